@@ -77,9 +77,11 @@ public final class ChangePlanner {
             switch (op) {
                 case Op.Put p -> {
                     Resource r = p.resource();
-                    for (FieldError fe : Validation.intrinsic(r)) {
+                    List<FieldError> intrinsic = Validation.intrinsic(r);
+                    for (FieldError fe : intrinsic) {
                         errors.add(new ItemError(op.index(), label, Failure.INVALID, fe.pointer(), fe.reason()));
                     }
+                    if (!intrinsic.isEmpty()) continue;
                     Long rv = r.metadata().resourceVersion();
                     if (rv != null && (stored == null || !rv.equals(stored.metadata().resourceVersion()))) {
                         errors.add(new ItemError(op.index(), label, Failure.CONFLICT, "/metadata/resourceVersion",
@@ -105,11 +107,13 @@ public final class ChangePlanner {
                 }
             }
         }
-        if (!errors.isEmpty()) return new Plan(List.copyOf(changes), List.copyOf(errors), current);
-
+        // references are checked against what the well-formed part of the batch would leave
+        // behind, so one request reports both kinds of mistakes
         ResourceImage after = current.apply(puts, deletes);
+        Set<ResourceKey> checked = new HashSet<>();
+        puts.forEach(r -> checked.add(r.key()));
         for (Op op : ops) {
-            if (op instanceof Op.Put p) {
+            if (op instanceof Op.Put p && checked.contains(p.resource().key())) {
                 for (FieldError fe : Validation.references(p.resource(), after)) {
                     errors.add(new ItemError(op.index(), p.resource().key().toString(), Failure.INVALID, fe.pointer(), fe.reason()));
                 }
