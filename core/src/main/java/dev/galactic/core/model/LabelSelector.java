@@ -14,6 +14,7 @@ public record LabelSelector(List<Requirement> requirements) {
 
     public static final LabelSelector ALL = new LabelSelector(List.of());
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?");
+    private static final Pattern VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
     public enum Op { EQUALS, NOT_EQUALS, EXISTS, NOT_EXISTS }
 
@@ -48,6 +49,9 @@ public record LabelSelector(List<Requirement> requirements) {
             }
             if (!KEY.matcher(r.key()).matches()) {
                 throw new IllegalArgumentException("label selector \"" + text + "\": \"" + r.key() + "\" is not a label key; write it like env=prod,tier!=web,app");
+            }
+            if (r.value() != null && !VALUE.matcher(r.value()).matches()) {
+                throw new IllegalArgumentException("label selector \"" + text + "\": \"" + r.value() + "\" is not a label value; write it like env=prod,tier!=web,app");
             }
             out.add(r);
         }
