@@ -16,13 +16,13 @@ import java.util.Optional;
  */
 public final class ClientOptions {
 
-    @Option(names = "--server", paramLabel = "URL", description = "controller URL (env GALACTIC_SERVER; default http://localhost:8080)")
+    @Option(names = "--server", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "URL", description = "controller URL (env GALACTIC_SERVER; default http://localhost:8080)")
     String server;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "API token (env GALACTIC_TOKEN; or 'token:' in the config file)")
+    @Option(names = "--token", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "TOKEN", description = "API token (env GALACTIC_TOKEN; or 'token:' in the config file)")
     String token;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "config file (env GALACTIC_CONFIG; default ~/.config/galactic/config.yaml)")
+    @Option(names = "--config", scope = picocli.CommandLine.ScopeType.INHERIT, paramLabel = "FILE", description = "config file (env GALACTIC_CONFIG; default ~/.config/galactic/config.yaml)")
     Path config;
 
     public ApiClient client() {
