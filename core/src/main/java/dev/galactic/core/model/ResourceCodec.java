@@ -69,6 +69,8 @@ public final class ResourceCodec {
             }
         });
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        // a key given twice is a mistake to report, not a value to silently overwrite
+        m.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return m.registerModule(new JavaTimeModule()).registerModule(enums)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

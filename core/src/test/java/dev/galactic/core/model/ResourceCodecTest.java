@@ -47,6 +47,7 @@ class ResourceCodecTest {
         ResourceCodec.Parsed j = ResourceCodec.parse("{\"kind\": }", ResourceCodec.Format.JSON);
         assertThat(j.syntaxError()).startsWith("JSON is malformed at line 1");
         assertThat(ResourceCodec.parse("# nothing\n", ResourceCodec.Format.YAML).syntaxError()).contains("no resources");
+        assertThat(ResourceCodec.parse("kind: Tenant\nkind: Node\n", ResourceCodec.Format.YAML).syntaxError()).contains("Duplicate field 'kind'");
     }
 
     @Test
