@@ -1,6 +1,8 @@
 package dev.galactic.controller;
 
 import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
@@ -24,15 +26,17 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final Database db;
     private final ResourceService resources;
+    private final EventHub events;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
-    private Controller(ControllerConfig config, Database db, ResourceService resources, TokenStore tokens, Javalin http,
-                       String newAdminToken) {
+    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, TokenStore tokens,
+                       Javalin http, String newAdminToken) {
         this.config = config;
         this.db = db;
         this.resources = resources;
+        this.events = events;
         this.tokens = tokens;
         this.http = http;
         this.newAdminToken = newAdminToken;
@@ -52,12 +56,14 @@ public final class Controller implements AutoCloseable {
                 writeSecret(config.adminTokenFile(), adminToken);
             }
             ResourceService resources = new ResourceService(store, clock);
+            EventHub events = new EventHub(clock, 10_000);
+            resources.onChange(change -> ResourceEvents.publish(events, change));
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
-            ApiServer api = new ApiServer(resources, tokens, () -> ping(db), clock, version(), hint);
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint);
             Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -95,6 +101,8 @@ public final class Controller implements AutoCloseable {
     public ResourceService resources() { return resources; }
 
     public TokenStore tokens() { return tokens; }
+
+    public EventHub events() { return events; }
 
     public Database database() { return db; }
 

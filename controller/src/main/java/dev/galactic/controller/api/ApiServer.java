@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
 import dev.galactic.core.model.Caller;
@@ -49,15 +51,17 @@ public final class ApiServer {
     }
 
     private final ResourceService resources;
+    private final EventHub events;
     private final TokenStore tokens;
     private final Supplier<Boolean> ready;
     private final Clock clock;
     private final String version;
     private final String adminTokenHint;
 
-    public ApiServer(ResourceService resources, TokenStore tokens, Supplier<Boolean> ready, Clock clock, String version,
-                     String adminTokenHint) {
+    public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
+                     String version, String adminTokenHint) {
         this.resources = resources;
+        this.events = events;
         this.tokens = tokens;
         this.ready = ready;
         this.clock = clock;
@@ -115,6 +119,8 @@ public final class ApiServer {
             });
             r.post("/api/v1/apply", ctx -> batch(ctx, false));
             r.post("/api/v1/delete", ctx -> batch(ctx, true));
+            r.get("/api/v1/events", this::listEvents);
+            r.sse("/api/v1/events/stream", this::streamEvents);
             r.get("/api/v1/tokens", this::listTokens);
             r.post("/api/v1/tokens", this::createToken);
             r.delete("/api/v1/tokens/{id}", this::deleteToken);
@@ -313,6 +319,54 @@ public final class ApiServer {
             case CONFLICT -> new Problem("urn:galactic:problem:conflict", "Conflict", 409, detail, errs);
             case INVALID -> new Problem("urn:galactic:problem:invalid", "Invalid resources", 422, detail, errs);
         };
+    }
+
+    // ---- events
+
+    private static long afterParam(Context ctx) {
+        String a = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header("Last-Event-ID"));
+        if (a == null || a.isBlank()) return 0;
+        try {
+            return Long.parseLong(a.trim());
+        } catch (NumberFormatException e) {
+            throw Problem.error(400, "bad-parameter", "Bad after", "after must be an event sequence number, not \"" + a + "\"");
+        }
+    }
+
+    public static ObjectNode eventJson(Event e) {
+        ObjectNode n = JSON.createObjectNode().put("seq", e.seq()).put("at", e.at().toString()).put("type", e.type());
+        if (e.tenant() != null) n.put("tenant", e.tenant());
+        n.put("summary", e.summary());
+        n.set("payload", e.payload());
+        return n;
+    }
+
+    private void listEvents(Context ctx) {
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(Integer::parseInt).orElse(200);
+        String type = ctx.queryParam("type");
+        ArrayNode items = JSON.createArrayNode();
+        var filter = EventHub.visibleTo(caller(ctx)).and(e -> type == null || e.type().startsWith(type));
+        events.recent(filter, afterParam(ctx), Math.min(limit, 1000)).forEach(e -> items.add(eventJson(e)));
+        send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    /** Server-sent events: the backlog after ?after= (or Last-Event-ID), then live ones, until the client goes. */
+    private void streamEvents(io.javalin.http.sse.SseClient client) {
+        Context ctx = client.ctx();
+        List<Event> backlog = new ArrayList<>();
+        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), afterParam(ctx), backlog)) {
+            client.sendComment("galactic events");
+            for (Event e : backlog) client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            while (!client.terminated() && !sub.overflowed()) {
+                Event e = sub.poll(10_000);
+                if (e == null) client.sendComment("keep-alive");
+                else client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- tokens
