@@ -3,6 +3,7 @@ package dev.galactic.controller;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
+import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.sid.SidService;
 import dev.galactic.core.sid.SidLayout;
 import dev.galactic.controller.store.Database;
@@ -67,7 +68,8 @@ public final class Controller implements AutoCloseable {
             resources.onChange(change -> ResourceEvents.publish(events, change));
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate);
+            ControllerMetrics metrics = new ControllerMetrics(resources, events);
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);
             Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
             return new Controller(config, db, resources, events, sids, tokens, http, adminToken);

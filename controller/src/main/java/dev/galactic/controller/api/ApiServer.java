@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
 import dev.galactic.core.model.Caller;
@@ -58,13 +59,16 @@ public final class ApiServer {
     private final String version;
     private final String adminTokenHint;
     private final java.util.function.UnaryOperator<Resource> decorate;
+    private final ControllerMetrics metrics;
 
     /**
      * @param decorate adds what the controller knows about a resource (its status) on the way out
      */
     public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
-                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate) {
+                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate,
+                     ControllerMetrics metrics) {
         this.decorate = decorate;
+        this.metrics = metrics;
         this.resources = resources;
         this.events = events;
         this.tokens = tokens;
@@ -85,9 +89,13 @@ public final class ApiServer {
                 sf.directory = "/web";
                 sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
             var r = config.routes;
             r.exception(Problem.Exception.class, (e, ctx) -> problem(ctx, e.problem()));
-            r.exception(ResourceService.Rejected.class, (e, ctx) -> problem(ctx, rejected(e.plan())));
+            r.exception(ResourceService.Rejected.class, (e, ctx) -> {
+                metrics.apply("rejected_" + e.plan().worst().orElseThrow().name().toLowerCase(Locale.ROOT));
+                problem(ctx, rejected(e.plan()));
+            });
             r.exception(ResourceStore.ConcurrentChangeException.class, (e, ctx) -> problem(ctx,
                     Problem.of(409, "conflict", "Concurrent change", e.getMessage() + "; nothing was stored, try again")));
             r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus() == 413
@@ -111,6 +119,7 @@ public final class ApiServer {
                 send(ctx, 200, JSON.createObjectNode().put("status", "ready"));
             });
             r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            r.get("/metrics", this::scrape);
             r.get("/swagger", ctx -> ctx.html(swaggerPage()));
 
             r.before("/api/*", this::authenticate);
@@ -139,9 +148,29 @@ public final class ApiServer {
         });
     }
 
+    // ---- metrics
+
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** Anonymous scrapes see the backbone's series; a token adds its tenant's (the operator's: all). */
+    private void scrape(Context ctx) {
+        Caller caller = ctx.header("Authorization") == null ? null : callerOf(ctx);
+        ctx.contentType(io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.CONTENT_TYPE).result(metrics.scrape(caller));
+    }
+
     // ---- authentication
 
     private void authenticate(Context ctx) {
+        ctx.attribute(CALLER, callerOf(ctx));
+    }
+
+    private Caller callerOf(Context ctx) {
         String h = ctx.header("Authorization");
         String hint = "send the header 'Authorization: Bearer <token>'; " + adminTokenHint;
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -149,15 +178,12 @@ public final class ApiServer {
         }
         TokenStore.Token t = tokens.authenticate(h.substring(7).trim())
                 .orElseThrow(() -> Problem.error(401, "unauthenticated", "Unknown token", "the token is not valid (revoked or mistyped): " + hint));
-        if (t.isAdmin()) {
-            ctx.attribute(CALLER, Caller.OPERATOR);
-        } else {
-            if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
-                throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
-            }
-            ctx.attribute(CALLER, new Caller.TenantMember(t.tenant()));
-        }
         ctx.attribute(ACTOR, "token:" + t.id());
+        if (t.isAdmin()) return Caller.OPERATOR;
+        if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
+            throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
+        }
+        return new Caller.TenantMember(t.tenant());
     }
 
     private static Caller caller(Context ctx) {
@@ -199,6 +225,7 @@ public final class ApiServer {
                     errors.size() + " problem(s); nothing was changed", List.copyOf(errors)));
         }
         ResourceService.Applied applied = resources.apply(ops, caller, ctx.attribute(ACTOR), dryRun);
+        metrics.apply(dryRun ? "dry_run" : applied.changes().stream().allMatch(c -> c.action() == Change.Action.UNCHANGED) ? "unchanged" : "committed");
         ObjectNode out = JSON.createObjectNode().put("dryRun", dryRun).put("revision", applied.revision());
         ArrayNode results = out.putArray("results");
         for (Change c : applied.changes()) {
