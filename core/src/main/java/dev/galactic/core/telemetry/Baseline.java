@@ -1,0 +1,30 @@
+package dev.galactic.core.telemetry;
+
+/**
+ * What is usual for a link, so "degraded" can mean worse than usual rather than only over a
+ * fixed number: a value is degraded when it exceeds the mean by {@code sigmas} standard
+ * deviations and also by a floor ({@code minAbsolute}, {@code minRelative} of the mean), the
+ * floor keeping a very steady link from alarming on noise.
+ *
+ * @param tauNanos the EWMA time constant
+ * @param warmup updates before the baseline is trusted
+ */
+public record Baseline(long tauNanos, long warmup, double sigmas, Threshold latencyMs, Threshold lossPercent,
+                       Threshold jitterMs) {
+
+    public static final Baseline DEFAULTS = new Baseline(java.time.Duration.ofMinutes(15).toNanos(), 30, 4,
+            new Threshold(1.0, 0.25), new Threshold(1.0, 0), new Threshold(1.0, 0.5));
+
+    public record Threshold(double minAbsolute, double minRelative) {
+    }
+
+    boolean worse(Ewma usual, double value, Threshold floor) {
+        if (usual.updates() < warmup) {
+            return false;
+        }
+        double excess = value - usual.mean();
+        return excess > sigmas * usual.stddev()
+                && excess > floor.minAbsolute()
+                && excess > floor.minRelative() * Math.abs(usual.mean());
+    }
+}
