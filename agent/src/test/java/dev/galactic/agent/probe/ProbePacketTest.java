@@ -1,0 +1,41 @@
+package dev.galactic.agent.probe;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProbePacketTest {
+
+    @Test
+    void roundTripsAndHasTheDocumentedLayout() {
+        ProbePacket p = ProbePacket.request("core-ams-1", 42, 123_456_789L).reply(7, 9);
+        ByteBuffer b = ByteBuffer.allocate(ProbePacket.MAX_BYTES);
+        p.encode(b);
+        b.flip();
+        assertThat(b.remaining()).isEqualTo(40 + "core-ams-1".length());
+        assertThat(b.getInt(0)).isEqualTo(0x474C5850);
+        assertThat(b.get(4)).isEqualTo((byte) 1);
+        assertThat(b.get(5)).isEqualTo((byte) 2);
+        assertThat(b.getLong(8)).isEqualTo(42);
+        assertThat(b.getLong(16)).isEqualTo(123_456_789L);
+        assertThat(ProbePacket.decode(b)).isEqualTo(p);
+    }
+
+    @Test
+    void rejectsForeignAndTruncatedDatagrams() {
+        ByteBuffer b = ByteBuffer.allocate(ProbePacket.MAX_BYTES);
+        ProbePacket.request("edge", 1, 1).encode(b);
+        b.flip();
+        ByteBuffer truncated = b.duplicate().limit(b.limit() - 1);
+        assertThat(ProbePacket.decode(truncated)).isNull();
+        ByteBuffer wrongMagic = ByteBuffer.allocate(b.limit()).put(b.duplicate());
+        wrongMagic.putInt(0, 0xDEADBEEF).flip();
+        assertThat(ProbePacket.decode(wrongMagic)).isNull();
+        ByteBuffer wrongVersion = ByteBuffer.allocate(b.limit()).put(b.duplicate());
+        wrongVersion.put(4, (byte) 9).flip();
+        assertThat(ProbePacket.decode(wrongVersion)).isNull();
+        assertThat(ProbePacket.decode(ByteBuffer.allocate(10))).isNull();
+    }
+}
