@@ -99,10 +99,12 @@ final class EchoWindow {
                 max = Math.max(max, maxRtt[i]);
             }
         }
-        RttSummary summary = replies == 0 ? null : new RttSummary(
-                min * 1_000, clamp(LogHistogram.quantile(rtt[0], merged, replies, 0.50), min, max) * 1_000,
-                clamp(LogHistogram.quantile(rtt[0], merged, replies, 0.95), min, max) * 1_000,
-                clamp(LogHistogram.quantile(rtt[0], merged, replies, 0.99), min, max) * 1_000, max * 1_000);
+        RttSummary summary = null;
+        if (replies > 0) {
+            long[] q = LogHistogram.quantiles(rtt[0], merged, replies, 0.50, 0.95, 0.99);
+            summary = new RttSummary(min * 1_000, clamp(q[0], min, max) * 1_000, clamp(q[1], min, max) * 1_000,
+                    clamp(q[2], min, max) * 1_000, max * 1_000);
+        }
         return new EchoStats(replies, lostCount, reorderedCount, summary, jitter.jitterNanos(),
                 lastSampleAt == NONE ? null : lastSampleAt, lastReplyAt == NONE ? null : lastReplyAt);
     }

@@ -86,21 +86,26 @@ final class LogHistogram {
     }
 
     /**
-     * The nearest-rank quantile (the smallest recorded value with at least {@code ceil(q * n)}
-     * values at or below it) of merged counts, as its bucket's representative.
+     * Nearest-rank quantiles (for each q, the smallest recorded value with at least
+     * {@code ceil(q * n)} values at or below it) of merged counts, as bucket representatives,
+     * in one pass over the buckets. {@code qs} must be ascending.
      */
-    static long quantile(LogHistogram layout, long[] merged, long n, double q) {
+    static long[] quantiles(LogHistogram layout, long[] merged, long n, double... qs) {
         if (n == 0) {
             throw new IllegalStateException("no values");
         }
-        long rank = Math.max(1, (long) Math.ceil(q * n));
+        long[] out = new long[qs.length];
+        int next = 0;
         long seen = 0;
-        for (int i = 0; i < merged.length; i++) {
+        for (int i = 0; i < merged.length && next < qs.length; i++) {
             seen += merged[i];
-            if (seen >= rank) {
-                return layout.representative(i);
+            while (next < qs.length && seen >= Math.max(1, (long) Math.ceil(qs[next] * n))) {
+                out[next++] = layout.representative(i);
             }
         }
-        return layout.representative(merged.length - 1);
+        while (next < qs.length) {
+            out[next++] = layout.representative(merged.length - 1);
+        }
+        return out;
     }
 }
