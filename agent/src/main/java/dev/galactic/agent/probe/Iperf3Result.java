@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * Reads {@code iperf3 -J} output. TCP runs report the receiver's rate
  * ({@code end.sum_received.bits_per_second}: what actually arrived) and the sender's
- * retransmits; UDP runs report {@code end.sum} with {@code lost_percent}. A JSON {@code error}
+ * retransmits; UDP runs report the receiver's rate and {@code lost_percent}. A JSON {@code error}
  * field (server busy, connection refused) makes the run fail rather than report zero bandwidth,
  * because a busy server says nothing about the path.
  */
@@ -45,7 +45,8 @@ public final class Iperf3Result {
         double lossPercent = 0;
         long retransmits = 0;
         if (udp) {
-            JsonNode sum = end.path("sum");
+            // iperf3 3.12 has the receiver's view in sum_received; older releases only in sum
+            JsonNode sum = end.has("sum_received") ? end.path("sum_received") : end.path("sum");
             requireField(sum, "bits_per_second");
             bps = sum.path("bits_per_second").asDouble();
             seconds = sum.path("seconds").asDouble();
