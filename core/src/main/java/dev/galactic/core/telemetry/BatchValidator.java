@@ -110,7 +110,7 @@ public final class BatchValidator {
                     + "%, outside 0..100";
             case BANDWIDTH_OUT_OF_RANGE -> "sample for " + s.link() + " has bandwidth " + ((Sample.Bandwidth) s).mbps()
                     + " Mbps over " + ((Sample.Bandwidth) s).durationNanos() + " ns, outside (0, " + limits.maxMbps() + "]";
-            case UNKNOWN_AGENT, REPLAYED_BATCH, BATCH_TOO_LARGE -> throw new IllegalStateException(reason + " is batch-level");
+            case UNKNOWN_AGENT, REPLAYED_BATCH, BATCH_TOO_LARGE, RATE_LIMITED -> throw new IllegalStateException(reason + " is batch-level");
         };
     }
 

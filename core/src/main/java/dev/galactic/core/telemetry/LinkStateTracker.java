@@ -70,6 +70,13 @@ public final class LinkStateTracker {
         return s == null ? LinkState.neverMeasured(link) : s.measure(link, nowNanos);
     }
 
+    /** The current figures of every known link, for the PCE and the SLA evaluator. */
+    public Map<LinkId, LinkState> states(long nowNanos) {
+        Map<LinkId, LinkState> out = new TreeMap<>();
+        links.forEach((id, s) -> out.put(id, s.measure(id, nowNanos)));
+        return out;
+    }
+
     /** The states last reported through events: what consumers of the events believe. */
     public Map<LinkId, LinkState> reported() {
         Map<LinkId, LinkState> out = new TreeMap<>();

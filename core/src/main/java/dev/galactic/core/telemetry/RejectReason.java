@@ -7,6 +7,8 @@ public enum RejectReason {
     /** The batch sequence is not above the last accepted one: a replay or a duplicate. */
     REPLAYED_BATCH,
     BATCH_TOO_LARGE,
+    /** The agent sent more samples than its budget allows (see {@link RateLimit}). */
+    RATE_LIMITED,
     /** A sample names a node that is not registered. */
     UNKNOWN_NODE,
     /** A sample claims to come from another node than the agent that sent it. */

@@ -7,20 +7,28 @@ import java.util.Set;
 
 /**
  * The ingest pipeline without its I/O: validate a batch against the registered nodes and the
- * agent's last batch, count refusals by reason, feed accepted samples to the tracker.
+ * agent's last batch, hold each agent to its sample budget, count refusals by reason, feed
+ * accepted samples to the tracker.
  * Single-threaded and deterministic; the controller owns the thread and the clock.
  */
 public final class TelemetryIngest {
 
     private final BatchValidator validator;
     private final LinkStateTracker tracker;
+    private final RateLimit rateLimit;
     private final Map<String, Long> lastBatch = new HashMap<>();
+    private final Map<String, RateLimit.Bucket> budgets = new HashMap<>();
     private final long[] rejections = new long[RejectReason.values().length];
     private Set<String> knownNodes;
     private long acceptedSamples;
 
     public TelemetryIngest(Set<String> knownNodes, ValidationLimits limits, TrackerConfig config) {
+        this(knownNodes, limits, RateLimit.DEFAULTS, config);
+    }
+
+    public TelemetryIngest(Set<String> knownNodes, ValidationLimits limits, RateLimit rateLimit, TrackerConfig config) {
         this.knownNodes = Set.copyOf(knownNodes);
+        this.rateLimit = rateLimit;
         this.validator = new BatchValidator(limits);
         this.tracker = new LinkStateTracker(config);
     }
@@ -29,6 +37,7 @@ public final class TelemetryIngest {
     public void knownNodes(Set<String> nodes) {
         this.knownNodes = Set.copyOf(nodes);
         lastBatch.keySet().retainAll(knownNodes);
+        budgets.keySet().retainAll(knownNodes);
     }
 
     /** Validates and aggregates one batch received at {@code nowNanos}. */
@@ -41,6 +50,15 @@ public final class TelemetryIngest {
         if (v.batchRejected()) {
             return new Result(false, 0, v.rejected());
         }
+        RateLimit.Bucket budget = budgets.getOrDefault(batch.agentId(), new RateLimit.Bucket(rateLimit.burst(), nowNanos))
+                .take(rateLimit, batch.samples().size(), nowNanos);
+        if (budget == null) {
+            rejections[RejectReason.RATE_LIMITED.ordinal()]++;
+            return new Result(false, 0, List.of(new Rejection(RejectReason.RATE_LIMITED, -1, "agent '" + batch.agentId()
+                    + "' is over its budget of " + rateLimit.samplesPerSecond() + " samples/s; batch of "
+                    + batch.samples().size() + " dropped")));
+        }
+        budgets.put(batch.agentId(), budget);
         lastBatch.put(batch.agentId(), batch.sequence());
         for (Sample s : v.accepted()) {
             tracker.record(s);

@@ -102,6 +102,20 @@ class BatchValidatorTest {
     }
 
     @Test
+    void agentsOverTheirBudgetAreRefusedUntilItRefills() {
+        long second = 1_000 * MS;
+        TelemetryIngest ingest = new TelemetryIngest(NODES, ValidationLimits.DEFAULTS, new RateLimit(10, 20), TrackerConfig.DEFAULTS);
+        Sample[] fifteen = java.util.Collections.nCopies(15, echo(MS)).toArray(Sample[]::new);
+        assertThat(ingest.accept(batch(1, fifteen), NOW).batchAccepted()).isTrue();   // 20 - 15 = 5 left
+        var refused = ingest.accept(batch(2, fifteen), NOW + second / 2);              // 5 + 5 = 10 < 15
+        assertThat(refused.batchAccepted()).isFalse();
+        assertThat(refused.rejections()).singleElement().extracting(Rejection::reason).isEqualTo(RejectReason.RATE_LIMITED);
+        assertThat(ingest.accept(batch(2, fifteen), NOW + second).batchAccepted()).isTrue(); // 5 + 10 = 15
+        assertThat(ingest.rejected(RejectReason.RATE_LIMITED)).isEqualTo(1);
+        assertThat(ingest.acceptedSamples()).isEqualTo(30);
+    }
+
+    @Test
     void samplesSurviveAJsonRoundTrip() throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         SampleBatch b = batch(3, echo(MS), Sample.Echo.lost(LINK, ProbeType.ICMP, 9, NOW),
