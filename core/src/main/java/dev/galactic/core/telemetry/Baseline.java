@@ -6,6 +6,10 @@ package dev.galactic.core.telemetry;
  * deviations and also by a floor ({@code minAbsolute}, {@code minRelative} of the mean), the
  * floor keeping a very steady link from alarming on noise.
  *
+ * <p>The baseline keeps learning while a link is degraded, so a lasting change (the underlay was
+ * rerouted) becomes the new usual after a few time constants instead of alarming forever; fixed
+ * limits are the SLA evaluator's business.
+ *
  * @param tauNanos the EWMA time constant
  * @param warmup updates before the baseline is trusted
  */

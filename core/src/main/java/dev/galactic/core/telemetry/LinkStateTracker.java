@@ -131,7 +131,9 @@ public final class LinkStateTracker {
                     continue;
                 }
                 EchoStats st = w.stats(now);
-                if (st.freshAt(now, staleness)) {
+                // a reply newer than the staleness limit but outside the window (a staleness set
+                // longer than the window) has no figures to offer, so it cannot speak for the link
+                if (st.freshAt(now, staleness) && st.rtt() != null) {
                     chosen = st;
                     source = t;
                     break;
