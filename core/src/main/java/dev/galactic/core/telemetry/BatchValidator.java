@@ -66,7 +66,10 @@ public final class BatchValidator {
 
     /** The first rule the sample breaks, or null; allocation-free because it runs per sample. */
     RejectReason check(Sample s, String agentId, Set<String> knownNodes, long nowNanos) {
-        LinkId link = s.link();
+        LinkId link = s == null ? null : s.link();
+        if (link == null || s.type() == null || (s instanceof Sample.Echo && s.type() == ProbeType.IPERF)) {
+            return RejectReason.MALFORMED;
+        }
         if (!link.from().equals(agentId)) {
             return RejectReason.FOREIGN_SOURCE;
         }
@@ -97,6 +100,7 @@ public final class BatchValidator {
 
     private String describe(RejectReason reason, Sample s, long nowNanos) {
         return switch (reason) {
+            case MALFORMED -> s == null ? "null sample" : "sample " + s + " lacks a link or type, or is an echo typed IPERF";
             case FOREIGN_SOURCE -> "sample for " + s.link() + " does not start at the sending agent";
             case UNKNOWN_NODE -> "sample for " + s.link() + " names unknown node '" + s.link().to() + "'";
             case SELF_LINK -> "sample for " + s.link() + " probes the node itself";

@@ -9,6 +9,8 @@ public enum RejectReason {
     BATCH_TOO_LARGE,
     /** The agent sent more samples than its budget allows (see {@link RateLimit}). */
     RATE_LIMITED,
+    /** A field is missing, or an echo claims to be an iperf3 result: what a broken or hostile encoder sends. */
+    MALFORMED,
     /** A sample names a node that is not registered. */
     UNKNOWN_NODE,
     /** A sample claims to come from another node than the agent that sent it. */

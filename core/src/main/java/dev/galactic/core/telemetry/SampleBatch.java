@@ -9,6 +9,8 @@ import java.util.List;
 public record SampleBatch(String agentId, long sequence, List<Sample> samples) {
 
     public SampleBatch {
-        samples = samples == null ? List.of() : List.copyOf(samples);
+        // not List.copyOf: it rejects null elements, and a null sample must reach validation
+        // to be counted as malformed rather than fail the whole batch
+        samples = samples == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(samples));
     }
 }

@@ -56,6 +56,13 @@ class BatchValidatorTest {
                 NODES, 0, NOW))).isEqualTo(RejectReason.FOREIGN_SOURCE);
         assertThat(onlyReason(validator.validate(batch(1, Sample.Echo.reply(LinkId.of("core1", "core1"), ProbeType.UDP, 1, NOW, MS)),
                 NODES, 0, NOW))).isEqualTo(RejectReason.SELF_LINK);
+        assertThat(onlyReason(validator.validate(batch(1, Sample.Echo.reply(LINK, ProbeType.IPERF, 1, NOW, MS)), NODES, 0, NOW)))
+                .isEqualTo(RejectReason.MALFORMED);
+        assertThat(onlyReason(validator.validate(batch(1, Sample.Echo.reply(LINK, null, 1, NOW, MS)), NODES, 0, NOW)))
+                .isEqualTo(RejectReason.MALFORMED);
+        var withNull = validator.validate(new SampleBatch("core1", 1, java.util.Arrays.asList(echo(MS), null)), NODES, 0, NOW);
+        assertThat(withNull.accepted()).hasSize(1);
+        assertThat(onlyReason(withNull)).isEqualTo(RejectReason.MALFORMED);
     }
 
     @Test
