@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * reply after the timeout are emitted as lost on a later {@link #probe()} (or {@link #expire()}).
  * A reply after its probe was reported lost is counted as late and otherwise ignored, so each
  * sequence number yields exactly one sample.
+ *
+ * <p>The receive loop runs on a platform thread, not a virtual one: a virtual thread is woken
+ * through the carrier pool, and the time it waits there would be measured as RTT and jitter.
  */
 public final class UdpProber implements AutoCloseable {
 
