@@ -11,9 +11,10 @@ import java.util.List;
  * {@code epoch-time mod period == offset}, which needs their clocks within the guard of each other.
  *
  * <p>Runs are placed greedily in slots of run + guard: each link, in link order, takes the
- * first slot holding no conflicting run. This is greedy edge colouring, so a full mesh of n nodes
- * under NODE exclusivity needs at most about 2(2n - 3) slots per direction pair; when the slots
- * do not fit in the requested period the period grows to hold them.
+ * first slot holding no conflicting run. This is greedy edge colouring: at most 2D - 1 slots,
+ * D being the most runs that touch one node, where at least D are needed (under NODE
+ * exclusivity a directed full mesh of n cores has D = 2(n - 1)). When the slots do not fit in
+ * the requested period the period grows to hold them.
  *
  * @param period the repeat interval actually used
  */
