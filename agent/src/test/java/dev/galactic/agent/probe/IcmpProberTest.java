@@ -61,11 +61,12 @@ class IcmpProberTest {
         }
     }
 
-    @Test
-    void realPingToLoopback() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "::1"})
+    void realPingToLoopback(String address) throws Exception {
         LabTools.require("ping", "iputils-ping", IcmpProber.findPing());
         List<Sample> out = new CopyOnWriteArrayList<>();
-        new IcmpProber("a", "b", "127.0.0.1", Duration.ofMillis(200), Duration.ofSeconds(1), WallClock.SYSTEM).round(3, out::add);
+        new IcmpProber("a", "b", address, Duration.ofMillis(200), Duration.ofSeconds(1), WallClock.SYSTEM).round(3, out::add);
         assertThat(out).hasSize(3).allSatisfy(s -> {
             Sample.Echo e = (Sample.Echo) s;
             assertThat(e.lost()).isFalse();

@@ -24,6 +24,21 @@ class ProbePacketTest {
     }
 
     @Test
+    void portConventionsBracketIpv6InUrls() {
+        var t = new dev.galactic.core.telemetry.ProbeTarget("core2", java.util.List.of("fd00:12::2", "10.0.0.2"),
+                dev.galactic.core.telemetry.ProbeType.HTTP, java.time.Duration.ofSeconds(5),
+                dev.galactic.core.telemetry.ProbeRelation.CORE_MESH);
+        var ports = TargetResolver.PortConventions.DEFAULTS;
+        assertThat(ports.http(t)).hasToString("http://[fd00:12::2]:7701/probe");
+        assertThat(ports.udpReflector(t).getPort()).isEqualTo(7700);
+        assertThat(ports.icmp(t)).isEqualTo("fd00:12::2");
+        var none = new dev.galactic.core.telemetry.ProbeTarget("core3", java.util.List.of(),
+                dev.galactic.core.telemetry.ProbeType.UDP, java.time.Duration.ofSeconds(1),
+                dev.galactic.core.telemetry.ProbeRelation.CORE_MESH);
+        assertThat(ports.udpReflector(none)).isNull();
+    }
+
+    @Test
     void rejectsForeignAndTruncatedDatagrams() {
         ByteBuffer b = ByteBuffer.allocate(ProbePacket.MAX_BYTES);
         ProbePacket.request("edge", 1, 1).encode(b);

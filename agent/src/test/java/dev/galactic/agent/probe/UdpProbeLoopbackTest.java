@@ -78,6 +78,19 @@ class UdpProbeLoopbackTest {
     }
 
     @Test
+    void worksOverIpv6Loopback() throws Exception {
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            probe.bind(v6);
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+        }
+        reflector = UdpReflector.start(v6, ReflectorPolicy.ANSWER_ALL, WallClock.SYSTEM);
+        prober = new UdpProber("agentA", "agentB", reflector.localAddress(), Duration.ofSeconds(1), WallClock.SYSTEM, samples::add);
+        assertThat(run(50, 1_000)).hasSize(50).noneMatch(Sample.Echo::lost);
+    }
+
+    @Test
     void droppingEveryTenthProbeMeasuresTenPercentLoss() throws Exception {
         start(request -> request.sequence() % 10 == 9 ? ReflectorPolicy.DROP : 0, Duration.ofMillis(200));
         List<Sample.Echo> echoes = run(500, 1_000);

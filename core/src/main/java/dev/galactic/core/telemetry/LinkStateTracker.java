@@ -145,7 +145,7 @@ public final class LinkStateTracker {
                         0, last.measuredAtNanos(), last.source());
             }
             RttSummary rtt = chosen.rtt();
-            double latencyMs = rtt == null ? 0 : rtt.p50Nanos() / 2e6;
+            double latencyMs = rtt.p50Nanos() / 2e6;
             double jitterMs = chosen.jitterNanos() / 1e6;
             double loss = chosen.lossPercent();
             boolean degraded = config.baseline().worse(latencyBaseline, latencyMs, config.baseline().latencyMs())
