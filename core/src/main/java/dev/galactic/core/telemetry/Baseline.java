@@ -12,12 +12,14 @@ package dev.galactic.core.telemetry;
  *
  * @param tauNanos the EWMA time constant
  * @param warmup updates before the baseline is trusted
+ * @param recoverAfter evaluations in a row that must look usual before a DEGRADED link is UP
+ *                     again, so a link hovering at the threshold does not flap
  */
 public record Baseline(long tauNanos, long warmup, double sigmas, Threshold latencyMs, Threshold lossPercent,
-                       Threshold jitterMs) {
+                       Threshold jitterMs, int recoverAfter) {
 
     public static final Baseline DEFAULTS = new Baseline(java.time.Duration.ofMinutes(15).toNanos(), 30, 4,
-            new Threshold(1.0, 0.25), new Threshold(1.0, 0), new Threshold(1.0, 0.5));
+            new Threshold(1.0, 0.25), new Threshold(1.0, 0), new Threshold(1.0, 0.5), 10);
 
     public record Threshold(double minAbsolute, double minRelative) {
     }

@@ -67,13 +67,13 @@ public final class LinkStateTracker {
     /** The current figures for a link (not the last reported ones), or a DOWN state if unknown. */
     public LinkState state(LinkId link, long nowNanos) {
         Series s = links.get(link);
-        return s == null ? LinkState.neverMeasured(link) : s.measure(link, nowNanos);
+        return s == null ? LinkState.neverMeasured(link) : s.held(s.measure(link, nowNanos));
     }
 
     /** The current figures of every known link, for the PCE and the SLA evaluator. */
     public Map<LinkId, LinkState> states(long nowNanos) {
         Map<LinkId, LinkState> out = new TreeMap<>();
-        links.forEach((id, s) -> out.put(id, s.measure(id, nowNanos)));
+        links.forEach((id, s) -> out.put(id, s.held(s.measure(id, nowNanos))));
         return out;
     }
 
@@ -100,6 +100,7 @@ public final class LinkStateTracker {
         Ewma lossBaseline = Ewma.EMPTY;
         Ewma jitterBaseline = Ewma.EMPTY;
         LinkState reported;
+        int calmEvaluations;
 
         void record(Sample sample) {
             switch (sample) {
@@ -155,8 +156,18 @@ public final class LinkStateTracker {
                     rtt, chosen.samples(), chosen.lastSampleAt(), source);
         }
 
+        /** A DEGRADED link stays so until it has looked usual for {@code recoverAfter} evaluations. */
+        LinkState held(LinkState raw) {
+            boolean hold = raw.status() == LinkStatus.UP && reported != null && reported.status() == LinkStatus.DEGRADED
+                    && calmEvaluations < config.baseline().recoverAfter();
+            return hold ? new LinkState(raw.link(), LinkStatus.DEGRADED, raw.latencyMs(), raw.jitterMs(), raw.lossPercent(),
+                    raw.availableBandwidthMbps(), raw.rtt(), raw.sampleCount(), raw.measuredAtNanos(), raw.source()) : raw;
+        }
+
         void evaluate(LinkId link, long now, List<LinkEvent> events) {
-            LinkState current = measure(link, now);
+            LinkState raw = measure(link, now);
+            calmEvaluations = raw.status() == LinkStatus.UP ? calmEvaluations + 1 : 0;
+            LinkState current = held(raw);
             if (current.up()) {
                 long tau = config.baseline().tauNanos();
                 latencyBaseline = latencyBaseline.update(current.latencyMs(), now, tau);

@@ -84,7 +84,7 @@ class LinkStateTrackerTest {
     void degradedMeansWorseThanTheLinksOwnBaseline() {
         TrackerConfig cfg = TrackerConfig.DEFAULTS.withBaseline(
                 new Baseline(600 * S, 10, 4, new Baseline.Threshold(1.0, 0.25), new Baseline.Threshold(1.0, 0),
-                        new Baseline.Threshold(1.0, 0.5)));
+                        new Baseline.Threshold(1.0, 0.5), 5));
         LinkStateTracker tr = new LinkStateTracker(cfg);
         long t = T0;
         long seq = 0;
@@ -99,7 +99,32 @@ class LinkStateTrackerTest {
             ev.addAll(tr.observe(udp(t, t + S, 160 * MS, 0, seq), t + S));
         }
         assertThat(ev).filteredOn(e -> e instanceof LinkEvent.StatusChanged)
-                .extracting(e -> ((LinkEvent.StatusChanged) e).to()).contains(LinkStatus.DEGRADED);
+                .extracting(e -> ((LinkEvent.StatusChanged) e).to()).first().isEqualTo(LinkStatus.DEGRADED);
+    }
+
+    @Test
+    void aDegradedLinkRecoversOnlyAfterLookingUsualSeveralTimesInARow() {
+        // a 2 s window so the figures follow the probes within one evaluation
+        TrackerConfig cfg = TrackerConfig.DEFAULTS.withWindow(new WindowConfig(2 * S, 2, 5, 5 * S)).withBaseline(
+                new Baseline(600 * S, 10, 4, new Baseline.Threshold(1.0, 0.25), new Baseline.Threshold(1.0, 0),
+                        new Baseline.Threshold(1.0, 0.5), 5));
+        LinkStateTracker tr = new LinkStateTracker(cfg);
+        long t = T0, seq = 0;
+        List<LinkStatus> transitions = new ArrayList<>();
+        for (int i = 0; i < 40; i++, t += S, seq += 10) {
+            long rtt = i < 20 ? 80 * MS : i < 25 ? 160 * MS : i < 27 ? 80 * MS : i < 28 ? 160 * MS : 80 * MS;
+            for (LinkEvent e : tr.observe(udp(t, t + S, rtt, 0, seq), t + S)) {
+                if (e instanceof LinkEvent.StatusChanged sc) transitions.add(sc.to());
+            }
+            if (i == 31) {
+                // normal since i = 28: four calm evaluations, still held
+                assertThat(tr.state(L, t + S).status()).isEqualTo(LinkStatus.DEGRADED);
+            }
+        }
+        // the blip back to normal at 25-26 and the relapse at 27 do not flap; the fifth calm
+        // evaluation in a row (i = 32) brings it up
+        assertThat(transitions).containsExactly(LinkStatus.UP, LinkStatus.DEGRADED, LinkStatus.UP);
+        assertThat(tr.state(L, t).status()).isEqualTo(LinkStatus.UP);
     }
 
     @Test
