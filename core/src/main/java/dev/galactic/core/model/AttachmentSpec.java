@@ -19,7 +19,7 @@ public record AttachmentSpec(String vpc, String node, AttachmentKind kind, List<
         prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
     }
 
-    public boolean isAnycast() { return Boolean.TRUE.equals(anycast); }
+    public boolean anycastEnabled() { return Boolean.TRUE.equals(anycast); }
 
     public enum AttachmentKind { WIREGUARD_EDGE, PORT, COMPUTE, CLOUD }
 

@@ -1,0 +1,38 @@
+package dev.galactic.cli;
+
+import dev.galactic.controller.ControllerConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options of the commands that run a controller. */
+final class ServerOptions {
+
+    @Option(names = "--host", description = "address to listen on (default ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = {"-p", "--port"}, description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one)", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where the embedded database and the admin token file live")
+    Path dataDir;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL",
+            description = "PostgreSQL for production, like jdbc:postgresql://db:5432/galactic (env GALACTIC_DATABASE_URL); default: embedded SQLite in the data dir")
+    String databaseUrl;
+
+    @Option(names = "--database-user", description = "env GALACTIC_DATABASE_USER")
+    String databaseUser;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "largest request body accepted (default ${DEFAULT-VALUE})", defaultValue = "4194304")
+    long maxBody;
+
+    ControllerConfig config(String defaultDir) {
+        Path dir = dataDir != null ? dataDir : Launch.dataRoot().resolve(defaultDir);
+        String url = databaseUrl != null ? databaseUrl : System.getenv("GALACTIC_DATABASE_URL");
+        String user = databaseUser != null ? databaseUser : System.getenv("GALACTIC_DATABASE_USER");
+        // a password never goes on the command line, where ps shows it to everyone
+        String password = System.getenv("GALACTIC_DATABASE_PASSWORD");
+        return new ControllerConfig(host, port, dir, url, user, password, maxBody);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.galactic.cli;
+
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import dev.galactic.core.model.Change;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The galactic command against a running controller. */
+class CliTest {
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    String adminToken;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        adminToken = Files.readString(dir.resolve("data/admin-token")).trim();
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    Run run(String... args) {
+        return runWith(adminToken, null, args);
+    }
+
+    Run runWith(String token, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.size() > 0 && !all.contains("--server")) {
+            all.addAll(List.of("--server", controller.url(), "--config", writeConfig()));
+            if (token != null) all.addAll(List.of("--token", token));
+        }
+        InputStream saved = System.in;
+        try {
+            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            int exit = cl.execute(all.toArray(String[]::new));
+            return new Run(exit, out.toString(), err.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** An empty config file, so the developer's own ~/.config never leaks into a test. */
+    private String writeConfig() {
+        try {
+            Path p = dir.resolve("config.yaml");
+            if (!Files.exists(p)) Files.writeString(p, "{}\n");
+            return p.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void applyExamples() {
+        Run r = run("apply", "-f", EXAMPLES.resolve("backbone.yaml").toString(), "-f", EXAMPLES.resolve("acme-l3vpn-traffic-classes.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void applyGetAndOutputFormats() {
+        Run r = run("apply", "-f", EXAMPLES.resolve("backbone.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("node/fra created").contains("link/fra-ams created");
+        applyExamples();
+        Run table = run("get", "nodes");
+        assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("ROLE").contains("COUNTRY");
+        assertThat(table.out()).containsPattern("(?m)^fra\\s+core\\s+Frankfurt\\s+DE");
+        Run yaml = run("get", "vpc", "prod", "-t", "acme", "-o", "yaml");
+        assertThat(yaml.out()).contains("kind: Vpc").contains("trafficClass: interactive");
+        Run json = run("get", "attachments", "-A", "-o", "json");
+        assertThat(json.out()).contains("\"berlin-office\"").contains("\"dublin-dc\"");
+        assertThat(run("get", "nodes", "-l", "region=na").out().lines().count()).isEqualTo(7);
+        assertThat(run("get", "vpc", "nope", "-t", "acme").exit()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(run("get", "gizmos").exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void diffShowsChangesAndExitsOneUntilApplied() throws IOException {
+        applyExamples();
+        Path edited = dir.resolve("edited.yaml");
+        Files.writeString(edited, Files.readString(EXAMPLES.resolve("acme-l3vpn-traffic-classes.yaml")).replace("maxLatencyMs: 60", "maxLatencyMs: 45"));
+        Run d = run("diff", "-f", edited.toString());
+        assertThat(d.exit()).isEqualTo(ExitCode.DIFFERENCES);
+        assertThat(d.out()).contains("trafficclass/acme/interactive (configured)").contains("- /spec/thresholds/maxLatencyMs: 60").contains("+ /spec/thresholds/maxLatencyMs: 45");
+        assertThat(run("apply", "-f", edited.toString()).exit()).isZero();
+        Run again = run("diff", "-f", edited.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("No changes.");
+    }
+
+    @Test
+    void errorsNameTheFileDocumentAndField() throws IOException {
+        applyExamples();
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                apiVersion: galactic/v1alpha1
+                kind: Tenant
+                metadata: {name: initech}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: x, tenant: acme}
+                spec: {vpc: prod, node: edge-sea, kind: port, prefixes: [10.30.1.0/24]}
+                """);
+        Run r = run("apply", "-f", bad.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.REJECTED);
+        assertThat(r.err()).contains("bad.yaml#2").contains("/spec/prefixes/0").contains("overlaps 10.30.0.0/16");
+        assertThat(run("get", "tenant", "initech").exit()).isEqualTo(ExitCode.NOT_FOUND);
+        Files.writeString(bad, "kind: [\n");
+        Run syntax = run("apply", "-f", bad.toString());
+        assertThat(syntax.exit()).isEqualTo(ExitCode.REJECTED);
+        assertThat(syntax.err()).contains("bad.yaml").contains("malformed");
+        assertThat(run("apply", "-f", dir.resolve("missing.yaml").toString()).exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void applyFromADirectoryAndFromStdin() {
+        Run dirRun = run("apply", "-f", EXAMPLES.toString());
+        assertThat(dirRun.exit()).as(dirRun.err()).isZero();
+        assertThat(dirRun.out()).contains("vpc/initech/corp created");
+        Run stdin = runWith(adminToken, "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: from-stdin}\n", "apply", "-f", "-");
+        assertThat(stdin.exit()).as(stdin.err()).isZero();
+        assertThat(run("get", "tenant", "from-stdin").exit()).isZero();
+    }
+
+    @Test
+    void deleteByNameAndByFile() {
+        applyExamples();
+        Run inUse = run("delete", "vpc", "prod", "-t", "acme");
+        assertThat(inUse.exit()).isEqualTo(ExitCode.REJECTED);
+        assertThat(inUse.err()).contains("still used by");
+        Run ok = run("delete", "classifier", "scavenger", "-t", "acme");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        Run file = run("delete", "-f", EXAMPLES.resolve("acme-l3vpn-traffic-classes.yaml").toString());
+        assertThat(file.exit()).isEqualTo(ExitCode.NOT_FOUND); // scavenger is already gone: nothing is deleted
+        assertThat(run("get", "vpc", "prod", "-t", "acme").exit()).isZero();
+    }
+
+    @Test
+    void tenantTokensFromTheCli() {
+        applyExamples();
+        Run created = run("token", "create", "--tenant", "acme");
+        assertThat(created.exit()).as(created.err()).isZero();
+        String token = created.out().trim();
+        assertThat(runWith(token, null, "whoami").out()).contains("tenant of tenant acme");
+        assertThat(runWith(token, null, "get", "vpc").out()).contains("prod");
+        Run denied = runWith(token, null, "apply", "-f", EXAMPLES.resolve("backbone.yaml").toString());
+        assertThat(denied.exit()).isEqualTo(ExitCode.REJECTED);
+        assertThat(denied.err()).contains("cannot change Node");
+        assertThat(runWith(token, null, "get", "vpc", "eu-finance", "-t", "globex").exit()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(run("token", "list").out()).contains("tenant").contains("acme");
+        assertThat(runWith(token, null, "token", "list").exit()).isEqualTo(ExitCode.REJECTED);
+    }
+
+    @Test
+    void anUnreachableServerSaysWhatToDo() {
+        Run r = runWith(adminToken, null, "get", "nodes", "--server", "http://127.0.0.1:1");
+        assertThat(r.exit()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(r.err()).contains("is it running?").contains("galactic demo");
+    }
+
+    @Test
+    void theServerAndTokenCanComeFromTheConfigFile() throws IOException {
+        applyExamples();
+        Path cfg = dir.resolve("mine.yaml");
+        Files.writeString(cfg, "server: " + controller.url() + "\ntoken: " + adminToken + "\n");
+        Run r = runWith(null, null, "get", "tenants", "--server", controller.url(), "--config", cfg.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("acme");
+    }
+
+    @Test
+    void theDemoLoadsTheExamplesAndIsIdempotent() {
+        var first = DemoCommand.load(controller.resources());
+        assertThat(first.changes()).extracting(Change::action).containsOnly(Change.Action.CREATED);
+        assertThat(controller.resources().image().list(dev.galactic.core.model.Kind.NODE)).hasSize(17);
+        var second = DemoCommand.load(controller.resources());
+        assertThat(second.changes()).extracting(Change::action).containsOnly(Change.Action.UNCHANGED);
+    }
+
+    @Test
+    void everyExampleAppliesAndThenDiffsClean() throws IOException {
+        List<Path> files;
+        try (var s = Files.list(EXAMPLES)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted((a, b) -> a.endsWith("backbone.yaml") ? -1 : b.endsWith("backbone.yaml") ? 1 : a.compareTo(b)).toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(4);
+        for (Path f : files) {
+            Run r = run("apply", "-f", f.toString());
+            assertThat(r.exit()).as(f + ": " + r.err()).isZero();
+        }
+        for (Path f : files) {
+            Run d = run("diff", "-f", f.toString());
+            assertThat(d.exit()).as(f + ": " + d.out() + d.err()).isZero();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.galactic.controller;
+
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.events.ResourceEvents;
+import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.ResourceStore;
+import dev.galactic.controller.store.TokenStore;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+
+/** A running controller: store, intent service and HTTP server, started and stopped together. */
+public final class Controller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+
+    private final ControllerConfig config;
+    private final Database db;
+    private final ResourceService resources;
+    private final EventHub events;
+    private final TokenStore tokens;
+    private final Javalin http;
+    private final String newAdminToken;
+
+    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, TokenStore tokens,
+                       Javalin http, String newAdminToken) {
+        this.config = config;
+        this.db = db;
+        this.resources = resources;
+        this.events = events;
+        this.tokens = tokens;
+        this.http = http;
+        this.newAdminToken = newAdminToken;
+    }
+
+    public static Controller start(ControllerConfig config, List<ApiServer.Routes> extraRoutes) {
+        Clock clock = Clock.systemUTC();
+        Database db = config.databaseUrl() == null
+                ? Database.sqlite(config.dataDir().resolve("galactic.db"))
+                : Database.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        try {
+            ResourceStore store = new ResourceStore(db);
+            TokenStore tokens = new TokenStore(db);
+            String adminToken = null;
+            if (!tokens.hasAdmin()) {
+                adminToken = tokens.create(null, "first operator token", clock.instant()).secret();
+                writeSecret(config.adminTokenFile(), adminToken);
+            }
+            ResourceService resources = new ResourceService(store, clock);
+            EventHub events = new EventHub(clock, 10_000);
+            resources.onChange(change -> ResourceEvents.publish(events, change));
+            String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
+                    + " on the controller's machine";
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint);
+            Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
+            LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
+            return new Controller(config, db, resources, events, tokens, http, adminToken);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static boolean ping(Database db) {
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void writeSecret(Path file, String secret) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the admin token to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String version() {
+        String v = Controller.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-dev" : v;
+    }
+
+    public int port() { return http.port(); }
+
+    public String url() { return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port(); }
+
+    public ResourceService resources() { return resources; }
+
+    public TokenStore tokens() { return tokens; }
+
+    public EventHub events() { return events; }
+
+    public Database database() { return db; }
+
+    public ControllerConfig config() { return config; }
+
+    /** The admin token created by this start (first start on an empty database), else null. */
+    public String newAdminToken() { return newAdminToken; }
+
+    @Override
+    public void close() {
+        http.stop();
+        db.close();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.galactic.controller;
+
+import java.nio.file.Path;
+
+/**
+ * How to run a controller.
+ *
+ * @param host address to listen on (localhost by default: expose it deliberately)
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir where the embedded database and the admin token file live
+ * @param databaseUrl a jdbc:postgresql URL for production; null for the embedded SQLite file
+ * @param maxBodyBytes the largest request body accepted (413 beyond)
+ */
+public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
+                               String databasePassword, long maxBodyBytes) {
+
+    public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
+
+    public static ControllerConfig embedded(Path dataDir, int port) {
+        return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY);
+    }
+
+    public ControllerConfig withDatabase(String url, String user, String password) {
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes);
+    }
+
+    public ControllerConfig withMaxBodyBytes(long bytes) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes);
+    }
+
+    public Path adminTokenFile() { return dataDir.resolve("admin-token"); }
+}

@@ -1,0 +1,106 @@
+package dev.galactic.controller;
+
+import dev.galactic.controller.store.ResourceStore;
+import dev.galactic.core.model.Caller;
+import dev.galactic.core.model.Change;
+import dev.galactic.core.model.ChangePlanner;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.LabelSelector;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.ResourceKey;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The intent side of the controller: plans batches against the current image, commits them to
+ * the store in one transaction, and publishes the new image. Writes are serialised; reads see
+ * an immutable image and never wait.
+ */
+public final class ResourceService {
+
+    /** A batch that was refused as a whole; nothing of it was stored. */
+    public static final class Rejected extends RuntimeException {
+        private final ChangePlanner.Plan plan;
+
+        public Rejected(ChangePlanner.Plan plan) {
+            super(plan.errors().size() + " problem(s) in the batch");
+            this.plan = plan;
+        }
+
+        public ChangePlanner.Plan plan() { return plan; }
+    }
+
+    /** What an apply did (or, in a dry run, would do). */
+    public record Applied(boolean dryRun, List<Change> changes, long revision) {
+    }
+
+    /** A committed change of the image, for those that react to intent (PCE, renderer, UI). */
+    public record ImageChanged(ResourceImage before, ResourceImage after, List<Change> changes) {
+    }
+
+    private final ResourceStore store;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<Consumer<ImageChanged>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ResourceImage image;
+
+    public ResourceService(ResourceStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.image = store.load();
+    }
+
+    public ResourceImage image() { return image; }
+
+    public void onChange(Consumer<ImageChanged> listener) { listeners.add(listener); }
+
+    public Applied apply(List<ChangePlanner.Op> ops, Caller caller, String actor, boolean dryRun) {
+        writeLock.lock();
+        try {
+            ResourceImage before = image;
+            ChangePlanner.Plan plan = ChangePlanner.plan(before, ops, caller);
+            if (!plan.ok()) throw new Rejected(plan);
+            if (dryRun || !plan.changesAnything()) return new Applied(dryRun, plan.changes(), store.revision());
+            List<Change> committed;
+            try {
+                committed = store.commit(plan.changes(), actor, clock.instant());
+            } catch (ResourceStore.ConcurrentChangeException e) {
+                // another writer got in first: our image is stale, so reload before the caller retries
+                image = store.load();
+                throw e;
+            }
+            List<Resource> puts = new ArrayList<>();
+            List<ResourceKey> removed = new ArrayList<>();
+            for (Change c : committed) {
+                if (c.action() == Change.Action.DELETED) removed.add(c.key());
+                else if (c.action() != Change.Action.UNCHANGED) puts.add(c.after());
+            }
+            ResourceImage after = before.apply(puts, removed);
+            image = after;
+            ImageChanged event = new ImageChanged(before, after, committed);
+            listeners.forEach(l -> l.accept(event));
+            return new Applied(false, committed, store.revision());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public Optional<Resource> get(ResourceKey key, Caller caller) {
+        return image.get(key).filter(caller::canRead);
+    }
+
+    public List<Resource> list(Kind kind, String tenant, LabelSelector selector, Caller caller) {
+        return image.list(kind).stream()
+                .filter(caller::canRead)
+                .filter(r -> tenant == null || tenant.equals(r.tenant()) || (kind == Kind.TENANT && tenant.equals(r.name())))
+                .filter(r -> selector.matches(r.metadata().labels()))
+                .toList();
+    }
+}

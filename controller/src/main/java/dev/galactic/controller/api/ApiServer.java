@@ -1,0 +1,456 @@
+package dev.galactic.controller.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.store.ResourceStore;
+import dev.galactic.controller.store.TokenStore;
+import dev.galactic.core.model.Caller;
+import dev.galactic.core.model.Change;
+import dev.galactic.core.model.ChangePlanner;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.LabelSelector;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.model.WebhookSpec;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The controller's HTTP front door: the resource API, tokens, health, OpenAPI and Swagger UI.
+ * Every error leaves as RFC 7807 problem+json.
+ */
+public final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String CALLER = "galactic.caller";
+    private static final String ACTOR = "galactic.actor";
+    private static final ObjectMapper JSON = ResourceCodec.json();
+
+    /** Extra routes other subsystems (telemetry, UI, agents) add to the same server. */
+    public interface Routes extends Consumer<JavalinConfig> {
+    }
+
+    private final ResourceService resources;
+    private final EventHub events;
+    private final TokenStore tokens;
+    private final Supplier<Boolean> ready;
+    private final Clock clock;
+    private final String version;
+    private final String adminTokenHint;
+
+    public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
+                     String version, String adminTokenHint) {
+        this.resources = resources;
+        this.events = events;
+        this.tokens = tokens;
+        this.ready = ready;
+        this.clock = clock;
+        this.version = version;
+        this.adminTokenHint = adminTokenHint;
+    }
+
+    public Javalin create(long maxBodyBytes, List<Routes> extra) {
+        String openApi = OpenApiDocument.json(version);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/web";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
+            var r = config.routes;
+            r.exception(Problem.Exception.class, (e, ctx) -> problem(ctx, e.problem()));
+            r.exception(ResourceService.Rejected.class, (e, ctx) -> problem(ctx, rejected(e.plan())));
+            r.exception(ResourceStore.ConcurrentChangeException.class, (e, ctx) -> problem(ctx,
+                    Problem.of(409, "conflict", "Concurrent change", e.getMessage() + "; nothing was stored, try again")));
+            r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus() == 413
+                    ? Problem.of(413, "too-large", "Request body too large", "the body is over the limit of " + maxBodyBytes
+                    + " bytes; split the batch into smaller ones")
+                    : Problem.of(e.getStatus(), "http", e.getMessage(), e.getMessage())));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                problem(ctx, Problem.of(500, "internal", "Internal error", "the controller failed: " + e + "; see its log"));
+            });
+            r.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    problem(ctx, Problem.of(404, "not-found", "Not found", "no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json"));
+                }
+            });
+
+            r.get("/healthz", ctx -> send(ctx, 200, JSON.createObjectNode().put("status", "ok")));
+            r.get("/readyz", ctx -> {
+                boolean ok = ready.get();
+                if (!ok) throw Problem.error(503, "not-ready", "Not ready", "the database does not answer");
+                send(ctx, 200, JSON.createObjectNode().put("status", "ready"));
+            });
+            r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            r.get("/swagger", ctx -> ctx.html(swaggerPage()));
+
+            r.before("/api/*", this::authenticate);
+            r.get("/api/v1/whoami", ctx -> {
+                ObjectNode n = JSON.createObjectNode();
+                switch (caller(ctx)) {
+                    case Caller.Operator o -> n.put("role", "operator");
+                    case Caller.TenantMember m -> n.put("role", "tenant").put("tenant", m.tenant());
+                }
+                send(ctx, 200, n);
+            });
+            r.post("/api/v1/apply", ctx -> batch(ctx, false));
+            r.post("/api/v1/delete", ctx -> batch(ctx, true));
+            r.get("/api/v1/events", this::listEvents);
+            r.sse("/api/v1/events/stream", this::streamEvents);
+            r.get("/api/v1/tokens", this::listTokens);
+            r.post("/api/v1/tokens", this::createToken);
+            r.delete("/api/v1/tokens/{id}", this::deleteToken);
+            r.get("/api/v1/tenants/{tenant}/{plural}", ctx -> list(ctx, ctx.pathParam("tenant")));
+            r.get("/api/v1/tenants/{tenant}/{plural}/{name}", this::getOne);
+            r.delete("/api/v1/tenants/{tenant}/{plural}/{name}", this::deleteOne);
+            r.get("/api/v1/{plural}", ctx -> list(ctx, ctx.queryParam("tenant")));
+            r.get("/api/v1/{plural}/{name}", this::getOne);
+            r.delete("/api/v1/{plural}/{name}", this::deleteOne);
+            extra.forEach(e -> e.accept(config));
+        });
+    }
+
+    // ---- authentication
+
+    private void authenticate(Context ctx) {
+        String h = ctx.header("Authorization");
+        String hint = "send the header 'Authorization: Bearer <token>'; " + adminTokenHint;
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Problem.error(401, "unauthenticated", "Authentication required", "no token: " + hint);
+        }
+        TokenStore.Token t = tokens.authenticate(h.substring(7).trim())
+                .orElseThrow(() -> Problem.error(401, "unauthenticated", "Unknown token", "the token is not valid (revoked or mistyped): " + hint));
+        if (t.isAdmin()) {
+            ctx.attribute(CALLER, Caller.OPERATOR);
+        } else {
+            if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
+                throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
+            }
+            ctx.attribute(CALLER, new Caller.TenantMember(t.tenant()));
+        }
+        ctx.attribute(ACTOR, "token:" + t.id());
+    }
+
+    private static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
+    private static void requireOperator(Context ctx) {
+        if (!(caller(ctx) instanceof Caller.Operator)) {
+            throw Problem.error(403, "forbidden", "Operator only", "this needs an operator (admin) token");
+        }
+    }
+
+    // ---- resources
+
+    private void batch(Context ctx, boolean delete) {
+        boolean dryRun = Boolean.parseBoolean(ctx.queryParam("dryRun"));
+        String body = ctx.body();
+        ResourceCodec.Format format = format(ctx.contentType(), body);
+        ResourceCodec.Parsed parsed = ResourceCodec.parse(body, format);
+        if (parsed.syntaxError() != null) {
+            throw Problem.error(400, "malformed", "Malformed " + format, parsed.syntaxError());
+        }
+        Caller caller = caller(ctx);
+        List<Problem.FieldProblem> errors = new ArrayList<>();
+        List<ChangePlanner.Op> ops = new ArrayList<>();
+        for (ResourceCodec.Item item : parsed.items()) {
+            if (!item.ok()) {
+                item.errors().forEach(e -> errors.add(new Problem.FieldProblem(item.index(), item.label(), e.pointer(), e.reason())));
+                continue;
+            }
+            Resource r = defaultTenant(item.resource(), caller);
+            ops.add(delete ? new ChangePlanner.Op.Delete(item.index(), r.key(), r.metadata().resourceVersion())
+                    : new ChangePlanner.Op.Put(item.index(), r));
+        }
+        if (!errors.isEmpty()) {
+            boolean unknownKind = errors.stream().anyMatch(e -> "/kind".equals(e.pointer()) || "/apiVersion".equals(e.pointer()));
+            throw new Problem.Exception(new Problem("urn:galactic:problem:" + (unknownKind ? "unknown-kind" : "invalid"),
+                    unknownKind ? "Unknown kind or apiVersion" : "Invalid resources", unknownKind ? 400 : 422,
+                    errors.size() + " problem(s); nothing was changed", List.copyOf(errors)));
+        }
+        ResourceService.Applied applied = resources.apply(ops, caller, ctx.attribute(ACTOR), dryRun);
+        ObjectNode out = JSON.createObjectNode().put("dryRun", dryRun).put("revision", applied.revision());
+        ArrayNode results = out.putArray("results");
+        for (Change c : applied.changes()) {
+            ObjectNode n = results.addObject();
+            n.put("kind", c.key().kind().wireName());
+            if (c.key().tenant() != null) n.put("tenant", c.key().tenant());
+            n.put("name", c.key().name());
+            n.put("action", c.action().name().toLowerCase(Locale.ROOT));
+            if (c.after() != null && c.after().metadata().resourceVersion() != null) {
+                n.put("resourceVersion", c.after().metadata().resourceVersion());
+            }
+            ArrayNode d = n.putArray("diff");
+            for (Change.FieldChange f : c.diff()) {
+                ObjectNode fc = d.addObject().put("path", f.path());
+                fc.set("before", f.before());
+                fc.set("after", f.after());
+            }
+        }
+        send(ctx, 200, out);
+    }
+
+    /** A tenant token may leave metadata.tenant out: its own tenant is meant. */
+    private static Resource defaultTenant(Resource r, Caller caller) {
+        if (caller instanceof Caller.TenantMember m && r.tenant() == null && r.kind().scope() != Kind.Scope.CLUSTER) {
+            return r.withMetadata(new dev.galactic.core.model.ObjectMeta(r.name(), m.tenant(), r.metadata().labels(),
+                    r.metadata().resourceVersion(), null, null, null));
+        }
+        return r;
+    }
+
+    private static ResourceCodec.Format format(String contentType, String body) {
+        if (contentType != null) {
+            String ct = contentType.toLowerCase(Locale.ROOT);
+            if (ct.contains("json")) return ResourceCodec.Format.JSON;
+            if (ct.contains("yaml")) return ResourceCodec.Format.YAML;
+        }
+        String t = body.stripLeading();
+        return t.startsWith("{") || t.startsWith("[") ? ResourceCodec.Format.JSON : ResourceCodec.Format.YAML;
+    }
+
+    private static Kind kind(Context ctx) {
+        String p = ctx.pathParam("plural");
+        return Kind.parse(p).orElseThrow(() -> Problem.error(404, "unknown-kind", "Unknown kind",
+                "\"" + p + "\" is not a kind; use one of: " + String.join(", ", java.util.Arrays.stream(Kind.values()).map(Kind::plural).toList())));
+    }
+
+    private void list(Context ctx, String tenant) {
+        Kind kind = kind(ctx);
+        LabelSelector selector;
+        try {
+            selector = LabelSelector.parse(ctx.queryParam("selector"));
+        } catch (IllegalArgumentException e) {
+            throw Problem.error(400, "bad-selector", "Bad label selector", e.getMessage());
+        }
+        List<Resource> items = resources.list(kind, tenant, selector, caller(ctx));
+        ObjectNode out = JSON.createObjectNode().put("apiVersion", Resource.API_VERSION).put("kind", "List");
+        ArrayNode arr = out.putArray("items");
+        items.forEach(r -> arr.add(ResourceCodec.toTree(redact(r))));
+        send(ctx, 200, out);
+    }
+
+    private ResourceKey key(Context ctx) {
+        Kind kind = kind(ctx);
+        Map<String, String> p = ctx.pathParamMap();
+        String tenant = p.get("tenant");
+        if (tenant == null && kind.scope() == Kind.Scope.TENANT) {
+            throw Problem.error(404, "not-found", "Not found", kind.wireName() + " belongs to a tenant: use /api/v1/tenants/{tenant}/" + kind.plural() + "/{name}");
+        }
+        if (tenant != null && kind.scope() == Kind.Scope.CLUSTER) {
+            throw Problem.error(404, "not-found", "Not found", kind.wireName() + " belongs to no tenant: use /api/v1/" + kind.plural() + "/{name}");
+        }
+        return new ResourceKey(kind, tenant, p.get("name"));
+    }
+
+    private void getOne(Context ctx) {
+        ResourceKey k = key(ctx);
+        Resource r = resources.get(k, caller(ctx)).orElseThrow(() -> notFound(k));
+        send(ctx, 200, ResourceCodec.toTree(redact(r)));
+    }
+
+    private void deleteOne(Context ctx) {
+        ResourceKey k = key(ctx);
+        Caller caller = caller(ctx);
+        // one answer for "missing" and "not yours", so a tenant learns nothing of other tenants
+        if (resources.get(k, caller).isEmpty()) throw notFound(k);
+        Long rv = Optional.ofNullable(ctx.queryParam("resourceVersion")).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw Problem.error(400, "bad-parameter", "Bad resourceVersion", "resourceVersion must be a number, not \"" + v + "\"");
+            }
+        }).orElse(null);
+        boolean dryRun = Boolean.parseBoolean(ctx.queryParam("dryRun"));
+        ResourceService.Applied applied = resources.apply(List.of(new ChangePlanner.Op.Delete(0, k, rv)), caller, ctx.attribute(ACTOR), dryRun);
+        ObjectNode out = JSON.createObjectNode().put("dryRun", dryRun).put("revision", applied.revision());
+        out.putArray("results").addObject().put("kind", k.kind().wireName()).put("tenant", k.tenant()).put("name", k.name()).put("action", "deleted");
+        send(ctx, 200, out);
+    }
+
+    private static Problem.Exception notFound(ResourceKey k) {
+        return Problem.error(404, "not-found", "Not found", k.kind().wireName() + " \"" + k.name() + "\""
+                + (k.tenant() == null ? "" : " in tenant \"" + k.tenant() + "\"") + " does not exist");
+    }
+
+    /** Secrets never leave the controller once stored. */
+    private static Resource redact(Resource r) {
+        if (r.spec() instanceof WebhookSpec w && w.secret() != null) {
+            ObjectNode status = r.status() instanceof ObjectNode s ? s.deepCopy() : JSON.createObjectNode();
+            status.put("secretConfigured", true);
+            return r.withSpec(new WebhookSpec(w.url(), w.events(), null)).withStatus(status);
+        }
+        return r;
+    }
+
+    private static Problem rejected(ChangePlanner.Plan plan) {
+        ChangePlanner.Failure worst = plan.worst().orElseThrow();
+        List<Problem.FieldProblem> errs = plan.errors().stream()
+                .map(e -> new Problem.FieldProblem(e.index(), e.resource(), e.pointer(), e.reason())).toList();
+        String detail = errs.size() + " problem(s); nothing was changed";
+        return switch (worst) {
+            case FORBIDDEN -> new Problem("urn:galactic:problem:forbidden", "Not allowed", 403, detail, errs);
+            case NOT_FOUND -> new Problem("urn:galactic:problem:not-found", "Not found", 404, detail, errs);
+            case CONFLICT -> new Problem("urn:galactic:problem:conflict", "Conflict", 409, detail, errs);
+            case INVALID -> new Problem("urn:galactic:problem:invalid", "Invalid resources", 422, detail, errs);
+        };
+    }
+
+    // ---- events
+
+    private static long afterParam(Context ctx) {
+        String a = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header("Last-Event-ID"));
+        if (a == null || a.isBlank()) return 0;
+        try {
+            return Long.parseLong(a.trim());
+        } catch (NumberFormatException e) {
+            throw Problem.error(400, "bad-parameter", "Bad after", "after must be an event sequence number, not \"" + a + "\"");
+        }
+    }
+
+    public static ObjectNode eventJson(Event e) {
+        ObjectNode n = JSON.createObjectNode().put("seq", e.seq()).put("at", e.at().toString()).put("type", e.type());
+        if (e.tenant() != null) n.put("tenant", e.tenant());
+        n.put("summary", e.summary());
+        n.set("payload", e.payload());
+        return n;
+    }
+
+    private void listEvents(Context ctx) {
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(Integer::parseInt).orElse(200);
+        String type = ctx.queryParam("type");
+        ArrayNode items = JSON.createArrayNode();
+        var filter = EventHub.visibleTo(caller(ctx)).and(e -> type == null || e.type().startsWith(type));
+        events.recent(filter, afterParam(ctx), Math.min(limit, 1000)).forEach(e -> items.add(eventJson(e)));
+        send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    /** Server-sent events: the backlog after ?after= (or Last-Event-ID), then live ones, until the client goes. */
+    private void streamEvents(io.javalin.http.sse.SseClient client) {
+        Context ctx = client.ctx();
+        List<Event> backlog = new ArrayList<>();
+        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), afterParam(ctx), backlog)) {
+            client.sendComment("galactic events");
+            for (Event e : backlog) client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            while (!client.terminated() && !sub.overflowed()) {
+                Event e = sub.poll(10_000);
+                if (e == null) client.sendComment("keep-alive");
+                else client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- tokens
+
+    private void listTokens(Context ctx) {
+        requireOperator(ctx);
+        ArrayNode arr = JSON.createArrayNode();
+        for (TokenStore.Token t : tokens.list()) {
+            ObjectNode n = arr.addObject().put("id", t.id()).put("role", t.isAdmin() ? "operator" : "tenant")
+                    .put("description", t.description()).put("createdAt", t.createdAt().toString());
+            if (t.tenant() != null) n.put("tenant", t.tenant());
+        }
+        send(ctx, 200, JSON.createObjectNode().set("items", arr));
+    }
+
+    private void createToken(Context ctx) {
+        requireOperator(ctx);
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+        } catch (JsonProcessingException e) {
+            throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
+        }
+        String tenant = body.path("tenant").isTextual() ? body.get("tenant").textValue() : null;
+        String description = body.path("description").asText(tenant == null ? "operator token" : "token for tenant " + tenant);
+        if (tenant != null && resources.image().get(Kind.TENANT, null, tenant).isEmpty()) {
+            throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
+                    "tenant \"" + tenant + "\" does not exist; apply the Tenant first",
+                    List.of(new Problem.FieldProblem(null, null, "/tenant", "tenant \"" + tenant + "\" does not exist"))));
+        }
+        TokenStore.Issued issued = tokens.create(tenant, description, clock.instant());
+        ObjectNode n = JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
+                .put("role", tenant == null ? "operator" : "tenant").put("description", description);
+        if (tenant != null) n.put("tenant", tenant);
+        send(ctx, 201, n);
+    }
+
+    private void deleteToken(Context ctx) {
+        requireOperator(ctx);
+        if (!tokens.delete(ctx.pathParam("id"))) {
+            throw Problem.error(404, "not-found", "Not found", "token " + ctx.pathParam("id") + " does not exist");
+        }
+        send(ctx, 200, JSON.createObjectNode().put("deleted", ctx.pathParam("id")));
+    }
+
+    // ---- plumbing
+
+    private static void problem(Context ctx, Problem p) {
+        try {
+            ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(JSON.writeValueAsString(p));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(Context ctx, int status, JsonNode body) {
+        try {
+            boolean yaml = Optional.ofNullable(ctx.header("Accept")).map(a -> a.contains("yaml")).orElse(false);
+            if (yaml) ctx.status(status).contentType("application/yaml").result(ResourceCodec.yaml().writeValueAsString(body));
+            else ctx.status(status).contentType("application/json").result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String swaggerPage() {
+        String base = "/webjars/swagger-ui/" + SWAGGER_UI_VERSION;
+        return """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Galactic API</title>
+                <link rel="stylesheet" href="%1$s/swagger-ui.css"></head><body><div id="ui"></div>
+                <script src="%1$s/swagger-ui-bundle.js"></script>
+                <script>SwaggerUIBundle({url: '/openapi.json', dom_id: '#ui', persistAuthorization: true});</script>
+                </body></html>""".formatted(base);
+    }
+
+    private static final String SWAGGER_UI_VERSION = swaggerUiVersion();
+
+    private static String swaggerUiVersion() {
+        try (var in = ApiServer.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            var p = new java.util.Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "5.34.1");
+        } catch (java.io.IOException e) {
+            return "5.34.1";
+        }
+    }
+}

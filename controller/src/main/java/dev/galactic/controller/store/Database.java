@@ -1,0 +1,81 @@
+package dev.galactic.controller.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens the database behind the store: an embedded SQLite file by default, PostgreSQL when a
+ * jdbc:postgresql URL is configured. Migrations run on open.
+ */
+public final class Database implements AutoCloseable {
+
+    public enum Flavor { SQLITE, POSTGRESQL }
+
+    private final HikariDataSource dataSource;
+    private final Flavor flavor;
+    private final String description;
+
+    private Database(HikariDataSource ds, Flavor flavor, String description) {
+        this.dataSource = ds;
+        this.flavor = flavor;
+        this.description = description;
+    }
+
+    /** The embedded default: one SQLite file in the data directory. */
+    public static Database sqlite(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory for " + file + ": " + e.getMessage(), e);
+        }
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
+        c.addDataSourceProperty("journal_mode", "WAL");
+        c.addDataSourceProperty("synchronous", "FULL");
+        c.addDataSourceProperty("busy_timeout", "10000");
+        c.addDataSourceProperty("foreign_keys", "true");
+        c.setMaximumPoolSize(4);
+        c.setPoolName("galactic-sqlite");
+        return open(c, Flavor.SQLITE, "SQLite " + file.toAbsolutePath());
+    }
+
+    /** PostgreSQL from a JDBC URL (user and password may be in the URL or given apart). */
+    public static Database postgres(String jdbcUrl, String user, String password) {
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("expected a jdbc:postgresql:// URL, got " + jdbcUrl);
+        }
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        if (user != null) c.setUsername(user);
+        if (password != null) c.setPassword(password);
+        c.setMaximumPoolSize(8);
+        c.setPoolName("galactic-postgresql");
+        return open(c, Flavor.POSTGRESQL, "PostgreSQL " + jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+    }
+
+    private static Database open(HikariConfig c, Flavor flavor, String description) {
+        c.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(c);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, flavor, description);
+    }
+
+    public HikariDataSource dataSource() { return dataSource; }
+
+    public Flavor flavor() { return flavor; }
+
+    public String description() { return description; }
+
+    @Override
+    public void close() { dataSource.close(); }
+}

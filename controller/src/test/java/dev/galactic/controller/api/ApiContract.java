@@ -1,0 +1,327 @@
+package dev.galactic.controller.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTTP API against a real controller on a free port, for each database. */
+abstract class ApiContract {
+
+    static final Path EXAMPLES = Path.of("..", "examples");
+    static final long MAX_BODY = 256 * 1024;
+
+    @TempDir
+    Path dataDir;
+    Controller controller;
+    Http admin;
+    Http anonymous;
+
+    abstract ControllerConfig database(ControllerConfig base);
+
+    @BeforeEach
+    void start() throws IOException {
+        controller = Controller.start(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY)), List.of());
+        String token = Files.readString(dataDir.resolve("admin-token")).trim();
+        admin = new Http(controller.url(), token);
+        anonymous = new Http(controller.url(), null);
+        Http.Response r = admin.apply(Files.readString(EXAMPLES.resolve("backbone.yaml")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        r = admin.apply(Files.readString(EXAMPLES.resolve("acme-l3vpn-traffic-classes.yaml")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        r = admin.apply(Files.readString(EXAMPLES.resolve("globex-geofenced-waypoints.yaml")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        if (controller != null) controller.close();
+    }
+
+    int count(String path) {
+        return admin.get(path).json().path("items").size();
+    }
+
+    static JsonNode onlyError(Http.Response r) {
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("errors")).as(r.text()).hasSize(1);
+        return r.json().path("errors").get(0);
+    }
+
+    // ---- health, docs, auth
+
+    @Test
+    void healthAndReadinessNeedNoToken() {
+        assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+        assertThat(anonymous.get("/readyz").json().path("status").asText()).isEqualTo("ready");
+        assertThat(anonymous.get("/swagger").text()).contains("swagger-ui-bundle.js");
+        String css = anonymous.get("/swagger").text().replaceAll("(?s).*href=\"([^\"]+)\".*", "$1");
+        assertThat(anonymous.get(css).status()).isEqualTo(200);
+    }
+
+    @Test
+    void openApiDocumentParsesAsOpenApi31() {
+        Http.Response r = anonymous.get("/openapi.json");
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.text());
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/apply", "/api/v1/tenants/{tenant}/vpcs/{name}", "/api/v1/nodes/{name}");
+        assertThat(parsed.getOpenAPI().getComponents().getSchemas()).containsKeys("VpcSpec", "TrafficClassSpecFec", "Problem");
+        var mode = (io.swagger.v3.oas.models.media.Schema<?>) parsed.getOpenAPI().getComponents().getSchemas().get("TrafficClassSpec").getProperties().get("mode");
+        assertThat(mode.getEnum()).extracting(Object::toString).contains("lowest-latency", "lossless-fec");
+    }
+
+    @Test
+    void theApiNeedsAValidToken() {
+        Http.Response none = anonymous.get("/api/v1/vpcs");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().path("detail").asText()).contains("Authorization: Bearer").contains("admin-token");
+        assertThat(anonymous.as("gx_nope_nope").get("/api/v1/vpcs").status()).isEqualTo(401);
+    }
+
+    // ---- apply, get, list
+
+    @Test
+    void listsByKindTenantAndLabel() {
+        assertThat(count("/api/v1/nodes")).isEqualTo(17);
+        assertThat(count("/api/v1/nodes?selector=region=eu")).isEqualTo(11);
+        assertThat(count("/api/v1/nodes?selector=region!=eu")).isEqualTo(6);
+        assertThat(count("/api/v1/vpcs")).isEqualTo(2);
+        assertThat(count("/api/v1/tenants/acme/attachments")).isEqualTo(3);
+        assertThat(count("/api/v1/attachments?tenant=globex")).isEqualTo(3);
+        JsonNode vpc = admin.get("/api/v1/tenants/globex/vpcs/eu-finance").json();
+        assertThat(vpc.at("/spec/mustInclude/0").asText()).isEqualTo("fra");
+        assertThat(vpc.at("/metadata/resourceVersion").asLong()).isPositive();
+        assertThat(admin.get("/api/v1/tenants/globex/vpcs/eu-finance", "application/yaml").text()).contains("kind: Vpc");
+        assertThat(admin.get("/api/v1/widgets").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/nodes?selector=a%3D%3D%3Db").status()).isEqualTo(400);
+    }
+
+    @Test
+    void dryRunShowsTheDiffAndStoresNothing() {
+        String edit = "apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: {name: eu-finance, tenant: globex}\n"
+                + "spec: {type: l3vpn, trafficClass: zero-loss, mustInclude: [ams], mustAvoid: [par], excludedCountries: [US, GB], maxHops: 6}\n";
+        Http.Response r = admin.post("/api/v1/apply?dryRun=true", "application/yaml", edit);
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode res = r.json().at("/results/0");
+        assertThat(res.path("action").asText()).isEqualTo("configured");
+        assertThat(res.at("/diff/0/path").asText()).isEqualTo("/spec/mustInclude");
+        assertThat(res.at("/diff/0/before/0").asText()).isEqualTo("fra");
+        assertThat(res.at("/diff/0/after/0").asText()).isEqualTo("ams");
+        assertThat(admin.get("/api/v1/tenants/globex/vpcs/eu-finance").json().at("/spec/mustInclude/0").asText()).isEqualTo("fra");
+        assertThat(admin.apply(edit).json().at("/results/0/action").asText()).isEqualTo("configured");
+        assertThat(admin.get("/api/v1/tenants/globex/vpcs/eu-finance").json().at("/spec/mustInclude/0").asText()).isEqualTo("ams");
+    }
+
+    @Test
+    void webhookSecretsAreNeverReturned() {
+        JsonNode hook = admin.get("/api/v1/tenants/globex/webhooks/noc-pager").json();
+        assertThat(hook.at("/spec/secret").isMissingNode()).isTrue();
+        assertThat(hook.at("/status/secretConfigured").asBoolean()).isTrue();
+        assertThat(admin.get("/api/v1/webhooks").text()).doesNotContain("change-me");
+    }
+
+    // ---- bad input: each is a clear 4xx and changes nothing
+
+    @Test
+    void malformedYamlAndJson() {
+        Http.Response y = admin.apply("apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: [x\n");
+        assertThat(y.status()).isEqualTo(400);
+        assertThat(y.json().path("detail").asText()).contains("YAML is malformed at line");
+        Http.Response j = admin.post("/api/v1/apply", "application/json", "{\"kind\": \"Tenant\", ");
+        assertThat(j.status()).isEqualTo(400);
+        assertThat(j.json().path("detail").asText()).contains("JSON is malformed");
+    }
+
+    @Test
+    void unknownKindApiVersionAndFields() {
+        Http.Response k = admin.apply("apiVersion: galactic/v1alpha1\nkind: Router\nmetadata: {name: x}\n");
+        assertThat(k.status()).isEqualTo(400);
+        assertThat(onlyError(k).path("pointer").asText()).isEqualTo("/kind");
+        Http.Response v = admin.apply("apiVersion: galactic/v9\nkind: Tenant\nmetadata: {name: x}\n");
+        assertThat(v.status()).isEqualTo(400);
+        assertThat(onlyError(v).path("pointer").asText()).isEqualTo("/apiVersion");
+        Http.Response f = admin.apply("apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: x}\nspec: {asn: 65000, colour: blue}\n");
+        assertThat(f.status()).isEqualTo(422);
+        JsonNode e = onlyError(f);
+        assertThat(e.path("pointer").asText()).isEqualTo("/spec/colour");
+        assertThat(e.path("reason").asText()).contains("unknown field");
+        assertThat(admin.get("/api/v1/tenants/x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void missingRequiredFieldsInvalidCidrAndAsn() {
+        Http.Response r = admin.apply("""
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: bad, tenant: acme}
+                spec: {vpc: prod, node: edge-sea, prefixes: [10.99.0.0/33], bgp: {peerAsn: 0, peerAddress: 172.16.0.1}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: bad2, tenant: acme}
+                spec: {vpc: prod, node: edge-sea, kind: port, bgp: {peerAsn: 4294967296, peerAddress: 172.16.0.1}}
+                """);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().path("errors")).extracting(x -> x.path("item").asInt() + x.path("pointer").asText())
+                .containsExactlyInAnyOrder("0/spec/kind", "0/spec/prefixes/0", "0/spec/bgp/peerAsn", "1/spec/bgp/peerAsn");
+        assertThat(count("/api/v1/attachments")).isEqualTo(6);
+    }
+
+    @Test
+    void overlappingPrefixAndMissingReferences() {
+        Http.Response overlap = admin.apply("apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: o, tenant: acme}\n"
+                + "spec: {vpc: prod, node: edge-sea, kind: port, prefixes: [10.10.4.0/24]}\n");
+        assertThat(overlap.status()).isEqualTo(422);
+        assertThat(onlyError(overlap).path("reason").asText()).contains("overlaps 10.10.0.0/16 of attachment \"berlin-office\"");
+        Http.Response node = admin.apply("apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: o, tenant: acme}\n"
+                + "spec: {vpc: prod, node: edge-mars, kind: port}\n");
+        assertThat(onlyError(node).path("reason").asText()).contains("Node \"edge-mars\" does not exist");
+        Http.Response tenant = admin.apply("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: o, tenant: nobody}\nspec: {mode: lowest-cost}\n");
+        assertThat(onlyError(tenant).path("pointer").asText()).isEqualTo("/metadata/tenant");
+    }
+
+    @Test
+    void aBatchWithOneInvalidResourceStoresNothing() {
+        int tenants = count("/api/v1/tenants");
+        Http.Response r = admin.apply("""
+                apiVersion: galactic/v1alpha1
+                kind: Tenant
+                metadata: {name: initech}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: TrafficClass
+                metadata: {name: std, tenant: initech}
+                spec: {mode: lowest-cost}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Vpc
+                metadata: {name: corp, tenant: initech}
+                spec: {type: l3vpn, trafficClass: std, mustInclude: [atlantis]}
+                """);
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(onlyError(r).path("item").asInt()).isEqualTo(2);
+        assertThat(count("/api/v1/tenants")).isEqualTo(tenants);
+        assertThat(count("/api/v1/trafficclasses?tenant=initech")).isZero();
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String big = "# " + "x".repeat((int) MAX_BODY + 10) + "\napiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: big}\n";
+        Http.Response r = admin.apply(big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().path("detail").asText()).contains("split the batch");
+        assertThat(admin.get("/api/v1/tenants/big").status()).isEqualTo(404);
+    }
+
+    // ---- optimistic concurrency
+
+    @Test
+    void staleResourceVersionIs409() {
+        long rv = admin.get("/api/v1/tenants/acme").json().at("/metadata/resourceVersion").asLong();
+        String edit = "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: acme, resourceVersion: %d}\nspec: {displayName: %s, asn: 4200000001}\n";
+        assertThat(admin.apply(edit.formatted(rv, "First")).status()).isEqualTo(200);
+        Http.Response second = admin.apply(edit.formatted(rv, "Second"));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(onlyError(second).path("pointer").asText()).isEqualTo("/metadata/resourceVersion");
+        assertThat(admin.get("/api/v1/tenants/acme").json().at("/spec/displayName").asText()).isEqualTo("First");
+        assertThat(admin.delete("/api/v1/tenants/globex/webhooks/noc-pager?resourceVersion=1").status()).isEqualTo(409);
+    }
+
+    @Test
+    void racingWritersWithTheSameVersionGetOneWinner() throws Exception {
+        long rv = admin.get("/api/v1/tenants/acme/trafficclasses/bulk").json().at("/metadata/resourceVersion").asLong();
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String edit = "apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: bulk, tenant: acme, resourceVersion: " + rv
+                    + ", labels: {writer: w" + i + "}}\nspec: {mode: lowest-cost}\n";
+            racers.add(() -> admin.apply(edit).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Integer> f : pool.invokeAll(racers)) statuses.add(f.get());
+        }
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingSomethingInUseIs409AndDeleteBatchesAreAtomic() {
+        Http.Response inUse = admin.delete("/api/v1/nodes/edge-ber");
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.json().at("/errors/0/reason").asText()).contains("still used by");
+        assertThat(admin.delete("/api/v1/tenants/acme/vpcs/nope").status()).isEqualTo(404);
+        String batch = "apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: {name: eu-finance, tenant: globex}\n---\n"
+                + "apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: zurich, tenant: globex}\n";
+        assertThat(admin.post("/api/v1/delete", "application/yaml", batch).status()).isEqualTo(409);
+        assertThat(count("/api/v1/attachments?tenant=globex")).isEqualTo(3);
+        String all = batch + "---\napiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: berlin, tenant: globex}\n"
+                + "---\napiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: dublin, tenant: globex}\n";
+        assertThat(admin.post("/api/v1/delete", "application/yaml", all).status()).isEqualTo(200);
+        assertThat(count("/api/v1/vpcs?tenant=globex")).isZero();
+    }
+
+    // ---- tenancy
+
+    Http tenant(String name) {
+        Http.Response r = admin.post("/api/v1/tokens", "application/json", "{\"tenant\": \"" + name + "\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return admin.as(r.json().path("token").asText());
+    }
+
+    @Test
+    void aTenantSeesAndChangesOnlyItsOwn() {
+        Http acme = tenant("acme");
+        assertThat(acme.get("/api/v1/whoami").json().path("tenant").asText()).isEqualTo("acme");
+        assertThat(acme.get("/api/v1/vpcs").json().path("items")).extracting(v -> v.at("/metadata/tenant").asText()).containsOnly("acme");
+        assertThat(acme.get("/api/v1/tenants").json().path("items")).hasSize(1);
+        // another tenant's resource looks exactly like a missing one
+        Http.Response other = acme.get("/api/v1/tenants/globex/vpcs/eu-finance");
+        Http.Response missing = acme.get("/api/v1/tenants/globex/vpcs/does-not-exist");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(acme.get("/api/v1/tenants/globex").status()).isEqualTo(404);
+        assertThat(acme.delete("/api/v1/tenants/globex/vpcs/eu-finance").status()).isEqualTo(404);
+        // writing into another tenant, or the backbone, is refused
+        Http.Response write = acme.apply("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: x, tenant: globex}\nspec: {mode: lowest-cost}\n");
+        assertThat(write.status()).isEqualTo(403);
+        Http.Response node = acme.apply("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: evil}\nspec: {role: core, location: {lat: 1, lon: 1, country: DE}}\n");
+        assertThat(node.status()).isEqualTo(403);
+        assertThat(acme.delete("/api/v1/nodes/fra").status()).isEqualTo(403);
+        assertThat(acme.get("/api/v1/tokens").status()).isEqualTo(403);
+        // nodes are the catalogue: readable
+        assertThat(acme.get("/api/v1/nodes").json().path("items")).hasSize(17);
+        // its own tenant is implied
+        Http.Response own = acme.apply("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: mine}\nspec: {mode: lowest-cost}\n");
+        assertThat(own.status()).as(own.text()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/tenants/acme/trafficclasses/mine").status()).isEqualTo(200);
+    }
+
+    @Test
+    void revokedTokensStopWorking() {
+        Http.Response created = admin.post("/api/v1/tokens", "application/json", "{\"tenant\": \"globex\", \"description\": \"ci\"}");
+        Http globex = admin.as(created.json().path("token").asText());
+        assertThat(globex.get("/api/v1/vpcs").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/tokens").text()).doesNotContain(created.json().path("token").asText());
+        assertThat(admin.delete("/api/v1/tokens/" + created.json().path("id").asText()).status()).isEqualTo(200);
+        assertThat(globex.get("/api/v1/vpcs").status()).isEqualTo(401);
+        assertThat(admin.post("/api/v1/tokens", "application/json", "{\"tenant\": \"ghost\"}").status()).isEqualTo(422);
+    }
+}
