@@ -159,7 +159,7 @@ const galactic = (() => {
     if (!n) return;
     const links = state.links.filter(l => l.spec.a === name || l.spec.b === name).map(l => l.spec.a === name ? l.spec.b : l.spec.a);
     details('Node ' + name, [['role', n.spec.role], ['city', n.spec.location.city], ['country', n.spec.location.country],
-      ['position', n.spec.location.lat + ', ' + n.spec.location.lon], ['locator', n.spec.locator || 'allocated by the SID plan'],
+      ['position', n.spec.location.lat + ', ' + n.spec.location.lon], ['locator', n.status?.sids?.locator || n.spec.locator], ['End SID', n.status?.sids?.end],
       ['underlay', (n.spec.underlayAddresses || []).join(', ')], ['neighbours', links.join(', ')]]);
   }
 

@@ -3,6 +3,8 @@ package dev.galactic.controller;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
+import dev.galactic.controller.sid.SidService;
+import dev.galactic.core.sid.SidLayout;
 import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
@@ -27,12 +29,14 @@ public final class Controller implements AutoCloseable {
     private final Database db;
     private final ResourceService resources;
     private final EventHub events;
+    private final SidService sids;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
-    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, TokenStore tokens,
-                       Javalin http, String newAdminToken) {
+    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
+                       TokenStore tokens, Javalin http, String newAdminToken) {
+        this.sids = sids;
         this.config = config;
         this.db = db;
         this.resources = resources;
@@ -56,14 +60,17 @@ public final class Controller implements AutoCloseable {
                 writeSecret(config.adminTokenFile(), adminToken);
             }
             ResourceService resources = new ResourceService(store, clock);
+            SidService sids = new SidService(db, SidLayout.DEFAULT);
+            sids.update(resources.image());
+            resources.onChange(change -> sids.update(change.after()));
             EventHub events = new EventHub(clock, 10_000);
             resources.onChange(change -> ResourceEvents.publish(events, change));
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint);
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate);
             Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -103,6 +110,8 @@ public final class Controller implements AutoCloseable {
     public TokenStore tokens() { return tokens; }
 
     public EventHub events() { return events; }
+
+    public SidService sids() { return sids; }
 
     public Database database() { return db; }
 

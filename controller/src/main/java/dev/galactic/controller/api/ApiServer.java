@@ -57,9 +57,14 @@ public final class ApiServer {
     private final Clock clock;
     private final String version;
     private final String adminTokenHint;
+    private final java.util.function.UnaryOperator<Resource> decorate;
 
+    /**
+     * @param decorate adds what the controller knows about a resource (its status) on the way out
+     */
     public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
-                     String version, String adminTokenHint) {
+                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate) {
+        this.decorate = decorate;
         this.resources = resources;
         this.events = events;
         this.tokens = tokens;
@@ -251,7 +256,7 @@ public final class ApiServer {
         List<Resource> items = resources.list(kind, tenant, selector, caller(ctx));
         ObjectNode out = JSON.createObjectNode().put("apiVersion", Resource.API_VERSION).put("kind", "List");
         ArrayNode arr = out.putArray("items");
-        items.forEach(r -> arr.add(ResourceCodec.toTree(redact(r))));
+        items.forEach(r -> arr.add(ResourceCodec.toTree(decorate.apply(redact(r)))));
         send(ctx, 200, out);
     }
 
@@ -271,7 +276,7 @@ public final class ApiServer {
     private void getOne(Context ctx) {
         ResourceKey k = key(ctx);
         Resource r = resources.get(k, caller(ctx)).orElseThrow(() -> notFound(k));
-        send(ctx, 200, ResourceCodec.toTree(redact(r)));
+        send(ctx, 200, ResourceCodec.toTree(decorate.apply(redact(r))));
     }
 
     private void deleteOne(Context ctx) {
