@@ -3,7 +3,7 @@
 'use strict';
 
 const galactic = (() => {
-  const state = { token: null, me: null, nodes: [], links: [], vpcs: [], attachments: [], classes: [],
+  const state = { token: null, me: null, nodes: [], links: [], vpcs: [], attachments: [], classes: [], linkStates: new Map(),
                   selectedVpc: null, lastSeq: 0, stream: null, cy: null };
   const $ = (id) => document.getElementById(id);
 
@@ -60,20 +60,62 @@ const galactic = (() => {
   // ---- data
 
   async function reload() {
-    const [nodes, links, vpcs, attachments, classes] = await Promise.all([
-      api('/api/v1/nodes'), api('/api/v1/links'), api('/api/v1/vpcs'), api('/api/v1/attachments'), api('/api/v1/trafficclasses')]);
+    const [nodes, links, vpcs, attachments, classes, linkStates] = await Promise.all([
+      api('/api/v1/nodes'), api('/api/v1/links'), api('/api/v1/vpcs'), api('/api/v1/attachments'), api('/api/v1/trafficclasses'),
+      api('/api/v1/linkstates')]);
     state.nodes = nodes.items; state.links = links.items; state.vpcs = vpcs.items;
     state.attachments = attachments.items; state.classes = classes.items;
+    state.linkStates = new Map(linkStates.items.map(x => [x.from + '|' + x.to, x]));
     if (state.selectedVpc && !state.vpcs.some(v => key(v) === state.selectedVpc)) state.selectedVpc = null;
     renderMap();
     renderTables();
     renderVpcs();
   }
 
-  let reloadTimer = null;
+  // The worse of a link's two directions decides its colour; unmeasured is not the same as down.
+  function health(l) {
+    const dirs = [state.linkStates.get(l.spec.a + '|' + l.spec.b), state.linkStates.get(l.spec.b + '|' + l.spec.a)].filter(Boolean);
+    const measured = dirs.filter(d => d.measured);
+    if (!measured.length) return { name: 'unknown', text: 'no telemetry yet', dirs };
+    if (measured.some(d => d.status === 'down')) return { name: 'down', text: 'down', dirs };
+    if (measured.some(d => d.status === 'degraded')) return { name: 'degraded', text: 'degraded', dirs };
+    return { name: 'good', text: 'up', dirs };
+  }
+
+  const describe = (d) => d.measured ? `${d.status}: ${d.latencyMs} ms, jitter ${d.jitterMs} ms, loss ${d.lossPercent}%` : 'no samples yet';
+
+  // Throttled, not debounced: a steady stream of events must not postpone the refresh forever.
+  const pending = { all: null, links: null };
   function reloadSoon() {
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => reload().catch(e => banner('Reload failed: ' + e.message)), 150);
+    if (pending.all) return;
+    pending.all = setTimeout(() => { pending.all = null; reload().catch(e => banner('Reload failed: ' + e.message)); }, 200);
+  }
+
+  function reloadLinksSoon() {
+    if (pending.links || pending.all) return;
+    pending.links = setTimeout(async () => {
+      pending.links = null;
+      try {
+        const ls = await api('/api/v1/linkstates');
+        state.linkStates = new Map(ls.items.map(x => [x.from + '|' + x.to, x]));
+        restyleLinks();
+        renderTables();
+        if (state.shown && state.shown.kind === 'link') showLink(state.shown.name);
+      } catch (e) { banner('Link states failed: ' + e.message); }
+    }, 300);
+  }
+
+  /** Only the link colours change: no re-render, so focus and selection stay where they are. */
+  function restyleLinks() {
+    if (!state.cy) return;
+    for (const l of state.links) {
+      const el = state.cy.$id('link:' + l.metadata.name);
+      const h = health(l).name;
+      if (!el.hasClass('health-' + h)) {
+        el.removeClass('health-unknown health-good health-degraded health-down').addClass('health-' + h);
+        el.data('health', h);
+      }
+    }
   }
 
   const key = (r) => (r.metadata.tenant ? r.metadata.tenant + '/' : '') + r.metadata.name;
@@ -91,8 +133,8 @@ const galactic = (() => {
     }
     for (const l of state.links) {
       elements.push({ group: 'edges', data: { id: 'link:' + l.metadata.name, source: l.spec.a, target: l.spec.b,
-                      kind: l.spec.kind || 'physical', health: 'unknown' },
-                      classes: (l.spec.kind === 'wireguard' ? 'wg ' : '') + 'health-unknown' });
+                      kind: l.spec.kind || 'physical', health: health(l).name },
+                      classes: (l.spec.kind === 'wireguard' ? 'wg ' : '') + 'health-' + health(l).name });
     }
     if (!state.cy) {
       state.cy = cytoscape({
@@ -132,7 +174,7 @@ const galactic = (() => {
     nb.replaceChildren(...state.nodes.map(n => row([n.metadata.name, n.spec.role, n.spec.location.city || '', n.spec.location.country])));
     const lb = $('link-table').querySelector('tbody');
     lb.replaceChildren(...state.links.map(l => row([l.spec.a + ' – ' + l.spec.b, l.spec.kind || 'physical',
-      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', 'no telemetry yet'])));
+      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text])));
   }
 
   function row(cells) {
@@ -155,6 +197,7 @@ const galactic = (() => {
   }
 
   function showNode(name) {
+    state.shown = { kind: 'node', name };
     const n = state.nodes.find(x => x.metadata.name === name);
     if (!n) return;
     const links = state.links.filter(l => l.spec.a === name || l.spec.b === name).map(l => l.spec.a === name ? l.spec.b : l.spec.a);
@@ -164,11 +207,13 @@ const galactic = (() => {
   }
 
   function showLink(name) {
+    state.shown = { kind: 'link', name };
     const l = state.links.find(x => x.metadata.name === name);
     if (!l) return;
     details('Link ' + name, [['between', l.spec.a + ' and ' + l.spec.b], ['kind', l.spec.kind || 'physical'],
       ['admin cost', l.spec.cost ?? 10], ['nominal latency', l.spec.latencyMs != null ? l.spec.latencyMs + ' ms one way' : null],
-      ['capacity', l.spec.capacityMbps ? l.spec.capacityMbps + ' Mbit/s' : null], ['measured', 'no telemetry yet']]);
+      ['capacity', l.spec.capacityMbps ? l.spec.capacityMbps + ' Mbit/s' : null], ['health', health(l).text],
+      ...health(l).dirs.map(d => [d.from + ' → ' + d.to, describe(d)])]);
   }
 
   // ---- VPCs
@@ -234,6 +279,9 @@ const galactic = (() => {
 
   // ---- events
 
+  // what the timeline shows; metric wobbles stay out of it (the map shows them)
+  const TIMELINE = ['resource.', 'link.status', 'link.discovered', 'path.', 'sla.'];
+
   function addEvent(e) {
     state.lastSeq = Math.max(state.lastSeq, e.seq);
     const li = document.createElement('li');
@@ -248,7 +296,7 @@ const galactic = (() => {
 
   async function loadEvents() {
     $('events').replaceChildren();
-    const r = await api('/api/v1/events?limit=100');
+    const r = await api('/api/v1/events?limit=200&type=' + encodeURIComponent(TIMELINE.join(',')));
     r.items.forEach(addEvent);
   }
 
@@ -275,8 +323,9 @@ const galactic = (() => {
           const data = block.split('\n').filter(l => l.startsWith('data:')).map(l => l.slice(5).trimStart()).join('\n');
           if (!data) continue;
           const e = JSON.parse(data);
-          addEvent(e);
+          if (TIMELINE.some(t => e.type.startsWith(t))) addEvent(e);
           if (e.type.startsWith('resource.')) reloadSoon();
+          else if (e.type.startsWith('link.')) reloadLinksSoon();
         }
       }
     } catch (e) {

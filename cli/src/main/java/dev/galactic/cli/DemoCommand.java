@@ -34,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Controller c = Controller.start(server.config("demo"), List.of());
+        // the demo has no agents: a model of the backbone stands in for their probes
+        Controller c = Controller.start(server.config("demo").withSimulatedTelemetry(true), List.of());
         ResourceService.Applied applied = load(c.resources());
         long created = applied.changes().stream().filter(ch -> ch.action() == Change.Action.CREATED).count();
         var image = c.resources().image();

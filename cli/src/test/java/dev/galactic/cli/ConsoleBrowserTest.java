@@ -59,7 +59,7 @@ class ConsoleBrowserTest {
             if (Boolean.getBoolean("galactic.requireBrowser")) throw new IllegalStateException(why);
             Assumptions.abort(why);
         }
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
         adminToken = Files.readString(dir.resolve("data/admin-token")).trim();
         DemoCommand.load(controller.resources());
         Files.createDirectories(SHOTS);
@@ -152,6 +152,29 @@ class ConsoleBrowserTest {
             waiting(d).until(x -> !x.findElements(By.cssSelector("#events li")).isEmpty());
             assertThat(d.findElement(By.id("events")).getText()).contains("Vpc acme/prod created").doesNotContain("globex");
             screenshot(d, "console-tenant-acme-1920x1080");
+            assertThat(consoleErrors(d)).isEmpty();
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void aDegradedLinkChangesColourLive() throws IOException {
+        WebDriver d = browser(1280, 800);
+        try {
+            open(d, adminToken);
+            String edge = "window.galactic.cy.$id('link:fra-ams')";
+            waiting(d).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));
+            js(d, "window.__marker = 'same page'");
+            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
+                    "fra", "ams", 0, 0, 100, java.time.Instant.now().plusSeconds(120)));
+            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-down')")));
+            // lost probes first look like a degraded link, then silence makes it down
+            waiting(d).until(x -> x.findElement(By.id("events")).getText().matches("(?s).*link fra -> ams (up|degraded) → down.*"));
+            assertThat(js(d, "return window.__marker")).isEqualTo("same page");
+            screenshot(d, "console-link-down");
+            controller.simulation().clear("fra", "ams");
+            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));
             assertThat(consoleErrors(d)).isEmpty();
         } finally {
             d.quit();

@@ -5,6 +5,9 @@ import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.telemetry.SimulatedTelemetry;
+import dev.galactic.controller.telemetry.TelemetryRoutes;
+import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.sid.SidLayout;
 import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.ResourceStore;
@@ -31,13 +34,18 @@ public final class Controller implements AutoCloseable {
     private final ResourceService resources;
     private final EventHub events;
     private final SidService sids;
+    private final TelemetryService telemetry;
+    private final SimulatedTelemetry simulation;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
     private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
-                       TokenStore tokens, Javalin http, String newAdminToken) {
+                       TelemetryService telemetry, SimulatedTelemetry simulation, TokenStore tokens, Javalin http,
+                       String newAdminToken) {
         this.sids = sids;
+        this.telemetry = telemetry;
+        this.simulation = simulation;
         this.config = config;
         this.db = db;
         this.resources = resources;
@@ -69,10 +77,17 @@ public final class Controller implements AutoCloseable {
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
+            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 200);
+            telemetry.update(resources.image());
+            resources.onChange(change -> telemetry.update(change.after()));
+            SimulatedTelemetry simulation = config.simulateTelemetry()
+                    ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
+            List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
+            routes.add(new TelemetryRoutes(telemetry, simulation, clock));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);
-            Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
+            Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -115,6 +130,11 @@ public final class Controller implements AutoCloseable {
 
     public SidService sids() { return sids; }
 
+    public TelemetryService telemetry() { return telemetry; }
+
+    /** The simulated telemetry source, or null when the controller expects real agents. */
+    public SimulatedTelemetry simulation() { return simulation; }
+
     public Database database() { return db; }
 
     public ControllerConfig config() { return config; }
@@ -125,6 +145,8 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        if (simulation != null) simulation.close();
+        telemetry.close();
         db.close();
     }
 }

@@ -138,13 +138,14 @@ public final class ApiServer {
             r.get("/api/v1/tokens", this::listTokens);
             r.post("/api/v1/tokens", this::createToken);
             r.delete("/api/v1/tokens/{id}", this::deleteToken);
+            // more specific routes of other subsystems first: the generic {plural} routes would match them
+            extra.forEach(e -> e.accept(config));
             r.get("/api/v1/tenants/{tenant}/{plural}", ctx -> list(ctx, ctx.pathParam("tenant")));
             r.get("/api/v1/tenants/{tenant}/{plural}/{name}", this::getOne);
             r.delete("/api/v1/tenants/{tenant}/{plural}/{name}", this::deleteOne);
             r.get("/api/v1/{plural}", ctx -> list(ctx, ctx.queryParam("tenant")));
             r.get("/api/v1/{plural}/{name}", this::getOne);
             r.delete("/api/v1/{plural}/{name}", this::deleteOne);
-            extra.forEach(e -> e.accept(config));
         });
     }
 
@@ -186,11 +187,12 @@ public final class ApiServer {
         return new Caller.TenantMember(t.tenant());
     }
 
-    private static Caller caller(Context ctx) {
+    /** The authenticated caller of an /api/ request. */
+    public static Caller caller(Context ctx) {
         return ctx.attribute(CALLER);
     }
 
-    private static void requireOperator(Context ctx) {
+    public static void requireOperator(Context ctx) {
         if (!(caller(ctx) instanceof Caller.Operator)) {
             throw Problem.error(403, "forbidden", "Operator only", "this needs an operator (admin) token");
         }
@@ -375,9 +377,10 @@ public final class ApiServer {
 
     private void listEvents(Context ctx) {
         int limit = Optional.ofNullable(ctx.queryParam("limit")).map(Integer::parseInt).orElse(200);
-        String type = ctx.queryParam("type");
+        // type=resource.,link.status: events whose type starts with any of the prefixes
+        List<String> types = Optional.ofNullable(ctx.queryParam("type")).map(t -> List.of(t.split(","))).orElse(List.of());
         ArrayNode items = JSON.createArrayNode();
-        var filter = EventHub.visibleTo(caller(ctx)).and(e -> type == null || e.type().startsWith(type));
+        var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().startsWith(t.trim())));
         events.recent(filter, afterParam(ctx), Math.min(limit, 1000)).forEach(e -> items.add(eventJson(e)));
         send(ctx, 200, JSON.createObjectNode().set("items", items));
     }
@@ -454,7 +457,7 @@ public final class ApiServer {
         }
     }
 
-    private static void send(Context ctx, int status, JsonNode body) {
+    public static void send(Context ctx, int status, JsonNode body) {
         try {
             boolean yaml = Optional.ofNullable(ctx.header("Accept")).map(a -> a.contains("yaml")).orElse(false);
             if (yaml) ctx.status(status).contentType("application/yaml").result(ResourceCodec.yaml().writeValueAsString(body));

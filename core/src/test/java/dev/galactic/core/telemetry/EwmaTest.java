@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.within;
 class EwmaTest {
 
     /**
-     * Oracle: with equal spacing the weight of the k-th newest value is alpha (1-alpha)^k and the
-     * first value keeps the remaining weight; mean and variance are those weighted moments.
+     * Oracle: update i (0-based) weighs its value by a_i = max(alpha, 1/(i+1)) and shrinks all
+     * older weights by (1 - a_i); the first value keeps what is left. The mean is the weighted sum.
      */
     @Property
     void equalsTheExplicitlyWeightedMoments(@ForAll @Size(min = 1, max = 200) List<@DoubleRange(min = 0, max = 1000) Double> xs) {
@@ -24,8 +24,10 @@ class EwmaTest {
         for (int i = 0; i < xs.size(); i++) e = e.update(xs.get(i), i * dt, tau);
         int n = xs.size();
         double[] w = new double[n];
-        for (int i = 1; i < n; i++) w[i] = alpha * Math.pow(1 - alpha, n - 1 - i);
-        w[0] = Math.pow(1 - alpha, n - 1);
+        for (int i = 0; i < n; i++) {
+            w[i] = i == 0 ? 1 : Math.max(alpha, 1.0 / (i + 1));
+            for (int j = i + 1; j < n; j++) w[i] *= 1 - Math.max(alpha, 1.0 / (j + 1));
+        }
         double mean = 0;
         for (int i = 0; i < n; i++) mean += w[i] * xs.get(i);
         assertThat(e.mean()).isCloseTo(mean, within(1e-6 * (1 + Math.abs(mean))));
