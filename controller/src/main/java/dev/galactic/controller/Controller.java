@@ -8,6 +8,8 @@ import dev.galactic.controller.sid.SidService;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
 import dev.galactic.controller.telemetry.TelemetryRoutes;
 import dev.galactic.controller.telemetry.TelemetryService;
+import dev.galactic.controller.webhooks.WebhookDispatcher;
+import dev.galactic.controller.webhooks.WebhookRoutes;
 import dev.galactic.core.sid.SidLayout;
 import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.ResourceStore;
@@ -36,13 +38,15 @@ public final class Controller implements AutoCloseable {
     private final SidService sids;
     private final TelemetryService telemetry;
     private final SimulatedTelemetry simulation;
+    private final WebhookDispatcher webhooks;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
     private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
-                       TelemetryService telemetry, SimulatedTelemetry simulation, TokenStore tokens, Javalin http,
-                       String newAdminToken) {
+                       TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
+                       TokenStore tokens, Javalin http, String newAdminToken) {
+        this.webhooks = webhooks;
         this.sids = sids;
         this.telemetry = telemetry;
         this.simulation = simulation;
@@ -84,10 +88,12 @@ public final class Controller implements AutoCloseable {
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
+            routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, telemetry, simulation, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -146,6 +152,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         http.stop();
         if (simulation != null) simulation.close();
+        webhooks.close();
         telemetry.close();
         db.close();
     }
