@@ -1,5 +1,6 @@
 package dev.galactic.controller;
 
+import dev.galactic.controller.agents.AgentSessions;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
@@ -88,6 +89,7 @@ public final class Controller implements AutoCloseable {
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
+            routes.add(new AgentSessions(resources, tokens, telemetry, events));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);

@@ -180,6 +180,10 @@ public final class ApiServer {
         TokenStore.Token t = tokens.authenticate(h.substring(7).trim())
                 .orElseThrow(() -> Problem.error(401, "unauthenticated", "Unknown token", "the token is not valid (revoked or mistyped): " + hint));
         ctx.attribute(ACTOR, "token:" + t.id());
+        if (t.isNode()) {
+            throw Problem.error(403, "forbidden", "Node token", "a node token opens its agent's connection (" + dev.galactic.core.agent.AgentProtocol.PATH
+                    + ") and nothing else; use an operator or tenant token here");
+        }
         if (t.isAdmin()) return Caller.OPERATOR;
         if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
             throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
@@ -410,9 +414,10 @@ public final class ApiServer {
         requireOperator(ctx);
         ArrayNode arr = JSON.createArrayNode();
         for (TokenStore.Token t : tokens.list()) {
-            ObjectNode n = arr.addObject().put("id", t.id()).put("role", t.isAdmin() ? "operator" : "tenant")
+            ObjectNode n = arr.addObject().put("id", t.id()).put("role", t.isAdmin() ? "operator" : t.isNode() ? "node" : "tenant")
                     .put("description", t.description()).put("createdAt", t.createdAt().toString());
             if (t.tenant() != null) n.put("tenant", t.tenant());
+            if (t.node() != null) n.put("node", t.node());
         }
         send(ctx, 200, JSON.createObjectNode().set("items", arr));
     }
@@ -426,6 +431,21 @@ public final class ApiServer {
             throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
         }
         String tenant = body.path("tenant").isTextual() ? body.get("tenant").textValue() : null;
+        String node = body.path("node").isTextual() ? body.get("node").textValue() : null;
+        if (tenant != null && node != null) {
+            throw Problem.error(422, "invalid", "Invalid token request", "a token belongs to a tenant or to a node, not both");
+        }
+        if (node != null) {
+            if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
+                throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
+                        "node \"" + node + "\" does not exist; apply the Node first",
+                        List.of(new Problem.FieldProblem(null, null, "/node", "node \"" + node + "\" does not exist"))));
+            }
+            TokenStore.Issued issued = tokens.createForNode(node, body.path("description").asText("agent of node " + node), clock.instant());
+            send(ctx, 201, JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
+                    .put("role", "node").put("node", node).put("description", issued.token().description()));
+            return;
+        }
         String description = body.path("description").asText(tenant == null ? "operator token" : "token for tenant " + tenant);
         if (tenant != null && resources.image().get(Kind.TENANT, null, tenant).isEmpty()) {
             throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,

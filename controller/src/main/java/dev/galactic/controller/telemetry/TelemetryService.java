@@ -75,6 +75,7 @@ public final class TelemetryService implements AutoCloseable {
     private final Semaphore pending = new Semaphore(MAX_PENDING_BATCHES);
     private final TelemetryIngest ingest;
     private final List<Consumer<List<LinkEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter samples;
     private final Counter rejected;
     private volatile Map<LinkId, LinkState> snapshot = Map.of();
@@ -99,6 +100,9 @@ public final class TelemetryService implements AutoCloseable {
 
     /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */
     public void onLinkEvents(Consumer<List<LinkEvent>> listener) { listeners.add(listener); }
+
+    /** Called (on the telemetry thread) whenever the probe plan changes. */
+    public void onPlanChange(Consumer<ProbePlan> listener) { planListeners.add(listener); }
 
     public Map<LinkId, LinkState> linkStates() { return snapshot; }
 
@@ -136,7 +140,9 @@ public final class TelemetryService implements AutoCloseable {
             Set<LinkId> before = plan.nodes().values().stream().flatMap(np -> np.links().stream()).collect(Collectors.toSet());
             before.stream().filter(l -> !planned.contains(l)).forEach(l -> ingest.tracker().forget(l));
             planned.forEach(l -> ingest.tracker().expect(l));
+            ProbePlan old = plan;
             plan = p;
+            if (!old.equals(p)) planListeners.forEach(l -> l.accept(p));
         });
     }
 
