@@ -1,0 +1,124 @@
+package dev.galactic.core.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.galactic.core.model.ClassifierSpec;
+import dev.galactic.core.model.NodeSpec.NodeRole;
+import dev.galactic.core.sid.SidFunction;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Everything one node must hold for the backbone to carry its tenants: the desired state an
+ * agent makes real through its data-plane driver (Linux, VPP). It says what, not how: "decapsulate
+ * tenant acme's IPv4 into its table" rather than iproute2 commands, so each driver can use the
+ * best mechanism its platform has (a VRF, or a table with rules).
+ *
+ * <p>Core nodes carry no tenant state: only their locator, End SID and tunnels.
+ *
+ * @param locator the node's SRv6 locator
+ * @param sourceAddress the node's own address: encapsulation source and probe address
+ * @param localSids the SIDs this node answers to
+ * @param tunnels WireGuard tunnels: an edge's uplinks, or a core's edges
+ * @param tenants per tenant with a site on this node: where its prefixes go (edges only)
+ */
+public record NodeConfig(String node, NodeRole role, String locator, String sourceAddress, List<LocalSid> localSids,
+                         List<Tunnel> tunnels, List<TenantConfig> tenants) {
+
+    public NodeConfig {
+        localSids = List.copyOf(localSids);
+        tunnels = List.copyOf(tunnels);
+        tenants = List.copyOf(tenants);
+    }
+
+    /** @param tenant the tenant whose table a decapsulation SID leads into; null for End */
+    public record LocalSid(String sid, SidFunction function, String tenant) {
+    }
+
+    /**
+     * @param peer the node at the other end
+     * @param endpoint the peer's underlay address to send to (null: the peer dials us)
+     * @param peerPublicKey the peer's WireGuard public key, null until its agent reported it
+     * @param allowedPrefixes what may arrive through the tunnel: the peer's locator, and for a
+     *                        core's edge also what the edge sources (its locator)
+     */
+    public record Tunnel(String peer, String endpoint, String peerPublicKey, List<String> allowedPrefixes) {
+        public Tunnel {
+            allowedPrefixes = List.copyOf(allowedPrefixes);
+        }
+    }
+
+    /**
+     * @param tenantId the tenant's id (argument of its decapsulation SIDs; drivers derive table numbers from it)
+     * @param sites the tenant's attachments on this node and the prefixes behind them
+     * @param classes one routing table per traffic class in use; the first of each VPC is its default class
+     * @param steering classifier rules that put matching packets into a class's table
+     */
+    public record TenantConfig(String tenant, int tenantId, List<Site> sites, List<ClassRoutes> classes, List<Steering> steering) {
+        public TenantConfig {
+            sites = List.copyOf(sites);
+            classes = List.copyOf(classes);
+            steering = List.copyOf(steering);
+        }
+    }
+
+    public record Site(String attachment, String vpc, List<String> prefixes) {
+        public Site {
+            prefixes = List.copyOf(prefixes);
+        }
+    }
+
+    /**
+     * The routes of one VPC and traffic class.
+     *
+     * @param index the class's number within the tenant on this node, 0 for the first; drivers
+     *              use it for table numbers and packet marks
+     */
+    public record ClassRoutes(String vpc, String trafficClass, int index, boolean vpcDefault, List<Route> routes) {
+        public ClassRoutes {
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /**
+     * How to reach one remote or local prefix.
+     *
+     * @param segments the SRv6 segment list (cores' End SIDs, then the destination edge's
+     *                 decapsulation SID); empty for a site on this node
+     * @param backupSegments a disjoint alternative the agent may switch to on its own when the
+     *                       primary fails; empty when there is none
+     * @param site the destination attachment
+     * @param via the path's nodes, for people reading the config
+     */
+    public record Route(String prefix, List<String> segments, List<String> backupSegments, String site, List<String> via) {
+        public Route {
+            segments = List.copyOf(segments);
+            backupSegments = List.copyOf(backupSegments);
+            via = List.copyOf(via);
+        }
+
+        public boolean local() { return segments.isEmpty(); }
+    }
+
+    /** A classifier: packets of the VPC matching {@code match} use the class's table. */
+    public record Steering(String classifier, String vpc, int priority, String trafficClass, int classIndex,
+                           ClassifierSpec.Match match) {
+    }
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** SHA-256 of the canonical JSON: equal configs, equal hashes, whichever process made them. */
+    public String hash() {
+        try {
+            byte[] json = CANONICAL.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.galactic.core.render;
+
+import dev.galactic.core.model.AttachmentSpec;
+import dev.galactic.core.model.ClassifierSpec;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.LinkSpec;
+import dev.galactic.core.model.NodeSpec;
+import dev.galactic.core.model.NodeSpec.NodeRole;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.VpcSpec;
+import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.render.NodeConfig.ClassRoutes;
+import dev.galactic.core.render.NodeConfig.LocalSid;
+import dev.galactic.core.render.NodeConfig.Route;
+import dev.galactic.core.render.NodeConfig.Site;
+import dev.galactic.core.render.NodeConfig.Steering;
+import dev.galactic.core.render.NodeConfig.TenantConfig;
+import dev.galactic.core.render.NodeConfig.Tunnel;
+import dev.galactic.core.sid.SidFunction;
+import dev.galactic.core.sid.SidLayout;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Intent plus computed paths in, one {@link NodeConfig} per node out: a pure function, so the
+ * same network always renders to the same bytes (and hashes), and a changed path changes only
+ * the configs of the nodes that carry it.
+ */
+public final class Renderer {
+
+    /**
+     * @param locators every node's locator (from the SID plan)
+     * @param tenantIds every tenant's id (from the SID plan)
+     * @param paths the computed paths, one per VPC, class and ordered site pair
+     * @param publicKeys WireGuard public keys the agents reported, by node
+     */
+    public record Input(ResourceImage image, Map<String, IpPrefix> locators, Map<String, Integer> tenantIds,
+                        List<TenantPath> paths, Map<String, String> publicKeys) {
+    }
+
+    private Renderer() {
+    }
+
+    public static Map<String, NodeConfig> render(Input in) {
+        Map<String, NodeSpec> nodes = new TreeMap<>();
+        in.image().list(Kind.NODE).forEach(n -> nodes.put(n.name(), n.spec(NodeSpec.class)));
+        Map<String, List<Resource>> sitesByNode = new TreeMap<>();
+        for (Resource a : in.image().list(Kind.ATTACHMENT)) {
+            sitesByNode.computeIfAbsent(a.spec(AttachmentSpec.class).node(), k -> new ArrayList<>()).add(a);
+        }
+        Map<String, TenantPath> pathIndex = new HashMap<>();
+        for (TenantPath p : in.paths()) pathIndex.put(pathKey(p.tenant(), p.vpc(), p.trafficClass(), p.fromAttachment(), p.toAttachment()), p);
+
+        Map<String, NodeConfig> out = new TreeMap<>();
+        for (var e : nodes.entrySet()) {
+            String name = e.getKey();
+            NodeSpec spec = e.getValue();
+            IpPrefix locator = in.locators().get(name);
+            if (locator == null) continue; // no SID plan entry yet: nothing to render
+            List<LocalSid> sids = new ArrayList<>();
+            List<TenantConfig> tenants = new ArrayList<>();
+            if (spec.role() == NodeRole.CORE) {
+                sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END, 0).toString(), SidFunction.END, null));
+            } else {
+                Map<String, List<Resource>> byTenant = new TreeMap<>();
+                for (Resource a : sitesByNode.getOrDefault(name, List.of())) byTenant.computeIfAbsent(a.tenant(), k -> new ArrayList<>()).add(a);
+                for (var t : byTenant.entrySet()) {
+                    Integer tenantId = in.tenantIds().get(t.getKey());
+                    if (tenantId == null) continue;
+                    sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT4, tenantId).toString(), SidFunction.END_DT4, t.getKey()));
+                    sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT6, tenantId).toString(), SidFunction.END_DT6, t.getKey()));
+                    tenants.add(tenant(in, name, t.getKey(), tenantId, t.getValue(), pathIndex));
+                }
+            }
+            out.put(name, new NodeConfig(name, spec.role(), locator.toString(), SidLayout.nodeAddress(locator).toString(),
+                    sids, tunnels(in, name, spec, nodes), tenants));
+        }
+        return out;
+    }
+
+    private static String pathKey(String tenant, String vpc, String cls, String from, String to) {
+        return tenant + "/" + vpc + "/" + cls + "/" + from + "/" + to;
+    }
+
+    /** Edges reach their uplink cores over WireGuard; a core has one tunnel per edge that uplinks to it. */
+    private static List<Tunnel> tunnels(Input in, String name, NodeSpec spec, Map<String, NodeSpec> nodes) {
+        List<Tunnel> out = new ArrayList<>();
+        for (Resource r : in.image().list(Kind.LINK)) {
+            LinkSpec l = r.spec(LinkSpec.class);
+            if (l.kind() != LinkSpec.LinkKind.WIREGUARD || !(name.equals(l.a()) || name.equals(l.b()))) continue;
+            String peer = name.equals(l.a()) ? l.b() : l.a();
+            NodeSpec peerSpec = nodes.get(peer);
+            IpPrefix peerLocator = in.locators().get(peer);
+            if (peerSpec == null || peerLocator == null) continue;
+            boolean edge = spec.role() == NodeRole.EDGE;
+            // the edge dials the core: the core learns the edge's endpoint from its first packet (NAT friendly)
+            String endpoint = edge && !peerSpec.underlayAddresses().isEmpty() ? peerSpec.underlayAddresses().getFirst() : null;
+            // into an edge come packets encapsulated by any other edge: every locator may arrive;
+            // into a core from an edge only what that edge sources
+            List<String> allowed = edge ? List.of("::/0") : List.of(peerLocator.toString());
+            out.add(new Tunnel(peer, endpoint, in.publicKeys().get(peer), allowed));
+        }
+        out.sort(Comparator.comparing(Tunnel::peer));
+        return out;
+    }
+
+    private static TenantConfig tenant(Input in, String node, String tenant, int tenantId, List<Resource> localSites,
+                                       Map<String, TenantPath> paths) {
+        List<Site> sites = new ArrayList<>();
+        Set<String> vpcs = new TreeSet<>();
+        for (Resource a : localSites) {
+            AttachmentSpec s = a.spec(AttachmentSpec.class);
+            sites.add(new Site(a.name(), s.vpc(), s.prefixes()));
+            vpcs.add(s.vpc());
+        }
+        sites.sort(Comparator.comparing(Site::attachment));
+        List<ClassRoutes> classes = new ArrayList<>();
+        List<Steering> steering = new ArrayList<>();
+        int index = 0;
+        for (String vpc : vpcs) {
+            VpcSpec vs = in.image().get(Kind.VPC, tenant, vpc).map(v -> v.spec(VpcSpec.class)).orElse(null);
+            if (vs == null) continue;
+            List<Resource> classifiers = in.image().list(Kind.CLASSIFIER, tenant).stream()
+                    .filter(c -> vpc.equals(c.spec(ClassifierSpec.class).vpc())).toList();
+            LinkedHashSet<String> used = new LinkedHashSet<>();
+            used.add(vs.trafficClass());
+            classifiers.stream().map(c -> c.spec(ClassifierSpec.class).trafficClass()).sorted().forEach(used::add);
+            Map<String, Integer> indexOf = new HashMap<>();
+            for (String cls : used) {
+                indexOf.put(cls, index);
+                classes.add(new ClassRoutes(vpc, cls, index++, cls.equals(vs.trafficClass()), routes(in, node, tenant, vpc, cls, localSites, paths)));
+            }
+            for (Resource c : classifiers) {
+                ClassifierSpec cs = c.spec(ClassifierSpec.class);
+                steering.add(new Steering(c.name(), vpc, cs.priority() == null ? 1000 : cs.priority(), cs.trafficClass(),
+                        indexOf.get(cs.trafficClass()), cs.match()));
+            }
+        }
+        steering.sort(Comparator.comparingInt(Steering::priority).thenComparing(Steering::classifier));
+        return new TenantConfig(tenant, tenantId, sites, classes, steering);
+    }
+
+    private static List<Route> routes(Input in, String node, String tenant, String vpc, String cls, List<Resource> localSites,
+                                      Map<String, TenantPath> paths) {
+        List<Resource> fromHere = localSites.stream().filter(a -> vpc.equals(a.spec(AttachmentSpec.class).vpc()))
+                .sorted(Comparator.comparing(Resource::name)).toList();
+        List<Route> out = new ArrayList<>();
+        for (Resource dest : in.image().list(Kind.ATTACHMENT, tenant)) {
+            AttachmentSpec ds = dest.spec(AttachmentSpec.class);
+            if (!vpc.equals(ds.vpc())) continue;
+            if (node.equals(ds.node())) {
+                for (String p : ds.prefixes()) out.add(new Route(p, List.of(), List.of(), dest.name(), List.of(node)));
+                continue;
+            }
+            // sites on one edge share its table: the first local site's path stands for them all
+            TenantPath path = fromHere.stream().map(src -> paths.get(pathKey(tenant, vpc, cls, src.name(), dest.name())))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (path == null) continue; // no path (e.g. spoke to spoke): no route, so the table's default refuses it
+            for (String p : ds.prefixes()) {
+                SidFunction decap = IpPrefix.parse(p).isV4() ? SidFunction.END_DT4 : SidFunction.END_DT6;
+                out.add(new Route(p, segments(in, path.hops(), decap, tenant), path.backupHops().isEmpty() ? List.of()
+                        : segments(in, path.backupHops(), decap, tenant), dest.name(), path.hops()));
+            }
+        }
+        out.sort(Comparator.comparing(Route::prefix));
+        return out;
+    }
+
+    /** The cores' End SIDs in path order, then the destination edge's decapsulation SID for the tenant. */
+    static List<String> segments(Input in, List<String> hops, SidFunction decap, String tenant) {
+        List<String> s = new ArrayList<>();
+        for (String hop : hops.subList(1, hops.size() - 1)) {
+            s.add(SidLayout.sid(locator(in, hop), SidFunction.END, 0).toString());
+        }
+        s.add(SidLayout.sid(locator(in, hops.getLast()), decap, in.tenantIds().get(tenant)).toString());
+        return s;
+    }
+
+    private static IpPrefix locator(Input in, String node) {
+        IpPrefix l = in.locators().get(node);
+        if (l == null) throw new IllegalArgumentException("node " + node + " on a path has no locator");
+        return l;
+    }
+}
