@@ -18,6 +18,8 @@ import java.util.List;
  *   |-- samples ----------------->|   probe results, batched
  *   |<---------------------- ack --|   what ingest accepted
  *   |<--------------------- plan --|   a new probe plan, when the backbone changes
+ *   |<------------------- config --|   the node's desired state (on connect and on change)
+ *   |-- applied ----------------->|   which version is installed, or why not
  * </pre>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -26,7 +28,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = AgentMessage.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = AgentMessage.Samples.class, name = "samples"),
-        @JsonSubTypes.Type(value = AgentMessage.Ack.class, name = "ack")})
+        @JsonSubTypes.Type(value = AgentMessage.Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = AgentMessage.Config.class, name = "config"),
+        @JsonSubTypes.Type(value = AgentMessage.Applied.class, name = "applied")})
 public sealed interface AgentMessage {
 
     /** @param addresses the addresses the agent's probe listeners are bound to */
@@ -40,6 +44,18 @@ public sealed interface AgentMessage {
     }
 
     record Samples(SampleBatch batch) implements AgentMessage {
+    }
+
+    /** The node's desired data-plane state; versions only grow, the hash identifies the content. */
+    record Config(long version, String hash, dev.galactic.core.render.NodeConfig config) implements AgentMessage {
+    }
+
+    /**
+     * What the agent's driver did with a config.
+     *
+     * @param error null when the version is installed; else what failed, and the previous version stays
+     */
+    record Applied(long version, String hash, String driver, String error) implements AgentMessage {
     }
 
     /** @param rejections why samples or the batch were refused, for the agent's log */

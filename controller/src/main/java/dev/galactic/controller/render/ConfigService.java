@@ -1,0 +1,131 @@
+package dev.galactic.controller.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.store.Database;
+import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.render.NodeConfig;
+import dev.galactic.core.render.Renderer;
+import dev.galactic.core.render.TenantPath;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Renders every node's desired config from the intent, the SID plan and the computed paths;
+ * gives a node a new version only when its config's hash changes, persists it, and tells
+ * listeners (the agent sessions push it). Tracks what each agent reports as applied.
+ */
+public final class ConfigService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigService.class);
+
+    /** A node's desired config, versioned. */
+    public record Versioned(long version, String hash, NodeConfig config) {
+    }
+
+    /** What the node's agent last reported. */
+    public record Applied(long version, String hash, String driver, String error, java.time.Instant at) {
+    }
+
+    private final Jdbi jdbi;
+    private final SidService sids;
+    private final EventHub events;
+    private final Clock clock;
+    private final Map<String, Versioned> desired = new ConcurrentHashMap<>();
+    private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, Versioned>> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<TenantPath> paths = List.of();
+    private volatile Map<String, String> publicKeys = Map.of();
+
+    public ConfigService(Database db, SidService sids, EventHub events, Clock clock) {
+        this.jdbi = Jdbi.create(db.dataSource());
+        this.sids = sids;
+        this.events = events;
+        this.clock = clock;
+        jdbi.useHandle(h -> h.createQuery("SELECT node, version, hash, document FROM node_configs").map((rs, ctx) -> {
+            try {
+                return new Versioned(rs.getLong(2), rs.getString(3), AgentProtocol.json().readValue(rs.getString(4), NodeConfig.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("corrupt stored config of " + rs.getString(1), e);
+            }
+        }).forEach(v -> desired.put(v.config().node(), v)));
+    }
+
+    /** Called with (node, new version) after each change; the agent sessions push it. */
+    public void onChange(BiConsumer<String, Versioned> listener) { listeners.add(listener); }
+
+    public Optional<Versioned> desired(String node) { return Optional.ofNullable(desired.get(node)); }
+
+    public Optional<Applied> applied(String node) { return Optional.ofNullable(applied.get(node)); }
+
+    /** New paths from the path computation; re-renders. */
+    public void paths(List<TenantPath> computed, ResourceImage image) {
+        this.paths = List.copyOf(computed);
+        render(image);
+    }
+
+    /** The WireGuard public keys agents reported; re-renders when they change. */
+    public void publicKey(String node, String key, ResourceImage image) {
+        Map<String, String> next = new java.util.TreeMap<>(publicKeys);
+        if (key.equals(next.put(node, key))) return;
+        publicKeys = Map.copyOf(next);
+        render(image);
+    }
+
+    public synchronized void render(ResourceImage image) {
+        SidService.Plan plan = sids.plan();
+        Map<String, NodeConfig> rendered;
+        try {
+            rendered = Renderer.render(new Renderer.Input(image, plan.locators(), plan.tenantIds(), paths, publicKeys));
+        } catch (RuntimeException e) {
+            LOG.error("rendering failed; nodes keep their current config", e);
+            return;
+        }
+        for (NodeConfig c : rendered.values()) {
+            String hash = c.hash();
+            Versioned old = desired.get(c.node());
+            if (old != null && old.hash().equals(hash)) continue;
+            Versioned v = new Versioned(old == null ? 1 : old.version() + 1, hash, c);
+            persist(v);
+            desired.put(c.node(), v);
+            listeners.forEach(l -> l.accept(c.node(), v));
+        }
+        desired.keySet().retainAll(rendered.keySet());
+    }
+
+    private void persist(Versioned v) {
+        String doc;
+        try {
+            doc = AgentProtocol.json().writeValueAsString(v.config());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM node_configs WHERE node = ?").bind(0, v.config().node()).execute();
+            h.createUpdate("INSERT INTO node_configs (node, version, hash, document, at) VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, v.config().node()).bind(1, v.version()).bind(2, v.hash()).bind(3, doc).bind(4, clock.instant().toString()).execute();
+        });
+    }
+
+    /** The agent's report; an error is an event, since the node keeps its previous config. */
+    public void reportApplied(String node, long version, String hash, String driver, String error) {
+        applied.put(node, new Applied(version, hash, driver, error, clock.instant()));
+        if (error != null) {
+            events.publish("node.config", null, false, "node " + node + " could not apply config v" + version + ": " + error,
+                    ResourceCodec.json().createObjectNode().put("node", node).put("version", version).put("error", error));
+        }
+    }
+}
