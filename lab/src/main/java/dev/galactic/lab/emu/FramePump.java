@@ -1,0 +1,187 @@
+package dev.galactic.lab.emu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+/**
+ * Copies frames in one direction, from one TAP descriptor to another, on its own platform
+ * thread. Each frame is read into a preallocated native slot, stamped with its release time
+ * and kept in a min-heap keyed by (release time, arrival order); the same thread writes it out
+ * once due. One thread per direction means no locks on the frame path, no allocation per frame,
+ * and frames keep their order whenever the delay is constant (jitter 0).
+ */
+final class FramePump implements Runnable {
+
+    /** Largest frame: lab MTUs stay at or below 2000 bytes (1700 is the largest the lab uses) plus Ethernet header. */
+    static final int SLOT_BYTES = 2048;
+    /** Frames in flight per direction: 500 Mbit/s for 50 ms is about 2100 full-size frames. */
+    static final int SLOTS = 4096;
+    private static final int BURST = 64;
+    private static final int IDLE_POLL_MS = 100;
+
+    private final String name;
+    private final Tap from;
+    private final Tap to;
+    private final SplittableRandom random;
+    private volatile Impairment impairment;
+    private volatile boolean running = true;
+
+    // counters: written by the pump thread only, read by anyone
+    private volatile long received;
+    private volatile long sent;
+    private volatile long lost;
+    private volatile long overflowed;
+    private volatile long errors;
+
+    private final MemorySegment[] slot = new MemorySegment[SLOTS];
+    private final int[] length = new int[SLOTS];
+    private final long[] releaseAt = new long[SLOTS];
+    private final long[] order = new long[SLOTS];
+    private final int[] free = new int[SLOTS];
+    private int freeCount;
+    private final int[] heap = new int[SLOTS];
+    private final Arena arena;
+    /** Where frames that find the queue full are read to and forgotten. */
+    private final MemorySegment scratch;
+    private int heapSize;
+    private long arrivals;
+
+    FramePump(String name, Tap from, Tap to, Impairment impairment, Arena arena, long seed) {
+        this.name = name;
+        this.from = from;
+        this.to = to;
+        this.impairment = impairment;
+        this.random = new SplittableRandom(seed);
+        MemorySegment all = arena.allocate((long) SLOT_BYTES * SLOTS, 64);
+        for (int i = 0; i < SLOTS; i++) {
+            slot[i] = all.asSlice((long) i * SLOT_BYTES, SLOT_BYTES);
+            free[i] = SLOTS - 1 - i;
+        }
+        freeCount = SLOTS;
+        this.arena = arena;
+        this.scratch = arena.allocate(SLOT_BYTES);
+    }
+
+    void impair(Impairment i) { impairment = i; }
+
+    Impairment impairment() { return impairment; }
+
+    void stop() { running = false; }
+
+    String name() { return name; }
+
+    LinkStats.Direction stats() {
+        return new LinkStats.Direction(received, sent, lost, overflowed, errors, heapSize);
+    }
+
+    @Override
+    public void run() {
+        MemorySegment err = Libc.errnoSlot(arena);
+        MemorySegment pollfd = arena.allocate(8, 8);
+        int inFd = from.fd();
+        int outFd = to.fd();
+        while (running) {
+            long now = System.nanoTime();
+            releaseDue(now, outFd, err);
+            int timeoutMs = heapSize == 0 ? IDLE_POLL_MS
+                    : (int) Math.min(IDLE_POLL_MS, Math.max(0, ceilDivMillis(releaseAt[heap[0]] - now)));
+            int ready = Libc.pollIn(err, pollfd, inFd, timeoutMs);
+            if (ready < 0) {
+                if (Libc.errno(err) != Libc.EINTR) errors++;
+                continue;
+            }
+            if (ready == 0) continue;
+            // drain a burst: each read after a positive poll must not block, so poll again with 0
+            for (int n = 0; n < BURST && running; n++) {
+                if (n > 0 && Libc.pollIn(err, pollfd, inFd, 0) <= 0) break;
+                accept(inFd, err);
+            }
+        }
+    }
+
+    private void accept(int inFd, MemorySegment err) {
+        if (freeCount == 0) {
+            // queue full: take the frame off the device and drop it (tail drop, like a full router queue)
+            Libc.read(err, inFd, scratch, SLOT_BYTES);
+            overflowed++;
+            return;
+        }
+        int s = free[--freeCount];
+        long n = Libc.read(err, inFd, slot[s], SLOT_BYTES);
+        if (n <= 0) {
+            free[freeCount++] = s;
+            if (n < 0 && Libc.errno(err) != Libc.EAGAIN && Libc.errno(err) != Libc.EINTR) errors++;
+            return;
+        }
+        received++;
+        Impairment imp = impairment;
+        if (imp.lossPercent() > 0 && random.nextDouble() < imp.lossFraction()) {
+            lost++;
+            free[freeCount++] = s;
+            return;
+        }
+        long delay = imp.delayNanos();
+        long jitter = imp.jitterNanos();
+        if (jitter > 0) delay = Math.max(0, delay + random.nextLong(-jitter, jitter + 1));
+        length[s] = (int) n;
+        releaseAt[s] = System.nanoTime() + delay;
+        order[s] = arrivals++;
+        push(s);
+    }
+
+    private void releaseDue(long now, int outFd, MemorySegment err) {
+        while (heapSize > 0 && releaseAt[heap[0]] - now <= 0) {
+            int s = pop();
+            long w = Libc.write(err, outFd, slot[s], length[s]);
+            if (w == length[s]) sent++;
+            else errors++; // e.g. the far device is down: the frame is lost, as on a wire
+            free[freeCount++] = s;
+        }
+    }
+
+    private static long ceilDivMillis(long nanos) {
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+    }
+
+    // ---- binary min-heap of slot numbers keyed by (releaseAt, order)
+
+    private boolean before(int x, int y) {
+        long d = releaseAt[x] - releaseAt[y];
+        return d < 0 || (d == 0 && order[x] < order[y]);
+    }
+
+    private void push(int s) {
+        int i = heapSize++;
+        heap[i] = s;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(heap[i], heap[parent])) break;
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private int pop() {
+        int top = heap[0];
+        heap[0] = heap[--heapSize];
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int m = i;
+            if (l < heapSize && before(heap[l], heap[m])) m = l;
+            if (r < heapSize && before(heap[r], heap[m])) m = r;
+            if (m == i) break;
+            swap(i, m);
+            i = m;
+        }
+        return top;
+    }
+
+    private void swap(int i, int j) {
+        int t = heap[i];
+        heap[i] = heap[j];
+        heap[j] = t;
+    }
+}

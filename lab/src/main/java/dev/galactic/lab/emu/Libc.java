@@ -1,0 +1,143 @@
+package dev.galactic.lab.emu;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The handful of Linux system calls the emulator needs, through java.lang.foreign. Every call
+ * captures errno into a caller-provided segment so error messages say what the kernel said
+ * without allocating on the frame path.
+ */
+final class Libc {
+
+    static final int O_RDONLY = 0;
+    static final int O_RDWR = 2;
+    static final int O_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x40000000;
+    static final long TUNSETIFF = 0x400454caL;
+    static final short IFF_TAP = 0x0002;
+    static final short IFF_NO_PI = 0x1000;
+    static final short POLLIN = 0x1;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    // open(2) and ioctl(2) are variadic in C: say where the variadic part starts
+    private static final MethodHandle OPEN = handle("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle IOCTL = handle("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SETNS = handle("setns",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle READ = handle("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle WRITE = handle("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = handle("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle POLL = handle("poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("strerror").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), JAVA_INT));
+
+    private Libc() {
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd, options);
+    }
+
+    /** A per-thread scratch area for errno; allocate once per thread, reuse for every call. */
+    static MemorySegment errnoSlot(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    static int errno(MemorySegment slot) {
+        return (int) ERRNO.get(slot, 0L);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    static int open(MemorySegment errno, MemorySegment path, int flags) {
+        try {
+            return (int) OPEN.invokeExact(errno, path, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int ioctl(MemorySegment errno, int fd, long request, MemorySegment arg) {
+        try {
+            return (int) IOCTL.invokeExact(errno, fd, request, arg);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int setns(MemorySegment errno, int fd, int nstype) {
+        try {
+            return (int) SETNS.invokeExact(errno, fd, nstype);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long read(MemorySegment errno, int fd, MemorySegment buf, long count) {
+        try {
+            return (long) READ.invokeExact(errno, fd, buf, count);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long write(MemorySegment errno, int fd, MemorySegment buf, long count) {
+        try {
+            return (long) WRITE.invokeExact(errno, fd, buf, count);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int close(MemorySegment errno, int fd) {
+        try {
+            return (int) CLOSE.invokeExact(errno, fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** poll(2) on one descriptor for POLLIN; pollfd is {int fd; short events; short revents}. */
+    static int pollIn(MemorySegment errno, MemorySegment pollfd, int fd, int timeoutMs) {
+        pollfd.set(JAVA_INT, 0, fd);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        try {
+            return (int) POLL.invokeExact(errno, pollfd, 1L, timeoutMs);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}
