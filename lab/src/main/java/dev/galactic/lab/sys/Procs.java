@@ -20,7 +20,7 @@ public final class Procs {
         }
 
         /** True when the PID still names the very process that was recorded. */
-        public boolean isSameLiveProcess() {
+        public boolean aliveAsRecorded() {
             Optional<ProcessHandle> h = ProcessHandle.of(pid);
             if (h.isEmpty() || !h.get().isAlive() || isZombie(pid)) return false;
             return started == null || started.equals(h.get().info().startInstant().orElse(null));
@@ -29,7 +29,7 @@ public final class Procs {
 
     /** Stops a recorded process if it is still the same process; returns whether it had to. */
     public static boolean terminate(Recorded p, Duration timeout) {
-        if (!p.isSameLiveProcess()) return false;
+        if (!p.aliveAsRecorded()) return false;
         terminate(p.pid(), timeout);
         return true;
     }

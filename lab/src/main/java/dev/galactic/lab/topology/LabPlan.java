@@ -47,7 +47,7 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
 
     /** A static route: {@code ip -6 route add PREFIX via VIA dev DEV src SRC}. */
     public record Route(String prefix, String via, String dev, String src) {
-        public String ipCommand() { return "-6 route replace " + prefix + " via " + via + " dev " + dev + " src " + src; }
+        public String ipCommand() { return "route replace " + prefix + " via " + via + " dev " + dev + " src " + src; }
     }
 
     /**
