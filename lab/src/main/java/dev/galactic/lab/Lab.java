@@ -122,7 +122,9 @@ public final class Lab {
             for (String ns : plan.namespaces()) {
                 state = state.withNamespace(ns);
                 state.save(workDir);
-                Netns.create(ns);
+                // wireguard-go binds a random port before `wg set` gives it its own; keep the
+                // lab's WireGuard ports out of the random range so they are always free
+                Netns.create(ns, "net.ipv4.ip_local_reserved_ports=" + LabPlan.WG_BASE_PORT + "-" + (LabPlan.WG_BASE_PORT + 999));
             }
             progress.step("namespaces: " + plan.namespaces().size() + " created");
 
@@ -234,13 +236,17 @@ public final class Lab {
             }
             progress.step("WireGuard keys: " + publicKeys.size() + " generated inside their nodes");
 
+            // start every daemon first, then wait for all: they come up in parallel
+            List<WireGuard.Launched> launched = new ArrayList<>();
             for (TunnelPlan t : plan.tunnels()) {
                 for (LabPlan.End e : List.of(t.edge(), t.core())) {
-                    Procs.Recorded p = WireGuard.start(e.netns(), e.ifname(), nodeDir(workDir, e.node()).resolve(e.ifname() + ".log"));
-                    state = state.withDaemon(new Daemon("wireguard-go", e.netns(), e.ifname(), p));
-                    state.save(workDir);
+                    WireGuard.Launched l = WireGuard.launch(e.netns(), e.ifname(), nodeDir(workDir, e.node()).resolve(e.ifname() + ".log"));
+                    launched.add(l);
+                    state = state.withDaemon(new Daemon("wireguard-go", e.netns(), e.ifname(), l.recorded()));
                 }
             }
+            state.save(workDir);
+            for (WireGuard.Launched l : launched) l.awaitReady();
             for (TunnelPlan t : plan.tunnels()) {
                 String edgeLocator = plan.node(t.edge().node()).node().locator().toString();
                 WireGuard.configure(t.edge().netns(), t.edge().ifname(), privateKey(workDir, t.edge().node()), t.port(),
@@ -337,10 +343,7 @@ public final class Lab {
         }
         LabState state = loaded.get();
         LabNames names = state.names();
-        int stopped = 0;
-        List<Daemon> daemons = new ArrayList<>(state.daemons());
-        java.util.Collections.reverse(daemons);
-        for (Daemon d : daemons) if (Procs.terminate(d.process(), KILL_TIMEOUT)) stopped++;
+        int stopped = Procs.terminateAll(state.daemons().stream().map(Daemon::process).toList(), KILL_TIMEOUT);
         Set<String> namespaces = new LinkedHashSet<>(state.namespaces());
         namespaces.addAll(Netns.list().stream().filter(names::owns).toList());
         int deleted = 0;

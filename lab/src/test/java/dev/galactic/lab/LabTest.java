@@ -106,7 +106,8 @@ class LabTest {
                 assertThat(Ping.run(c1.netns(), c2.loopback(), 1, "0.2", "-I", c1.loopback()).minMs()).isGreaterThanOrEqualTo(60.0));
         Ping after = Ping.run(c1.netns(), c2.loopback(), 10, "0.05", "-I", c1.loopback());
         System.out.printf("lab core1->core2 RTT: %.2f ms at 5 ms one way, %.2f ms at 30 ms one way%n", before.avgMs(), after.avgMs());
-        assertThat(before.minMs()).isGreaterThanOrEqualTo(10.0);
+        var configured = st.links().stream().filter(l -> l.name().equals("core1-core2")).findFirst().orElseThrow().impairment();
+        assertThat(before.minMs()).isGreaterThanOrEqualTo(2 * (configured.delayMs() - configured.jitterMs()));
         assertThat(after.minMs()).isGreaterThanOrEqualTo(60.0);
         assertThat(Lab.status(st.workDir()).links()).filteredOn(l -> l.name().equals("core1-core2"))
                 .singleElement().satisfies(l -> assertThat(l.impairment().delayMs()).isEqualTo(30.0));

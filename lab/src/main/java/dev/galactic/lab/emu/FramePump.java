@@ -18,7 +18,8 @@ final class FramePump implements Runnable {
     /** Frames in flight per direction: 500 Mbit/s for 50 ms is about 2100 full-size frames. */
     static final int SLOTS = 4096;
     private static final int BURST = 64;
-    private static final int IDLE_POLL_MS = 100;
+    /** How often an idle pump checks whether it should stop. */
+    private static final long IDLE_POLL_NANOS = 100_000_000L;
 
     private final String name;
     private final Tap from;
@@ -78,15 +79,14 @@ final class FramePump implements Runnable {
     @Override
     public void run() {
         MemorySegment err = Libc.errnoSlot(arena);
-        MemorySegment pollfd = arena.allocate(8, 8);
+        MemorySegment pollfd = Libc.pollScratch(arena);
         int inFd = from.fd();
         int outFd = to.fd();
         while (running) {
             long now = System.nanoTime();
             releaseDue(now, outFd, err);
-            int timeoutMs = heapSize == 0 ? IDLE_POLL_MS
-                    : (int) Math.min(IDLE_POLL_MS, Math.max(0, ceilDivMillis(releaseAt[heap[0]] - now)));
-            int ready = Libc.pollIn(err, pollfd, inFd, timeoutMs);
+            long timeout = heapSize == 0 ? IDLE_POLL_NANOS : Math.min(IDLE_POLL_NANOS, releaseAt[heap[0]] - now);
+            int ready = Libc.pollIn(err, pollfd, inFd, timeout);
             if (ready < 0) {
                 if (Libc.errno(err) != Libc.EINTR) errors++;
                 continue;
@@ -138,10 +138,6 @@ final class FramePump implements Runnable {
             else errors++; // e.g. the far device is down: the frame is lost, as on a wire
             free[freeCount++] = s;
         }
-    }
-
-    private static long ceilDivMillis(long nanos) {
-        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
     // ---- binary min-heap of slot numbers keyed by (releaseAt, order)

@@ -50,8 +50,8 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle CLOSE = handle("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
-    private static final MethodHandle POLL = handle("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle PPOLL = handle("ppoll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), JAVA_INT));
@@ -129,15 +129,26 @@ final class Libc {
         }
     }
 
-    /** poll(2) on one descriptor for POLLIN; pollfd is {int fd; short events; short revents}. */
-    static int pollIn(MemorySegment errno, MemorySegment pollfd, int fd, int timeoutMs) {
-        pollfd.set(JAVA_INT, 0, fd);
-        pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
-        pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+    /** Scratch for {@link #pollIn}: struct pollfd (8 bytes) followed by struct timespec (16 bytes). */
+    static MemorySegment pollScratch(Arena arena) {
+        return arena.allocate(24, 8);
+    }
+
+    /**
+     * ppoll(2) on one descriptor for POLLIN with a nanosecond timeout, so frames are released
+     * on time rather than on the next millisecond as poll(2) would.
+     */
+    static int pollIn(MemorySegment errno, MemorySegment scratch, int fd, long timeoutNanos) {
+        scratch.set(JAVA_INT, 0, fd);
+        scratch.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
+        scratch.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        long t = Math.max(0, timeoutNanos);
+        scratch.set(JAVA_LONG, 8, t / 1_000_000_000L);
+        scratch.set(JAVA_LONG, 16, t % 1_000_000_000L);
         try {
-            return (int) POLL.invokeExact(errno, pollfd, 1L, timeoutMs);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return (int) PPOLL.invokeExact(errno, scratch, 1L, scratch.asSlice(8, 16), MemorySegment.NULL);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 }

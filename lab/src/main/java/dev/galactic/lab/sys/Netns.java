@@ -24,15 +24,17 @@ public final class Netns {
      * forwarding on, and no duplicate address detection (new addresses are usable at once
      * instead of staying tentative for 1-2 s).
      */
-    public static void create(String name) {
+    public static void create(String name, String... extraSysctls) {
         Cmd.check("ip", "netns", "add", name);
         Cmd.check("ip", "-n", name, "link", "set", "lo", "up");
-        sysctl(name,
+        List<String> settings = new ArrayList<>(List.of(
                 "net.ipv6.conf.all.forwarding=1", "net.ipv4.ip_forward=1",
                 "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
                 "net.ipv6.conf.all.seg6_enabled=1", "net.ipv6.conf.default.seg6_enabled=1",
                 // forwarding nodes must not take router advertisements from the lab's own links
-                "net.ipv6.conf.all.accept_ra=0", "net.ipv6.conf.default.accept_ra=0");
+                "net.ipv6.conf.all.accept_ra=0", "net.ipv6.conf.default.accept_ra=0"));
+        settings.addAll(List.of(extraSysctls));
+        sysctl(name, settings.toArray(String[]::new));
     }
 
     public static void sysctl(String ns, String... settings) {

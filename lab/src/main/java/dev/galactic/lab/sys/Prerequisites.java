@@ -17,6 +17,7 @@ public final class Prerequisites {
         TUN(null, null),
         PING("ping", "iputils-ping"),
         TCPDUMP("tcpdump", "tcpdump"),
+        IPERF3("iperf3", "iperf3"),
         WG("wg", "wireguard-tools"),
         WIREGUARD_GO("wireguard-go", "wireguard-go");
 

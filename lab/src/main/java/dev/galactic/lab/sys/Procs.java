@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Stopping daemons by PID, the way a lab teardown needs it. */
@@ -32,6 +34,29 @@ public final class Procs {
         if (!p.aliveAsRecorded()) return false;
         terminate(p.pid(), timeout);
         return true;
+    }
+
+    /**
+     * Stops many recorded processes at once: SIGTERM to all, then one shared wait, then SIGKILL
+     * to whatever is left. Returns how many were still running as recorded.
+     */
+    public static int terminateAll(List<Recorded> processes, Duration timeout) {
+        List<ProcessHandle> live = new ArrayList<>();
+        for (Recorded r : processes) {
+            if (!r.aliveAsRecorded()) continue;
+            ProcessHandle.of(r.pid()).ifPresent(h -> {
+                h.destroy();
+                live.add(h);
+            });
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle h : live) {
+            if (!waitGone(h.pid(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                h.destroyForcibly();
+                waitGone(h.pid(), Duration.ofSeconds(5));
+            }
+        }
+        return live.size();
     }
 
     /**

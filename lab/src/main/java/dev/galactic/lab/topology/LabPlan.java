@@ -88,6 +88,7 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
         Map<String, String> mgmtAddr = new LinkedHashMap<>();
         for (int i = 0; i < t.nodes().size(); i++) mgmtAddr.put(t.nodes().get(i).name(), "fd00:ff::" + Integer.toHexString(0x100 + i));
 
+        if (t.links().size() > 999) throw new IllegalArgumentException("at most 999 underlay links per lab (WireGuard ports 51821..52819)");
         List<LinkPlan> links = new ArrayList<>();
         List<TunnelPlan> tunnels = new ArrayList<>();
         for (int k = 0; k < t.links().size(); k++) {

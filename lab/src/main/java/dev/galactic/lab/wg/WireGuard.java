@@ -55,26 +55,38 @@ public final class WireGuard {
      * stop it by PID ({@link Procs#terminate}). It keeps running when this JVM exits.
      */
     public static Procs.Recorded start(String ns, String ifname, Path logFile) throws IOException {
+        Launched l = launch(ns, ifname, logFile);
+        l.awaitReady();
+        return l.recorded();
+    }
+
+    /** Starts wireguard-go without waiting; call {@link Launched#awaitReady()} before configuring it. */
+    public static Launched launch(String ns, String ifname, Path logFile) throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(Cmd.inNs(ns, "wireguard-go", "-f", ifname))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(logFile.toFile())
                 .redirectErrorStream(true)
                 .start();
-        Procs.Recorded rec = Procs.Recorded.of(p.toHandle());
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!Files.exists(Path.of("/var/run/wireguard", ifname + ".sock")) || !linkExists(ns, ifname)) {
-            if (!p.isAlive()) {
-                throw new IOException("wireguard-go " + ifname + " in " + ns + " exited " + p.exitValue()
-                        + ": " + Files.readString(logFile).strip());
+        return new Launched(ns, ifname, logFile, p, Procs.Recorded.of(p.toHandle()));
+    }
+
+    /** A wireguard-go daemon that was started; ready once its device and control socket exist. */
+    public record Launched(String ns, String ifname, Path logFile, Process process, Procs.Recorded recorded) {
+        public void awaitReady() throws IOException {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!Files.exists(Path.of("/var/run/wireguard", ifname + ".sock")) || !linkExists(ns, ifname)) {
+                if (!process.isAlive()) {
+                    throw new IOException("wireguard-go " + ifname + " in " + ns + " exited " + process.exitValue()
+                            + ": " + Files.readString(logFile).strip());
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    Procs.terminate(recorded.pid(), Duration.ofSeconds(2));
+                    throw new IOException("wireguard-go " + ifname + " in " + ns + " did not come up within " + START_TIMEOUT);
+                }
+                sleep(20);
             }
-            if (System.nanoTime() - deadline > 0) {
-                Procs.terminate(rec.pid(), Duration.ofSeconds(2));
-                throw new IOException("wireguard-go " + ifname + " in " + ns + " did not come up within " + START_TIMEOUT);
-            }
-            sleep(20);
         }
-        return rec;
     }
 
     /** Sets the private key (by file), listen port and one peer on a running interface. */

@@ -64,6 +64,24 @@ class LinkEmulatorTest {
     }
 
     @Test
+    void throughputIsMeasured() throws Exception {
+        LabAssumptions.require(Need.IPERF3);
+        Process server = new ProcessBuilder(Cmd.inNs(nsB, "timeout", "30", "iperf3", "-s", "-1", "-B", "fd00:e::2"))
+                .redirectErrorStream(true).start();
+        try {
+            Thread.sleep(500);
+            Cmd.Result r = Cmd.run(Cmd.inNs(nsA, "iperf3", "-c", "fd00:e::2", "-t", "3", "-J"), null, Duration.ofSeconds(30)).orThrow();
+            double bps = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout())
+                    .at("/end/sum_received/bits_per_second").asDouble();
+            System.out.printf("emulator throughput (TCP, 1600-byte MTU, no delay): %.0f Mbit/s%n", bps / 1e6);
+            assertThat(bps).isGreaterThan(10e6);
+        } finally {
+            server.destroyForcibly();
+            server.waitFor();
+        }
+    }
+
+    @Test
     void jitterKeepsDelayWithinBounds() {
         emu.impair(new Impairment(10, 5, 0));
         Ping p = Ping.run(nsA, "fd00:e::2", 50, "0.02");
