@@ -86,7 +86,8 @@ class LabTest {
         for (var t : st.tunnels()) {
             var edge = node(st, t.edge());
             var core = node(st, t.core());
-            assertThat(Ping.run(edge.netns(), t.coreAddress(), 3, "0.05").received()).as("tunnel %s", t.link()).isEqualTo(3);
+            // some demo links drop a little on purpose: reachability means most pings come back
+            assertThat(Ping.run(edge.netns(), t.coreAddress(), 3, "0.05").received()).as("tunnel %s", t.link()).isGreaterThanOrEqualTo(2);
             assertThat(Ping.run(edge.netns(), core.loopback(), 3, "0.05", "-I", edge.loopback()).received())
                     .as("%s -> %s locator", t.edge(), t.core()).isGreaterThanOrEqualTo(2);
         }
@@ -94,8 +95,8 @@ class LabTest {
         var eb = node(st, "edge-b");
         assertThat(Ping.run(ea.netns(), eb.loopback(), 3, "0.05", "-I", ea.loopback()).received()).isGreaterThanOrEqualTo(2);
         // management: every agent can reach the controller address
-        for (var n : st.nodes()) assertThat(Ping.run(n.netns(), st.mgmt().controllerAddress(), 1, "0.2").received()).isEqualTo(1);
-        for (var s : st.sites()) assertThat(Ping.run(s.netns(), s.edgeV4(), 1, "0.2").received()).as(s.name()).isEqualTo(1);
+        for (var n : st.nodes()) assertThat(Ping.run(n.netns(), st.mgmt().controllerAddress(), 3, "0.05").received()).as(n.name()).isEqualTo(3);
+        for (var s : st.sites()) assertThat(Ping.run(s.netns(), s.edgeV4(), 3, "0.05").received()).as(s.name()).isEqualTo(3);
 
         // impair core1-core2 (5 ms) to 30 ms one way: the RTT between their locators grows to >= 60 ms
         var c1 = node(st, "core1");

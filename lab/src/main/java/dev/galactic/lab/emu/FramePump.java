@@ -17,6 +17,8 @@ final class FramePump implements Runnable {
     static final int SLOT_BYTES = 2048;
     /** Frames in flight per direction: 500 Mbit/s for 50 ms is about 2100 full-size frames. */
     static final int SLOTS = 4096;
+    /** Slots are allocated in chunks as traffic needs them: an idle link costs 512 KiB, not 8 MiB. */
+    private static final int CHUNK = 256;
     private static final int BURST = 64;
     /** How often an idle pump checks whether it should stop. */
     private static final long IDLE_POLL_NANOS = 100_000_000L;
@@ -41,6 +43,7 @@ final class FramePump implements Runnable {
     private final long[] order = new long[SLOTS];
     private final int[] free = new int[SLOTS];
     private int freeCount;
+    private int capacity;
     private final int[] heap = new int[SLOTS];
     private final Arena arena;
     /** Where frames that find the queue full are read to and forgotten. */
@@ -54,14 +57,21 @@ final class FramePump implements Runnable {
         this.to = to;
         this.impairment = impairment;
         this.random = new SplittableRandom(seed);
-        MemorySegment all = arena.allocate((long) SLOT_BYTES * SLOTS, 64);
-        for (int i = 0; i < SLOTS; i++) {
-            slot[i] = all.asSlice((long) i * SLOT_BYTES, SLOT_BYTES);
-            free[i] = SLOTS - 1 - i;
-        }
-        freeCount = SLOTS;
         this.arena = arena;
         this.scratch = arena.allocate(SLOT_BYTES);
+        grow();
+    }
+
+    /** Adds CHUNK slots to the pool; returns false at the SLOTS limit. */
+    private boolean grow() {
+        if (capacity == SLOTS) return false;
+        MemorySegment chunk = arena.allocate((long) SLOT_BYTES * CHUNK, 64);
+        for (int i = 0; i < CHUNK; i++) {
+            slot[capacity + i] = chunk.asSlice((long) i * SLOT_BYTES, SLOT_BYTES);
+            free[freeCount++] = capacity + i;
+        }
+        capacity += CHUNK;
+        return true;
     }
 
     void impair(Impairment i) { impairment = i; }
@@ -101,7 +111,7 @@ final class FramePump implements Runnable {
     }
 
     private void accept(int inFd, MemorySegment err) {
-        if (freeCount == 0) {
+        if (freeCount == 0 && !grow()) {
             // queue full: take the frame off the device and drop it (tail drop, like a full router queue)
             Libc.read(err, inFd, scratch, SLOT_BYTES);
             overflowed++;
