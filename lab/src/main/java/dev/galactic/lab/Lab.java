@@ -303,7 +303,8 @@ public final class Lab {
         List<LabStatus.TunnelStatus> tunnels = plan.tunnels().stream().map(t -> new LabStatus.TunnelStatus(t.link(),
                 t.edge().node(), t.edge().ifname(), t.edge().address(), t.core().node(), t.core().ifname(), t.core().address(), t.port())).toList();
         List<LabStatus.SiteStatus> sites = plan.sites().stream().map(s -> new LabStatus.SiteStatus(s.name(), s.site().tenant(),
-                s.site().edge(), s.hostNetns(), s.edgeSide().ifname(), s.edgeV4(), s.hostV4(), s.lanAddresses())).toList();
+                s.site().edge(), s.hostNetns(), s.edgeSide().ifname(), s.edgeV4(), s.hostV4(), s.edgeSide().address(),
+                s.hostSide().address(), s.site().prefixes().stream().map(Object::toString).toList(), s.lanAddresses())).toList();
         List<LabStatus.DaemonStatus> daemons = state.daemons().stream().map(d -> new LabStatus.DaemonStatus(d.kind(), d.netns(),
                 d.detail(), d.process().pid(), d.process().aliveAsRecorded())).toList();
         List<String> missing = plan.namespaces().stream().filter(ns -> !Netns.exists(ns)).toList();

@@ -33,8 +33,13 @@ public record LabStatus(String name, String prefix, LabState.Phase phase, Path w
                                String core, String coreIf, String coreAddress, int port) {
     }
 
+    /**
+     * A customer site: the host namespace sits behind {@code edgeIf} on its edge; the edge reaches
+     * the site's prefixes via {@code hostV4} / {@code hostV6} (the customer router's addresses).
+     */
     public record SiteStatus(String name, String tenant, String edge, String netns, String edgeIf,
-                             String edgeV4, String hostV4, List<String> lanAddresses) {
+                             String edgeV4, String hostV4, String edgeV6, String hostV6,
+                             List<String> prefixes, List<String> lanAddresses) {
     }
 
     public record DaemonStatus(String kind, String netns, String detail, long pid, boolean alive) {

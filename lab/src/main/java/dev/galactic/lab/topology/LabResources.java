@@ -6,6 +6,7 @@ import dev.galactic.core.model.LinkSpec.LinkKind;
 import dev.galactic.core.model.NodeSpec;
 import dev.galactic.core.model.ObjectMeta;
 import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.TenantSpec;
 import dev.galactic.lab.topology.LabPlan.LinkPlan;
 import dev.galactic.lab.topology.LabPlan.NodePlan;
 import dev.galactic.lab.topology.Topology.LinkRole;
@@ -13,7 +14,10 @@ import dev.galactic.lab.topology.Topology.LinkRole;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lab as the controller sees it: one Node resource per core and edge, one Link per underlay link. */
+/**
+ * The lab as the controller sees it: one Tenant per tenant, one Node per core and edge, one Link
+ * per underlay link. VPCs and attachments are tenant intent and left to whoever drives the lab.
+ */
 public final class LabResources {
 
     private LabResources() {
@@ -21,6 +25,9 @@ public final class LabResources {
 
     public static List<Resource> of(LabPlan plan) {
         List<Resource> out = new ArrayList<>();
+        for (Topology.Tenant t : plan.topology().tenants()) {
+            out.add(Resource.of(Kind.TENANT, ObjectMeta.of(t.name(), null), new TenantSpec(t.name(), null, null)));
+        }
         for (NodePlan n : plan.nodes()) {
             List<String> underlay = new ArrayList<>();
             underlay.add(n.loopback());

@@ -122,6 +122,7 @@ class TopologyTest {
     void resourcesAreValidNodesAndLinks() throws Exception {
         LabPlan plan = LabPlan.of(TopologyParser.parse(Path.of("topologies/demo.yaml")), new LabNames("g0abc"));
         List<Resource> rs = LabResources.of(plan);
+        assertThat(rs).filteredOn(x -> x.kind() == Kind.TENANT).hasSize(2);
         assertThat(rs).filteredOn(x -> x.kind() == Kind.NODE).hasSize(6);
         assertThat(rs).filteredOn(x -> x.kind() == Kind.LINK).hasSize(5 + 6);
         assertThat(rs).allSatisfy(x -> assertThat(Validation.intrinsic(x)).as(x.name()).isEmpty());
