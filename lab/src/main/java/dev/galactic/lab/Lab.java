@@ -79,6 +79,7 @@ public final class Lab {
         if (LabState.load(workDir).isPresent()) {
             throw new IllegalStateException("a lab is already recorded in " + workDir + "; run down first");
         }
+        LabPlan.of(topology, new LabNames("g0000")); // refuses what cannot be planned before claiming anything
         LabNames names = LabNames.fresh();
         LabPlan plan = LabPlan.of(topology, names);
         Builder b = new Builder(plan, workDir, progress,
@@ -120,11 +121,13 @@ public final class Lab {
             progress.step("lab " + plan.topology().name() + ": prefix " + plan.names().prefix() + ", work dir " + workDir);
 
             for (String ns : plan.namespaces()) {
-                state = state.withNamespace(ns);
-                state.save(workDir);
+                // recorded once created (ip netns add fails on an existing name, so a recorded
+                // namespace is always ours); a crash in between is covered by down's prefix scan
                 // wireguard-go binds a random port before `wg set` gives it its own; keep the
                 // lab's WireGuard ports out of the random range so they are always free
                 Netns.create(ns, "net.ipv4.ip_local_reserved_ports=" + LabPlan.WG_BASE_PORT + "-" + (LabPlan.WG_BASE_PORT + 999));
+                state = state.withNamespace(ns);
+                state.save(workDir);
             }
             progress.step("namespaces: " + plan.namespaces().size() + " created");
 
@@ -363,6 +366,7 @@ public final class Lab {
             }
         }
         removeLabFiles(workDir);
+        if (Netns.list().stream().noneMatch(names::owns)) names.release();
         double secs = (System.nanoTime() - start) / 1e9;
         progress.step("down: lab " + state.name() + " (" + names.prefix() + "): " + stopped + " processes stopped, "
                 + deleted + " namespaces deleted in " + String.format("%.2f", secs) + " s");

@@ -2,6 +2,11 @@ package dev.galactic.lab;
 
 import dev.galactic.lab.sys.Netns;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -22,15 +27,42 @@ public record LabNames(String prefix) {
         if (!PREFIX.matcher(prefix).matches()) throw new IllegalArgumentException("lab prefix must match g + 4 hex digits: " + prefix);
     }
 
-    /** A fresh prefix no existing namespace uses. */
+    /** Where prefixes are claimed host-wide, one directory each (creating a directory is atomic). */
+    static final Path CLAIMS = Path.of("/var/run/galactic-lab");
+
+    /**
+     * A fresh prefix that no namespace uses, claimed host-wide so two labs starting at the same
+     * moment cannot pick the same one. Give it back with {@link #release()} when the lab is gone.
+     */
     public static LabNames fresh() {
         for (int attempt = 0; attempt < 100; attempt++) {
             byte[] b = new byte[2];
             RANDOM.nextBytes(b);
             LabNames n = new LabNames("g" + HexFormat.of().formatHex(b));
-            if (Netns.list().stream().noneMatch(n::owns)) return n;
+            if (Netns.list().stream().noneMatch(n::owns) && n.claim()) return n;
         }
         throw new IllegalStateException("no free lab prefix after 100 attempts");
+    }
+
+    private boolean claim() {
+        try {
+            Files.createDirectories(CLAIMS);
+            Files.createDirectory(CLAIMS.resolve(prefix));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot claim lab prefix under " + CLAIMS, e);
+        }
+    }
+
+    /** Gives the prefix back; call after everything named with it is gone. */
+    public void release() {
+        try {
+            Files.deleteIfExists(CLAIMS.resolve(prefix));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The namespace of lab node (or customer host) {@code node}. */

@@ -40,6 +40,7 @@ class LabDownTest {
         for (LabNames n : new LabNames[] {names, foreign}) {
             if (n == null) continue;
             for (String ns : Netns.list()) if (n.owns(ns)) Netns.delete(ns, Duration.ofSeconds(3));
+            n.release();
         }
         if (staleSocket != null) Files.deleteIfExists(staleSocket);
     }

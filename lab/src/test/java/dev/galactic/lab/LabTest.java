@@ -42,6 +42,7 @@ class LabTest {
         for (String p : prefixes) {
             LabNames n = new LabNames(p);
             for (String ns : Netns.list()) if (n.owns(ns)) Netns.delete(ns, Duration.ofSeconds(3));
+            n.release();
         }
     }
 
@@ -70,6 +71,7 @@ class LabTest {
                 assertThat(socks.map(Path::toString)).noneMatch(s -> s.contains(st.prefix()));
             }
             assertThat(work).doesNotExist();
+            assertThat(Path.of("/var/run/galactic-lab", st.prefix())).doesNotExist(); // prefix given back
             assertThat(Lab.down(work, Progress.quiet()).namespacesDeleted()).isZero(); // twice is fine
         }
     }

@@ -41,7 +41,10 @@ class LinkEmulatorTest {
         if (emu != null) emu.close();
         if (nsA != null) Netns.delete(nsA, Duration.ofSeconds(3));
         if (nsB != null) Netns.delete(nsB, Duration.ofSeconds(3));
-        if (names != null) assertThat(Netns.list()).noneMatch(names::owns);
+        if (names != null) {
+            assertThat(Netns.list()).noneMatch(names::owns);
+            names.release();
+        }
     }
 
     @Test

@@ -53,6 +53,7 @@ class WireGuardTest {
         if (names != null) {
             assertThat(Netns.list()).noneMatch(names::owns);
             assertThat(Path.of("/var/run/wireguard", names.wireguard(1, 'e') + ".sock")).doesNotExist();
+            names.release();
         }
     }
 
