@@ -131,6 +131,23 @@ public final class Lab {
             }
             progress.step("namespaces: " + plan.namespaces().size() + " created");
 
+            // the emulator JVM starts in the background while veths and WireGuard are set up
+            List<LinkEmulatorMain.Spec> emulated = new ArrayList<>();
+            for (LinkPlan l : plan.links()) {
+                if (!l.link().emulated()) continue;
+                Path control = controlFile(workDir, l.name());
+                ControlFile.write(control, l.link().impairment());
+                emulated.add(new LinkEmulatorMain.Spec(l.name(), new Endpoint(l.a().netns(), l.a().ifname()),
+                        new Endpoint(l.b().netns(), l.b().ifname()), control));
+            }
+            EmulatorLauncher.Starting emulator = null;
+            int emulatedCount = emulated.size();
+            if (!emulated.isEmpty()) {
+                emulator = launcher.launch(emulated, workDir.resolve("linkemu.ready"), workDir.resolve("linkemu.log"));
+                state = state.withDaemon(new Daemon("linkemu", null, emulated.size() + " links", Procs.Recorded.of(emulator.process().toHandle())));
+                state.save(workDir);
+            }
+
             List<String> host = new ArrayList<>();
             for (NodePlan n : plan.nodes()) {
                 host.add("link add " + LabPlan.MGMT_IF + " netns " + n.netns() + " type veth peer name "
@@ -148,19 +165,11 @@ public final class Lab {
             progress.step("veth pairs: " + plan.nodes().size() + " management, " + veths + " underlay, "
                     + plan.sites().size() + " customer");
 
-            List<LinkEmulatorMain.Spec> emulated = new ArrayList<>();
-            for (LinkPlan l : plan.links()) {
-                if (!l.link().emulated()) continue;
-                Path control = controlFile(workDir, l.name());
-                ControlFile.write(control, l.link().impairment());
-                emulated.add(new LinkEmulatorMain.Spec(l.name(), new Endpoint(l.a().netns(), l.a().ifname()),
-                        new Endpoint(l.b().netns(), l.b().ifname()), control));
-            }
-            if (!emulated.isEmpty()) {
-                ProcessHandle emu = launcher.start(emulated, workDir.resolve("linkemu.ready"), workDir.resolve("linkemu.log"));
-                state = state.withDaemon(new Daemon("linkemu", null, emulated.size() + " links", Procs.Recorded.of(emu)));
-                state.save(workDir);
-                progress.step("link emulator: pid " + emu.pid() + ", " + emulated.size() + " TAP wires");
+            Map<String, String> publicKeys = startWireGuard();
+
+            if (emulator != null) {
+                emulator.awaitReady();
+                progress.step("link emulator: pid " + emulator.process().pid() + ", " + emulatedCount + " TAP wires ready");
             }
 
             Map<String, List<String>> batches = new LinkedHashMap<>();
@@ -211,7 +220,7 @@ public final class Lab {
             }
             progress.step("addresses and devices: " + commands + " ip commands in " + batches.size() + " namespaces");
 
-            buildWireGuard();
+            configureWireGuard(publicKeys);
 
             int routes = 0;
             for (NodePlan n : plan.nodes()) {
@@ -224,8 +233,9 @@ public final class Lab {
             state.save(workDir);
         }
 
-        private void buildWireGuard() throws IOException {
-            if (plan.tunnels().isEmpty()) return;
+        /** Keys generated inside the nodes, and every wireguard-go daemon up; returns the public keys by node. */
+        private Map<String, String> startWireGuard() throws IOException {
+            if (plan.tunnels().isEmpty()) return Map.of();
             Map<String, String> publicKeys = new LinkedHashMap<>();
             Set<String> withTunnels = new LinkedHashSet<>();
             plan.tunnels().forEach(t -> {
@@ -250,6 +260,12 @@ public final class Lab {
             }
             state.save(workDir);
             for (WireGuard.Launched l : launched) l.awaitReady();
+            progress.step("wireguard-go: " + launched.size() + " daemons up");
+            return publicKeys;
+        }
+
+        /** Keys, ports, peers and addresses on every tunnel interface. */
+        private void configureWireGuard(Map<String, String> publicKeys) {
             for (TunnelPlan t : plan.tunnels()) {
                 String edgeLocator = plan.node(t.edge().node()).node().locator().toString();
                 WireGuard.configure(t.edge().netns(), t.edge().ifname(), privateKey(workDir, t.edge().node()), t.port(),
@@ -264,7 +280,7 @@ public final class Lab {
                             "link set " + e.ifname() + " mtu " + LabPlan.WG_MTU + " up"));
                 }
             }
-            progress.step("WireGuard: " + plan.tunnels().size() + " tunnels, " + 2 * plan.tunnels().size() + " wireguard-go daemons");
+            progress.step("WireGuard: " + plan.tunnels().size() + " tunnels configured (keys, peers, addresses, MTU " + LabPlan.WG_MTU + ")");
         }
 
         private static String veth(LabPlan.End a, LabPlan.End b, int mtu) {

@@ -29,6 +29,13 @@ public record EmulatorLauncher(List<String> javaAndClassPath) {
 
     /** Starts the emulator for {@code links}, waits until every TAP device exists, returns the process. */
     public ProcessHandle start(List<LinkEmulatorMain.Spec> links, Path readyFile, Path logFile) throws IOException {
+        Starting s = launch(links, readyFile, logFile);
+        s.awaitReady();
+        return s.process().toHandle();
+    }
+
+    /** Starts the emulator without waiting: the JVM warms up while the caller does other work. */
+    public Starting launch(List<LinkEmulatorMain.Spec> links, Path readyFile, Path logFile) throws IOException {
         Files.deleteIfExists(readyFile);
         List<String> cmd = new ArrayList<>(javaAndClassPath);
         cmd.add(LinkEmulatorMain.class.getName());
@@ -39,21 +46,27 @@ public record EmulatorLauncher(List<String> javaAndClassPath) {
                 .redirectOutput(logFile.toFile())
                 .redirectErrorStream(true)
                 .start();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!Files.exists(readyFile)) {
-            if (!p.isAlive()) throw new IOException("link emulator exited " + p.exitValue() + ": " + Files.readString(logFile).strip());
-            if (System.nanoTime() - deadline > 0) {
-                p.destroyForcibly();
-                throw new IOException("link emulator not ready within " + READY_TIMEOUT + "; log " + logFile);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while starting the link emulator", e);
+        return new Starting(p, readyFile, logFile);
+    }
+
+    /** An emulator process on its way up; ready once it has written the ready file. */
+    public record Starting(Process process, Path readyFile, Path logFile) {
+        public void awaitReady() throws IOException {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (!Files.exists(readyFile)) {
+                if (!process.isAlive()) throw new IOException("link emulator exited " + process.exitValue() + ": " + Files.readString(logFile).strip());
+                if (System.nanoTime() - deadline > 0) {
+                    process.destroyForcibly();
+                    throw new IOException("link emulator not ready within " + READY_TIMEOUT + "; log " + logFile);
+                }
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while starting the link emulator", e);
+                }
             }
         }
-        return p.toHandle();
     }
 }
