@@ -125,7 +125,7 @@ public final class Lab {
                 // namespace is always ours); a crash in between is covered by down's prefix scan
                 // wireguard-go binds a random port before `wg set` gives it its own; keep the
                 // lab's WireGuard ports out of the random range so they are always free
-                Netns.create(ns, "net.ipv4.ip_local_reserved_ports=" + LabPlan.WG_BASE_PORT + "-" + (LabPlan.WG_BASE_PORT + 999));
+                Netns.create(ns, "net.ipv4.ip_local_reserved_ports=" + LabPlan.RESERVED_PORTS);
                 state = state.withNamespace(ns);
                 state.save(workDir);
             }
@@ -134,11 +134,19 @@ public final class Lab {
             // the emulator JVM starts in the background while veths and WireGuard are set up
             List<LinkEmulatorMain.Spec> emulated = new ArrayList<>();
             for (LinkPlan l : plan.links()) {
-                if (!l.link().emulated()) continue;
+                if (!l.link().emulation().impairable()) continue;
                 Path control = controlFile(workDir, l.name());
                 ControlFile.write(control, l.link().impairment());
-                emulated.add(new LinkEmulatorMain.Spec(l.name(), new Endpoint(l.a().netns(), l.a().ifname()),
-                        new Endpoint(l.b().netns(), l.b().ifname()), control));
+                emulated.add(switch (l.link().emulation()) {
+                    case WIRE -> new LinkEmulatorMain.Wire(l.name(), new Endpoint(l.a().netns(), l.a().ifname()),
+                            new Endpoint(l.b().netns(), l.b().ifname()), control);
+                    // any address and loopback: the relay needs no interface address to exist yet
+                    case RELAY -> {
+                        TunnelPlan t = plan.tunnels().stream().filter(x -> x.link().equals(l.name())).findFirst().orElseThrow();
+                        yield new LinkEmulatorMain.Relay(l.name(), l.b().netns(), "[::]:" + t.relayPort(), "[::1]:" + t.port(), control);
+                    }
+                    case VETH -> throw new IllegalStateException("not emulated: " + l.name());
+                });
             }
             EmulatorLauncher.Starting emulator = null;
             int emulatedCount = emulated.size();
@@ -155,7 +163,7 @@ public final class Lab {
             }
             int veths = 0;
             for (LinkPlan l : plan.links()) {
-                if (l.link().emulated()) continue;
+                if (l.link().emulation() == Topology.Emulation.WIRE) continue;
                 host.add(veth(l.a(), l.b(), l.mtu()));
                 veths++;
             }
@@ -169,7 +177,9 @@ public final class Lab {
 
             if (emulator != null) {
                 emulator.awaitReady();
-                progress.step("link emulator: pid " + emulator.process().pid() + ", " + emulatedCount + " TAP wires ready");
+                long relays = emulated.stream().filter(e -> e instanceof LinkEmulatorMain.Relay).count();
+                progress.step("link emulator: pid " + emulator.process().pid() + ", " + (emulatedCount - relays)
+                        + " TAP wires and " + relays + " UDP relays ready");
             }
 
             Map<String, List<String>> batches = new LinkedHashMap<>();
@@ -304,7 +314,7 @@ public final class Lab {
         for (LinkPlan l : plan.links()) {
             Impairment imp = l.link().impairment();
             LinkStats stats = null;
-            if (l.link().emulated()) {
+            if (l.link().emulation().impairable()) {
                 Path control = controlFile(workDir, l.name());
                 if (Files.exists(control)) imp = ControlFile.read(control);
                 Path sf = LinkEmulatorMain.statsFile(control);
@@ -317,7 +327,7 @@ public final class Lab {
                 }
             }
             links.add(new LabStatus.LinkStatus(l.name(), l.link().role().name().toLowerCase(java.util.Locale.ROOT),
-                    l.link().emulated(), l.a().netns() + ":" + l.a().ifname(), l.b().netns() + ":" + l.b().ifname(), imp, stats));
+                    l.link().emulation().wireName(), l.a().netns() + ":" + l.a().ifname(), l.b().netns() + ":" + l.b().ifname(), imp, stats));
         }
         List<LabStatus.TunnelStatus> tunnels = plan.tunnels().stream().map(t -> new LabStatus.TunnelStatus(t.link(),
                 t.edge().node(), t.edge().ifname(), t.edge().address(), t.core().node(), t.core().ifname(), t.core().address(), t.port())).toList();
@@ -340,7 +350,9 @@ public final class Lab {
     public static void impair(Path workDir, String link, Impairment impairment) throws IOException {
         LabState state = LabState.load(workDir).orElseThrow(() -> new IllegalStateException("no lab in " + workDir));
         LinkPlan l = plan(state).link(link);
-        if (!l.link().emulated()) throw new IllegalArgumentException("link " + l.name() + " is a plain veth pair (emulated: false); it cannot be impaired");
+        if (!l.link().emulation().impairable()) {
+            throw new IllegalArgumentException("link " + l.name() + " is a plain veth pair (emulation: veth); it cannot be impaired");
+        }
         ControlFile.write(controlFile(workDir, l.name()), impairment);
     }
 

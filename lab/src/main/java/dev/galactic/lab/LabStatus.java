@@ -24,8 +24,11 @@ public record LabStatus(String name, String prefix, LabState.Phase phase, Path w
                              String mgmtAddress, String wireguardPublicKey, boolean exists) {
     }
 
-    /** @param stats counters from the emulator (null for veth links or before the first report) */
-    public record LinkStatus(String name, String role, boolean emulated, String aIf, String bIf,
+    /**
+     * @param emulation wire (TAP wire), veth, or relay (veth plus a UDP relay before the core's WireGuard port)
+     * @param stats counters from the emulator (null for veth links or before the first report)
+     */
+    public record LinkStatus(String name, String role, String emulation, String aIf, String bIf,
                              Impairment impairment, LinkStats stats) {
     }
 

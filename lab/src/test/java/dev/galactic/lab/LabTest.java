@@ -114,6 +114,16 @@ class LabTest {
         assertThat(after.minMs()).isGreaterThanOrEqualTo(60.0);
         assertThat(Lab.status(st.workDir()).links()).filteredOn(l -> l.name().equals("core1-core2"))
                 .singleElement().satisfies(l -> assertThat(l.impairment().delayMs()).isEqualTo(30.0));
+
+        // the edge-b uplink to core2 is a UDP relay: impairing it delays only that tunnel
+        var relayed = st.tunnels().stream().filter(t -> t.link().equals("edge-b-core2")).findFirst().orElseThrow();
+        var eb2 = node(st, "edge-b");
+        Lab.impair(st.workDir(), "edge-b-core2", new Impairment(25, 0, 0));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(Ping.run(eb2.netns(), relayed.coreAddress(), 1, "0.2").minMs()).isGreaterThanOrEqualTo(50.0));
+        Ping relayedPing = Ping.run(eb2.netns(), relayed.coreAddress(), 10, "0.05");
+        System.out.printf("lab edge-b->core2 tunnel RTT via UDP relay at 25 ms one way: %.2f ms%n", relayedPing.avgMs());
+        assertThat(relayedPing.minMs()).isGreaterThanOrEqualTo(50.0);
     }
 
     private static void checkOneOfEach(LabStatus st) {

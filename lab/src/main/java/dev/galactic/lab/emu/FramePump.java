@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 /**
- * Copies frames in one direction, from one TAP descriptor to another, on its own platform
+ * Copies frames (or datagrams) in one direction, from one {@link Port} to another, on its own platform
  * thread. Each frame is read into a preallocated native slot, stamped with its release time
  * and kept in a min-heap keyed by (release time, arrival order); the same thread writes it out
  * once due. One thread per direction means no locks on the frame path, no allocation per frame,
@@ -24,8 +24,8 @@ final class FramePump implements Runnable {
     private static final long IDLE_POLL_NANOS = 100_000_000L;
 
     private final String name;
-    private final Tap from;
-    private final Tap to;
+    private final Port from;
+    private final Port to;
     private final SplittableRandom random;
     private volatile Impairment impairment;
     private volatile boolean running = true;
@@ -51,7 +51,7 @@ final class FramePump implements Runnable {
     private int heapSize;
     private long arrivals;
 
-    FramePump(String name, Tap from, Tap to, Impairment impairment, Arena arena, long seed) {
+    FramePump(String name, Port from, Port to, Impairment impairment, Arena arena, long seed) {
         this.name = name;
         this.from = from;
         this.to = to;
@@ -91,10 +91,9 @@ final class FramePump implements Runnable {
         MemorySegment err = Libc.errnoSlot(arena);
         MemorySegment pollfd = Libc.pollScratch(arena);
         int inFd = from.fd();
-        int outFd = to.fd();
         while (running) {
             long now = System.nanoTime();
-            releaseDue(now, outFd, err);
+            releaseDue(now, err);
             long timeout = heapSize == 0 ? IDLE_POLL_NANOS : Math.min(IDLE_POLL_NANOS, releaseAt[heap[0]] - now);
             int ready = Libc.pollIn(err, pollfd, inFd, timeout);
             if (ready < 0) {
@@ -105,20 +104,20 @@ final class FramePump implements Runnable {
             // drain a burst: each read after a positive poll must not block, so poll again with 0
             for (int n = 0; n < BURST && running; n++) {
                 if (n > 0 && Libc.pollIn(err, pollfd, inFd, 0) <= 0) break;
-                accept(inFd, err);
+                accept(err);
             }
         }
     }
 
-    private void accept(int inFd, MemorySegment err) {
+    private void accept(MemorySegment err) {
         if (freeCount == 0 && !grow()) {
             // queue full: take the frame off the device and drop it (tail drop, like a full router queue)
-            Libc.read(err, inFd, scratch, SLOT_BYTES);
+            from.receive(err, scratch, SLOT_BYTES);
             overflowed++;
             return;
         }
         int s = free[--freeCount];
-        long n = Libc.read(err, inFd, slot[s], SLOT_BYTES);
+        long n = from.receive(err, slot[s], SLOT_BYTES);
         if (n <= 0) {
             free[freeCount++] = s;
             if (n < 0 && Libc.errno(err) != Libc.EAGAIN && Libc.errno(err) != Libc.EINTR) errors++;
@@ -140,10 +139,10 @@ final class FramePump implements Runnable {
         push(s);
     }
 
-    private void releaseDue(long now, int outFd, MemorySegment err) {
+    private void releaseDue(long now, MemorySegment err) {
         while (heapSize > 0 && releaseAt[heap[0]] - now <= 0) {
             int s = pop();
-            long w = Libc.write(err, outFd, slot[s], length[s]);
+            long w = to.send(err, slot[s], length[s]);
             if (w == length[s]) sent++;
             else errors++; // e.g. the far device is down: the frame is lost, as on a wire
             free[freeCount++] = s;

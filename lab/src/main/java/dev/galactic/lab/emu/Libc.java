@@ -31,6 +31,11 @@ final class Libc {
     static final short POLLIN = 0x1;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int AF_INET6 = 10;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_CLOEXEC = 0x80000;
+    /** struct sockaddr_in6: family, port (network order), flowinfo, 16-byte address, scope id. */
+    static final int SOCKADDR_IN6_BYTES = 28;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -52,6 +57,16 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle PPOLL = handle("ppoll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle SOCKET = handle("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle BIND = handle("bind",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle CONNECT = handle("connect",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle RECVFROM = handle("recvfrom",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle SENDTO = handle("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), JAVA_INT));
@@ -150,5 +165,58 @@ final class Libc {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static int socket(MemorySegment errno, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(errno, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int bind(MemorySegment errno, int fd, MemorySegment addr) {
+        try {
+            return (int) BIND.invokeExact(errno, fd, addr, (int) addr.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int connect(MemorySegment errno, int fd, MemorySegment addr) {
+        try {
+            return (int) CONNECT.invokeExact(errno, fd, addr, (int) addr.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** recvfrom(2); {@code addrLen} is an int holding the size of {@code addr} on entry. */
+    static long recvfrom(MemorySegment errno, int fd, MemorySegment buf, long len, MemorySegment addr, MemorySegment addrLen) {
+        try {
+            return (long) RECVFROM.invokeExact(errno, fd, buf, len, 0, addr, addrLen);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long sendto(MemorySegment errno, int fd, MemorySegment buf, long len, MemorySegment addr) {
+        try {
+            return (long) SENDTO.invokeExact(errno, fd, buf, len, 0, addr, (int) addr.byteSize());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Fills a struct sockaddr_in6 for {@code a} (IPv6 only: the lab's underlay is IPv6). */
+    static MemorySegment sockaddr(Arena arena, java.net.InetSocketAddress a) {
+        if (!(a.getAddress() instanceof java.net.Inet6Address v6)) throw new IllegalArgumentException("IPv6 address expected: " + a);
+        MemorySegment s = arena.allocate(SOCKADDR_IN6_BYTES, 4);
+        s.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
+        s.set(ValueLayout.JAVA_BYTE, 2, (byte) (a.getPort() >>> 8));
+        s.set(ValueLayout.JAVA_BYTE, 3, (byte) a.getPort());
+        MemorySegment.copy(v6.getAddress(), 0, s, ValueLayout.JAVA_BYTE, 8, 16);
+        s.set(JAVA_INT, 24, v6.getScopeId());
+        return s;
     }
 }

@@ -2,6 +2,7 @@ package dev.galactic.lab.emu;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,12 +10,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link FramePump}s copying frames between them with delay, jitter and loss. It replaces a
  * veth pair, so everything (ND, ARP, SRv6, WireGuard UDP) crosses it. The TAP devices exist
  * exactly as long as the emulator: {@link #close()} or the death of the process removes them.
+ * The same machinery also runs as a UDP relay ({@link #udpRelay}).
  */
 public final class LinkEmulator implements AutoCloseable {
 
     private final String name;
-    private final Tap a;
-    private final Tap b;
+    private final Port a;
+    private final Port b;
     private final Arena arena = Arena.ofShared();
     private final FramePump aToB;
     private final FramePump bToA;
@@ -22,7 +24,7 @@ public final class LinkEmulator implements AutoCloseable {
     private final Thread bToAThread;
     private boolean closed;
 
-    private LinkEmulator(String name, Tap a, Tap b, Impairment initial) {
+    private LinkEmulator(String name, Port a, Port b, Impairment initial) {
         this.name = name;
         this.a = a;
         this.b = b;
@@ -47,6 +49,26 @@ public final class LinkEmulator implements AutoCloseable {
             throw e;
         }
         return new LinkEmulator(name, ta, tb, initial);
+    }
+
+    /**
+     * A UDP relay instead of a wire: listens on {@code listen} inside {@code netns}, forwards
+     * every datagram to {@code target} and the answers back to the most recent sender, with the
+     * same impairments. Put it in front of a WireGuard endpoint (the peer's endpoint points at
+     * the relay; the other side keeps no endpoint and roams to the relay's address). Direction
+     * a to b is client to target.
+     */
+    public static LinkEmulator udpRelay(String name, String netns, InetSocketAddress listen, InetSocketAddress target,
+                                        Impairment initial) throws IOException {
+        Port client = UdpPorts.listening(netns, listen);
+        Port upstream;
+        try {
+            upstream = UdpPorts.connected(netns, target);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return new LinkEmulator(name, client, upstream, initial);
     }
 
     public String name() { return name; }

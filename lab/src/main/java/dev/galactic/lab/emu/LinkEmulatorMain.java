@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,18 +20,75 @@ import java.util.concurrent.CountDownLatch;
  * built the lab and can be stopped by PID:
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp ... dev.galactic.lab.emu.LinkEmulatorMain \
- *     [--ready FILE] --name core1-core2 --a NS1:IF1 --b NS2:IF2 --control FILE [--name ... --a ... ...]
+ *     [--ready FILE] --name core1-core2 --a NS1:IF1 --b NS2:IF2 --control FILE \
+ *     --name edge-a-core1 --relay NS --listen [ADDR]:PORT --target [ADDR]:PORT --control FILE ...
  * </pre>
- * Each {@code --a} after the first starts the next link. Every 100 ms the control files are
+ * A link option given a second time starts the next link. Every 100 ms the control files are
  * re-read; every second each link's counters are written to CONTROL.stats. The ready file is
  * written once all TAP devices exist. SIGTERM closes the devices.
  */
 public final class LinkEmulatorMain {
 
     /** How one link is given on the command line. */
-    public record Spec(String name, Endpoint a, Endpoint b, Path control) {
+    public sealed interface Spec {
+        String name();
+
+        Path control();
+
+        List<String> args();
+
+        LinkEmulator start(Impairment initial) throws IOException;
+    }
+
+    /** A TAP wire between two namespaces. */
+    public record Wire(String name, Endpoint a, Endpoint b, Path control) implements Spec {
+        @Override
         public List<String> args() {
             return List.of("--name", name, "--a", a.toString(), "--b", b.toString(), "--control", control.toString());
+        }
+
+        @Override
+        public LinkEmulator start(Impairment initial) throws IOException {
+            return LinkEmulator.start(name, a, b, initial);
+        }
+
+        @Override
+        public String toString() { return name + " " + a + " <-> " + b; }
+    }
+
+    /** A UDP relay in namespace {@code netns} from {@code listen} to {@code target} ("[addr]:port"). */
+    public record Relay(String name, String netns, String listen, String target, Path control) implements Spec {
+        public Relay {
+            socketAddress(listen);
+            socketAddress(target);
+        }
+
+        @Override
+        public List<String> args() {
+            return List.of("--name", name, "--relay", netns, "--listen", listen, "--target", target, "--control", control.toString());
+        }
+
+        @Override
+        public LinkEmulator start(Impairment initial) throws IOException {
+            return LinkEmulator.udpRelay(name, netns, socketAddress(listen), socketAddress(target), initial);
+        }
+
+        @Override
+        public String toString() { return name + " relay in " + netns + " " + listen + " -> " + target; }
+    }
+
+    /** Parses "[ipv6]:port" without any name lookup. */
+    public static InetSocketAddress socketAddress(String text) {
+        int close = text.lastIndexOf("]:");
+        if (!text.startsWith("[") || close < 0) throw new IllegalArgumentException("expected [IPV6]:PORT, got " + text);
+        String host = text.substring(1, close);
+        if (!host.contains(":")) throw new IllegalArgumentException("expected an IPv6 literal in " + text);
+        try {
+            int port = Integer.parseInt(text.substring(close + 2));
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range in " + text);
+            return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no DNS
+        } catch (NumberFormatException | UnknownHostException e) {
+            throw new IllegalArgumentException("expected [IPV6]:PORT, got " + text);
         }
     }
 
@@ -46,7 +106,8 @@ public final class LinkEmulatorMain {
             specs = parsed.specs();
         } catch (IllegalArgumentException e) {
             System.err.println("linkemu: " + e.getMessage());
-            System.err.println("usage: LinkEmulatorMain [--ready FILE] [--name N] --a NS:IF --b NS:IF --control FILE ...");
+            System.err.println("usage: LinkEmulatorMain [--ready FILE] ([--name N] --a NS:IF --b NS:IF --control FILE"
+                    + " | [--name N] --relay NS --listen [ADDR]:PORT --target [ADDR]:PORT --control FILE) ...");
             System.exit(2);
             return;
         }
@@ -59,8 +120,8 @@ public final class LinkEmulatorMain {
         for (Spec s : specs) {
             ControlFile control = new ControlFile(s.control());
             Impairment initial = control.poll().orElse(Impairment.NONE);
-            running.add(new Running(LinkEmulator.start(s.name(), s.a(), s.b(), initial), control));
-            System.out.println("linkemu: " + s.name() + " " + s.a() + " <-> " + s.b() + ": " + initial);
+            running.add(new Running(s.start(initial), control));
+            System.out.println("linkemu: " + s + ": " + initial);
         }
         if (ready != null) Files.writeString(ready, ProcessHandle.current().pid() + "\n");
         System.out.println("linkemu: ready, pid " + ProcessHandle.current().pid());
@@ -125,6 +186,9 @@ public final class LinkEmulatorMain {
                 case "--name" -> p.name = value;
                 case "--a" -> p.a = Endpoint.parse(value);
                 case "--b" -> p.b = Endpoint.parse(value);
+                case "--relay" -> p.relay = value;
+                case "--listen" -> p.listen = value;
+                case "--target" -> p.target = value;
                 case "--control" -> p.control = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
@@ -138,6 +202,9 @@ public final class LinkEmulatorMain {
         String name;
         Endpoint a;
         Endpoint b;
+        String relay;
+        String listen;
+        String target;
         Path control;
 
         boolean has(String flag) {
@@ -145,17 +212,27 @@ public final class LinkEmulatorMain {
                 case "--name" -> name != null;
                 case "--a" -> a != null;
                 case "--b" -> b != null;
+                case "--relay" -> relay != null;
+                case "--listen" -> listen != null;
+                case "--target" -> target != null;
                 case "--control" -> control != null;
                 default -> false;
             };
         }
 
-        boolean isEmpty() { return name == null && a == null && b == null && control == null; }
+        boolean isEmpty() {
+            return name == null && a == null && b == null && relay == null && listen == null && target == null && control == null;
+        }
 
         Spec toSpec() {
-            if (a == null || b == null) throw new IllegalArgumentException("link " + name + " needs --a and --b");
-            if (control == null) throw new IllegalArgumentException("link " + a + " <-> " + b + " has no --control");
-            return new Spec(name == null ? a.netns() + "-" + b.netns() : name, a, b, control);
+            if (control == null) throw new IllegalArgumentException("link " + (name == null ? "" : name + " ") + "has no --control");
+            if (relay != null) {
+                if (listen == null || target == null) throw new IllegalArgumentException("relay " + relay + " needs --listen and --target");
+                if (a != null || b != null) throw new IllegalArgumentException("a relay takes no --a/--b");
+                return new Relay(name == null ? relay + "-relay" : name, relay, listen, target, control);
+            }
+            if (a == null || b == null) throw new IllegalArgumentException("link " + (name == null ? "" : name + " ") + "needs --a and --b");
+            return new Wire(name == null ? a.netns() + "-" + b.netns() : name, a, b, control);
         }
     }
 }

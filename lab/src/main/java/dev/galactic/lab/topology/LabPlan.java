@@ -26,7 +26,7 @@ import java.util.Map;
  * <pre>
  * locator loopback      first address of the node's locator (fc00:1::1) on lo
  * underlay link k       fd00:10:k::/64   a = ::1, b = ::2       (MTU 1600 core, 1700 uplink)
- * WireGuard tunnel k    fd00:20:k::/64   edge = ::1, core = ::2 (MTU 1600), port 51820 + k
+ * WireGuard tunnel k    fd00:20:k::/64   edge = ::1, core = ::2 (MTU 1600), port 51820 + k (relay: 52820 + k)
  * customer link s       172.16.s.0/30 and fd00:30:s::/64, edge = .1 / ::1, host = .2 / ::2
  * management            fd00:ff::/64 on bridge br0 in namespace PREFIX-mgmt; controller fd00:ff::1
  * </pre>
@@ -39,6 +39,10 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
     public static final int UPLINK_MTU = 1700;
     public static final int WG_MTU = 1600;
     public static final int WG_BASE_PORT = 51820;
+    /** UDP relays listen 1000 above their tunnel's port. */
+    public static final int RELAY_BASE_PORT = WG_BASE_PORT + 1000;
+    /** Ports the lab uses in every namespace, kept out of the random (ephemeral) range. */
+    public static final String RESERVED_PORTS = WG_BASE_PORT + "-" + (RELAY_BASE_PORT + 999);
     public static final String MGMT_BRIDGE = "br0";
     public static final String MGMT_IF = "mgmt0";
     public static final String SID_ANCHOR = "sid0";
@@ -64,13 +68,18 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
     public record End(String node, String netns, String ifname, String address) {
     }
 
-    /** An underlay link; {@code emulated} links are TAP wires, others veth pairs. */
+    /** An underlay link: a TAP wire through the emulator, or a veth pair (VETH, RELAY). */
     public record LinkPlan(UnderlayLink link, int index, End a, End b, int mtu) {
         public String name() { return link.name(); }
     }
 
-    /** A WireGuard tunnel over an uplink: edge side and core side, each its own interface and port. */
-    public record TunnelPlan(int index, String link, End edge, End core, int port, String endpoint) {
+    /**
+     * A WireGuard tunnel over an uplink: edge side and core side, each its own interface and port.
+     *
+     * @param endpoint where the edge sends: the core's WireGuard port, or the relay in front of it
+     * @param relayPort the relay's port on the core's uplink address, when the uplink is a RELAY; else 0
+     */
+    public record TunnelPlan(int index, String link, End edge, End core, int port, String endpoint, int relayPort) {
     }
 
     /**
@@ -100,10 +109,12 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
             links.add(new LinkPlan(l, n, a, b, l.role() == LinkRole.UPLINK ? UPLINK_MTU : CORE_MTU));
             if (l.role() == LinkRole.UPLINK) {
                 String tnet = "fd00:20:" + Integer.toHexString(n) + "::";
+                int relayPort = l.emulation() == Topology.Emulation.RELAY ? RELAY_BASE_PORT + n : 0;
+                int port = WG_BASE_PORT + n;
                 tunnels.add(new TunnelPlan(n, l.name(),
                         new End(l.a(), a.netns(), names.wireguard(n, 'e'), tnet + "1"),
                         new End(l.b(), b.netns(), names.wireguard(n, 'c'), tnet + "2"),
-                        WG_BASE_PORT + n, "[" + b.address() + "]:" + (WG_BASE_PORT + n)));
+                        port, "[" + b.address() + "]:" + (relayPort != 0 ? relayPort : port), relayPort));
             }
         }
 

@@ -35,14 +35,26 @@ public record Topology(String name, List<Node> nodes, List<UnderlayLink> links, 
     /** What kind of underlay link: between two cores, or from an edge up to a core (WireGuard inside). */
     public enum LinkRole { CORE, UPLINK }
 
+    /** How a link is made. */
+    public enum Emulation {
+        /** A TAP wire through the Java link emulator: delay, jitter and loss, changeable at runtime. */
+        WIRE,
+        /** A plain veth pair: fastest, cannot be impaired. */
+        VETH,
+        /** Uplinks only: a veth pair plus a UDP relay in front of the core's WireGuard port, impairing only the tunnel. */
+        RELAY;
+
+        public boolean impairable() { return this != VETH; }
+
+        public String wireName() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
     /**
      * An underlay link. For an UPLINK, {@code a} is the edge and {@code b} the core.
      *
-     * @param emulated true: a TAP wire through the Java emulator (delay, jitter, loss, runtime
-     *                 changes); false: a plain veth pair
      * @param cost administrative cost for the controller; null for its default
      */
-    public record UnderlayLink(String a, String b, LinkRole role, Impairment impairment, boolean emulated, Double cost) {
+    public record UnderlayLink(String a, String b, LinkRole role, Impairment impairment, Emulation emulation, Double cost) {
         /** The link's name in the lab, used by `impair`: "a-b". */
         public String name() { return a + "-" + b; }
 

@@ -10,6 +10,7 @@ import dev.galactic.core.model.NodeSpec.Location;
 import dev.galactic.core.model.NodeSpec.NodeRole;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.lab.emu.Impairment;
+import dev.galactic.lab.topology.Topology.Emulation;
 import dev.galactic.lab.topology.Topology.LinkRole;
 import dev.galactic.lab.topology.Topology.Node;
 import dev.galactic.lab.topology.Topology.Site;
@@ -103,7 +104,7 @@ public final class TopologyParser {
                 error(ptr, "a link is a mapping: {a: core1, b: core2, delayMs: 10}");
                 continue;
             }
-            keys(l, ptr, "a", "b", "delayMs", "jitterMs", "lossPercent", "emulated", "cost");
+            keys(l, ptr, "a", "b", "delayMs", "jitterMs", "lossPercent", "emulation", "cost");
             String a = reference(l, ptr, "a", coreNames, "core");
             String b = reference(l, ptr, "b", coreNames, "core");
             if (a == null || b == null) continue;
@@ -112,7 +113,11 @@ public final class TopologyParser {
                 continue;
             }
             if (!seenPairs.add(Set.of(a, b))) error(ptr, "a second link between " + a + " and " + b);
-            links.add(new UnderlayLink(a, b, LinkRole.CORE, impairment(l, ptr), bool(l, ptr, "emulated", true),
+            Emulation emulation = emulation(l, ptr);
+            if (emulation == Emulation.RELAY) {
+                error(ptr + "/emulation", "relay is for edge uplinks (it sits in front of a WireGuard port); use wire or veth");
+            }
+            links.add(new UnderlayLink(a, b, LinkRole.CORE, impairment(l, ptr), emulation,
                     optionalNumber(l, ptr, "cost", 0, 1e6)));
         }
         for (int i = 0; i < edges.size(); i++) uplinks(edges.get(i), "/edges/" + i, coreNames, links);
@@ -181,16 +186,16 @@ public final class TopologyParser {
             JsonNode u = ups.get(i);
             String core;
             Impairment imp = Impairment.NONE;
-            boolean emulated = true;
+            Emulation emulation = Emulation.WIRE;
             Double cost = null;
             if (u.isTextual()) {
                 core = coreNames.contains(u.asText()) ? u.asText() : null;
                 if (core == null) error(up, "unknown core \"" + u.asText() + "\"");
             } else if (u.isObject()) {
-                keys(u, up, "core", "delayMs", "jitterMs", "lossPercent", "emulated", "cost");
+                keys(u, up, "core", "delayMs", "jitterMs", "lossPercent", "emulation", "cost");
                 core = reference(u, up, "core", coreNames, "core");
                 imp = impairment(u, up);
-                emulated = bool(u, up, "emulated", true);
+                emulation = emulation(u, up);
                 cost = optionalNumber(u, up, "cost", 0, 1e6);
             } else {
                 error(up, "an uplink is a core name or {core: NAME, delayMs: ...}");
@@ -201,7 +206,7 @@ public final class TopologyParser {
                 error(up, "uplink to " + core + " listed twice");
                 continue;
             }
-            links.add(new UnderlayLink(edgeName, core, LinkRole.UPLINK, imp, emulated, cost));
+            links.add(new UnderlayLink(edgeName, core, LinkRole.UPLINK, imp, emulation, cost));
         }
         if (ups.isEmpty()) error(ptr + "/uplinks", "an edge needs at least one uplink to a core");
         else if (seen.size() < RECOMMENDED_UPLINKS) {
@@ -274,13 +279,12 @@ public final class TopologyParser {
         return v.asDouble();
     }
 
-    private boolean bool(JsonNode o, String ptr, String field, boolean dflt) {
-        if (!o.hasNonNull(field)) return dflt;
-        if (!o.get(field).isBoolean()) {
-            error(ptr + "/" + field, "must be true or false");
-            return dflt;
-        }
-        return o.get(field).asBoolean();
+    private Emulation emulation(JsonNode o, String ptr) {
+        if (!o.hasNonNull("emulation")) return Emulation.WIRE;
+        String v = o.get("emulation").asText();
+        for (Emulation e : Emulation.values()) if (e.wireName().equals(v)) return e;
+        error(ptr + "/emulation", "must be wire, veth or relay; got \"" + v + "\"");
+        return Emulation.WIRE;
     }
 
     private String name(JsonNode o, String ptr, String field) {

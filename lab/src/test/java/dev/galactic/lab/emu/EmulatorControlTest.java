@@ -46,9 +46,16 @@ class EmulatorControlTest {
                 "--name", "l2", "--a", "ns2:x", "--b", "ns3:y", "--control", "/tmp/l2.json"});
         assertThat(parsed.ready()).isEqualTo(Path.of("/tmp/r"));
         assertThat(parsed.specs()).extracting(LinkEmulatorMain.Spec::name).containsExactly("l1", "l2");
-        assertThat(parsed.specs().get(1).a()).isEqualTo(new Endpoint("ns2", "x"));
+        assertThat(parsed.specs().get(1)).isInstanceOfSatisfying(LinkEmulatorMain.Wire.class,
+                w -> assertThat(w.a()).isEqualTo(new Endpoint("ns2", "x")));
         assertThat(LinkEmulatorMain.parse(parsed.specs().getFirst().args().toArray(String[]::new)).specs())
                 .containsExactly(parsed.specs().getFirst());
+        var relay = LinkEmulatorMain.parse(new String[] {
+                "--name", "r", "--relay", "ns1", "--listen", "[::]:52821", "--target", "[::1]:51821", "--control", "/tmp/r.json"}).specs();
+        assertThat(relay).containsExactly(new LinkEmulatorMain.Relay("r", "ns1", "[::]:52821", "[::1]:51821", Path.of("/tmp/r.json")));
+        assertThat(LinkEmulatorMain.parse(relay.getFirst().args().toArray(String[]::new)).specs()).isEqualTo(relay);
+        assertThatThrownBy(() -> LinkEmulatorMain.socketAddress("fd00::1:80")).hasMessageContaining("[IPV6]:PORT");
+        assertThatThrownBy(() -> LinkEmulatorMain.socketAddress("[example.com]:80")).hasMessageContaining("IPv6 literal");
         assertThatThrownBy(() -> LinkEmulatorMain.parse(new String[] {"--a", "ns1:x", "--control", "c"}))
                 .hasMessageContaining("--b");
         assertThatThrownBy(() -> Endpoint.parse("noifname")).hasMessageContaining("NS:IFNAME");

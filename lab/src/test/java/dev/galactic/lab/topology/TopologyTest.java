@@ -25,7 +25,7 @@ class TopologyTest {
               - {name: c1, location: {lat: 1, lon: 2, country: DE}}
               - {name: c2, location: {lat: 1, lon: 2, country: DE}}
             edges:
-              - {name: e1, location: {lat: 1, lon: 2, country: DE}, uplinks: [c1, {core: c2, delayMs: 3}]}
+              - {name: e1, location: {lat: 1, lon: 2, country: DE}, uplinks: [c1, {core: c2, delayMs: 3, emulation: relay}]}
             links:
               - {a: c1, b: c2, delayMs: 10, jitterMs: 1, lossPercent: 2}
             tenants:
@@ -54,6 +54,11 @@ class TopologyTest {
         assertThat(t.node("c2").orElseThrow().locator()).hasToString("fc00:2::/48");
         assertThat(t.node("e1").orElseThrow().locator()).hasToString("fc00:101::/48");
         assertThat(t.link("c1-c2").orElseThrow().impairment().lossPercent()).isEqualTo(2.0);
+        assertThat(t.link("c1-c2").orElseThrow().emulation()).isEqualTo(Topology.Emulation.WIRE);
+        assertThat(t.link("e1-c2").orElseThrow().emulation()).isEqualTo(Topology.Emulation.RELAY);
+        LabPlan plan = LabPlan.of(t, new LabNames("g0abc"));
+        assertThat(plan.tunnels()).filteredOn(x -> x.link().equals("e1-c2")).singleElement()
+                .satisfies(x -> assertThat(x.endpoint()).isEqualTo("[fd00:10:3::2]:" + (52820 + 3))); // third link, relay port
     }
 
     @Test
@@ -68,7 +73,8 @@ class TopologyTest {
                   - {name: e1, location: {lat: 1, lon: 2, country: DE}, uplinks: [c9, c1, c1]}
                 links:
                   - {a: c1, b: c1}
-                  - {a: c1, b: c3, lossPercent: 150}
+                  - {a: c1, b: c3, lossPercent: 150, emulation: relay}
+                  - {a: c3, b: c1, emulation: fast}
                 tenants:
                   - name: t1
                     sites:
@@ -80,7 +86,7 @@ class TopologyTest {
                     List<String> pointers = ((TopologyException) e).errors().stream().map(FieldError::pointer).toList();
                     assertThat(pointers).contains("/name", "/cores/0/locator", "/cores/1/name", "/cores/1/location/lat",
                             "/cores/1/location/country", "/cores/2/colour", "/cores/2/location", "/edges/0/uplinks/0",
-                            "/edges/0/uplinks/2", "/links/0/b", "/links/1/lossPercent", "/tenants/0/sites/0/edge",
+                            "/edges/0/uplinks/2", "/links/0/b", "/links/1/lossPercent", "/links/1/emulation", "/links/2/emulation", "/tenants/0/sites/0/edge",
                             "/tenants/0/sites/0/prefixes/0", "/tenants/0/sites/0/prefixes/2");
                 })
                 .hasMessageContaining("bad.yaml")

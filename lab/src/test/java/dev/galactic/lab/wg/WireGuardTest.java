@@ -2,6 +2,8 @@ package dev.galactic.lab.wg;
 
 import dev.galactic.lab.LabAssumptions;
 import dev.galactic.lab.LabNames;
+import dev.galactic.lab.emu.Impairment;
+import dev.galactic.lab.emu.LinkEmulator;
 import dev.galactic.lab.sys.Cmd;
 import dev.galactic.lab.sys.Netns;
 import dev.galactic.lab.sys.Ping;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,21 +63,7 @@ class WireGuardTest {
     @Test
     void tunnelCarriesTrafficAndTheWireShowsOnlyWireGuardUdp() throws Exception {
         String ifA = names.wireguard(1, 'e');
-        String ifB = names.wireguard(1, 'c');
-        Path keyA = dir.resolve("a/wg.key");
-        Path keyB = dir.resolve("b/wg.key");
-        String pubA = WireGuard.generateKey(nsA, keyA);
-        String pubB = WireGuard.generateKey(nsB, keyB);
-        assertThat(pubA).isNotEqualTo(pubB);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyA))).isEqualTo("rw-------");
-
-        daemons.add(WireGuard.start(nsA, ifA, dir.resolve("a/wg.log")));
-        daemons.add(WireGuard.start(nsB, ifB, dir.resolve("b/wg.log")));
-        WireGuard.configure(nsA, ifA, keyA, 51821, new WireGuard.Peer(pubB, "[fd00:10:1::2]:51821", List.of("::/0")));
-        WireGuard.configure(nsB, ifB, keyB, 51821, new WireGuard.Peer(pubA, null, List.of("fd00:20:1::1/128", "fc00:a::/48")));
-        Netns.batch(nsA, List.of("addr add fd00:20:1::1/64 dev " + ifA + " nodad", "link set " + ifA + " mtu 1600 up"));
-        Netns.batch(nsB, List.of("addr add fd00:20:1::2/64 dev " + ifB + " nodad", "link set " + ifB + " mtu 1600 up"));
-
+        String pubB = tunnel("[fd00:10:1::2]:51821");
         Process dump = new ProcessBuilder(Cmd.inNs(nsB, "timeout", "6", "tcpdump", "-l", "-n", "-i", "veth0"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
@@ -92,5 +81,43 @@ class WireGuardTest {
             dump.destroyForcibly();
         }
         assertThat(WireGuard.dump(nsA, ifA)).hasSize(2).last().asString().contains(pubB);
+    }
+
+    @Test
+    void udpRelayInFrontOfTheEndpointDelaysTheTunnel() throws Exception {
+        // the relay lives in B's namespace: A's endpoint is the relay, B's peer roams to it
+        try (LinkEmulator relay = LinkEmulator.udpRelay("relay", nsB, new InetSocketAddress("fd00:10:1::2", 52821),
+                new InetSocketAddress("fd00:10:1::2", 51821), new Impairment(10, 0, 0))) {
+            tunnel("[fd00:10:1::2]:52821");
+            Ping slow = Ping.run(nsA, "fd00:20:1::2", 20, "0.05");
+            assertThat(slow.received()).isEqualTo(20);
+            assertThat(slow.minMs()).isGreaterThanOrEqualTo(20.0);
+            relay.impair(Impairment.NONE);
+            Ping fast = Ping.run(nsA, "fd00:20:1::2", 20, "0.05");
+            assertThat(fast.avgMs()).isLessThan(20.0);
+            assertThat(relay.stats().aToB().sent()).isGreaterThanOrEqualTo(40);
+            assertThat(relay.stats().bToA().sent()).isGreaterThanOrEqualTo(40);
+            System.out.printf("WireGuard via UDP relay: RTT min %.2f ms at 10 ms one way, avg %.2f ms at 0 ms%n", slow.minMs(), fast.avgMs());
+        }
+    }
+
+    /** Keys, daemons, peers and addresses for a tunnel whose A side sends to {@code endpoint}; returns B's public key. */
+    private String tunnel(String endpoint) throws Exception {
+        String ifA = names.wireguard(1, 'e');
+        String ifB = names.wireguard(1, 'c');
+        Path keyA = dir.resolve("a/wg.key");
+        Path keyB = dir.resolve("b/wg.key");
+        String pubA = WireGuard.generateKey(nsA, keyA);
+        String pubB = WireGuard.generateKey(nsB, keyB);
+        assertThat(pubA).isNotEqualTo(pubB);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyA))).isEqualTo("rw-------");
+
+        daemons.add(WireGuard.start(nsA, ifA, dir.resolve("a/wg.log")));
+        daemons.add(WireGuard.start(nsB, ifB, dir.resolve("b/wg.log")));
+        WireGuard.configure(nsA, ifA, keyA, 51821, new WireGuard.Peer(pubB, endpoint, List.of("::/0")));
+        WireGuard.configure(nsB, ifB, keyB, 51821, new WireGuard.Peer(pubA, null, List.of("fd00:20:1::1/128", "fc00:a::/48")));
+        Netns.batch(nsA, List.of("addr add fd00:20:1::1/64 dev " + ifA + " nodad", "link set " + ifA + " mtu 1600 up"));
+        Netns.batch(nsB, List.of("addr add fd00:20:1::2/64 dev " + ifB + " nodad", "link set " + ifB + " mtu 1600 up"));
+        return pubB;
     }
 }
