@@ -34,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Controller c = Controller.start(server.config("demo"), List.of());
+        // the demo has no agents: a model of the backbone stands in for their probes
+        Controller c = Controller.start(server.config("demo").withSimulatedTelemetry(true), List.of());
         ResourceService.Applied applied = load(c.resources());
         long created = applied.changes().stream().filter(ch -> ch.action() == Change.Action.CREATED).count();
         var image = c.resources().image();
@@ -43,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
                 Galactic demo is running: %1$s
                   Backbone: %2$d core and %3$d edge nodes, %4$d links (%5$s)
                   Tenants:  %6$s, with %7$d VPCs and %8$d attachments (%9$d resources created now)
-                  Web:      %1$s/           API explorer: %1$s/swagger
+                  Console:  %12$s
+                  API:      %1$s/swagger (OpenAPI at %1$s/openapi.json)
                   Token:    %10$s
                             (the CLI on this machine uses it by itself; elsewhere: export GALACTIC_TOKEN=...)
 
@@ -62,10 +64,20 @@ final class DemoCommand implements Callable<Integer> {
                 image.list(Kind.LINK).size(), "examples/backbone.yaml",
                 String.join(", ", image.list(Kind.TENANT).stream().map(Resource::name).toList()),
                 image.list(Kind.VPC).size(), image.list(Kind.ATTACHMENT).size(), created,
-                c.config().adminTokenFile().toAbsolutePath(), c.config().dataDir().toAbsolutePath());
+                c.config().adminTokenFile().toAbsolutePath(), c.config().dataDir().toAbsolutePath(), consoleLink(c));
         out.flush();
         ControllerCommand.blockUntilStopped(c);
         return ExitCode.OK;
+    }
+
+    /** The console URL with the admin token in the fragment, which the browser keeps to itself. */
+    private static String consoleLink(Controller c) {
+        try {
+            String token = java.nio.file.Files.readString(c.config().adminTokenFile()).trim();
+            return c.url() + "/#token=" + token;
+        } catch (IOException e) {
+            return c.url() + "/ (sign in with an operator or tenant token)";
+        }
     }
 
     /** Applies the demo files as one batch; on a restart everything is simply unchanged. */

@@ -33,6 +33,7 @@ final class ServerOptions {
         String user = databaseUser != null ? databaseUser : System.getenv("GALACTIC_DATABASE_USER");
         // a password never goes on the command line, where ps shows it to everyone
         String password = System.getenv("GALACTIC_DATABASE_PASSWORD");
-        return new ControllerConfig(host, port, dir, url, user, password, maxBody);
+        return new ControllerConfig(host, port, dir, url, user, password, maxBody, false,
+                dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS);
     }
 }

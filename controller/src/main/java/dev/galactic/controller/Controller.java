@@ -1,6 +1,17 @@
 package dev.galactic.controller;
 
+import dev.galactic.controller.agents.AgentSessions;
 import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.events.ResourceEvents;
+import dev.galactic.controller.metrics.ControllerMetrics;
+import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.telemetry.SimulatedTelemetry;
+import dev.galactic.controller.telemetry.TelemetryRoutes;
+import dev.galactic.controller.telemetry.TelemetryService;
+import dev.galactic.controller.webhooks.WebhookDispatcher;
+import dev.galactic.controller.webhooks.WebhookRoutes;
+import dev.galactic.core.sid.SidLayout;
 import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
@@ -24,15 +35,26 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final Database db;
     private final ResourceService resources;
+    private final EventHub events;
+    private final SidService sids;
+    private final TelemetryService telemetry;
+    private final SimulatedTelemetry simulation;
+    private final WebhookDispatcher webhooks;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
-    private Controller(ControllerConfig config, Database db, ResourceService resources, TokenStore tokens, Javalin http,
-                       String newAdminToken) {
+    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
+                       TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
+                       TokenStore tokens, Javalin http, String newAdminToken) {
+        this.webhooks = webhooks;
+        this.sids = sids;
+        this.telemetry = telemetry;
+        this.simulation = simulation;
         this.config = config;
         this.db = db;
         this.resources = resources;
+        this.events = events;
         this.tokens = tokens;
         this.http = http;
         this.newAdminToken = newAdminToken;
@@ -52,12 +74,28 @@ public final class Controller implements AutoCloseable {
                 writeSecret(config.adminTokenFile(), adminToken);
             }
             ResourceService resources = new ResourceService(store, clock);
+            SidService sids = new SidService(db, SidLayout.DEFAULT);
+            sids.update(resources.image());
+            resources.onChange(change -> sids.update(change.after()));
+            EventHub events = new EventHub(clock, 10_000);
+            resources.onChange(change -> ResourceEvents.publish(events, change));
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
-            ApiServer api = new ApiServer(resources, tokens, () -> ping(db), clock, version(), hint);
-            Javalin http = api.create(config.maxBodyBytes(), extraRoutes).start(config.host(), config.port());
+            ControllerMetrics metrics = new ControllerMetrics(resources, events);
+            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 200);
+            telemetry.update(resources.image());
+            resources.onChange(change -> telemetry.update(change.after()));
+            SimulatedTelemetry simulation = config.simulateTelemetry()
+                    ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
+            List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
+            routes.add(new TelemetryRoutes(telemetry, simulation, clock));
+            routes.add(new AgentSessions(resources, tokens, telemetry, events));
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
+            routes.add(new WebhookRoutes(resources, webhooks));
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);
+            Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -96,6 +134,15 @@ public final class Controller implements AutoCloseable {
 
     public TokenStore tokens() { return tokens; }
 
+    public EventHub events() { return events; }
+
+    public SidService sids() { return sids; }
+
+    public TelemetryService telemetry() { return telemetry; }
+
+    /** The simulated telemetry source, or null when the controller expects real agents. */
+    public SimulatedTelemetry simulation() { return simulation; }
+
     public Database database() { return db; }
 
     public ControllerConfig config() { return config; }
@@ -106,6 +153,9 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        if (simulation != null) simulation.close();
+        webhooks.close();
+        telemetry.close();
         db.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.galactic.controller;
 
+import dev.galactic.controller.webhooks.WebhookDispatcher;
+
 import java.nio.file.Path;
 
 /**
@@ -10,22 +12,33 @@ import java.nio.file.Path;
  * @param dataDir where the embedded database and the admin token file live
  * @param databaseUrl a jdbc:postgresql URL for production; null for the embedded SQLite file
  * @param maxBodyBytes the largest request body accepted (413 beyond)
+ * @param simulateTelemetry make samples from a model instead of waiting for agents (demo, tests)
+ * @param webhookRetry how often and how patiently webhook deliveries are retried
  */
 public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
-                               String databasePassword, long maxBodyBytes) {
+                               String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
+                               WebhookDispatcher.Retry webhookRetry) {
 
     public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
 
     public static ControllerConfig embedded(Path dataDir, int port) {
-        return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY);
+        return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY, false, WebhookDispatcher.Retry.DEFAULTS);
     }
 
     public ControllerConfig withDatabase(String url, String user, String password) {
-        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes);
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry);
     }
 
     public ControllerConfig withMaxBodyBytes(long bytes) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry);
+    }
+
+    public ControllerConfig withSimulatedTelemetry(boolean on) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry);
+    }
+
+    public ControllerConfig withWebhookRetry(WebhookDispatcher.Retry retry) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry);
     }
 
     public Path adminTokenFile() { return dataDir.resolve("admin-token"); }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.controller.store.TokenStore;
 import dev.galactic.core.model.Caller;
@@ -49,15 +52,25 @@ public final class ApiServer {
     }
 
     private final ResourceService resources;
+    private final EventHub events;
     private final TokenStore tokens;
     private final Supplier<Boolean> ready;
     private final Clock clock;
     private final String version;
     private final String adminTokenHint;
+    private final java.util.function.UnaryOperator<Resource> decorate;
+    private final ControllerMetrics metrics;
 
-    public ApiServer(ResourceService resources, TokenStore tokens, Supplier<Boolean> ready, Clock clock, String version,
-                     String adminTokenHint) {
+    /**
+     * @param decorate adds what the controller knows about a resource (its status) on the way out
+     */
+    public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
+                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate,
+                     ControllerMetrics metrics) {
+        this.decorate = decorate;
+        this.metrics = metrics;
         this.resources = resources;
+        this.events = events;
         this.tokens = tokens;
         this.ready = ready;
         this.clock = clock;
@@ -76,9 +89,13 @@ public final class ApiServer {
                 sf.directory = "/web";
                 sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            config.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
             var r = config.routes;
             r.exception(Problem.Exception.class, (e, ctx) -> problem(ctx, e.problem()));
-            r.exception(ResourceService.Rejected.class, (e, ctx) -> problem(ctx, rejected(e.plan())));
+            r.exception(ResourceService.Rejected.class, (e, ctx) -> {
+                metrics.apply("rejected_" + e.plan().worst().orElseThrow().name().toLowerCase(Locale.ROOT));
+                problem(ctx, rejected(e.plan()));
+            });
             r.exception(ResourceStore.ConcurrentChangeException.class, (e, ctx) -> problem(ctx,
                     Problem.of(409, "conflict", "Concurrent change", e.getMessage() + "; nothing was stored, try again")));
             r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus() == 413
@@ -102,6 +119,7 @@ public final class ApiServer {
                 send(ctx, 200, JSON.createObjectNode().put("status", "ready"));
             });
             r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            r.get("/metrics", this::scrape);
             r.get("/swagger", ctx -> ctx.html(swaggerPage()));
 
             r.before("/api/*", this::authenticate);
@@ -115,22 +133,45 @@ public final class ApiServer {
             });
             r.post("/api/v1/apply", ctx -> batch(ctx, false));
             r.post("/api/v1/delete", ctx -> batch(ctx, true));
+            r.get("/api/v1/events", this::listEvents);
+            r.sse("/api/v1/events/stream", this::streamEvents);
             r.get("/api/v1/tokens", this::listTokens);
             r.post("/api/v1/tokens", this::createToken);
             r.delete("/api/v1/tokens/{id}", this::deleteToken);
+            // more specific routes of other subsystems first: the generic {plural} routes would match them
+            extra.forEach(e -> e.accept(config));
             r.get("/api/v1/tenants/{tenant}/{plural}", ctx -> list(ctx, ctx.pathParam("tenant")));
             r.get("/api/v1/tenants/{tenant}/{plural}/{name}", this::getOne);
             r.delete("/api/v1/tenants/{tenant}/{plural}/{name}", this::deleteOne);
             r.get("/api/v1/{plural}", ctx -> list(ctx, ctx.queryParam("tenant")));
             r.get("/api/v1/{plural}/{name}", this::getOne);
             r.delete("/api/v1/{plural}/{name}", this::deleteOne);
-            extra.forEach(e -> e.accept(config));
         });
+    }
+
+    // ---- metrics
+
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** Anonymous scrapes see the backbone's series; a token adds its tenant's (the operator's: all). */
+    private void scrape(Context ctx) {
+        Caller caller = ctx.header("Authorization") == null ? null : callerOf(ctx);
+        ctx.contentType(io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.CONTENT_TYPE).result(metrics.scrape(caller));
     }
 
     // ---- authentication
 
     private void authenticate(Context ctx) {
+        ctx.attribute(CALLER, callerOf(ctx));
+    }
+
+    private Caller callerOf(Context ctx) {
         String h = ctx.header("Authorization");
         String hint = "send the header 'Authorization: Bearer <token>'; " + adminTokenHint;
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -138,22 +179,24 @@ public final class ApiServer {
         }
         TokenStore.Token t = tokens.authenticate(h.substring(7).trim())
                 .orElseThrow(() -> Problem.error(401, "unauthenticated", "Unknown token", "the token is not valid (revoked or mistyped): " + hint));
-        if (t.isAdmin()) {
-            ctx.attribute(CALLER, Caller.OPERATOR);
-        } else {
-            if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
-                throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
-            }
-            ctx.attribute(CALLER, new Caller.TenantMember(t.tenant()));
-        }
         ctx.attribute(ACTOR, "token:" + t.id());
+        if (t.isNode()) {
+            throw Problem.error(403, "forbidden", "Node token", "a node token opens its agent's connection (" + dev.galactic.core.agent.AgentProtocol.PATH
+                    + ") and nothing else; use an operator or tenant token here");
+        }
+        if (t.isAdmin()) return Caller.OPERATOR;
+        if (resources.image().get(Kind.TENANT, null, t.tenant()).isEmpty()) {
+            throw Problem.error(401, "unauthenticated", "Tenant gone", "the token's tenant no longer exists");
+        }
+        return new Caller.TenantMember(t.tenant());
     }
 
-    private static Caller caller(Context ctx) {
+    /** The authenticated caller of an /api/ request. */
+    public static Caller caller(Context ctx) {
         return ctx.attribute(CALLER);
     }
 
-    private static void requireOperator(Context ctx) {
+    public static void requireOperator(Context ctx) {
         if (!(caller(ctx) instanceof Caller.Operator)) {
             throw Problem.error(403, "forbidden", "Operator only", "this needs an operator (admin) token");
         }
@@ -188,6 +231,7 @@ public final class ApiServer {
                     errors.size() + " problem(s); nothing was changed", List.copyOf(errors)));
         }
         ResourceService.Applied applied = resources.apply(ops, caller, ctx.attribute(ACTOR), dryRun);
+        metrics.apply(dryRun ? "dry_run" : applied.changes().stream().allMatch(c -> c.action() == Change.Action.UNCHANGED) ? "unchanged" : "committed");
         ObjectNode out = JSON.createObjectNode().put("dryRun", dryRun).put("revision", applied.revision());
         ArrayNode results = out.putArray("results");
         for (Change c : applied.changes()) {
@@ -245,7 +289,7 @@ public final class ApiServer {
         List<Resource> items = resources.list(kind, tenant, selector, caller(ctx));
         ObjectNode out = JSON.createObjectNode().put("apiVersion", Resource.API_VERSION).put("kind", "List");
         ArrayNode arr = out.putArray("items");
-        items.forEach(r -> arr.add(ResourceCodec.toTree(redact(r))));
+        items.forEach(r -> arr.add(ResourceCodec.toTree(decorate.apply(redact(r)))));
         send(ctx, 200, out);
     }
 
@@ -265,7 +309,7 @@ public final class ApiServer {
     private void getOne(Context ctx) {
         ResourceKey k = key(ctx);
         Resource r = resources.get(k, caller(ctx)).orElseThrow(() -> notFound(k));
-        send(ctx, 200, ResourceCodec.toTree(redact(r)));
+        send(ctx, 200, ResourceCodec.toTree(decorate.apply(redact(r))));
     }
 
     private void deleteOne(Context ctx) {
@@ -315,15 +359,65 @@ public final class ApiServer {
         };
     }
 
+    // ---- events
+
+    private static long afterParam(Context ctx) {
+        String a = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header("Last-Event-ID"));
+        if (a == null || a.isBlank()) return 0;
+        try {
+            return Long.parseLong(a.trim());
+        } catch (NumberFormatException e) {
+            throw Problem.error(400, "bad-parameter", "Bad after", "after must be an event sequence number, not \"" + a + "\"");
+        }
+    }
+
+    public static ObjectNode eventJson(Event e) {
+        ObjectNode n = JSON.createObjectNode().put("seq", e.seq()).put("at", e.at().toString()).put("type", e.type());
+        if (e.tenant() != null) n.put("tenant", e.tenant());
+        n.put("summary", e.summary());
+        n.set("payload", e.payload());
+        return n;
+    }
+
+    private void listEvents(Context ctx) {
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(Integer::parseInt).orElse(200);
+        // type=resource.,link.status: events whose type starts with any of the prefixes
+        List<String> types = Optional.ofNullable(ctx.queryParam("type")).map(t -> List.of(t.split(","))).orElse(List.of());
+        ArrayNode items = JSON.createArrayNode();
+        var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().startsWith(t.trim())));
+        events.recent(filter, afterParam(ctx), Math.min(limit, 1000)).forEach(e -> items.add(eventJson(e)));
+        send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    /** Server-sent events: the backlog after ?after= (or Last-Event-ID), then live ones, until the client goes. */
+    private void streamEvents(io.javalin.http.sse.SseClient client) {
+        Context ctx = client.ctx();
+        List<Event> backlog = new ArrayList<>();
+        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), afterParam(ctx), backlog)) {
+            client.sendComment("galactic events");
+            for (Event e : backlog) client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            while (!client.terminated() && !sub.overflowed()) {
+                Event e = sub.poll(10_000);
+                if (e == null) client.sendComment("keep-alive");
+                else client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- tokens
 
     private void listTokens(Context ctx) {
         requireOperator(ctx);
         ArrayNode arr = JSON.createArrayNode();
         for (TokenStore.Token t : tokens.list()) {
-            ObjectNode n = arr.addObject().put("id", t.id()).put("role", t.isAdmin() ? "operator" : "tenant")
+            ObjectNode n = arr.addObject().put("id", t.id()).put("role", t.isAdmin() ? "operator" : t.isNode() ? "node" : "tenant")
                     .put("description", t.description()).put("createdAt", t.createdAt().toString());
             if (t.tenant() != null) n.put("tenant", t.tenant());
+            if (t.node() != null) n.put("node", t.node());
         }
         send(ctx, 200, JSON.createObjectNode().set("items", arr));
     }
@@ -337,6 +431,21 @@ public final class ApiServer {
             throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
         }
         String tenant = body.path("tenant").isTextual() ? body.get("tenant").textValue() : null;
+        String node = body.path("node").isTextual() ? body.get("node").textValue() : null;
+        if (tenant != null && node != null) {
+            throw Problem.error(422, "invalid", "Invalid token request", "a token belongs to a tenant or to a node, not both");
+        }
+        if (node != null) {
+            if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
+                throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
+                        "node \"" + node + "\" does not exist; apply the Node first",
+                        List.of(new Problem.FieldProblem(null, null, "/node", "node \"" + node + "\" does not exist"))));
+            }
+            TokenStore.Issued issued = tokens.createForNode(node, body.path("description").asText("agent of node " + node), clock.instant());
+            send(ctx, 201, JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
+                    .put("role", "node").put("node", node).put("description", issued.token().description()));
+            return;
+        }
         String description = body.path("description").asText(tenant == null ? "operator token" : "token for tenant " + tenant);
         if (tenant != null && resources.image().get(Kind.TENANT, null, tenant).isEmpty()) {
             throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
@@ -368,7 +477,7 @@ public final class ApiServer {
         }
     }
 
-    private static void send(Context ctx, int status, JsonNode body) {
+    public static void send(Context ctx, int status, JsonNode body) {
         try {
             boolean yaml = Optional.ofNullable(ctx.header("Accept")).map(a -> a.contains("yaml")).orElse(false);
             if (yaml) ctx.status(status).contentType("application/yaml").result(ResourceCodec.yaml().writeValueAsString(body));

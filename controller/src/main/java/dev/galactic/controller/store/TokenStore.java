@@ -18,9 +18,14 @@ import java.util.Optional;
  */
 public final class TokenStore {
 
-    /** A token as stored: no secret. tenant is null for operator (admin) tokens. */
-    public record Token(String id, String tenant, String description, Instant createdAt) {
-        public boolean isAdmin() { return tenant == null; }
+    /**
+     * A token as stored: no secret. An operator (admin) token has neither tenant nor node; a
+     * node token opens that node's agent connection only.
+     */
+    public record Token(String id, String tenant, String node, String description, Instant createdAt) {
+        public boolean isAdmin() { return tenant == null && node == null; }
+
+        public boolean isNode() { return node != null; }
     }
 
     /** A freshly created token and its secret, which exists only in this value. */
@@ -35,6 +40,14 @@ public final class TokenStore {
     }
 
     public Issued create(String tenant, String description, Instant now) {
+        return create(tenant, null, description, now);
+    }
+
+    public Issued createForNode(String node, String description, Instant now) {
+        return create(null, node, description, now);
+    }
+
+    private Issued create(String tenant, String node, String description, Instant now) {
         byte[] idBytes = new byte[6];
         byte[] secretBytes = new byte[32];
         RANDOM.nextBytes(idBytes);
@@ -42,22 +55,22 @@ public final class TokenStore {
         String id = HexFormat.of().formatHex(idBytes);
         // the id is part of the secret so a token can be recognised (and revoked) from logs
         String secret = "gx_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO tokens (id, tenant, secret_hash, description, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind(0, id).bind(1, tenant).bind(2, hash(secret)).bind(3, description).bind(4, now.toString()).execute());
-        return new Issued(new Token(id, tenant, description, now), secret);
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO tokens (id, tenant, node, secret_hash, description, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(0, id).bind(1, tenant).bind(2, node).bind(3, hash(secret)).bind(4, description).bind(5, now.toString()).execute());
+        return new Issued(new Token(id, tenant, node, description, now), secret);
     }
 
     public Optional<Token> authenticate(String secret) {
         if (secret == null || !secret.startsWith("gx_")) return Optional.empty();
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, tenant, description, created_at FROM tokens WHERE secret_hash = ?")
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, tenant, node, description, created_at FROM tokens WHERE secret_hash = ?")
                 .bind(0, hash(secret))
-                .map((rs, ctx) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))))
+                .map((rs, ctx) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5))))
                 .findOne());
     }
 
     public List<Token> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, tenant, description, created_at FROM tokens ORDER BY created_at, id")
-                .map((rs, ctx) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4))))
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, tenant, node, description, created_at FROM tokens ORDER BY created_at, id")
+                .map((rs, ctx) -> new Token(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Instant.parse(rs.getString(5))))
                 .list());
     }
 
@@ -66,7 +79,7 @@ public final class TokenStore {
     }
 
     public boolean hasAdmin() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM tokens WHERE tenant IS NULL").mapTo(Integer.class).one()) > 0;
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM tokens WHERE tenant IS NULL AND node IS NULL").mapTo(Integer.class).one()) > 0;
     }
 
     static String hash(String secret) {

@@ -138,6 +138,28 @@ abstract class ApiContract {
         assertThat(admin.get("/api/v1/webhooks").text()).doesNotContain("change-me");
     }
 
+    @Test
+    void nodesAndTenantsShowTheirSidsAndKeepThemAcrossChangesAndRestarts() {
+        JsonNode fra = admin.get("/api/v1/nodes/fra").json();
+        String locator = fra.at("/status/sids/locator").asText();
+        assertThat(locator).matches("fc00:0:[0-9a-f]+::/48");
+        assertThat(fra.at("/status/sids/end").asText()).startsWith(locator.substring(0, locator.indexOf("::")) + ":1000::");
+        long tenantId = admin.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong();
+        assertThat(tenantId).isBetween(1L, 4095L);
+        // a new node takes a fresh id; nobody else's moves
+        admin.apply("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: aaa}\nspec: {role: core, location: {lat: 1, lon: 1, country: DE}}\n");
+        assertThat(admin.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
+        String aaa = admin.get("/api/v1/nodes/aaa").json().at("/status/sids/locator").asText();
+        assertThat(admin.get("/api/v1/nodes").json().path("items")).extracting(n -> n.at("/status/sids/locator").asText())
+                .doesNotHaveDuplicates().contains(aaa);
+        controller.close();
+        controller = Controller.start(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY)).withDatabase(
+                controller.config().databaseUrl(), null, null), List.of());
+        Http again = admin.as(admin.token()).withBase(controller.url());
+        assertThat(again.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
+        assertThat(again.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong()).isEqualTo(tenantId);
+    }
+
     // ---- bad input: each is a clear 4xx and changes nothing
 
     @Test

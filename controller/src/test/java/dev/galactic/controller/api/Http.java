@@ -25,6 +25,10 @@ record Http(String base, String token) {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    Http withBase(String otherBase) {
+        return new Http(otherBase, token);
+    }
+
     Http as(String otherToken) {
         return new Http(base, otherToken);
     }

@@ -4,6 +4,7 @@ import dev.galactic.core.model.AttachmentSpec.Bgp;
 import dev.galactic.core.model.NodeSpec.NodeRole;
 import dev.galactic.core.net.IpAddress;
 import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.sid.SidLayout;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -149,6 +150,10 @@ public final class Validation {
             e.prefix(s.locator(), "/spec/locator").ifPresent(p -> {
                 if (p.isV4()) e.add("/spec/locator", "an SRv6 locator must be an IPv6 prefix");
                 else if (p.length() > 64) e.add("/spec/locator", "locator /" + p.length() + " is too long: use /64 or shorter, to leave room for functions");
+                else if (p.overlaps(SidLayout.DEFAULT.block())) {
+                    e.add("/spec/locator", "locator " + p + " is inside the SID block " + SidLayout.DEFAULT.block()
+                            + " that locators are allocated from; choose one outside it, or leave locator out to get one");
+                }
             });
         }
     }

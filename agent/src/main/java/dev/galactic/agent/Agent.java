@@ -1,0 +1,204 @@
+package dev.galactic.agent;
+
+import dev.galactic.agent.probe.ProbeEngine;
+import dev.galactic.agent.probe.ProbeSchedulerConfig;
+import dev.galactic.agent.probe.TargetResolver;
+import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.telemetry.NodeProbePlan;
+import dev.galactic.core.telemetry.SampleBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's agent: runs the probe engine, dials the controller (and keeps redialling, with
+ * backoff, while it is away), takes probe plans from it and sends probe results back. Results
+ * made while the controller is unreachable wait in a bounded queue; the oldest go first when
+ * it overflows.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final int OUTBOX = 512;
+
+    /**
+     * @param controller the controller's base URL (http or https)
+     * @param bind the address the probe listeners bind to (the node's underlay address)
+     * @param iperfServer whether to run an iperf3 server for bandwidth probes
+     */
+    public record Config(URI controller, String node, String token, InetAddress bind,
+                         TargetResolver.PortConventions ports, boolean iperfServer) {
+    }
+
+    private final Config config;
+    private final ProbeEngine engine;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LinkedBlockingDeque<SampleBatch> outbox = new LinkedBlockingDeque<>(OUTBOX);
+    private final Thread connector;
+    private final Thread sender;
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private volatile boolean welcomed;
+    private volatile NodeProbePlan plan;
+
+    private Agent(Config config) throws IOException {
+        this.config = config;
+        this.engine = ProbeEngine.start(ProbeSchedulerConfig.defaults(config.node()), config.bind(), config.ports(), this::queue, config.iperfServer());
+        this.connector = Thread.ofPlatform().name("agent-connect-" + config.node()).daemon().start(this::connectLoop);
+        this.sender = Thread.ofPlatform().name("agent-send-" + config.node()).daemon().start(this::sendLoop);
+    }
+
+    public static Agent start(Config config) throws IOException {
+        return new Agent(config);
+    }
+
+    /** Whether the controller has accepted this agent (it sent a welcome) and the connection is up. */
+    public boolean connected() { return socket != null && welcomed; }
+
+    /** The probe plan in force, null before the controller sent one. */
+    public NodeProbePlan plan() { return plan; }
+
+    private void queue(SampleBatch batch) {
+        while (!outbox.offerLast(batch)) {
+            outbox.pollFirst();
+        }
+    }
+
+    private URI endpoint() {
+        String base = config.controller().toString().replaceFirst("^http", "ws");
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + AgentProtocol.PATH);
+    }
+
+    private void connectLoop() {
+        long backoff = 500;
+        while (!closed) {
+            if (socket == null) {
+                try {
+                    Listener listener = new Listener();
+                    WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + config.token())
+                            .connectTimeout(Duration.ofSeconds(5)).buildAsync(endpoint(), listener).get(10, TimeUnit.SECONDS);
+                    ws.sendText(AgentProtocol.write(new AgentMessage.Hello(config.node(), "0.1.0",
+                            config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()))), true);
+                    socket = ws;
+                    LOG.info("agent {} connected to {}", config.node(), config.controller());
+                    backoff = 500;
+                } catch (Exception e) {
+                    LOG.info("agent {} cannot reach the controller at {} ({}); trying again in {} ms", config.node(), config.controller(), e.getMessage(), backoff);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 30_000);
+                    continue;
+                }
+            }
+            sleep(200);
+        }
+    }
+
+    private void sendLoop() {
+        while (!closed) {
+            try {
+                SampleBatch b = outbox.pollFirst(500, TimeUnit.MILLISECONDS);
+                if (b == null) continue;
+                WebSocket ws = socket;
+                if (ws == null) {
+                    outbox.offerFirst(b);
+                    Thread.sleep(200);
+                    continue;
+                }
+                ws.sendText(AgentProtocol.write(new AgentMessage.Samples(b)), true).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.debug("agent {} failed to send a batch: {}", config.node(), e.toString());
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                handle(text);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            if (status == 4401 || status == 4404) {
+                LOG.warn("agent {}: the controller refused this agent: {}", config.node(), reason);
+            } else {
+                LOG.info("agent {}: controller closed the connection ({} {})", config.node(), status, reason);
+            }
+            welcomed = false;
+            socket = null;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            LOG.info("agent {}: connection lost ({})", config.node(), error.toString());
+            welcomed = false;
+            socket = null;
+        }
+    }
+
+    private void handle(String text) {
+        try {
+            switch (AgentProtocol.read(text)) {
+                case AgentMessage.Welcome w -> {
+                    welcomed = true;
+                    apply(w.probePlan());
+                }
+                case AgentMessage.Plan p -> apply(p.probePlan());
+                case AgentMessage.Ack a -> {
+                    if (!a.rejections().isEmpty()) LOG.warn("agent {}: controller refused samples: {}", config.node(), a.rejections());
+                }
+                default -> LOG.warn("agent {}: unexpected message {}", config.node(), text);
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("agent {}: cannot handle a message: {}", config.node(), e.toString());
+        }
+    }
+
+    private void apply(NodeProbePlan p) throws IOException {
+        if (p.equals(plan)) return;
+        plan = p;
+        engine.apply(p);
+        LOG.info("agent {} probes {} targets", config.node(), p.targets().size());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.interrupt();
+        sender.interrupt();
+        WebSocket ws = socket;
+        if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
+        engine.close();
+    }
+}

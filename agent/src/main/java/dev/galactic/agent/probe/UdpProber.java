@@ -1,0 +1,163 @@
+package dev.galactic.agent.probe;
+
+import dev.galactic.core.telemetry.JitterEstimator;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.ProbeType;
+import dev.galactic.core.telemetry.Sample;
+import dev.galactic.core.telemetry.SequenceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Probes one target's reflector: each {@link #probe()} sends the next sequence number; a receive
+ * thread matches replies to outstanding probes and emits an answered sample; probes without a
+ * reply after the timeout are emitted as lost on a later {@link #probe()} (or {@link #expire()}).
+ * A reply after its probe was reported lost is counted as late and otherwise ignored, so each
+ * sequence number yields exactly one sample.
+ *
+ * <p>The receive loop runs on a platform thread, not a virtual one: a virtual thread is woken
+ * through the carrier pool, and the time it waits there would be measured as RTT and jitter.
+ */
+public final class UdpProber implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpProber.class);
+
+    private final String agentId;
+    private final LinkId link;
+    private final InetSocketAddress target;
+    private final long timeoutNanos;
+    private final WallClock clock;
+    private final Consumer<Sample> sink;
+    private final DatagramChannel channel;
+    private final Map<Long, Pending> outstanding = new ConcurrentHashMap<>();
+    private final ByteBuffer out = ByteBuffer.allocate(ProbePacket.MAX_BYTES);
+    private final SequenceTracker sequences = new SequenceTracker();
+    private final JitterEstimator jitter = new JitterEstimator();
+    private final Thread receiver;
+    private long nextSequence;
+    private long sent, answered, timedOut, late;
+    private volatile boolean closed;
+
+    private record Pending(long sentMonotonic, long sentEpoch) {
+    }
+
+    public UdpProber(String agentId, String targetNode, InetSocketAddress target, Duration timeout, WallClock clock,
+                     Consumer<Sample> sink) throws IOException {
+        this.agentId = agentId;
+        this.link = LinkId.of(agentId, targetNode);
+        this.target = target;
+        this.timeoutNanos = timeout.toNanos();
+        this.clock = clock;
+        this.sink = sink;
+        this.channel = DatagramChannel.open();
+        channel.bind(new InetSocketAddress(target.getAddress().isLoopbackAddress() ? target.getAddress() : null, 0));
+        this.receiver = Thread.ofPlatform().daemon().name("galactic-udp-prober-" + targetNode).start(this::receive);
+    }
+
+    public LinkId link() { return link; }
+
+    /** Sends the next probe and reports the ones that timed out. */
+    public void probe() {
+        expire();
+        long seq;
+        synchronized (this) {
+            seq = nextSequence++;
+            sent++;
+        }
+        long epoch = clock.epochNanos();
+        long mono = System.nanoTime();
+        outstanding.put(seq, new Pending(mono, epoch));
+        synchronized (out) {
+            out.clear();
+            ProbePacket.request(agentId, seq, mono).encode(out);
+            out.flip();
+            try {
+                channel.send(out, target);
+            } catch (IOException e) {
+                // an unreachable network is loss, reported when the probe times out
+                log.debug("probe {} to {} not sent: {}", seq, target, e.toString());
+            }
+        }
+    }
+
+    /** Reports probes older than the timeout as lost. */
+    public void expire() {
+        long now = System.nanoTime();
+        for (Iterator<Map.Entry<Long, Pending>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Pending> e = it.next();
+            if (now - e.getValue().sentMonotonic() > timeoutNanos && outstanding.remove(e.getKey()) != null) {
+                synchronized (this) {
+                    timedOut++;
+                }
+                sink.accept(Sample.Echo.lost(link, ProbeType.UDP, e.getKey(), e.getValue().sentEpoch()));
+            }
+        }
+    }
+
+    /** Probes sent and not yet answered or reported lost. */
+    public int outstanding() { return outstanding.size(); }
+
+    public synchronized UdpProbeStats stats() {
+        return new UdpProbeStats(sent, answered, timedOut, late, sequences.duplicates(), sequences.reordered(),
+                jitter.jitterNanos());
+    }
+
+    private void receive() {
+        ByteBuffer in = ByteBuffer.allocate(ProbePacket.MAX_BYTES + 1);
+        while (!closed) {
+            try {
+                in.clear();
+                channel.receive(in);
+                long now = System.nanoTime();
+                in.flip();
+                ProbePacket p = ProbePacket.decode(in);
+                if (p == null || p.kind() != ProbePacket.Kind.REPLY || !p.senderId().equals(agentId)) {
+                    continue;
+                }
+                Pending pending = outstanding.remove(p.sequence());
+                // our own send time, not the echoed one: a forged reply cannot fake an RTT
+                long rtt = pending == null ? 0 : now - pending.sentMonotonic();
+                synchronized (this) {
+                    sequences.receive(p.sequence());
+                    if (pending == null) {
+                        late++;
+                        continue;
+                    }
+                    answered++;
+                    jitter.update(rtt);
+                }
+                sink.accept(Sample.Echo.reply(link, ProbeType.UDP, p.sequence(), pending.sentEpoch(), rtt));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    log.warn("UDP prober for {} failed to receive: {}", link, e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+            receiver.join(2_000);
+        } catch (IOException e) {
+            log.debug("closing prober: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.galactic.cli;
+
+import dev.galactic.agent.Agent;
+import dev.galactic.agent.probe.TargetResolver;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import dev.galactic.core.model.Caller;
+import dev.galactic.core.model.ChangePlanner;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
+import dev.galactic.core.telemetry.ProbeType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real agents, real probes: three agents on their own loopback addresses dial a controller,
+ * take their probe plans, probe each other over UDP and report; the controller's link states
+ * follow, and a stopped agent's links go down.
+ */
+class AgentEndToEndTest {
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    final Map<String, Agent> agents = new HashMap<>();
+
+    @AfterEach
+    void stop() {
+        agents.values().forEach(Agent::close);
+        if (controller != null) controller.close();
+    }
+
+    Agent startAgent(String node, String address, String token) throws Exception {
+        Agent a = Agent.start(new Agent.Config(URI.create(controller.url()), node, token, InetAddress.getByName(address),
+                TargetResolver.PortConventions.DEFAULTS, false));
+        agents.put(node, a);
+        return a;
+    }
+
+    LinkState state(String from, String to) {
+        return controller.telemetry().linkStates().get(LinkId.of(from, to));
+    }
+
+    @Test
+    void agentsProbeEachOtherAndTheControllerSeesIt() throws Exception {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        String yaml = """
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: c1}
+                spec: {role: core, underlayAddresses: [127.0.0.21], location: {lat: 50.1, lon: 8.7, country: DE}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: c2}
+                spec: {role: core, underlayAddresses: [127.0.0.22], location: {lat: 52.4, lon: 4.9, country: NL}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: c3}
+                spec: {role: core, underlayAddresses: [127.0.0.23], location: {lat: 48.9, lon: 2.4, country: FR}}
+                """;
+        List<ChangePlanner.Op> ops = new ArrayList<>();
+        for (Resource r : ResourceCodec.parse(yaml, ResourceCodec.Format.YAML).resources()) ops.add(new ChangePlanner.Op.Put(ops.size(), r));
+        controller.resources().apply(ops, Caller.OPERATOR, "test", false);
+        Map<String, String> tokens = new HashMap<>();
+        for (String n : List.of("c1", "c2", "c3")) tokens.put(n, controller.tokens().createForNode(n, "test", Instant.now()).secret());
+
+        startAgent("c1", "127.0.0.21", tokens.get("c1"));
+        startAgent("c2", "127.0.0.22", tokens.get("c2"));
+        startAgent("c3", "127.0.0.23", tokens.get("c3"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> agents.values().stream().allMatch(Agent::connected)
+                && agents.values().stream().allMatch(a -> a.plan() != null && !a.plan().targets().isEmpty()));
+
+        // every core probes every other: six directed links, measured over real loopback sockets
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (String a : List.of("c1", "c2", "c3")) for (String b : List.of("c1", "c2", "c3")) {
+                if (a.equals(b)) continue;
+                LinkState s = state(a, b);
+                if (s == null || !s.up() || s.sampleCount() < 5) return false;
+            }
+            return true;
+        });
+        assertThat(state("c1", "c2").latencyMs()).isLessThan(5);
+        assertThat(state("c1", "c2").lossPercent()).isZero();
+        assertThat(controller.events().recent(e -> e.type().equals("node.state"), 0, 100)).hasSizeGreaterThanOrEqualTo(3);
+
+        assertThat(state("c1", "c2").source()).isEqualTo(ProbeType.UDP);
+
+        // the agent of c2 stops: its UDP reflector goes with it. The host still answers pings, so
+        // the link is not down; its figures now come from ICMP, the next probe in line
+        agents.remove("c2").close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("c1", "c2").source() != ProbeType.UDP && state("c3", "c2").source() != ProbeType.UDP);
+        assertThat(state("c1", "c3").source()).isEqualTo(ProbeType.UDP);
+        assertThat(controller.events().recent(e -> e.summary().equals("agent of c2 disconnected"), 0, 100)).isNotEmpty();
+
+        // and it comes back
+        startAgent("c2", "127.0.0.22", tokens.get("c2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("c1", "c2").source() == ProbeType.UDP);
+    }
+
+    @Test
+    void aWrongTokenIsRefused() throws Exception {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        Agent a = startAgent("nobody", "127.0.0.24", "gx_not_a_token");
+        Thread.sleep(1500);
+        assertThat(a.connected()).isFalse();
+        assertThat(a.plan()).isNull();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.galactic.controller.agents;
+
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.store.TokenStore;
+import dev.galactic.controller.telemetry.TelemetryService;
+import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.telemetry.NodeProbePlan;
+import dev.galactic.core.telemetry.ProbePlan;
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agents' connections: each node's agent dials in over a WebSocket with its node token,
+ * gets its probe plan (and each new one), and sends its probe results. One session per node:
+ * a reconnecting agent replaces its old session.
+ */
+public final class AgentSessions implements ApiServer.Routes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
+    private static final String NODE = "galactic.node";
+
+    private final ResourceService resources;
+    private final TokenStore tokens;
+    private final TelemetryService telemetry;
+    private final EventHub events;
+    private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
+
+    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events) {
+        this.resources = resources;
+        this.tokens = tokens;
+        this.telemetry = telemetry;
+        this.events = events;
+        telemetry.onPlanChange(this::pushPlans);
+    }
+
+    /** Nodes with a connected agent. */
+    public java.util.Set<String> connected() { return java.util.Set.copyOf(sessions.keySet()); }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        config.routes.ws(AgentProtocol.PATH, ws -> {
+            ws.onConnect(this::connected);
+            ws.onMessage(ctx -> received(ctx, ctx.message()));
+            ws.onClose(ctx -> closed(ctx, ctx.status(), ctx.reason()));
+            ws.onError(ctx -> LOG.debug("agent connection error: {}", String.valueOf(ctx.error())));
+        });
+    }
+
+    private void connected(WsContext ctx) {
+        String h = ctx.header("Authorization");
+        Optional<TokenStore.Token> token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? tokens.authenticate(h.substring(7).trim()) : Optional.empty();
+        if (token.isEmpty() || !token.get().isNode()) {
+            ctx.closeSession(4401, "a node token is required: galactic token create --node NAME");
+            return;
+        }
+        String node = token.get().node();
+        if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
+            ctx.closeSession(4404, "node " + node + " no longer exists");
+            return;
+        }
+        ctx.attribute(NODE, node);
+        ctx.enableAutomaticPings(10, TimeUnit.SECONDS);
+        WsContext previous = sessions.put(node, ctx);
+        if (previous != null && !previous.sessionId().equals(ctx.sessionId())) {
+            previous.closeSession(4409, "replaced by a newer connection of the same node");
+        }
+        ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
+        publish(node, "connected");
+    }
+
+    private void received(WsContext ctx, String text) {
+        String node = ctx.attribute(NODE);
+        if (node == null) return;
+        AgentMessage m;
+        try {
+            m = AgentProtocol.read(text);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("agent {} sent a malformed message: {}", node, e.getMessage());
+            return;
+        }
+        switch (m) {
+            case AgentMessage.Hello hello -> LOG.info("agent {} says hello: version {}, probing from {}", node, hello.agentVersion(), hello.addresses());
+            case AgentMessage.Samples s -> {
+                if (!node.equals(s.batch().agentId())) {
+                    ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0,
+                            java.util.List.of("FOREIGN_SOURCE: this connection belongs to " + node))));
+                    return;
+                }
+                try {
+                    telemetry.submit(s.batch()).thenAccept(a -> ctx.send(AgentProtocol.write(
+                            new AgentMessage.Ack(s.batch().sequence(), a.batchAccepted(), a.samples(), a.rejections()))));
+                } catch (TelemetryService.Saturated e) {
+                    ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
+                }
+            }
+            default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
+        }
+    }
+
+    private void closed(WsContext ctx, int status, String reason) {
+        String node = ctx.attribute(NODE);
+        if (node != null && sessions.remove(node, ctx)) publish(node, "disconnected");
+    }
+
+    private void pushPlans(ProbePlan plan) {
+        sessions.forEach((node, ctx) -> {
+            NodeProbePlan p = plan.forNode(node);
+            try {
+                ctx.send(AgentProtocol.write(new AgentMessage.Plan(p)));
+            } catch (RuntimeException e) {
+                LOG.debug("could not push a plan to {}: {}", node, e.toString());
+            }
+        });
+    }
+
+    private void publish(String node, String what) {
+        events.publish("node.state", null, true, "agent of " + node + " " + what,
+                ResourceCodec.json().createObjectNode().put("node", node).put("agent", what));
+    }
+}

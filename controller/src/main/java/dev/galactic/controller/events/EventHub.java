@@ -1,0 +1,93 @@
+package dev.galactic.controller.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.galactic.core.model.Caller;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Fans events out to live subscribers and keeps the most recent ones for late joiners. A
+ * subscriber that falls behind is cut off (its queue is bounded), never the publisher slowed.
+ */
+public final class EventHub {
+
+    /** A live subscription: take events from it; closed when it overflowed or was cancelled. */
+    public final class Subscription implements AutoCloseable {
+        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
+        private final Predicate<Event> filter;
+        private volatile boolean overflowed;
+
+        private Subscription(Predicate<Event> filter) {
+            this.filter = filter;
+        }
+
+        /** The next event, or null after the timeout (for keep-alives). */
+        public Event poll(long millis) throws InterruptedException {
+            return queue.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        public boolean overflowed() { return overflowed; }
+
+        void offer(Event e) {
+            if (filter.test(e) && !queue.offer(e)) {
+                overflowed = true;
+                subscribers.remove(this);
+            }
+        }
+
+        @Override
+        public void close() { subscribers.remove(this); }
+    }
+
+    private static final int QUEUE = 4096;
+    private final int retained;
+    private final Clock clock;
+    private final Deque<Event> recent = new ArrayDeque<>();
+    private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+    private long seq;
+
+    public EventHub(Clock clock, int retained) {
+        this.clock = clock;
+        this.retained = retained;
+    }
+
+    public synchronized Event publish(String type, String tenant, boolean backbone, String summary, JsonNode payload) {
+        Event e = new Event(++seq, clock.instant(), type, tenant, backbone, summary, payload);
+        recent.addLast(e);
+        while (recent.size() > retained) recent.removeFirst();
+        subscribers.forEach(s -> s.offer(e));
+        return e;
+    }
+
+    /** Subscribes, returning the retained events after {@code afterSeq} first so none is missed. */
+    public synchronized Subscription subscribe(Predicate<Event> filter, long afterSeq, List<Event> backlog) {
+        for (Event e : recent) if (e.seq() > afterSeq && filter.test(e)) backlog.add(e);
+        Subscription s = new Subscription(filter);
+        subscribers.add(s);
+        return s;
+    }
+
+    public synchronized List<Event> recent(Predicate<Event> filter, long afterSeq, int limit) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : recent) if (e.seq() > afterSeq && filter.test(e)) out.add(e);
+        return out.size() > limit ? out.subList(out.size() - limit, out.size()) : out;
+    }
+
+    /** What a caller may see: operators everything, a tenant its own and the shared backbone. */
+    public static Predicate<Event> visibleTo(Caller caller) {
+        return switch (caller) {
+            case Caller.Operator o -> e -> true;
+            case Caller.TenantMember m -> e -> m.tenant().equals(e.tenant()) || (e.tenant() == null && e.backbone());
+        };
+    }
+
+    public int subscribers() { return subscribers.size(); }
+}

@@ -1,0 +1,108 @@
+package dev.galactic.controller.sid;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.store.Database;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.NodeSpec;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.sid.SidAllocator;
+import dev.galactic.core.sid.SidFunction;
+import dev.galactic.core.sid.SidLayout;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the SID plan: node ids (for locators from the block) and tenant ids (for decapsulation
+ * SIDs), persisted so they survive restarts, and brought up to date after every intent change.
+ */
+public final class SidService {
+
+    public enum Scope { NODE, TENANT }
+
+    /** The plan as the renderer and the API read it. */
+    public record Plan(Map<String, IpPrefix> locators, Map<String, Integer> tenantIds) {
+        public Optional<IpPrefix> locator(String node) { return Optional.ofNullable(locators.get(node)); }
+
+        public Optional<Integer> tenantId(String tenant) { return Optional.ofNullable(tenantIds.get(tenant)); }
+    }
+
+    private final Jdbi jdbi;
+    private final SidLayout layout;
+    private volatile Plan plan = new Plan(Map.of(), Map.of());
+
+    public SidService(Database db, SidLayout layout) {
+        this.jdbi = Jdbi.create(db.dataSource());
+        this.layout = layout;
+    }
+
+    public Plan plan() { return plan; }
+
+    /** Allocates ids for new nodes and tenants, releases those of departed ones, and persists the change. */
+    public synchronized void update(ResourceImage image) {
+        Set<String> allocatedNodes = image.list(Kind.NODE).stream()
+                .filter(n -> n.spec(NodeSpec.class).locator() == null).map(Resource::name).collect(Collectors.toSet());
+        Set<String> tenants = image.list(Kind.TENANT).stream().map(Resource::name).collect(Collectors.toSet());
+        List<SidAllocator.Allocation> nodes = sync(Scope.NODE, allocatedNodes, layout.maxNodeId());
+        List<SidAllocator.Allocation> tenantIds = sync(Scope.TENANT, tenants, SidLayout.MAX_ARGUMENT);
+        Map<String, IpPrefix> locators = new TreeMap<>();
+        for (Resource n : image.list(Kind.NODE)) {
+            String explicit = n.spec(NodeSpec.class).locator();
+            if (explicit != null) locators.put(n.name(), IpPrefix.parse(explicit));
+        }
+        nodes.stream().filter(a -> !a.released()).forEach(a -> locators.put(a.name(), layout.locator(a.id())));
+        Map<String, Integer> t = new TreeMap<>();
+        tenantIds.stream().filter(a -> !a.released()).forEach(a -> t.put(a.name(), a.id()));
+        plan = new Plan(Map.copyOf(locators), Map.copyOf(t));
+    }
+
+    private List<SidAllocator.Allocation> sync(Scope scope, Set<String> live, int maxId) {
+        return jdbi.inTransaction(h -> {
+            List<SidAllocator.Allocation> before = h.createQuery("SELECT name, id, released, released_order FROM sid_allocations WHERE scope = ?")
+                    .bind(0, scope.name())
+                    .map((rs, ctx) -> new SidAllocator.Allocation(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0, rs.getLong(4)))
+                    .list();
+            List<SidAllocator.Allocation> after = SidAllocator.allocate(before, live, maxId);
+            if (!after.equals(before.stream().sorted(java.util.Comparator.comparing(SidAllocator.Allocation::name)).toList())) {
+                h.createUpdate("DELETE FROM sid_allocations WHERE scope = ?").bind(0, scope.name()).execute();
+                var batch = h.prepareBatch("INSERT INTO sid_allocations (scope, name, id, released, released_order) VALUES (?, ?, ?, ?, ?)");
+                for (SidAllocator.Allocation a : after) {
+                    batch.bind(0, scope.name()).bind(1, a.name()).bind(2, a.id()).bind(3, a.released() ? 1 : 0).bind(4, a.releasedOrder()).add();
+                }
+                batch.execute();
+            }
+            return after;
+        });
+    }
+
+    /** Adds the SIDs to a Node's or Tenant's status, as the API shows them. */
+    public Resource decorate(Resource r) {
+        Plan p = plan;
+        return switch (r.kind()) {
+            case NODE -> p.locator(r.name()).map(loc -> {
+                ObjectNode s = status(r);
+                s.putObject("sids").put("locator", loc.toString()).put("address", SidLayout.nodeAddress(loc).toString())
+                        .put("end", SidLayout.sid(loc, SidFunction.END, 0).toString());
+                return r.withStatus(s);
+            }).orElse(r);
+            case TENANT -> p.tenantId(r.name()).map(id -> {
+                ObjectNode s = status(r);
+                s.putObject("sids").put("tenantId", id);
+                return r.withStatus(s);
+            }).orElse(r);
+            default -> r;
+        };
+    }
+
+    private static ObjectNode status(Resource r) {
+        return r.status() instanceof ObjectNode o ? o.deepCopy() : ResourceCodec.json().createObjectNode();
+    }
+}

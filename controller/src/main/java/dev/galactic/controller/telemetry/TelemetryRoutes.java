@@ -1,0 +1,137 @@
+package dev.galactic.controller.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.api.Problem;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.telemetry.LinkState;
+import dev.galactic.core.telemetry.SampleBatch;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** HTTP routes of telemetry: ingest, link states, probe plans, and the simulator's impairments. */
+public final class TelemetryRoutes implements ApiServer.Routes {
+
+    /** Samples travel in Jackson's default shape, the one agents write. */
+    static final ObjectMapper SAMPLES = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    private static final ObjectMapper JSON = ResourceCodec.json();
+
+    private final TelemetryService telemetry;
+    private final SimulatedTelemetry simulation;
+    private final Clock clock;
+
+    /** @param simulation null when the controller takes telemetry from real agents only */
+    public TelemetryRoutes(TelemetryService telemetry, SimulatedTelemetry simulation, Clock clock) {
+        this.telemetry = telemetry;
+        this.simulation = simulation;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        var r = config.routes;
+        r.post("/api/v1/telemetry", this::ingest);
+        r.get("/api/v1/linkstates", this::linkStates);
+        r.get("/api/v1/probeplans/{node}", this::probePlan);
+        r.get("/api/v1/simulation/impairments", this::listImpairments);
+        r.post("/api/v1/simulation/impairments", this::impair);
+        r.delete("/api/v1/simulation/impairments/{a}/{b}", this::clearImpairment);
+    }
+
+    private void ingest(Context ctx) throws InterruptedException {
+        ApiServer.requireOperator(ctx);
+        SampleBatch batch;
+        try {
+            batch = SAMPLES.readValue(ctx.body(), SampleBatch.class);
+        } catch (JsonProcessingException e) {
+            throw Problem.error(400, "malformed", "Malformed sample batch", e.getOriginalMessage());
+        }
+        if (batch == null || batch.agentId() == null || batch.samples() == null) {
+            throw Problem.error(422, "invalid", "Invalid sample batch", "a batch needs agentId, sequence and samples");
+        }
+        TelemetryService.Accepted a;
+        try {
+            a = telemetry.submit(batch).get();
+        } catch (TelemetryService.Saturated e) {
+            ctx.header("Retry-After", "1");
+            throw Problem.error(429, "saturated", "Ingest saturated", e.getMessage());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        ObjectNode out = JSON.createObjectNode().put("batchAccepted", a.batchAccepted()).put("acceptedSamples", a.samples());
+        a.rejections().forEach(out.putArray("rejections")::add);
+        ApiServer.send(ctx, a.batchAccepted() ? 202 : 422, out);
+    }
+
+    private void linkStates(Context ctx) {
+        ArrayNode items = JSON.createArrayNode();
+        for (Map.Entry<?, LinkState> e : new java.util.TreeMap<>(telemetry.linkStates()).entrySet()) {
+            items.add(TelemetryService.json(e.getValue()));
+        }
+        ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    private void probePlan(Context ctx) {
+        ApiServer.requireOperator(ctx);
+        String node = ctx.pathParam("node");
+        if (!telemetry.probePlan().nodes().containsKey(node)) {
+            throw Problem.error(404, "not-found", "Not found", "no probe plan for node \"" + node + "\"");
+        }
+        ApiServer.send(ctx, 200, SAMPLES.valueToTree(telemetry.probePlan().forNode(node)));
+    }
+
+    private SimulatedTelemetry simulation() {
+        if (simulation == null) {
+            throw Problem.error(404, "not-found", "Simulation is off", "this controller takes telemetry from agents; impairments exist in the demo only (and in the lab: galactic lab impair)");
+        }
+        return simulation;
+    }
+
+    private void listImpairments(Context ctx) {
+        ArrayNode items = JSON.createArrayNode();
+        simulation().impairments().forEach(i -> items.add(JSON.valueToTree(i)));
+        ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    private void impair(Context ctx) {
+        ApiServer.requireOperator(ctx);
+        SimulatedTelemetry sim = simulation();
+        JsonNode b;
+        try {
+            b = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
+        }
+        List<Problem.FieldProblem> errors = new java.util.ArrayList<>();
+        String a = b.path("a").asText(null), z = b.path("b").asText(null);
+        if (a == null) errors.add(new Problem.FieldProblem(null, null, "/a", "a node name is required"));
+        if (z == null) errors.add(new Problem.FieldProblem(null, null, "/b", "a node name is required"));
+        double delay = b.path("delayMs").asDouble(0), jitter = b.path("jitterMs").asDouble(0), loss = b.path("lossPercent").asDouble(0);
+        long seconds = b.path("seconds").asLong(60);
+        if (delay < 0) errors.add(new Problem.FieldProblem(null, null, "/delayMs", "must not be negative"));
+        if (jitter < 0) errors.add(new Problem.FieldProblem(null, null, "/jitterMs", "must not be negative"));
+        if (loss < 0 || loss > 100) errors.add(new Problem.FieldProblem(null, null, "/lossPercent", "must be from 0 to 100"));
+        if (seconds < 1 || seconds > 86_400) errors.add(new Problem.FieldProblem(null, null, "/seconds", "must be from 1 to 86400"));
+        if (!errors.isEmpty()) throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid impairment", 422, errors.size() + " problem(s)", errors));
+        SimulatedTelemetry.Impairment i = new SimulatedTelemetry.Impairment(a, z, delay, jitter, loss, clock.instant().plusSeconds(seconds));
+        sim.impair(i);
+        ApiServer.send(ctx, 201, JSON.valueToTree(i));
+    }
+
+    private void clearImpairment(Context ctx) {
+        ApiServer.requireOperator(ctx);
+        simulation().clear(ctx.pathParam("a"), ctx.pathParam("b"));
+        ApiServer.send(ctx, 200, JSON.createObjectNode().put("cleared", ctx.pathParam("a") + " - " + ctx.pathParam("b")));
+    }
+}

@@ -1,0 +1,246 @@
+package dev.galactic.controller.telemetry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.core.model.AttachmentSpec;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.LinkSpec;
+import dev.galactic.core.model.NodeSpec;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.telemetry.EdgePair;
+import dev.galactic.core.telemetry.LinkEvent;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
+import dev.galactic.core.telemetry.LinkStatus;
+import dev.galactic.core.telemetry.ProbePlan;
+import dev.galactic.core.telemetry.ProbePlanner;
+import dev.galactic.core.telemetry.ProbePolicy;
+import dev.galactic.core.telemetry.RejectReason;
+import dev.galactic.core.telemetry.SampleBatch;
+import dev.galactic.core.telemetry.TelemetryIngest;
+import dev.galactic.core.telemetry.TrackerConfig;
+import dev.galactic.core.telemetry.ValidationLimits;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The controller's telemetry shell around the pure ingest pipeline: one thread owns the
+ * {@link TelemetryIngest} (batches from agents and other producers queue up for it, bounded),
+ * evaluates link states every tick, publishes link events and a readable snapshot, and keeps
+ * the probe plan in step with the intent.
+ */
+public final class TelemetryService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
+    private static final int MAX_PENDING_BATCHES = 1024;
+
+    /** The outcome of one submitted batch. */
+    public record Accepted(boolean batchAccepted, int samples, List<String> rejections) {
+    }
+
+    /** Thrown when more batches wait than the ingest thread may queue: the producer should back off. */
+    public static final class Saturated extends RuntimeException {
+        public Saturated() {
+            super("telemetry ingest is saturated (" + MAX_PENDING_BATCHES + " batches waiting); retry after a short pause");
+        }
+    }
+
+    private final Clock clock;
+    private final EventHub events;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "galactic-telemetry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore pending = new Semaphore(MAX_PENDING_BATCHES);
+    private final TelemetryIngest ingest;
+    private final List<Consumer<List<LinkEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Counter samples;
+    private final Counter rejected;
+    private volatile Map<LinkId, LinkState> snapshot = Map.of();
+    private final Set<LinkId> everUp = new java.util.HashSet<>();
+    private volatile ProbePlan plan = new ProbePlan(Map.of(), new dev.galactic.core.telemetry.IperfSchedule(java.time.Duration.ofMinutes(30), List.of()));
+
+    public TelemetryService(Clock clock, EventHub events, PrometheusRegistry registry, long tickMillis) {
+        this.clock = clock;
+        this.events = events;
+        this.ingest = new TelemetryIngest(Set.of(), ValidationLimits.DEFAULTS, TrackerConfig.DEFAULTS);
+        samples = Counter.builder().name("galactic_telemetry_samples_total").help("Samples accepted into link windows").register(registry);
+        rejected = Counter.builder().name("galactic_telemetry_rejections_total").help("Samples or batches refused, by reason")
+                .labelNames("reason").register(registry);
+        registerLinkGauges(registry);
+        thread.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private long now() {
+        java.time.Instant i = clock.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */
+    public void onLinkEvents(Consumer<List<LinkEvent>> listener) { listeners.add(listener); }
+
+    /** Called (on the telemetry thread) whenever the probe plan changes. */
+    public void onPlanChange(Consumer<ProbePlan> listener) { planListeners.add(listener); }
+
+    public Map<LinkId, LinkState> linkStates() { return snapshot; }
+
+    public ProbePlan probePlan() { return plan; }
+
+    /** Queues a batch for the ingest thread; completes with what was accepted. */
+    public CompletableFuture<Accepted> submit(SampleBatch batch) {
+        if (!pending.tryAcquire()) {
+            rejected.labelValues("SATURATED").inc(batch.samples().size());
+            throw new Saturated();
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                TelemetryIngest.Result r = ingest.accept(batch, now());
+                samples.inc(r.acceptedSamples());
+                r.rejections().forEach(x -> rejected.labelValues(x.reason().name()).inc());
+                return new Accepted(r.batchAccepted(), r.acceptedSamples(),
+                        r.rejections().stream().map(x -> x.reason() + ": " + x.message()).limit(20).toList());
+            } finally {
+                pending.release();
+            }
+        }, thread);
+    }
+
+    /** Brings the known nodes and the probe plan in line with the intent. */
+    public void update(ResourceImage image) {
+        Map<String, NodeSpec> nodes = new TreeMap<>();
+        image.list(Kind.NODE).forEach(n -> nodes.put(n.name(), n.spec(NodeSpec.class)));
+        List<LinkSpec> links = image.list(Kind.LINK).stream().map(l -> l.spec(LinkSpec.class)).toList();
+        ProbePlan p = ProbePlanner.plan(nodes, links, relatedEdges(image), ProbePolicy.DEFAULTS);
+        thread.execute(() -> {
+            ingest.knownNodes(nodes.keySet());
+            Set<LinkId> planned = new TreeSet<>();
+            p.nodes().values().forEach(np -> planned.addAll(np.links()));
+            Set<LinkId> before = plan.nodes().values().stream().flatMap(np -> np.links().stream()).collect(Collectors.toSet());
+            before.stream().filter(l -> !planned.contains(l)).forEach(l -> ingest.tracker().forget(l));
+            planned.forEach(l -> ingest.tracker().expect(l));
+            ProbePlan old = plan;
+            plan = p;
+            if (!old.equals(p)) planListeners.forEach(l -> l.accept(p));
+        });
+    }
+
+    /** Edges that share a VPC probe each other. */
+    static Set<EdgePair> relatedEdges(ResourceImage image) {
+        Map<String, Set<String>> edgesByVpc = new HashMap<>();
+        for (Resource a : image.list(Kind.ATTACHMENT)) {
+            AttachmentSpec s = a.spec(AttachmentSpec.class);
+            edgesByVpc.computeIfAbsent(a.tenant() + "/" + s.vpc(), k -> new TreeSet<>()).add(s.node());
+        }
+        Set<EdgePair> out = new TreeSet<>();
+        for (Set<String> edges : edgesByVpc.values()) {
+            for (String x : edges) for (String y : edges) if (x.compareTo(y) < 0) out.add(EdgePair.of(x, y));
+        }
+        return out;
+    }
+
+    private void tick() {
+        try {
+            long now = now();
+            List<LinkEvent> evs = ingest.evaluate(now);
+            snapshot = Map.copyOf(ingest.tracker().states(now));
+            if (evs.isEmpty()) return;
+            List<LinkId> discovered = new java.util.ArrayList<>();
+            for (LinkEvent e : evs) {
+                // a link answering for the first time is news once, not one event per link at start-up
+                if (e instanceof LinkEvent.StatusChanged c && c.from() == LinkStatus.DOWN && c.to() != LinkStatus.DOWN && everUp.add(e.link())) {
+                    discovered.add(e.link());
+                } else {
+                    publish(e);
+                }
+            }
+            if (!discovered.isEmpty()) {
+                ObjectNode p = ResourceCodec.json().createObjectNode();
+                discovered.forEach(l -> p.withArray("links").add(l.toString()));
+                events.publish("link.discovered", null, true, discovered.size() == 1 ? "link " + discovered.getFirst() + " answers"
+                        : discovered.size() + " links answer for the first time", p);
+            }
+            listeners.forEach(l -> l.accept(evs));
+        } catch (RuntimeException e) {
+            LOG.error("telemetry tick failed", e);
+        }
+    }
+
+    private void publish(LinkEvent e) {
+        LinkState s = e.state();
+        ObjectNode p = json(s);
+        String summary = switch (e) {
+            case LinkEvent.StatusChanged c -> "link " + e.link() + " " + c.from().name().toLowerCase() + " → " + c.to().name().toLowerCase()
+                    + (c.to() == LinkStatus.DOWN ? "" : String.format(" (%.1f ms, jitter %.1f ms, loss %.1f%%)", s.latencyMs(), s.jitterMs(), s.lossPercent()));
+            case LinkEvent.MetricsChanged m -> "link " + e.link() + " " + m.metrics().stream().map(x -> x.name().toLowerCase())
+                    .collect(Collectors.joining(", ")) + String.format(" now %.1f ms, jitter %.1f ms, loss %.1f%%", s.latencyMs(), s.jitterMs(), s.lossPercent());
+        };
+        String type = e instanceof LinkEvent.StatusChanged ? "link.status" : "link.metrics";
+        // the underlay is shared: every tenant may see how the backbone is doing
+        events.publish(type, null, true, summary, p);
+    }
+
+    public static ObjectNode json(LinkState s) {
+        ObjectNode n = ResourceCodec.json().createObjectNode().put("from", s.link().from()).put("to", s.link().to())
+                .put("status", s.status().name().toLowerCase()).put("measured", s.source() != null);
+        if (s.source() != null) {
+            n.put("latencyMs", round(s.latencyMs())).put("jitterMs", round(s.jitterMs())).put("lossPercent", round(s.lossPercent()))
+                    .put("samples", s.sampleCount()).put("source", s.source().name().toLowerCase())
+                    .put("measuredAt", java.time.Instant.ofEpochSecond(0, s.measuredAtNanos()).toString());
+            if (s.rtt() != null) {
+                n.putObject("rttMs").put("min", round(s.rtt().minNanos() / 1e6)).put("p50", round(s.rtt().p50Nanos() / 1e6))
+                        .put("p95", round(s.rtt().p95Nanos() / 1e6)).put("p99", round(s.rtt().p99Nanos() / 1e6));
+            }
+        }
+        if (s.availableBandwidthMbps() != null) n.put("availableBandwidthMbps", round(s.availableBandwidthMbps()));
+        return n;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private void registerLinkGauges(PrometheusRegistry registry) {
+        record G(String name, String help, java.util.function.ToDoubleFunction<LinkState> value) {
+        }
+        for (G g : List.of(
+                new G("galactic_link_latency_milliseconds", "Measured one-way latency of a directed underlay link", LinkState::latencyMs),
+                new G("galactic_link_jitter_milliseconds", "Measured jitter (RFC 3550) of a directed underlay link", LinkState::jitterMs),
+                new G("galactic_link_loss_percent", "Measured probe loss of a directed underlay link", LinkState::lossPercent),
+                new G("galactic_link_up", "1 when the link is up (or degraded), 0 when down", s -> s.up() ? 1 : 0))) {
+            GaugeWithCallback.builder().name(g.name()).help(g.help()).labelNames("from", "to").callback(cb -> {
+                for (LinkState s : snapshot.values()) {
+                    if (s.source() != null || g.name().equals("galactic_link_up")) cb.call(g.value().applyAsDouble(s), s.link().from(), s.link().to());
+                }
+            }).register(registry);
+        }
+    }
+
+    public long rejectedCount(RejectReason reason) { return ingest.rejected(reason); }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

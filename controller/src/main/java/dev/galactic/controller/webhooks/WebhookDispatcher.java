@@ -1,0 +1,216 @@
+package dev.galactic.controller.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.store.Database;
+import dev.galactic.core.model.Caller;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.model.WebhookSpec;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers events to webhooks: each webhook has its own queue and worker, so a slow or failing
+ * receiver delays only itself. Failed attempts are retried with exponential backoff; every
+ * attempt is logged and can be read back through the API.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final int QUEUE = 1000;
+
+    /**
+     * @param attempts tries per event, the first included
+     * @param firstBackoff wait after the first failure; doubles each time
+     */
+    public record Retry(int attempts, Duration firstBackoff, Duration timeout) {
+        public static final Retry DEFAULTS = new Retry(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
+    /** One attempt, as the delivery log shows it. */
+    public record Delivery(long id, String webhook, long eventSeq, String eventType, int attempt, int status, String outcome,
+                           String error, Instant at) {
+    }
+
+    /** Which webhook event type an event is, if it is one webhooks receive. */
+    static Optional<WebhookSpec.EventType> typeOf(Event e) {
+        return Optional.ofNullable(switch (e.type()) {
+            case "sla.violation" -> WebhookSpec.EventType.SLA_VIOLATION;
+            case "sla.recovered" -> WebhookSpec.EventType.SLA_RECOVERED;
+            case "path.change" -> WebhookSpec.EventType.PATH_CHANGE;
+            case "node.state" -> WebhookSpec.EventType.NODE_STATE;
+            case "link.status" -> WebhookSpec.EventType.LINK_STATE;
+            case "route.rejected" -> WebhookSpec.EventType.ROUTE_REJECTED;
+            default -> null;
+        });
+    }
+
+    private final ResourceService resources;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Retry retry;
+    private final HttpClient http;
+    private final EventHub.Subscription subscription;
+    private final Map<ResourceKey, Worker> workers = new ConcurrentHashMap<>();
+    private final AtomicLong ids;
+    private final Thread fanout;
+    private volatile boolean closed;
+
+    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry) {
+        this.resources = resources;
+        this.jdbi = Jdbi.create(db.dataSource());
+        this.clock = clock;
+        this.retry = retry;
+        this.http = HttpClient.newBuilder().connectTimeout(retry.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.ids = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM webhook_deliveries").mapTo(Long.class).one()));
+        this.subscription = events.subscribe(e -> typeOf(e).isPresent(), Long.MAX_VALUE, new java.util.ArrayList<>());
+        this.fanout = Thread.ofPlatform().name("galactic-webhooks").daemon().start(this::fanOut);
+    }
+
+    private void fanOut() {
+        while (!closed) {
+            try {
+                Event e = subscription.poll(1000);
+                if (e != null) route(e);
+            } catch (InterruptedException ie) {
+                return;
+            } catch (RuntimeException ex) {
+                LOG.error("webhook fan-out failed", ex);
+            }
+        }
+    }
+
+    private void route(Event e) {
+        WebhookSpec.EventType type = typeOf(e).orElseThrow();
+        for (Resource hook : resources.image().list(Kind.WEBHOOK)) {
+            WebhookSpec spec = hook.spec(WebhookSpec.class);
+            Caller owner = hook.tenant() == null ? Caller.OPERATOR : new Caller.TenantMember(hook.tenant());
+            if (!EventHub.visibleTo(owner).test(e)) continue;
+            if (!spec.events().isEmpty() && !spec.events().contains(type)) continue;
+            workers.computeIfAbsent(hook.key(), k -> new Worker(k)).offer(e);
+        }
+        // webhooks that were deleted stop
+        workers.keySet().removeIf(k -> {
+            boolean gone = resources.image().get(k).isEmpty();
+            if (gone) workers.get(k).stop();
+            return gone;
+        });
+    }
+
+    private final class Worker {
+        final ResourceKey key;
+        final LinkedBlockingDeque<Event> queue = new LinkedBlockingDeque<>(QUEUE);
+        final Thread thread;
+
+        Worker(ResourceKey key) {
+            this.key = key;
+            this.thread = Thread.ofVirtual().name("webhook-" + key).start(this::run);
+        }
+
+        void offer(Event e) {
+            if (!queue.offerLast(e)) {
+                Event dropped = queue.pollFirst();
+                queue.offerLast(e);
+                if (dropped != null) log(dropped, 0, 0, "dropped", "the receiver fell " + QUEUE + " events behind; the oldest was dropped");
+            }
+        }
+
+        void stop() { thread.interrupt(); }
+
+        void run() {
+            try {
+                while (!closed) deliver(queue.takeFirst());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void deliver(Event e) throws InterruptedException {
+            String body;
+            try {
+                body = ResourceCodec.json().writeValueAsString(ApiServer.eventJson(e));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+            Duration backoff = retry.firstBackoff();
+            for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+                // read the webhook afresh each time: its URL or secret may have changed, or it may be gone
+                Optional<Resource> hook = resources.image().get(key);
+                if (hook.isEmpty()) return;
+                WebhookSpec spec = hook.get().spec(WebhookSpec.class);
+                int status = 0;
+                String error;
+                try {
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(spec.url())).timeout(retry.timeout())
+                            .header("Content-Type", "application/json").header("User-Agent", "galactic-webhooks")
+                            .header("X-Galactic-Event", e.type()).header("X-Galactic-Delivery", key.name() + "-" + e.seq())
+                            .POST(HttpRequest.BodyPublishers.ofString(body));
+                    if (spec.secret() != null) req.header(WebhookSigner.HEADER, WebhookSigner.sign(spec.secret(), clock.instant().getEpochSecond(), body));
+                    HttpResponse<Void> resp = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
+                    status = resp.statusCode();
+                    if (status >= 200 && status < 300) {
+                        log(e, attempt, status, "delivered", null);
+                        return;
+                    }
+                    error = "the receiver answered " + status;
+                } catch (java.io.IOException | IllegalArgumentException ex) {
+                    error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+                }
+                boolean last = attempt == retry.attempts();
+                log(e, attempt, status, last ? "failed" : "retrying", error + (last ? "; giving up" : "; next try in " + backoff.toMillis() + " ms"));
+                if (!last) {
+                    Thread.sleep(backoff);
+                    backoff = backoff.multipliedBy(2);
+                }
+            }
+        }
+
+        void log(Event e, int attempt, int status, String outcome, String error) {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO webhook_deliveries (id, tenant, webhook, event_seq, event_type, attempt, status, outcome, error, at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, ids.incrementAndGet()).bind(1, key.tenant() == null ? "" : key.tenant()).bind(2, key.name())
+                    .bind(3, e.seq()).bind(4, e.type()).bind(5, attempt).bind(6, status).bind(7, outcome)
+                    .bind(8, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error).bind(9, clock.instant().toString())
+                    .execute());
+        }
+    }
+
+    /** The newest attempts for one webhook, newest first. */
+    public List<Delivery> deliveries(ResourceKey hook, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, webhook, event_seq, event_type, attempt, status, outcome, error, at FROM webhook_deliveries "
+                        + "WHERE tenant = ? AND webhook = ? ORDER BY id DESC LIMIT ?")
+                .bind(0, hook.tenant() == null ? "" : hook.tenant()).bind(1, hook.name()).bind(2, limit)
+                .map((rs, ctx) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
+                        rs.getString(7), rs.getString(8), Instant.parse(rs.getString(9))))
+                .list());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        fanout.interrupt();
+        subscription.close();
+        workers.values().forEach(Worker::stop);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.galactic.controller.webhooks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.api.Problem;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceKey;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/** The delivery log of a webhook, for its owner. */
+public final class WebhookRoutes implements ApiServer.Routes {
+
+    private final ResourceService resources;
+    private final WebhookDispatcher dispatcher;
+
+    public WebhookRoutes(ResourceService resources, WebhookDispatcher dispatcher) {
+        this.resources = resources;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        config.routes.get("/api/v1/tenants/{tenant}/webhooks/{name}/deliveries", ctx -> deliveries(ctx, ctx.pathParam("tenant")));
+        config.routes.get("/api/v1/webhooks/{name}/deliveries", ctx -> deliveries(ctx, null));
+    }
+
+    private void deliveries(Context ctx, String tenant) {
+        ResourceKey key = new ResourceKey(Kind.WEBHOOK, tenant, ctx.pathParam("name"));
+        if (resources.get(key, ApiServer.caller(ctx)).isEmpty()) {
+            throw Problem.error(404, "not-found", "Not found", "Webhook \"" + key.name() + "\"" + (tenant == null ? "" : " in tenant \"" + tenant + "\"") + " does not exist");
+        }
+        int limit = Math.min(1000, ctx.queryParam("limit") == null ? 100 : Integer.parseInt(ctx.queryParam("limit")));
+        ArrayNode items = ResourceCodec.json().createArrayNode();
+        for (WebhookDispatcher.Delivery d : dispatcher.deliveries(key, limit)) {
+            ObjectNode n = items.addObject().put("id", d.id()).put("eventSeq", d.eventSeq()).put("eventType", d.eventType())
+                    .put("attempt", d.attempt()).put("status", d.status()).put("outcome", d.outcome()).put("at", d.at().toString());
+            if (d.error() != null) n.put("error", d.error());
+        }
+        ApiServer.send(ctx, 200, ResourceCodec.json().createObjectNode().set("items", items));
+    }
+}

@@ -1,0 +1,361 @@
+// The Galactic console: the backbone on a map, each tenant's VPCs, and live events.
+// No build step: plain ES2022 in the browser, cytoscape from the controller's webjars.
+'use strict';
+
+const galactic = (() => {
+  const state = { token: null, me: null, nodes: [], links: [], vpcs: [], attachments: [], classes: [], linkStates: new Map(),
+                  selectedVpc: null, lastSeq: 0, stream: null, cy: null };
+  const $ = (id) => document.getElementById(id);
+
+  // ---- API
+
+  async function api(path, options = {}) {
+    const res = await fetch(path, { ...options, headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token } });
+    const body = res.headers.get('Content-Type')?.includes('json') ? await res.json() : await res.text();
+    if (!res.ok) {
+      const err = new Error(body.detail || body.title || ('HTTP ' + res.status));
+      err.status = res.status;
+      throw err;
+    }
+    return body;
+  }
+
+  function banner(text) {
+    const b = $('banner');
+    b.textContent = text || '';
+    b.hidden = !text;
+  }
+
+  // ---- sign in
+
+  function takeTokenFromUrl() {
+    // the demo prints a link with #token=...: the fragment never reaches a server
+    const m = location.hash.match(/token=([^&]+)/);
+    if (m) {
+      sessionStorage.setItem('galactic.token', decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  }
+
+  async function signIn(token) {
+    state.token = token;
+    try {
+      state.me = await api('/api/v1/whoami');
+    } catch (e) {
+      state.token = null;
+      sessionStorage.removeItem('galactic.token');
+      banner(e.status === 401 ? 'That token is not valid: ' + e.message : 'Cannot reach the controller: ' + e.message);
+      $('signin').showModal();
+      return;
+    }
+    sessionStorage.setItem('galactic.token', token);
+    banner(null);
+    $('identity').textContent = state.me.role === 'operator' ? 'Operator' : 'Tenant ' + state.me.tenant;
+    $('signin-open').textContent = 'Switch token';
+    await reload();
+    await loadEvents();
+    stream();
+  }
+
+  // ---- data
+
+  async function reload() {
+    const [nodes, links, vpcs, attachments, classes, linkStates] = await Promise.all([
+      api('/api/v1/nodes'), api('/api/v1/links'), api('/api/v1/vpcs'), api('/api/v1/attachments'), api('/api/v1/trafficclasses'),
+      api('/api/v1/linkstates')]);
+    state.nodes = nodes.items; state.links = links.items; state.vpcs = vpcs.items;
+    state.attachments = attachments.items; state.classes = classes.items;
+    state.linkStates = new Map(linkStates.items.map(x => [x.from + '|' + x.to, x]));
+    if (state.selectedVpc && !state.vpcs.some(v => key(v) === state.selectedVpc)) state.selectedVpc = null;
+    renderMap();
+    renderTables();
+    renderVpcs();
+  }
+
+  // The worse of a link's two directions decides its colour; unmeasured is not the same as down.
+  function health(l) {
+    const dirs = [state.linkStates.get(l.spec.a + '|' + l.spec.b), state.linkStates.get(l.spec.b + '|' + l.spec.a)].filter(Boolean);
+    const measured = dirs.filter(d => d.measured);
+    if (!measured.length) return { name: 'unknown', text: 'no telemetry yet', dirs };
+    if (measured.some(d => d.status === 'down')) return { name: 'down', text: 'down', dirs };
+    if (measured.some(d => d.status === 'degraded')) return { name: 'degraded', text: 'degraded', dirs };
+    return { name: 'good', text: 'up', dirs };
+  }
+
+  const describe = (d) => d.measured ? `${d.status}: ${d.latencyMs} ms, jitter ${d.jitterMs} ms, loss ${d.lossPercent}%` : 'no samples yet';
+
+  // Throttled, not debounced: a steady stream of events must not postpone the refresh forever.
+  const pending = { all: null, links: null };
+  function reloadSoon() {
+    if (pending.all) return;
+    pending.all = setTimeout(() => { pending.all = null; reload().catch(e => banner('Reload failed: ' + e.message)); }, 200);
+  }
+
+  function reloadLinksSoon() {
+    if (pending.links || pending.all) return;
+    pending.links = setTimeout(async () => {
+      pending.links = null;
+      try {
+        const ls = await api('/api/v1/linkstates');
+        state.linkStates = new Map(ls.items.map(x => [x.from + '|' + x.to, x]));
+        restyleLinks();
+        renderTables();
+        if (state.shown && state.shown.kind === 'link') showLink(state.shown.name);
+      } catch (e) { banner('Link states failed: ' + e.message); }
+    }, 300);
+  }
+
+  /** Only the link colours change: no re-render, so focus and selection stay where they are. */
+  function restyleLinks() {
+    if (!state.cy) return;
+    for (const l of state.links) {
+      const el = state.cy.$id('link:' + l.metadata.name);
+      const h = health(l).name;
+      if (!el.hasClass('health-' + h)) {
+        el.removeClass('health-unknown health-good health-degraded health-down').addClass('health-' + h);
+        el.data('health', h);
+      }
+    }
+  }
+
+  const key = (r) => (r.metadata.tenant ? r.metadata.tenant + '/' : '') + r.metadata.name;
+
+  // ---- map
+
+  // A plain equirectangular projection: no map tiles, the coordinates speak for themselves.
+  const project = (loc) => ({ x: loc.lon * 6, y: -loc.lat * 8 });
+
+  function renderMap() {
+    const elements = [];
+    for (const n of state.nodes) {
+      elements.push({ group: 'nodes', data: { id: n.metadata.name, label: n.metadata.name, role: n.spec.role },
+                      position: project(n.spec.location), classes: n.spec.role });
+    }
+    for (const l of state.links) {
+      elements.push({ group: 'edges', data: { id: 'link:' + l.metadata.name, source: l.spec.a, target: l.spec.b,
+                      kind: l.spec.kind || 'physical', health: health(l).name },
+                      classes: (l.spec.kind === 'wireguard' ? 'wg ' : '') + 'health-' + health(l).name });
+    }
+    if (!state.cy) {
+      state.cy = cytoscape({
+        container: $('map'), elements, layout: { name: 'preset', fit: true, padding: 30 },
+        minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3,
+        style: [
+          { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3,
+                                       color: '#1b1f24', 'text-outline-color': '#fff', 'text-outline-width': 2 } },
+          { selector: 'node.core', style: { 'background-color': '#0b3d91', width: 16, height: 16 } },
+          { selector: 'node.edge', style: { 'background-color': '#0a7a5a', shape: 'diamond', width: 14, height: 14 } },
+          { selector: 'edge', style: { width: 2, 'line-color': '#8c959f', 'curve-style': 'straight' } },
+          { selector: 'edge.wg', style: { 'line-style': 'dashed', width: 1.5 } },
+          { selector: 'edge.health-good', style: { 'line-color': '#1a7f37' } },
+          { selector: 'edge.health-degraded', style: { 'line-color': '#b35900', width: 3 } },
+          { selector: 'edge.health-down', style: { 'line-color': '#b3261e', width: 3, 'line-style': 'dotted' } },
+          { selector: '.dim', style: { opacity: 0.25 } },
+          { selector: 'node.site', style: { 'border-width': 3, 'border-color': '#b35900' } },
+          { selector: 'node.waypoint', style: { 'border-width': 3, 'border-color': '#b35900', 'border-style': 'double' } },
+          { selector: ':selected', style: { 'overlay-color': '#ffb000', 'overlay-opacity': 0.3 } },
+        ],
+      });
+      state.cy.on('tap', 'node', (e) => showNode(e.target.id()));
+      state.cy.on('tap', 'edge', (e) => showLink(e.target.id().slice(5)));
+    } else {
+      state.cy.json({ elements });
+      state.cy.elements().forEach(el => {
+        const want = elements.find(x => x.data.id === el.id());
+        if (!want) el.remove();
+      });
+      state.cy.fit(undefined, 30);
+    }
+    highlightVpc();
+  }
+
+  function renderTables() {
+    const nb = $('map-table').querySelector('tbody');
+    nb.replaceChildren(...state.nodes.map(n => row([n.metadata.name, n.spec.role, n.spec.location.city || '', n.spec.location.country])));
+    const lb = $('link-table').querySelector('tbody');
+    lb.replaceChildren(...state.links.map(l => row([l.spec.a + ' – ' + l.spec.b, l.spec.kind || 'physical',
+      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text])));
+  }
+
+  function row(cells) {
+    const tr = document.createElement('tr');
+    for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+    return tr;
+  }
+
+  function details(title, pairs) {
+    const wrap = document.createElement('div');
+    const h = document.createElement('h3'); h.textContent = title; wrap.append(h);
+    const dl = document.createElement('dl');
+    for (const [k, v] of pairs) {
+      const dt = document.createElement('dt'); dt.textContent = k;
+      const dd = document.createElement('dd'); dd.textContent = v == null || v === '' ? '—' : v;
+      dl.append(dt, dd);
+    }
+    wrap.append(dl);
+    $('details').replaceChildren(wrap);
+  }
+
+  function showNode(name) {
+    state.shown = { kind: 'node', name };
+    const n = state.nodes.find(x => x.metadata.name === name);
+    if (!n) return;
+    const links = state.links.filter(l => l.spec.a === name || l.spec.b === name).map(l => l.spec.a === name ? l.spec.b : l.spec.a);
+    details('Node ' + name, [['role', n.spec.role], ['city', n.spec.location.city], ['country', n.spec.location.country],
+      ['position', n.spec.location.lat + ', ' + n.spec.location.lon], ['locator', n.status?.sids?.locator || n.spec.locator], ['End SID', n.status?.sids?.end],
+      ['underlay', (n.spec.underlayAddresses || []).join(', ')], ['neighbours', links.join(', ')]]);
+  }
+
+  function showLink(name) {
+    state.shown = { kind: 'link', name };
+    const l = state.links.find(x => x.metadata.name === name);
+    if (!l) return;
+    details('Link ' + name, [['between', l.spec.a + ' and ' + l.spec.b], ['kind', l.spec.kind || 'physical'],
+      ['admin cost', l.spec.cost ?? 10], ['nominal latency', l.spec.latencyMs != null ? l.spec.latencyMs + ' ms one way' : null],
+      ['capacity', l.spec.capacityMbps ? l.spec.capacityMbps + ' Mbit/s' : null], ['health', health(l).text],
+      ...health(l).dirs.map(d => [d.from + ' → ' + d.to, describe(d)])]);
+  }
+
+  // ---- VPCs
+
+  function renderVpcs() {
+    const box = $('vpcs');
+    if (!state.vpcs.length) { box.innerHTML = '<p class="muted">No VPCs yet. Apply one with <code>galactic apply -f</code>.</p>'; return; }
+    box.replaceChildren(...state.vpcs.map(v => {
+      const card = document.createElement('article');
+      card.className = 'vpc';
+      card.setAttribute('aria-current', String(state.selectedVpc === key(v)));
+      const title = document.createElement('button');
+      title.type = 'button'; title.className = 'title';
+      title.textContent = (state.me.role === 'operator' ? v.metadata.tenant + ' / ' : '') + v.metadata.name;
+      title.setAttribute('aria-label', 'Show VPC ' + key(v) + ' on the map');
+      title.addEventListener('click', () => selectVpc(key(v)));
+      const cls = state.classes.find(c => c.metadata.tenant === v.metadata.tenant && c.metadata.name === v.spec.trafficClass);
+      const meta = document.createElement('p');
+      meta.className = 'muted';
+      meta.textContent = [v.spec.type, (v.spec.topology?.mode || 'full-mesh'),
+        'class ' + v.spec.trafficClass + (cls ? ' (' + cls.spec.mode + ')' : ''),
+        v.spec.mustInclude?.length ? 'via ' + v.spec.mustInclude.join(' → ') : null,
+        v.spec.mustAvoid?.length ? 'avoids ' + v.spec.mustAvoid.join(', ') : null,
+        v.spec.excludedCountries?.length ? 'not in ' + v.spec.excludedCountries.join(', ') : null].filter(Boolean).join(' · ');
+      const sites = document.createElement('ul');
+      sites.setAttribute('aria-label', 'Sites');
+      for (const a of attachmentsOf(v)) {
+        const li = document.createElement('li');
+        li.textContent = a.metadata.name + ' at ' + a.spec.node + (a.spec.prefixes?.length ? ' — ' + a.spec.prefixes.join(', ') : '');
+        sites.append(li);
+      }
+      const paths = document.createElement('p');
+      paths.className = 'muted';
+      paths.textContent = 'Paths: not computed yet.';
+      card.append(title, meta, sites, paths);
+      return card;
+    }));
+  }
+
+  const attachmentsOf = (v) => state.attachments.filter(a => a.metadata.tenant === v.metadata.tenant && a.spec.vpc === v.metadata.name);
+
+  function selectVpc(k) {
+    state.selectedVpc = state.selectedVpc === k ? null : k;
+    renderVpcs();
+    highlightVpc();
+  }
+
+  function highlightVpc() {
+    const cy = state.cy;
+    if (!cy) return;
+    cy.elements().removeClass('dim site waypoint');
+    const v = state.vpcs.find(x => key(x) === state.selectedVpc);
+    if (!v) return;
+    const sites = new Set(attachmentsOf(v).map(a => a.spec.node));
+    const waypoints = new Set(v.spec.mustInclude || []);
+    cy.nodes().forEach(n => {
+      if (sites.has(n.id())) n.addClass('site');
+      else if (waypoints.has(n.id())) n.addClass('waypoint');
+      else n.addClass('dim');
+    });
+    cy.edges().addClass('dim');
+  }
+
+  // ---- events
+
+  // what the timeline shows; metric wobbles stay out of it (the map shows them)
+  const TIMELINE = ['resource.', 'link.status', 'link.discovered', 'path.', 'sla.'];
+
+  function addEvent(e) {
+    state.lastSeq = Math.max(state.lastSeq, e.seq);
+    const li = document.createElement('li');
+    const t = document.createElement('time'); t.dateTime = e.at; t.textContent = new Date(e.at).toLocaleTimeString();
+    const type = document.createElement('span'); type.className = 'type'; type.textContent = e.type;
+    const s = document.createElement('span'); s.textContent = e.summary;
+    li.append(t, type, s);
+    const list = $('events');
+    list.prepend(li);
+    while (list.children.length > 200) list.lastChild.remove();
+  }
+
+  async function loadEvents() {
+    $('events').replaceChildren();
+    const r = await api('/api/v1/events?limit=200&type=' + encodeURIComponent(TIMELINE.join(',')));
+    r.items.forEach(addEvent);
+  }
+
+  // EventSource cannot send an Authorization header, so read the SSE stream with fetch.
+  async function stream() {
+    if (state.stream) state.stream.abort();
+    const ctl = new AbortController();
+    state.stream = ctl;
+    const live = $('live');
+    try {
+      const res = await fetch('/api/v1/events/stream?after=' + state.lastSeq,
+        { headers: { Authorization: 'Bearer ' + state.token, Accept: 'text/event-stream' }, signal: ctl.signal });
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      live.textContent = 'live'; live.className = 'badge live';
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buf = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let i;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i); buf = buf.slice(i + 2);
+          const data = block.split('\n').filter(l => l.startsWith('data:')).map(l => l.slice(5).trimStart()).join('\n');
+          if (!data) continue;
+          const e = JSON.parse(data);
+          if (TIMELINE.some(t => e.type.startsWith(t))) addEvent(e);
+          if (e.type.startsWith('resource.')) reloadSoon();
+          else if (e.type.startsWith('link.')) reloadLinksSoon();
+        }
+      }
+    } catch (e) {
+      if (ctl.signal.aborted) return;
+    }
+    live.textContent = 'reconnecting'; live.className = 'badge';
+    setTimeout(() => { if (state.stream === ctl) stream(); }, 2000);
+  }
+
+  // ---- wiring
+
+  function init() {
+    $('signin-open').addEventListener('click', () => $('signin').showModal());
+    $('signin-cancel').addEventListener('click', () => $('signin').close());
+    $('signin-form').addEventListener('submit', () => signIn($('token').value.trim()));
+    $('show-table').addEventListener('click', (e) => {
+      const showTable = e.currentTarget.getAttribute('aria-pressed') !== 'true';
+      e.currentTarget.setAttribute('aria-pressed', String(showTable));
+      e.currentTarget.textContent = showTable ? 'Show network as a map' : 'Show network as a table';
+      $('map').hidden = showTable;
+      $('map-table-wrap').hidden = !showTable;
+      if (!showTable && state.cy) { state.cy.resize(); state.cy.fit(undefined, 30); }
+    });
+    window.addEventListener('resize', () => state.cy && state.cy.fit(undefined, 30));
+    takeTokenFromUrl();
+    const saved = sessionStorage.getItem('galactic.token');
+    if (saved) signIn(saved); else $('signin').showModal();
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+  return state;
+})();
+window.galactic = galactic;

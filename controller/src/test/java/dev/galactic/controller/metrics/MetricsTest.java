@@ -1,0 +1,139 @@
+package dev.galactic.controller.metrics;
+
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /metrics: scoped by who scrapes, valid for promtool, and scraped by a real Prometheus. */
+class MetricsTest {
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    String admin;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        admin = Files.readString(dir.resolve("data/admin-token")).trim();
+        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
+            assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/yaml");
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String scrape(String token) throws Exception {
+        HttpResponse<String> r = send("GET", "/metrics", token, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        return r.body();
+    }
+
+    static boolean tool(String path) {
+        if (Files.isExecutable(Path.of(path))) return true;
+        String why = path + " is missing (Debian package prometheus; ./scripts/test installs it)";
+        if (Boolean.getBoolean("galactic.requireTools")) throw new IllegalStateException(why);
+        Assumptions.abort(why);
+        return false;
+    }
+
+    @Test
+    void whoScrapesDecidesWhichTenantSeriesAppear() throws Exception {
+        send("GET", "/api/v1/vpcs", admin, null);
+        String anonymous = scrape(null);
+        assertThat(anonymous).contains("galactic_resources{kind=\"Node\"} 17").contains("jvm_memory_used_bytes")
+                .contains("galactic_api_requests_total{method=\"GET\",route=\"/api/v1/{plural}\",status=\"200\"}")
+                .doesNotContain("tenant=");
+        String operator = scrape(admin);
+        assertThat(operator).contains("galactic_tenant_resources{kind=\"Vpc\",tenant=\"acme\"} 1")
+                .contains("tenant=\"globex\"").contains("galactic_apply_batches_total{outcome=\"committed\"} 3");
+        String acmeToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"acme\"}").body()).path("token").asText();
+        String acme = scrape(acmeToken);
+        assertThat(acme).contains("tenant=\"acme\"").doesNotContain("globex").doesNotContain("jvm_");
+        assertThat(send("GET", "/metrics", "gx_bad_token", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void promtoolAcceptsTheExposition() throws Exception {
+        tool("/usr/bin/promtool");
+        for (String text : List.of(scrape(null), scrape(admin))) {
+            Process p = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+            p.getOutputStream().write(text.getBytes());
+            p.getOutputStream().close();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.exitValue()).as(out).isZero();
+        }
+    }
+
+    @Test
+    void aRealPrometheusScrapesTheController() throws Exception {
+        tool("/usr/bin/prometheus");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path token = dir.resolve("token");
+        Files.writeString(token, admin);
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global: {scrape_interval: 1s}
+                scrape_configs:
+                  - job_name: galactic
+                    authorization: {credentials_file: %s}
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(token, controller.port()));
+        Process prom = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String query = "http://127.0.0.1:" + port + "/api/v1/query?query=galactic_tenant_resources%7Btenant%3D%22acme%22%2Ckind%3D%22Vpc%22%7D";
+            String body = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                try {
+                    body = http.send(HttpRequest.newBuilder(URI.create(query)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (body.contains("\"value\"")) break;
+                } catch (IOException notYet) {
+                    // Prometheus is still starting
+                }
+                Thread.sleep(500);
+            }
+            assertThat(body).as(Files.readString(dir.resolve("prometheus.log"))).contains("\"tenant\":\"acme\"").contains("\"1\"]");
+        } finally {
+            prom.destroy();
+            if (!prom.waitFor(10, TimeUnit.SECONDS)) prom.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.galactic.controller.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Telemetry through the controller: simulated probes, HTTP ingest, link states, events, impairments. */
+class TelemetryServiceTest {
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    String admin;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
+        admin = Files.readString(dir.resolve("data/admin-token")).trim();
+        assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", "backbone.yaml"))).statusCode()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    LinkState state(String from, String to) {
+        return controller.telemetry().linkStates().get(LinkId.of(from, to));
+    }
+
+    @Test
+    void simulatedProbesMeasureTheModelAndAnImpairment() throws Exception {
+        // fra-ams: nominal 2.19 ms one way in examples/backbone.yaml
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("fra", "ams") != null && state("fra", "ams").up() && state("fra", "ams").sampleCount() >= 10);
+        assertThat(state("fra", "ams").latencyMs()).isBetween(1.9, 2.6);
+        assertThat(state("fra", "ams").lossPercent()).isZero();
+        // an edge probes its uplinks too
+        await().atMost(Duration.ofSeconds(10)).until(() -> state("edge-ber", "fra") != null && state("edge-ber", "fra").up());
+
+        var r = send("POST", "/api/v1/simulation/impairments", admin, "{\"a\": \"fra\", \"b\": \"ams\", \"delayMs\": 30, \"lossPercent\": 20, \"seconds\": 600}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("fra", "ams").latencyMs() > 25 && state("fra", "ams").lossPercent() > 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type().startsWith("link.") && e.summary().contains("fra -> ams"), 0, 100)
+                .stream().anyMatch(e -> e.payload().path("latencyMs").asDouble() > 25));
+        JsonNode states = json.readTree(send("GET", "/api/v1/linkstates", admin, null).body());
+        assertThat(states.path("items")).anySatisfy(s -> {
+            assertThat(s.path("from").asText()).isEqualTo("fra");
+            assertThat(s.path("to").asText()).isEqualTo("ams");
+            assertThat(s.path("latencyMs").asDouble()).isGreaterThan(25);
+        });
+        assertThat(send("GET", "/metrics", admin, null).body()).contains("galactic_link_latency_milliseconds{from=\"fra\",to=\"ams\"}");
+
+        assertThat(send("DELETE", "/api/v1/simulation/impairments/fra/ams", admin, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(40)).until(() -> state("fra", "ams").latencyMs() < 3);
+    }
+
+    @Test
+    void httpIngestValidatesAndTellsWhy() throws Exception {
+        // real agents only: the simulator would be a second producer for the same agent ids
+        controller.close();
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
+        long now = System.currentTimeMillis() * 1_000_000L;
+        String unknown = """
+                {"agentId": "mars", "sequence": 1, "samples": [
+                  {"kind": "echo", "link": {"from": "mars", "to": "fra"}, "type": "UDP", "sequence": 1, "timestampNanos": %d, "rttNanos": 1000000, "lost": false}]}
+                """.formatted(now);
+        var r = send("POST", "/api/v1/telemetry", admin, unknown);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.body()).contains("UNKNOWN_AGENT");
+        String negative = """
+                {"agentId": "fra", "sequence": 5, "samples": [
+                  {"kind": "echo", "link": {"from": "fra", "to": "lon"}, "type": "UDP", "sequence": 1, "timestampNanos": %d, "rttNanos": -5, "lost": false},
+                  {"kind": "echo", "link": {"from": "fra", "to": "lon"}, "type": "UDP", "sequence": 2, "timestampNanos": %d, "rttNanos": 4000000, "lost": false}]}
+                """.formatted(now, now);
+        r = send("POST", "/api/v1/telemetry", admin, negative);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.path("acceptedSamples").asInt()).isEqualTo(1);
+        assertThat(body.path("rejections").toString()).contains("NEGATIVE_RTT");
+        assertThat(send("POST", "/api/v1/telemetry", admin, negative).body()).as("a replayed batch").contains("REPLAYED_BATCH");
+        assertThat(send("POST", "/api/v1/telemetry", admin, "{\"agentId\": ").statusCode()).isEqualTo(400);
+        String tenant = json.readTree(send("POST", "/api/v1/apply", admin, "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: t1}\n").body()).toString();
+        assertThat(tenant).contains("created");
+        String token = json.readTree(send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"t1\"}").body()).path("token").asText();
+        assertThat(send("POST", "/api/v1/telemetry", token, negative).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/linkstates", token, null).statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.galactic.controller.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Webhooks against real HTTP receivers on loopback: signatures, retries, isolation of a failing receiver. */
+class WebhookTest {
+
+    static final String SECRET = "a-long-enough-webhook-secret";
+
+    record Received(String signature, String type, String body) {
+    }
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    String admin;
+    HttpServer receivers;
+    final List<Received> good = new CopyOnWriteArrayList<>();
+    final List<Received> bad = new CopyOnWriteArrayList<>();
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        receivers = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receivers.createContext("/good", ex -> {
+            good.add(new Received(ex.getRequestHeaders().getFirst(WebhookSigner.HEADER), ex.getRequestHeaders().getFirst("X-Galactic-Event"),
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receivers.createContext("/bad", ex -> {
+            bad.add(new Received(null, null, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+        });
+        receivers.start();
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
+                .withWebhookRetry(new WebhookDispatcher.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2))), List.of());
+        admin = Files.readString(dir.resolve("data/admin-token")).trim();
+        String base = "http://127.0.0.1:" + receivers.getAddress().getPort();
+        apply(Files.readString(Path.of("..", "examples", "backbone.yaml")));
+        apply("""
+                apiVersion: galactic/v1alpha1
+                kind: Tenant
+                metadata: {name: acme}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Webhook
+                metadata: {name: pager, tenant: acme}
+                spec: {url: '%1$s/good', events: [link-state], secret: %2$s}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Webhook
+                metadata: {name: broken, tenant: acme}
+                spec: {url: '%1$s/bad', events: [link-state]}
+                """.formatted(base, SECRET));
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+        receivers.stop(0);
+    }
+
+    JsonNode apply(String yaml) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.url() + "/api/v1/apply"))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    JsonNode get(String path) throws Exception {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(controller.url() + path)).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void signedDeliveriesArriveAndAFailingReceiverBlocksNoOne() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
+        controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
+                java.time.Instant.now().plusSeconds(120)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> good.stream().anyMatch(r -> r.body().contains("fra -> ams") && r.body().contains("down")));
+        Received r = good.stream().filter(x -> x.body().contains("fra -> ams")).findFirst().orElseThrow();
+        assertThat(r.type()).isEqualTo("link.status");
+        long now = java.time.Instant.now().getEpochSecond();
+        assertThat(WebhookSigner.verify(SECRET, r.signature(), r.body(), now, 300)).isTrue();
+        assertThat(WebhookSigner.verify("another-secret-entirely", r.signature(), r.body(), now, 300)).isFalse();
+        assertThat(WebhookSigner.verify(SECRET, r.signature(), r.body() + " ", now, 300)).isFalse();
+        assertThat(WebhookSigner.verify(SECRET, r.signature(), r.body(), now + 3600, 300)).as("an old delivery replayed").isFalse();
+        assertThat(json.readTree(r.body()).path("summary").asText()).contains("link fra -> ams");
+
+        // the broken receiver got the same events, three tries each, and its log says so
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/tenants/acme/webhooks/broken/deliveries").path("items").findValuesAsText("outcome").contains("failed"));
+        JsonNode log = get("/api/v1/tenants/acme/webhooks/broken/deliveries").path("items");
+        assertThat(log.findValuesAsText("outcome")).contains("retrying", "failed");
+        assertThat(log.findValuesAsText("error")).anySatisfy(e -> assertThat(e).contains("503"));
+        assertThat(bad).isNotEmpty();
+        assertThat(bad.stream().allMatch(x -> x.signature() == null)).isTrue();
+        JsonNode goodLog = get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items");
+        assertThat(goodLog.findValuesAsText("outcome")).containsOnly("delivered");
+    }
+}

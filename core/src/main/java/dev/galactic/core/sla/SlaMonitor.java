@@ -1,0 +1,171 @@
+package dev.galactic.core.sla;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns a stream of evaluations into violation events and compliance history. A state machine
+ * per subject: COMPLIANT -> (non-compliant for openAfter) -> OPEN -> (compliant for clearAfter)
+ * -> COMPLIANT. Deterministic: the caller passes the time of each evaluation, in order.
+ */
+public final class SlaMonitor {
+
+    private final SlaMonitorConfig config;
+    private final Map<SlaSubject, Track> tracks = new HashMap<>();
+    private final Map<ClassKey, History> history = new HashMap<>();
+    private long nextViolationId = 1;
+
+    public SlaMonitor(SlaMonitorConfig config) {
+        this.config = config;
+    }
+
+    /** Records one evaluation of {@code subject} at {@code nowNanos}; returns what changed. */
+    public List<SlaEvent> observe(SlaSubject subject, SlaResult result, long nowNanos) {
+        Track t = tracks.computeIfAbsent(subject, s -> new Track());
+        credit(subject, t, nowNanos);
+        t.lastAt = nowNanos;
+        t.lastCompliant = result.compliant();
+        List<SlaEvent> events = new ArrayList<>(1);
+        if (result instanceof SlaResult.SlaViolation v) {
+            t.compliantSince = Long.MIN_VALUE;
+            if (t.badSince == Long.MIN_VALUE) {
+                t.badSince = nowNanos;
+            }
+            if (t.openId == 0 && nowNanos - t.badSince >= config.openAfterNanos()) {
+                t.openId = nextViolationId++;
+                t.openedAt = nowNanos;
+                t.violation = v;
+                events.add(new SlaEvent.ViolationOpened(t.openId, subject, v, nowNanos));
+            } else if (t.openId != 0 && !sameCause(t.violation, v)) {
+                t.violation = v;
+                events.add(new SlaEvent.ViolationChanged(t.openId, subject, v, nowNanos));
+            }
+        } else {
+            t.badSince = Long.MIN_VALUE;
+            if (t.compliantSince == Long.MIN_VALUE) {
+                t.compliantSince = nowNanos;
+            }
+            if (t.openId != 0 && nowNanos - t.compliantSince >= config.clearAfterNanos()) {
+                events.add(close(subject, t, nowNanos));
+            }
+        }
+        return events;
+    }
+
+    /** The subject is gone (path removed, tenant deleted): closes its open violation, if any. */
+    public List<SlaEvent> forget(SlaSubject subject, long nowNanos) {
+        Track t = tracks.remove(subject);
+        if (t == null) {
+            return List.of();
+        }
+        credit(subject, t, nowNanos);
+        return t.openId == 0 ? List.of() : List.of(close(subject, t, nowNanos));
+    }
+
+    /** The open violation of a subject, or null. */
+    public SlaResult.SlaViolation openViolation(SlaSubject subject) {
+        Track t = tracks.get(subject);
+        return t == null || t.openId == 0 ? null : t.violation;
+    }
+
+    /**
+     * How much of [fromNanos, toNanos) met the SLA for a tenant's class, at bucket granularity:
+     * every bucket that overlaps the span counts whole. Spans older than the history are empty.
+     */
+    public Compliance compliance(String tenant, String trafficClass, long fromNanos, long toNanos) {
+        History h = history.get(new ClassKey(tenant, trafficClass));
+        return h == null ? new Compliance(0, 0) : h.sum(fromNanos, toNanos);
+    }
+
+    private SlaEvent close(SlaSubject subject, Track t, long now) {
+        SlaEvent e = new SlaEvent.ViolationClosed(t.openId, subject, t.openedAt, now);
+        t.openId = 0;
+        t.violation = null;
+        return e;
+    }
+
+    /** The time since the previous evaluation is credited with that evaluation's result. */
+    private void credit(SlaSubject subject, Track t, long now) {
+        if (t.lastAt == Long.MIN_VALUE || now <= t.lastAt || now - t.lastAt > config.maxGapNanos()) {
+            return;
+        }
+        history.computeIfAbsent(new ClassKey(subject.tenant(), subject.trafficClass()), k -> new History())
+                .add(t.lastAt, now, t.lastCompliant);
+    }
+
+    private static boolean sameCause(SlaResult.SlaViolation a, SlaResult.SlaViolation b) {
+        if (a.breaches().size() != b.breaches().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.breaches().size(); i++) {
+            Breach x = a.breaches().get(i), y = b.breaches().get(i);
+            if (x.metric() != y.metric() || !Objects.equals(x.segment(), y.segment())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record ClassKey(String tenant, String trafficClass) {
+    }
+
+    private static final class Track {
+        long lastAt = Long.MIN_VALUE;
+        boolean lastCompliant;
+        long badSince = Long.MIN_VALUE;
+        long compliantSince = Long.MIN_VALUE;
+        long openId;
+        long openedAt;
+        SlaResult.SlaViolation violation;
+    }
+
+    /** A ring of time buckets with observed and compliant nanoseconds. */
+    private final class History {
+        final long[] epoch = new long[config.buckets()];
+        final long[] observed = new long[config.buckets()];
+        final long[] compliant = new long[config.buckets()];
+
+        History() {
+            java.util.Arrays.fill(epoch, Long.MIN_VALUE);
+        }
+
+        void add(long from, long to, boolean ok) {
+            long b = config.bucketNanos();
+            while (from < to) {
+                long e = Math.floorDiv(from, b);
+                long end = Math.min(to, (e + 1) * b);
+                int i = (int) Math.floorMod(e, (long) epoch.length);
+                if (epoch[i] != e) {
+                    if (epoch[i] > e) {
+                        from = end;
+                        continue;
+                    }
+                    epoch[i] = e;
+                    observed[i] = 0;
+                    compliant[i] = 0;
+                }
+                observed[i] += end - from;
+                if (ok) {
+                    compliant[i] += end - from;
+                }
+                from = end;
+            }
+        }
+
+        Compliance sum(long from, long to) {
+            long b = config.bucketNanos();
+            long first = Math.floorDiv(from, b), last = Math.floorDiv(to - 1, b);
+            long obs = 0, ok = 0;
+            for (int i = 0; i < epoch.length; i++) {
+                if (epoch[i] >= first && epoch[i] <= last) {
+                    obs += observed[i];
+                    ok += compliant[i];
+                }
+            }
+            return new Compliance(ok, obs);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package dev.galactic.core.telemetry;
+
+public enum LinkMetric { LATENCY, JITTER, LOSS, BANDWIDTH }

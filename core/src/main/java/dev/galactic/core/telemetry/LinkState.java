@@ -1,0 +1,27 @@
+package dev.galactic.core.telemetry;
+
+/**
+ * What the network looks like on one directed link, as the PCE and SLA monitor consume it.
+ *
+ * <p>{@code latencyMs} is the one-way estimate, half the median RTT, so that latencies add along
+ * a path and compare with {@code LinkSpec.latencyMs} and a class's {@code maxLatencyMs}.
+ * {@code jitterMs} is the RFC 3550 estimate over RTTs. Loss is percent of probes unanswered in the
+ * window. A DOWN link keeps the last figures it had and reports 100% loss.
+ *
+ * @param source the probe type the latency, jitter and loss come from (the first fresh one in
+ *               the tracker's preference order); null when the link never answered
+ * @param availableBandwidthMbps the last iperf3 result, null when never measured
+ * @param rtt RTT percentiles in the window, null when there were no replies
+ * @param sampleCount probes in the window of {@code source}
+ * @param measuredAtNanos epoch nanos of the newest sample behind these figures
+ */
+public record LinkState(LinkId link, LinkStatus status, double latencyMs, double jitterMs, double lossPercent,
+                        Double availableBandwidthMbps, RttSummary rtt, long sampleCount, long measuredAtNanos,
+                        ProbeType source) {
+
+    public boolean up() { return status.up(); }
+
+    static LinkState neverMeasured(LinkId link) {
+        return new LinkState(link, LinkStatus.DOWN, 0, 0, 100, null, null, 0, 0, null);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.galactic.core.telemetry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-link windows, baselines and the last reported state; turns samples into
+ * {@link LinkEvent}s. Deterministic and single-threaded: the caller feeds validated samples with
+ * {@link #record} and asks for events with {@link #evaluate(long)} on its own cadence (every
+ * second, say). Recording is O(1) and allocation-free once a link's windows exist.
+ */
+public final class LinkStateTracker {
+
+    private final TrackerConfig config;
+    private final Map<LinkId, Series> links = new HashMap<>();
+
+    public LinkStateTracker(TrackerConfig config) {
+        this.config = config;
+    }
+
+    public TrackerConfig config() { return config; }
+
+    /** Declares a link that should be measured (from the probe plan): it is DOWN until it answers. */
+    public void expect(LinkId link) {
+        links.computeIfAbsent(link, l -> new Series());
+    }
+
+    /** Forgets a link no longer in the plan. */
+    public void forget(LinkId link) {
+        links.remove(link);
+    }
+
+    public void record(Sample sample) {
+        Series s = links.get(sample.link());
+        if (s == null) {
+            s = new Series();
+            links.put(sample.link(), s);
+        }
+        s.record(sample);
+    }
+
+    /** Records the samples, then evaluates: the whole pure step "samples + now -> events". */
+    public List<LinkEvent> observe(Collection<? extends Sample> samples, long nowNanos) {
+        for (Sample s : samples) {
+            record(s);
+        }
+        return evaluate(nowNanos);
+    }
+
+    /**
+     * Computes every link's state at {@code nowNanos}, feeds the baselines and returns the
+     * changes worth reporting, ordered by link.
+     */
+    public List<LinkEvent> evaluate(long nowNanos) {
+        List<LinkEvent> events = new ArrayList<>();
+        for (Map.Entry<LinkId, Series> e : new TreeMap<>(links).entrySet()) {
+            e.getValue().evaluate(e.getKey(), nowNanos, events);
+        }
+        return events;
+    }
+
+    /** The current figures for a link (not the last reported ones), or a DOWN state if unknown. */
+    public LinkState state(LinkId link, long nowNanos) {
+        Series s = links.get(link);
+        return s == null ? LinkState.neverMeasured(link) : s.held(s.measure(link, nowNanos));
+    }
+
+    /** The current figures of every known link, for the PCE and the SLA evaluator. */
+    public Map<LinkId, LinkState> states(long nowNanos) {
+        Map<LinkId, LinkState> out = new TreeMap<>();
+        links.forEach((id, s) -> out.put(id, s.held(s.measure(id, nowNanos))));
+        return out;
+    }
+
+    /** The states last reported through events: what consumers of the events believe. */
+    public Map<LinkId, LinkState> reported() {
+        Map<LinkId, LinkState> out = new TreeMap<>();
+        links.forEach((id, s) -> { if (s.reported != null) out.put(id, s.reported); });
+        return out;
+    }
+
+    /** Window statistics of one probe type on one link, for metrics and the API. */
+    public EchoStats stats(LinkId link, ProbeType type, long nowNanos) {
+        Series s = links.get(link);
+        EchoWindow w = s == null ? null : s.echo[type.ordinal()];
+        return w == null ? null : w.stats(nowNanos);
+    }
+
+    public int linkCount() { return links.size(); }
+
+    private final class Series {
+        final EchoWindow[] echo = new EchoWindow[ProbeType.count()];
+        Sample.Bandwidth bandwidth;
+        Ewma latencyBaseline = Ewma.EMPTY;
+        Ewma lossBaseline = Ewma.EMPTY;
+        Ewma jitterBaseline = Ewma.EMPTY;
+        LinkState reported;
+        int calmEvaluations;
+
+        void record(Sample sample) {
+            switch (sample) {
+                case Sample.Echo e -> {
+                    EchoWindow w = echo[e.type().ordinal()];
+                    if (w == null) {
+                        w = new EchoWindow(config.window());
+                        echo[e.type().ordinal()] = w;
+                    }
+                    w.record(e);
+                }
+                case Sample.Bandwidth b -> {
+                    if (bandwidth == null || b.timestampNanos() >= bandwidth.timestampNanos()) {
+                        bandwidth = b;
+                    }
+                }
+            }
+        }
+
+        LinkState measure(LinkId link, long now) {
+            Double mbps = bandwidth != null && now - bandwidth.timestampNanos() <= config.bandwidthStalenessNanos()
+                    ? bandwidth.mbps() : null;
+            long staleness = config.window().stalenessNanos();
+            EchoStats chosen = null;
+            ProbeType source = null;
+            for (ProbeType t : config.latencySources()) {
+                EchoWindow w = echo[t.ordinal()];
+                if (w == null) {
+                    continue;
+                }
+                EchoStats st = w.stats(now);
+                // a reply newer than the staleness limit but outside the window (a staleness set
+                // longer than the window) has no figures to offer, so it cannot speak for the link
+                if (st.freshAt(now, staleness) && st.rtt() != null) {
+                    chosen = st;
+                    source = t;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                LinkState last = reported != null ? reported : LinkState.neverMeasured(link);
+                return new LinkState(link, LinkStatus.DOWN, last.latencyMs(), last.jitterMs(), 100, mbps, last.rtt(),
+                        0, last.measuredAtNanos(), last.source());
+            }
+            RttSummary rtt = chosen.rtt();
+            double latencyMs = rtt.p50Nanos() / 2e6;
+            double jitterMs = chosen.jitterNanos() / 1e6;
+            double loss = chosen.lossPercent();
+            boolean degraded = config.baseline().worse(latencyBaseline, latencyMs, config.baseline().latencyMs())
+                    || config.baseline().worse(lossBaseline, loss, config.baseline().lossPercent())
+                    || config.baseline().worse(jitterBaseline, jitterMs, config.baseline().jitterMs());
+            return new LinkState(link, degraded ? LinkStatus.DEGRADED : LinkStatus.UP, latencyMs, jitterMs, loss, mbps,
+                    rtt, chosen.samples(), chosen.lastSampleAt(), source);
+        }
+
+        /** A DEGRADED link stays so until it has looked usual for {@code recoverAfter} evaluations. */
+        LinkState held(LinkState raw) {
+            boolean hold = raw.status() == LinkStatus.UP && reported != null && reported.status() == LinkStatus.DEGRADED
+                    && calmEvaluations < config.baseline().recoverAfter();
+            return hold ? new LinkState(raw.link(), LinkStatus.DEGRADED, raw.latencyMs(), raw.jitterMs(), raw.lossPercent(),
+                    raw.availableBandwidthMbps(), raw.rtt(), raw.sampleCount(), raw.measuredAtNanos(), raw.source()) : raw;
+        }
+
+        void evaluate(LinkId link, long now, List<LinkEvent> events) {
+            LinkState raw = measure(link, now);
+            calmEvaluations = raw.status() == LinkStatus.UP ? calmEvaluations + 1 : 0;
+            LinkState current = held(raw);
+            if (current.up()) {
+                long tau = config.baseline().tauNanos();
+                latencyBaseline = latencyBaseline.update(current.latencyMs(), now, tau);
+                lossBaseline = lossBaseline.update(current.lossPercent(), now, tau);
+                jitterBaseline = jitterBaseline.update(current.jitterMs(), now, tau);
+            }
+            LinkStatus before = reported == null ? LinkStatus.DOWN : reported.status();
+            if (before != current.status()) {
+                events.add(new LinkEvent.StatusChanged(link, before, current.status(), current, now));
+                reported = current;
+                return;
+            }
+            if (reported == null || !current.up()) {
+                return;
+            }
+            EnumSet<LinkMetric> changed = EnumSet.noneOf(LinkMetric.class);
+            if (config.latency().exceeded(reported.latencyMs(), current.latencyMs())) changed.add(LinkMetric.LATENCY);
+            if (config.jitter().exceeded(reported.jitterMs(), current.jitterMs())) changed.add(LinkMetric.JITTER);
+            if (config.loss().exceeded(reported.lossPercent(), current.lossPercent())) changed.add(LinkMetric.LOSS);
+            if (bandwidthChanged(reported.availableBandwidthMbps(), current.availableBandwidthMbps())) {
+                changed.add(LinkMetric.BANDWIDTH);
+            }
+            if (!changed.isEmpty()) {
+                events.add(new LinkEvent.MetricsChanged(link, changed, reported, current, now));
+                reported = current;
+            }
+        }
+
+        private boolean bandwidthChanged(Double before, Double now) {
+            if (before == null || now == null) {
+                return before != now;
+            }
+            return config.bandwidth().exceeded(before, now);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.galactic.core.telemetry;
+
+import java.util.List;
+
+/**
+ * How the tracker turns samples into link states and events.
+ *
+ * @param latencySources probe types whose RTT, jitter and loss describe a link, most preferred
+ *                       first; the first one with a fresh reply is used. UDP comes first because
+ *                       it is what tenant traffic looks like and runs sub-second.
+ * @param bandwidthStalenessNanos an iperf3 result older than this is no longer reported
+ */
+public record TrackerConfig(WindowConfig window, List<ProbeType> latencySources, Hysteresis latency,
+                            Hysteresis jitter, Hysteresis loss, Hysteresis bandwidth, Baseline baseline,
+                            long bandwidthStalenessNanos) {
+
+    public static final TrackerConfig DEFAULTS = new TrackerConfig(WindowConfig.DEFAULTS,
+            List.of(ProbeType.UDP, ProbeType.ICMP, ProbeType.TCP, ProbeType.HTTP),
+            new Hysteresis(0.5, 0.10), new Hysteresis(0.5, 0.25), new Hysteresis(0.5, 0.0),
+            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos());
+
+    public TrackerConfig {
+        latencySources = List.copyOf(latencySources);
+        if (latencySources.isEmpty() || latencySources.contains(ProbeType.IPERF)) {
+            throw new IllegalArgumentException("latency sources must be round-trip probe types: " + latencySources);
+        }
+    }
+
+    public TrackerConfig withWindow(WindowConfig w) {
+        return new TrackerConfig(w, latencySources, latency, jitter, loss, bandwidth, baseline, bandwidthStalenessNanos);
+    }
+
+    public TrackerConfig withBaseline(Baseline b) {
+        return new TrackerConfig(window, latencySources, latency, jitter, loss, bandwidth, b, bandwidthStalenessNanos);
+    }
+}

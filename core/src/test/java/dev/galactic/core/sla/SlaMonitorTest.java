@@ -1,0 +1,97 @@
+package dev.galactic.core.sla;
+
+import dev.galactic.core.telemetry.LinkId;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SlaMonitorTest {
+
+    static final long S = 1_000_000_000L;
+    static final long T0 = 1_764_000_000L * S;
+    static final SlaSubject SUBJECT = new SlaSubject("acme", "gold", "siteA->siteB");
+    static final PathRef PATH = PathRef.of("edgeA", "core3", "edgeB");
+    static final SlaResult OK = new SlaResult.Compliant(PATH, new PathMetrics(10.0, 0.1, 0, 100.0));
+
+    static SlaResult.SlaViolation lossOn(String from, String to) {
+        LinkId seg = LinkId.of(from, to);
+        return new SlaResult.SlaViolation(PATH, new PathMetrics(10.0, 0.1, 5, 100.0),
+                List.of(new Breach(SlaMetric.LOSS, 5.0, 1.0, seg, 5.0, "loss 5% > 1% on segment " + seg)));
+    }
+
+    @Test
+    void violationOpensAtOnceChangesAndClosesAfterStayingCompliant() {
+        SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(0, 30 * S, 3600 * S, 24, 120 * S));
+        assertThat(m.observe(SUBJECT, OK, T0)).isEmpty();
+        List<SlaEvent> opened = m.observe(SUBJECT, lossOn("edgeA", "core3"), T0 + S);
+        assertThat(opened).singleElement().isInstanceOf(SlaEvent.ViolationOpened.class);
+        long id = opened.getFirst().violationId();
+        assertThat(m.observe(SUBJECT, lossOn("edgeA", "core3"), T0 + 2 * S)).isEmpty();
+        assertThat(m.observe(SUBJECT, lossOn("core3", "edgeB"), T0 + 3 * S)).singleElement()
+                .isInstanceOf(SlaEvent.ViolationChanged.class).extracting(SlaEvent::violationId).isEqualTo(id);
+        // compliant for less than 30 s, then bad again: the same violation stays open
+        assertThat(m.observe(SUBJECT, OK, T0 + 4 * S)).isEmpty();
+        assertThat(m.observe(SUBJECT, OK, T0 + 30 * S)).isEmpty();
+        assertThat(m.observe(SUBJECT, lossOn("core3", "edgeB"), T0 + 31 * S)).isEmpty();
+        assertThat(m.openViolation(SUBJECT)).isNotNull();
+        assertThat(m.observe(SUBJECT, OK, T0 + 40 * S)).isEmpty();
+        assertThat(m.observe(SUBJECT, OK, T0 + 70 * S)).singleElement().isInstanceOfSatisfying(SlaEvent.ViolationClosed.class, c -> {
+            assertThat(c.violationId()).isEqualTo(id);
+            assertThat(c.durationNanos()).isEqualTo(69 * S);
+        });
+        assertThat(m.openViolation(SUBJECT)).isNull();
+    }
+
+    @Test
+    void openAfterSuppressesShortBlips() {
+        SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(5 * S, 0, 3600 * S, 24, 120 * S));
+        assertThat(m.observe(SUBJECT, lossOn("a", "b"), T0)).isEmpty();
+        assertThat(m.observe(SUBJECT, OK, T0 + S)).isEmpty();
+        assertThat(m.observe(SUBJECT, lossOn("a", "b"), T0 + 2 * S)).isEmpty();
+        assertThat(m.observe(SUBJECT, lossOn("a", "b"), T0 + 7 * S)).singleElement().isInstanceOf(SlaEvent.ViolationOpened.class);
+        assertThat(m.forget(SUBJECT, T0 + 8 * S)).singleElement().isInstanceOf(SlaEvent.ViolationClosed.class);
+    }
+
+    /** Oracle: walk the evaluations second by second and count compliant seconds directly. */
+    @Property(tries = 200)
+    void complianceHistoryIsTheTimeWeightedShare(@ForAll @Size(min = 2, max = 200) List<Boolean> results,
+                                                 @ForAll @Size(min = 2, max = 200) List<@IntRange(min = 1, max = 200) Integer> gaps,
+                                                 @ForAll @IntRange(min = 0, max = 20_000) int queryFrom,
+                                                 @ForAll @IntRange(min = 1, max = 20_000) int queryLength) {
+        long bucket = 600 * S;
+        SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(0, 0, bucket, 1000, 120 * S));
+        long base = 1_764_000_000L - Math.floorMod(1_764_000_000L, 600); // bucket-aligned, in seconds
+        long t = base;
+        long[] okPerBucket = new long[200];
+        long[] obsPerBucket = new long[200];
+        int n = Math.min(results.size(), gaps.size());
+        for (int i = 0; i < n; i++) {
+            m.observe(SUBJECT, results.get(i) ? OK : lossOn("a", "b"), t * S);
+            long gap = gaps.get(i);
+            if (i + 1 < n && gap <= 120) {
+                for (long sec = t; sec < t + gap; sec++) {
+                    int b = (int) ((sec - base) / 600);
+                    obsPerBucket[b]++;
+                    if (results.get(i)) okPerBucket[b]++;
+                }
+            }
+            if (i + 1 < n) t += gap;
+        }
+        long from = base + queryFrom, to = from + queryLength;
+        long ok = 0, obs = 0;
+        for (int b = (int) ((from - base) / 600); b <= (to - 1 - base) / 600 && b < 200; b++) {
+            ok += okPerBucket[b];
+            obs += obsPerBucket[b];
+        }
+        Compliance c = m.compliance("acme", "gold", from * S, to * S);
+        assertThat(c.observedNanos()).isEqualTo(obs * S);
+        assertThat(c.compliantNanos()).isEqualTo(ok * S);
+        assertThat(m.compliance("acme", "silver", from * S, to * S).fraction()).isEqualTo(1.0);
+    }
+}

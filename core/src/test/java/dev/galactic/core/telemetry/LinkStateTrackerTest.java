@@ -1,0 +1,150 @@
+package dev.galactic.core.telemetry;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LinkStateTrackerTest {
+
+    static final long MS = 1_000_000L;
+    static final long S = 1_000 * MS;
+    static final long T0 = 1_764_000_000L * S;
+    static final LinkId L = LinkId.of("core1", "core2");
+
+    /** UDP probes every 100 ms in [from, to) with the given RTT; every lossEvery-th lost (0: none). */
+    static List<Sample> udp(long from, long to, long rtt, int lossEvery, long firstSeq) {
+        List<Sample> out = new ArrayList<>();
+        long seq = firstSeq;
+        for (long t = from; t < to; t += 100 * MS, seq++) {
+            out.add(lossEvery > 0 && seq % lossEvery == 0 ? Sample.Echo.lost(L, ProbeType.UDP, seq, t)
+                    : Sample.Echo.reply(L, ProbeType.UDP, seq, t, rtt));
+        }
+        return out;
+    }
+
+    @Test
+    void linkComesUpWithFiguresAndGoesDownWhenStale() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.expect(L);
+        assertThat(tr.evaluate(T0)).isEmpty();
+        List<LinkEvent> up = tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        assertThat(up).singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> {
+            assertThat(e.from()).isEqualTo(LinkStatus.DOWN);
+            assertThat(e.to()).isEqualTo(LinkStatus.UP);
+            assertThat(e.state().latencyMs()).isCloseTo(10.0, within(10.0 / 64 + 0.001));
+            assertThat(e.state().lossPercent()).isZero();
+            assertThat(e.state().sampleCount()).isEqualTo(20);
+            assertThat(e.state().source()).isEqualTo(ProbeType.UDP);
+        });
+        // staleness is 5 s: still up at +6.9 s (last reply at +1.9 s), down after
+        assertThat(tr.evaluate(T0 + 6_900 * MS)).isEmpty();
+        List<LinkEvent> down = tr.evaluate(T0 + 7_000 * MS);
+        assertThat(down).singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> {
+            assertThat(e.to()).isEqualTo(LinkStatus.DOWN);
+            assertThat(e.state().lossPercent()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void allProbesLostMeansDown() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + S, 20 * MS, 0, 0), T0 + S);
+        assertThat(tr.observe(udp(T0 + S, T0 + 8 * S, 20 * MS, 1, 10), T0 + 8 * S))
+                .singleElement().extracting(LinkEvent::state).extracting(LinkState::status).isEqualTo(LinkStatus.DOWN);
+    }
+
+    @Test
+    void smallChangesStayQuietAndLargeOnesAreReported() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        long t = T0;
+        tr.observe(udp(t, t + S, 20 * MS, 0, 0), t + S);
+        t += S;
+        // 20 -> 21 ms RTT: one-way 10 -> 10.5 ms, 5% < 10% relative step
+        assertThat(tr.observe(udp(t, t + 60 * S, 21 * MS, 0, 10), t + 60 * S)).isEmpty();
+        t += 60 * S;
+        // 21 -> 30 ms RTT: one-way +4.5 ms, well over both steps
+        List<LinkEvent> ev = tr.observe(udp(t, t + 60 * S, 30 * MS, 0, 1000), t + 60 * S);
+        assertThat(ev).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class, e -> {
+            assertThat(e.metrics()).containsExactly(LinkMetric.LATENCY);
+            assertThat(e.previous().latencyMs()).isCloseTo(10.0, within(0.2));
+            assertThat(e.state().latencyMs()).isCloseTo(15.0, within(0.3));
+        });
+        t += 60 * S;
+        // 10% loss over the window: loss moves by more than 0.5 points
+        List<LinkEvent> loss = tr.observe(udp(t, t + 60 * S, 30 * MS, 10, 2000), t + 60 * S);
+        assertThat(loss).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class,
+                e -> assertThat(e.state().lossPercent()).isCloseTo(10.0, within(0.5)));
+    }
+
+    @Test
+    void degradedMeansWorseThanTheLinksOwnBaseline() {
+        TrackerConfig cfg = TrackerConfig.DEFAULTS.withBaseline(
+                new Baseline(600 * S, 10, 4, new Baseline.Threshold(1.0, 0.25), new Baseline.Threshold(1.0, 0),
+                        new Baseline.Threshold(1.0, 0.5), 5));
+        LinkStateTracker tr = new LinkStateTracker(cfg);
+        long t = T0;
+        long seq = 0;
+        // a steady 80 ms link (a long-haul one): usual for it, so not degraded
+        for (int i = 0; i < 30; i++, t += S, seq += 10) {
+            List<LinkEvent> ev = tr.observe(udp(t, t + S, 80 * MS, 0, seq), t + S);
+            ev.forEach(e -> assertThat(e.state().status()).isEqualTo(LinkStatus.UP));
+        }
+        // RTT doubles: far outside what is usual for this link
+        List<LinkEvent> ev = new ArrayList<>();
+        for (int i = 0; i < 60; i++, t += S, seq += 10) {
+            ev.addAll(tr.observe(udp(t, t + S, 160 * MS, 0, seq), t + S));
+        }
+        assertThat(ev).filteredOn(e -> e instanceof LinkEvent.StatusChanged)
+                .extracting(e -> ((LinkEvent.StatusChanged) e).to()).first().isEqualTo(LinkStatus.DEGRADED);
+    }
+
+    @Test
+    void aDegradedLinkRecoversOnlyAfterLookingUsualSeveralTimesInARow() {
+        // a 2 s window so the figures follow the probes within one evaluation
+        TrackerConfig cfg = TrackerConfig.DEFAULTS.withWindow(new WindowConfig(2 * S, 2, 5, 5 * S)).withBaseline(
+                new Baseline(600 * S, 10, 4, new Baseline.Threshold(1.0, 0.25), new Baseline.Threshold(1.0, 0),
+                        new Baseline.Threshold(1.0, 0.5), 5));
+        LinkStateTracker tr = new LinkStateTracker(cfg);
+        long t = T0, seq = 0;
+        List<LinkStatus> transitions = new ArrayList<>();
+        for (int i = 0; i < 40; i++, t += S, seq += 10) {
+            long rtt = i < 20 ? 80 * MS : i < 25 ? 160 * MS : i < 27 ? 80 * MS : i < 28 ? 160 * MS : 80 * MS;
+            for (LinkEvent e : tr.observe(udp(t, t + S, rtt, 0, seq), t + S)) {
+                if (e instanceof LinkEvent.StatusChanged sc) transitions.add(sc.to());
+            }
+            if (i == 31) {
+                // normal since i = 28: four calm evaluations, still held
+                assertThat(tr.state(L, t + S).status()).isEqualTo(LinkStatus.DEGRADED);
+            }
+        }
+        // the blip back to normal at 25-26 and the relapse at 27 do not flap; the fifth calm
+        // evaluation in a row (i = 32) brings it up
+        assertThat(transitions).containsExactly(LinkStatus.UP, LinkStatus.DEGRADED, LinkStatus.UP);
+        assertThat(tr.state(L, t).status()).isEqualTo(LinkStatus.UP);
+    }
+
+    @Test
+    void udpIsPreferredAndIcmpTakesOverWhenUdpIsStale() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.record(Sample.Echo.reply(L, ProbeType.UDP, 1, T0, 10 * MS));
+        tr.record(Sample.Echo.reply(L, ProbeType.ICMP, 1, T0 + 5 * S, 30 * MS));
+        assertThat(tr.state(L, T0 + S).source()).isEqualTo(ProbeType.UDP);
+        LinkState later = tr.state(L, T0 + 6 * S);
+        assertThat(later.source()).isEqualTo(ProbeType.ICMP);
+        assertThat(later.latencyMs()).isCloseTo(15.0, within(0.3));
+    }
+
+    @Test
+    void bandwidthComesFromTheLastIperfRun() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.record(Sample.Echo.reply(L, ProbeType.UDP, 1, T0, 10 * MS));
+        tr.record(new Sample.Bandwidth(L, T0, 10 * S, 900, 0, 0));
+        tr.record(new Sample.Bandwidth(L, T0 - S, 10 * S, 100, 0, 0)); // older, arrives late
+        assertThat(tr.state(L, T0).availableBandwidthMbps()).isEqualTo(900);
+        assertThat(tr.state(L, T0 + 31 * 60 * S).availableBandwidthMbps()).isNull();
+    }
+}
