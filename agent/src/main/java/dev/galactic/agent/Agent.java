@@ -1,5 +1,6 @@
 package dev.galactic.agent;
 
+import dev.galactic.agent.driver.DataPlaneDriver;
 import dev.galactic.agent.probe.ProbeEngine;
 import dev.galactic.agent.probe.ProbeSchedulerConfig;
 import dev.galactic.agent.probe.TargetResolver;
@@ -38,7 +39,7 @@ public final class Agent implements AutoCloseable {
      * @param iperfServer whether to run an iperf3 server for bandwidth probes
      */
     public record Config(URI controller, String node, String token, InetAddress bind,
-                         TargetResolver.PortConventions ports, boolean iperfServer) {
+                         TargetResolver.PortConventions ports, boolean iperfServer, DataPlaneDriver driver) {
     }
 
     private final Config config;
@@ -51,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean welcomed;
     private volatile NodeProbePlan plan;
+    private volatile AgentMessage.Config installed;
 
     private Agent(Config config) throws IOException {
         this.config = config;
@@ -175,6 +177,7 @@ public final class Agent implements AutoCloseable {
                     apply(w.probePlan());
                 }
                 case AgentMessage.Plan p -> apply(p.probePlan());
+                case AgentMessage.Config c -> install(c);
                 case AgentMessage.Ack a -> {
                     if (!a.rejections().isEmpty()) LOG.warn("agent {}: controller refused samples: {}", config.node(), a.rejections());
                 }
@@ -183,6 +186,34 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             LOG.warn("agent {}: cannot handle a message: {}", config.node(), e.toString());
         }
+    }
+
+    /**
+     * Installs a config through the driver and reports the outcome. A version already installed is
+     * acknowledged again without touching the data plane (a reconnect resends the current one).
+     */
+    private synchronized void install(AgentMessage.Config c) {
+        String error = null;
+        if (installed == null || !installed.hash().equals(c.hash())) {
+            try {
+                config.driver().apply(c.config());
+                installed = c;
+                LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
+            } catch (DataPlaneDriver.DriverException | RuntimeException e) {
+                error = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.warn("agent {} could not install config v{}: {}", config.node(), c.version(), error);
+            }
+        } else {
+            installed = c;
+        }
+        WebSocket ws = socket;
+        if (ws != null) ws.sendText(AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)), true);
+    }
+
+    /** The config version in force on this node, 0 before the first. */
+    public long installedVersion() {
+        AgentMessage.Config c = installed;
+        return c == null ? 0 : c.version();
     }
 
     private void apply(NodeProbePlan p) throws IOException {
@@ -200,5 +231,6 @@ public final class Agent implements AutoCloseable {
         WebSocket ws = socket;
         if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
         engine.close();
+        config.driver().close();
     }
 }

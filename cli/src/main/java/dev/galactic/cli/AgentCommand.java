@@ -36,7 +36,9 @@ final class AgentCommand implements Callable<Integer> {
             throw new ApiClient.Failure(ExitCode.USAGE, "no node token: pass --token-file FILE or set GALACTIC_NODE_TOKEN "
                     + "(create one with: galactic token create --node " + node + ")", null);
         }
-        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf));
+        // the Linux and VPP drivers come with the data plane; until then the agent keeps configs in memory
+        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf,
+                new dev.galactic.agent.driver.SimDriver()));
         spec.commandLine().getOut().println("agent of " + node + " running; controller " + controller);
         spec.commandLine().getOut().flush();
         ControllerCommand.blockUntilStopped(agent);

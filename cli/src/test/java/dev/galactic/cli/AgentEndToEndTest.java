@@ -1,6 +1,7 @@
 package dev.galactic.cli;
 
 import dev.galactic.agent.Agent;
+import dev.galactic.agent.driver.SimDriver;
 import dev.galactic.agent.probe.TargetResolver;
 import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
@@ -48,7 +49,7 @@ class AgentEndToEndTest {
 
     Agent startAgent(String node, String address, String token) throws Exception {
         Agent a = Agent.start(new Agent.Config(URI.create(controller.url()), node, token, InetAddress.getByName(address),
-                TargetResolver.PortConventions.DEFAULTS, false));
+                TargetResolver.PortConventions.DEFAULTS, false, new SimDriver()));
         agents.put(node, a);
         return a;
     }
@@ -102,6 +103,21 @@ class AgentEndToEndTest {
         assertThat(controller.events().recent(e -> e.type().equals("node.state"), 0, 100)).hasSizeGreaterThanOrEqualTo(3);
 
         assertThat(state("c1", "c2").source()).isEqualTo(ProbeType.UDP);
+
+        // each agent got its node's desired config, installed it and said so
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.of("c1", "c2", "c3").stream().allMatch(n ->
+                controller.configs().applied(n).map(a -> a.error() == null && a.hash().equals(controller.configs().desired(n).orElseThrow().hash())).orElse(false)));
+        assertThat(agents.get("c1").installedVersion()).isEqualTo(controller.configs().desired("c1").orElseThrow().version());
+        // a new node changes no core's config (cores hold no tenant state, and there are no tunnels here)
+        long before = controller.configs().desired("c1").orElseThrow().version();
+        List<ChangePlanner.Op> more = new ArrayList<>();
+        for (Resource r : ResourceCodec.parse("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: c4}\n"
+                + "spec: {role: core, underlayAddresses: [127.0.0.25], location: {lat: 40.4, lon: -3.7, country: ES}}\n", ResourceCodec.Format.YAML).resources()) {
+            more.add(new ChangePlanner.Op.Put(more.size(), r));
+        }
+        controller.resources().apply(more, Caller.OPERATOR, "test", false);
+        assertThat(controller.configs().desired("c4")).isPresent();
+        assertThat(controller.configs().desired("c1").orElseThrow().version()).isEqualTo(before);
 
         // the agent of c2 stops: its UDP reflector goes with it. The host still answers pings, so
         // the link is not down; its figures now come from ICMP, the next probe in line

@@ -5,6 +5,8 @@ import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.metrics.ControllerMetrics;
+import dev.galactic.controller.render.ConfigRoutes;
+import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
 import dev.galactic.controller.telemetry.TelemetryRoutes;
@@ -40,14 +42,16 @@ public final class Controller implements AutoCloseable {
     private final TelemetryService telemetry;
     private final SimulatedTelemetry simulation;
     private final WebhookDispatcher webhooks;
+    private final ConfigService configs;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
     private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
                        TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
-                       TokenStore tokens, Javalin http, String newAdminToken) {
+                       ConfigService configs, TokenStore tokens, Javalin http, String newAdminToken) {
         this.webhooks = webhooks;
+        this.configs = configs;
         this.sids = sids;
         this.telemetry = telemetry;
         this.simulation = simulation;
@@ -89,13 +93,18 @@ public final class Controller implements AutoCloseable {
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
-            routes.add(new AgentSessions(resources, tokens, telemetry, events));
+            ConfigService configs = new ConfigService(db, sids, events, clock);
+            configs.render(resources.image());
+            resources.onChange(change -> configs.render(change.after()));
+            routes.add(new AgentSessions(resources, tokens, telemetry, events, configs));
+            routes.add(new ConfigRoutes(configs));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint, sids::decorate, metrics);
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint,
+                    r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -139,6 +148,8 @@ public final class Controller implements AutoCloseable {
     public SidService sids() { return sids; }
 
     public TelemetryService telemetry() { return telemetry; }
+
+    public ConfigService configs() { return configs; }
 
     /** The simulated telemetry source, or null when the controller expects real agents. */
     public SimulatedTelemetry simulation() { return simulation; }

@@ -3,6 +3,7 @@ package dev.galactic.controller.agents;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.store.TokenStore;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.agent.AgentMessage;
@@ -37,12 +38,24 @@ public final class AgentSessions implements ApiServer.Routes {
     private final EventHub events;
     private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
 
-    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events) {
+    private final ConfigService configs;
+
+    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs) {
         this.resources = resources;
         this.tokens = tokens;
         this.telemetry = telemetry;
         this.events = events;
+        this.configs = configs;
         telemetry.onPlanChange(this::pushPlans);
+        configs.onChange((node, v) -> Optional.ofNullable(sessions.get(node)).ifPresent(ctx -> pushConfig(ctx, v)));
+    }
+
+    private static void pushConfig(WsContext ctx, ConfigService.Versioned v) {
+        try {
+            ctx.send(AgentProtocol.write(new AgentMessage.Config(v.version(), v.hash(), v.config())));
+        } catch (RuntimeException e) {
+            LOG.debug("could not push a config: {}", e.toString());
+        }
     }
 
     /** Nodes with a connected agent. */
@@ -78,6 +91,7 @@ public final class AgentSessions implements ApiServer.Routes {
             previous.closeSession(4409, "replaced by a newer connection of the same node");
         }
         ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
+        configs.desired(node).ifPresent(v -> pushConfig(ctx, v));
         publish(node, "connected");
     }
 
@@ -106,6 +120,7 @@ public final class AgentSessions implements ApiServer.Routes {
                     ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
                 }
             }
+            case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
         }
     }

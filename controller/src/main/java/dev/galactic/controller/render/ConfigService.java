@@ -120,6 +120,22 @@ public final class ConfigService {
         });
     }
 
+    /** Adds the node's config versions to its status: how far the node has caught up with the intent. */
+    public dev.galactic.core.model.Resource decorate(dev.galactic.core.model.Resource r) {
+        if (r.kind() != dev.galactic.core.model.Kind.NODE) return r;
+        Versioned d = desired.get(r.name());
+        if (d == null) return r;
+        var s = r.status() instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o.deepCopy() : ResourceCodec.json().createObjectNode();
+        var c = s.putObject("config").put("desiredVersion", d.version()).put("hash", d.hash());
+        Applied a = applied.get(r.name());
+        if (a != null) {
+            c.put("appliedVersion", a.version()).put("driver", a.driver()).put("reportedAt", a.at().toString());
+            if (a.error() != null) c.put("error", a.error());
+        }
+        c.put("inSync", a != null && a.error() == null && a.hash().equals(d.hash()));
+        return r.withStatus(s);
+    }
+
     /** The agent's report; an error is an event, since the node keeps its previous config. */
     public void reportApplied(String node, long version, String hash, String driver, String error) {
         applied.put(node, new Applied(version, hash, driver, error, clock.instant()));

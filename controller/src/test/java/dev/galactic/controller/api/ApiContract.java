@@ -160,6 +160,24 @@ abstract class ApiContract {
         assertThat(again.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong()).isEqualTo(tenantId);
     }
 
+    @Test
+    void everyNodeHasAVersionedConfigAndCoresHoldNoTenants() {
+        JsonNode fra = admin.get("/api/v1/nodes/fra/config").json();
+        assertThat(fra.path("version").asLong()).isEqualTo(1);
+        assertThat(fra.at("/config/tenants")).isEmpty();
+        assertThat(fra.at("/config/localSids/0/function").asText()).isEqualTo("END");
+        JsonNode ber = admin.get("/api/v1/nodes/edge-ber/config").json();
+        assertThat(ber.at("/config/tenants").findValuesAsText("tenant")).contains("acme", "globex");
+        assertThat(admin.get("/api/v1/nodes/fra").json().at("/status/config/desiredVersion").asLong()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/nodes/fra").json().at("/status/config/inSync").asBoolean()).isFalse();
+        // a change that concerns only edge-ber's tenants gives edge-ber a new version, and fra none
+        admin.apply("apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: potsdam, tenant: acme}\n"
+                + "spec: {vpc: prod, node: edge-ber, kind: port, prefixes: [10.11.0.0/16]}\n");
+        assertThat(admin.get("/api/v1/nodes/edge-ber/config").json().path("version").asLong()).isEqualTo(ber.path("version").asLong() + 1);
+        assertThat(admin.get("/api/v1/nodes/fra/config").json().path("version").asLong()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/nodes/atlantis/config").status()).isEqualTo(404);
+    }
+
     // ---- bad input: each is a clear 4xx and changes nothing
 
     @Test

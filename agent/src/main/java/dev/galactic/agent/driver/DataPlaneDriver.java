@@ -1,0 +1,31 @@
+package dev.galactic.agent.driver;
+
+import dev.galactic.core.render.NodeConfig;
+
+/**
+ * Makes a {@link NodeConfig} real on one kind of data plane (Linux kernel SRv6, VPP, or the
+ * in-memory simulation). Applying is idempotent and all or nothing: on failure the previous
+ * config stays in force and the exception says exactly what failed.
+ */
+public interface DataPlaneDriver extends AutoCloseable {
+
+    /** A short name for reports: linux, vpp, sim. */
+    String name();
+
+    void apply(NodeConfig config) throws DriverException;
+
+    /** What a driver could not do, in words an operator can act on. */
+    final class DriverException extends Exception {
+        public DriverException(String message) {
+            super(message);
+        }
+
+        public DriverException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Override
+    default void close() {
+    }
+}
