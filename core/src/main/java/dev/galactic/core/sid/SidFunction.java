@@ -14,7 +14,9 @@ public enum SidFunction {
     /** Decapsulate and look up the inner IPv6 destination in the tenant's table (DT6). */
     END_DT6(0x6),
     /** Decapsulate IPv4 or IPv6 into the tenant's VRF (DT46). */
-    END_DT46(0x7);
+    END_DT46(0x7),
+    /** A binding SID: encapsulate into an SR policy's segment list (VPP policies); the argument numbers the policy. */
+    END_B6_ENCAPS(0xb);
 
     private final int code;
 
