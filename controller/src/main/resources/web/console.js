@@ -198,6 +198,7 @@ const galactic = (() => {
 
   function showNode(name) {
     state.shown = { kind: 'node', name };
+    state.spark = null;
     const n = state.nodes.find(x => x.metadata.name === name);
     if (!n) return;
     const links = state.links.filter(l => l.spec.a === name || l.spec.b === name).map(l => l.spec.a === name ? l.spec.b : l.spec.a);
@@ -206,7 +207,37 @@ const galactic = (() => {
       ['underlay', (n.spec.underlayAddresses || []).join(', ')], ['neighbours', links.join(', ')]]);
   }
 
+  /** An SVG sparkline of a link's latency over the last hour, with its figures as text for everyone. */
+  async function sparkline(l) {
+    const box = document.createElement('figure');
+    box.className = 'spark';
+    try {
+      const h = await api(`/api/v1/linkstates/${encodeURIComponent(l.spec.a)}/${encodeURIComponent(l.spec.b)}/history?minutes=60`);
+      const pts = h.items.filter(p => p.latencyMs != null);
+      const cap = document.createElement('figcaption');
+      if (pts.length < 2) {
+        cap.textContent = 'Latency history: not enough data yet (one point a minute).';
+        box.append(cap);
+        return box;
+      }
+      const vals = pts.map(p => p.latencyMs);
+      const lo = Math.min(...vals), hi = Math.max(...vals), span = Math.max(hi - lo, 0.001);
+      const W = 280, H = 48;
+      const path = pts.map((p, i) => `${(i / (pts.length - 1) * W).toFixed(1)},${(H - 4 - (p.latencyMs - lo) / span * (H - 8)).toFixed(1)}`).join(' ');
+      const lossy = pts.some(p => (p.lossPercent || 0) > 0);
+      box.innerHTML = `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-hidden="true">
+        <polyline fill="none" stroke="${lossy ? '#b35900' : '#0b3d91'}" stroke-width="2" points="${path}"/></svg>`;
+      cap.textContent = `${l.spec.a} → ${l.spec.b} latency, last hour: ${lo.toFixed(1)}–${hi.toFixed(1)} ms` +
+        (lossy ? `, loss up to ${Math.max(...pts.map(p => p.lossPercent || 0)).toFixed(1)}%` : ', no loss');
+      box.append(cap);
+    } catch (e) {
+      box.textContent = 'Latency history unavailable: ' + e.message;
+    }
+    return box;
+  }
+
   function showLink(name) {
+    const again = state.shown && state.shown.kind === 'link' && state.shown.name === name;
     state.shown = { kind: 'link', name };
     const l = state.links.find(x => x.metadata.name === name);
     if (!l) return;
@@ -214,6 +245,9 @@ const galactic = (() => {
       ['admin cost', l.spec.cost ?? 10], ['nominal latency', l.spec.latencyMs != null ? l.spec.latencyMs + ' ms one way' : null],
       ['capacity', l.spec.capacityMbps ? l.spec.capacityMbps + ' Mbit/s' : null], ['health', health(l).text],
       ...health(l).dirs.map(d => [d.from + ' → ' + d.to, describe(d)])]);
+    // the history changes once a minute: refetch it when the link is picked, not on every update
+    if (!again || !state.spark) state.spark = sparkline(l);
+    state.spark.then(fig => { if (state.shown && state.shown.name === name) $('details').append(fig); });
   }
 
   // ---- VPCs

@@ -59,7 +59,8 @@ class ConsoleBrowserTest {
             if (Boolean.getBoolean("galactic.requireBrowser")) throw new IllegalStateException(why);
             Assumptions.abort(why);
         }
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
+                .withTelemetryRollup(Duration.ofSeconds(1)), List.of());
         adminToken = Files.readString(dir.resolve("data/admin-token")).trim();
         DemoCommand.load(controller.resources());
         Files.createDirectories(SHOTS);
@@ -172,6 +173,10 @@ class ConsoleBrowserTest {
             // lost probes first look like a degraded link, then silence makes it down
             waiting(d).until(x -> x.findElement(By.id("events")).getText().matches("(?s).*link fra -> ams (up|degraded) → down.*"));
             assertThat(js(d, "return window.__marker")).isEqualTo("same page");
+            // the link's details: both directions' figures and a sparkline of the last hour, with its text
+            js(d, "window.galactic.cy.$id('link:fra-ams').emit('tap')");
+            waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("fra → ams latency, last hour"));
+            assertThat(d.findElement(By.id("details")).getText()).contains("health").contains("down");
             screenshot(d, "console-link-down");
             controller.simulation().clear("fra", "ams");
             new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));

@@ -9,6 +9,7 @@ import dev.galactic.controller.render.ConfigRoutes;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
+import dev.galactic.controller.telemetry.TelemetryHistory;
 import dev.galactic.controller.telemetry.TelemetryRoutes;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.controller.webhooks.WebhookDispatcher;
@@ -86,7 +87,8 @@ public final class Controller implements AutoCloseable {
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
-            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 200);
+            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 200,
+                    new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup());
             telemetry.update(resources.image());
             resources.onChange(change -> telemetry.update(change.after()));
             SimulatedTelemetry simulation = config.simulateTelemetry()

@@ -14,31 +14,38 @@ import java.nio.file.Path;
  * @param maxBodyBytes the largest request body accepted (413 beyond)
  * @param simulateTelemetry make samples from a model instead of waiting for agents (demo, tests)
  * @param webhookRetry how often and how patiently webhook deliveries are retried
+ * @param telemetryRollup how often link states are written to the telemetry history
  */
 public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
                                String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
-                               WebhookDispatcher.Retry webhookRetry) {
+                               WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup) {
 
     public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
 
     public static ControllerConfig embedded(Path dataDir, int port) {
-        return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY, false, WebhookDispatcher.Retry.DEFAULTS);
+        return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY, false, WebhookDispatcher.Retry.DEFAULTS,
+                java.time.Duration.ofMinutes(1));
     }
 
     public ControllerConfig withDatabase(String url, String user, String password) {
-        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry);
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup);
     }
 
     public ControllerConfig withMaxBodyBytes(long bytes) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup);
     }
 
     public ControllerConfig withSimulatedTelemetry(boolean on) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup);
     }
 
     public ControllerConfig withWebhookRetry(WebhookDispatcher.Retry retry) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup);
+    }
+
+    public ControllerConfig withTelemetryRollup(java.time.Duration every) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
+                webhookRetry, every);
     }
 
     public Path adminTokenFile() { return dataDir.resolve("admin-token"); }

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.Problem;
 import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
+import dev.galactic.core.telemetry.Sample;
 import dev.galactic.core.telemetry.SampleBatch;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +47,8 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         r.post("/api/v1/telemetry", this::ingest);
         r.get("/api/v1/linkstates", this::linkStates);
         r.get("/api/v1/probeplans/{node}", this::probePlan);
+        r.get("/api/v1/linkstates/{from}/{to}/history", this::history);
+        r.get("/api/v1/telemetry/export", this::export);
         r.get("/api/v1/simulation/impairments", this::listImpairments);
         r.post("/api/v1/simulation/impairments", this::impair);
         r.delete("/api/v1/simulation/impairments/{a}/{b}", this::clearImpairment);
@@ -80,6 +85,83 @@ public final class TelemetryRoutes implements ApiServer.Routes {
             items.add(TelemetryService.json(e.getValue()));
         }
         ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    private Instant instant(Context ctx, String param, Instant fallback) {
+        String v = ctx.queryParam(param);
+        if (v == null) return fallback;
+        try {
+            return Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.error(400, "bad-parameter", "Bad " + param, param + " must be an RFC 3339 time like 2026-11-25T10:00:00Z, not \"" + v + "\"");
+        }
+    }
+
+    /** Rollups of one directed link: ?minutes=60 (default) or ?from=&to=. */
+    private void history(Context ctx) {
+        Instant now = clock.instant();
+        int minutes = ctx.queryParam("minutes") == null ? 60 : Integer.parseInt(ctx.queryParam("minutes"));
+        Instant from = instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(minutes)));
+        Instant to = instant(ctx, "to", now);
+        ArrayNode items = JSON.createArrayNode();
+        for (TelemetryHistory.Point p : telemetry.history().history(LinkId.of(ctx.pathParam("from"), ctx.pathParam("to")), from, to)) {
+            ObjectNode n = items.addObject().put("at", p.at().toString()).put("status", p.status()).put("samples", p.samples());
+            if (p.latencyMs() != null) n.put("latencyMs", p.latencyMs());
+            if (p.jitterMs() != null) n.put("jitterMs", p.jitterMs());
+            if (p.lossPercent() != null) n.put("lossPercent", p.lossPercent());
+            if (p.p95Ms() != null) n.put("p95Ms", p.p95Ms());
+        }
+        ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
+    }
+
+    /**
+     * Raw samples still in memory for a time range, as JSON Lines (one sample per line, the
+     * agents' encoding) or CSV: ?from=&to=&link=FROM,TO&format=jsonl|csv.
+     */
+    private void export(Context ctx) throws JsonProcessingException {
+        ApiServer.requireOperator(ctx);
+        Instant now = clock.instant();
+        long from = nanos(instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(5))));
+        long to = nanos(instant(ctx, "to", now));
+        String link = ctx.queryParam("link");
+        LinkId only = null;
+        if (link != null) {
+            String[] ab = link.split(",");
+            if (ab.length != 2) throw Problem.error(400, "bad-parameter", "Bad link", "link is FROM,TO, like fra,ams");
+            only = LinkId.of(ab[0].trim(), ab[1].trim());
+        }
+        LinkId filterLink = only;
+        String format = java.util.Optional.ofNullable(ctx.queryParam("format")).orElse("jsonl");
+        List<Sample> samples = telemetry.history().raw(x -> x.timestampNanos() >= from && x.timestampNanos() <= to
+                && (filterLink == null || x.link().equals(filterLink)));
+        StringBuilder out = new StringBuilder();
+        switch (format) {
+            case "jsonl" -> {
+                for (Sample x : samples) out.append(SAMPLES.writeValueAsString(x)).append('\n');
+                ctx.contentType("application/jsonl");
+            }
+            case "csv" -> {
+                out.append("kind,from,to,type,timestamp,sequence,rtt_ms,lost,mbps,loss_percent\n");
+                for (Sample x : samples) {
+                    String ts = Instant.ofEpochSecond(0, x.timestampNanos()).toString();
+                    switch (x) {
+                        case Sample.Echo e -> out.append("echo,").append(e.link().from()).append(',').append(e.link().to()).append(',')
+                                .append(e.type().name().toLowerCase()).append(',').append(ts).append(',').append(e.sequence()).append(',')
+                                .append(e.lost() ? "" : String.valueOf(e.rttNanos() / 1e6)).append(',').append(e.lost()).append(",,\n");
+                        case Sample.Bandwidth b -> out.append("bandwidth,").append(b.link().from()).append(',').append(b.link().to())
+                                .append(",iperf,").append(ts).append(",,,false,").append(b.mbps()).append(',').append(b.lossPercent()).append('\n');
+                    }
+                }
+                ctx.contentType("text/csv");
+            }
+            default -> throw Problem.error(400, "bad-parameter", "Bad format", "format is jsonl or csv, not \"" + format + "\"");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=galactic-telemetry." + format);
+        ctx.result(out.toString());
+    }
+
+    private static long nanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     private void probePlan(Context ctx) {

@@ -82,15 +82,23 @@ public final class TelemetryService implements AutoCloseable {
     private final Set<LinkId> everUp = new java.util.HashSet<>();
     private volatile ProbePlan plan = new ProbePlan(Map.of(), new dev.galactic.core.telemetry.IperfSchedule(java.time.Duration.ofMinutes(30), List.of()));
 
-    public TelemetryService(Clock clock, EventHub events, PrometheusRegistry registry, long tickMillis) {
+    private final TelemetryHistory history;
+
+    /**
+     * @param rollupEvery how often link states are written to the history (a minute in production)
+     */
+    public TelemetryService(Clock clock, EventHub events, PrometheusRegistry registry, long tickMillis, TelemetryHistory history,
+                            java.time.Duration rollupEvery) {
         this.clock = clock;
         this.events = events;
+        this.history = history;
         this.ingest = new TelemetryIngest(Set.of(), ValidationLimits.DEFAULTS, TrackerConfig.DEFAULTS);
         samples = Counter.builder().name("galactic_telemetry_samples_total").help("Samples accepted into link windows").register(registry);
         rejected = Counter.builder().name("galactic_telemetry_rejections_total").help("Samples or batches refused, by reason")
                 .labelNames("reason").register(registry);
         registerLinkGauges(registry);
         thread.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(this::rollup, rollupEvery.toMillis(), rollupEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private long now() {
@@ -118,6 +126,11 @@ public final class TelemetryService implements AutoCloseable {
             try {
                 TelemetryIngest.Result r = ingest.accept(batch, now());
                 samples.inc(r.acceptedSamples());
+                if (r.batchAccepted()) {
+                    java.util.Set<Integer> refused = new java.util.HashSet<>();
+                    r.rejections().forEach(x -> refused.add(x.sampleIndex()));
+                    for (int i = 0; i < batch.samples().size(); i++) if (!refused.contains(i)) history.record(batch.samples().get(i));
+                }
                 r.rejections().forEach(x -> rejected.labelValues(x.reason().name()).inc());
                 return new Accepted(r.batchAccepted(), r.acceptedSamples(),
                         r.rejections().stream().map(x -> x.reason() + ": " + x.message()).limit(20).toList());
@@ -186,6 +199,16 @@ public final class TelemetryService implements AutoCloseable {
             LOG.error("telemetry tick failed", e);
         }
     }
+
+    private void rollup() {
+        try {
+            history.rollup(snapshot.values(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("telemetry rollup failed", e);
+        }
+    }
+
+    public TelemetryHistory history() { return history; }
 
     private void publish(LinkEvent e) {
         LinkState s = e.state();

@@ -35,7 +35,8 @@ class TelemetryServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
+                .withTelemetryRollup(Duration.ofSeconds(1)), List.of());
         admin = Files.readString(dir.resolve("data/admin-token")).trim();
         assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", "backbone.yaml"))).statusCode()).isEqualTo(200);
     }
@@ -77,6 +78,20 @@ class TelemetryServiceTest {
             assertThat(s.path("latencyMs").asDouble()).isGreaterThan(25);
         });
         assertThat(send("GET", "/metrics", admin, null).body()).contains("galactic_link_latency_milliseconds{from=\"fra\",to=\"ams\"}");
+
+        // history: rollups every second here (a minute in production), with the impairment in them
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(send("GET", "/api/v1/linkstates/fra/ams/history?minutes=5", admin, null).body())
+                .path("items").findValuesAsText("latencyMs").stream().anyMatch(v -> Double.parseDouble(v) > 25));
+        JsonNode hist = json.readTree(send("GET", "/api/v1/linkstates/fra/ams/history?minutes=5", admin, null).body()).path("items");
+        assertThat(hist.get(0).path("latencyMs").asDouble()).isLessThan(3);
+        // raw export, as JSON Lines and CSV, for a link
+        String jsonl = send("GET", "/api/v1/telemetry/export?link=fra,ams&format=jsonl", admin, null).body();
+        assertThat(jsonl.lines().count()).isGreaterThan(20);
+        jsonl.lines().forEach(l -> assertThat(l).contains("\"from\":\"fra\",\"to\":\"ams\""));
+        String csv = send("GET", "/api/v1/telemetry/export?link=fra,ams&format=csv", admin, null).body();
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("kind,from,to,type,timestamp,sequence,rtt_ms,lost,mbps,loss_percent");
+        assertThat(csv).contains("echo,fra,ams,udp,").contains(",true,,");
+        assertThat(send("GET", "/api/v1/telemetry/export?format=xml", admin, null).statusCode()).isEqualTo(400);
 
         assertThat(send("DELETE", "/api/v1/simulation/impairments/fra/ams", admin, null).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(40)).until(() -> state("fra", "ams").latencyMs() < 3);
