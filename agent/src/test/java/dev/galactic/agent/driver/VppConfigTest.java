@@ -35,7 +35,7 @@ class VppConfigTest {
                         new NodeConfig.ClassRoutes("prod", "voice", 1, false, List.of(local, voice))),
                 List.of(new NodeConfig.Steering("sip-rtp", "prod", 20, "voice", 1,
                         new ClassifierSpec.Match(ClassifierSpec.Protocol.UDP, List.of(), List.of(), List.of("5060"), null))));
-        return new NodeConfig("edge-ber", NodeRole.EDGE, "fc00:0:8::/48", "fc00:0:8::1",
+        return new NodeConfig("edge-ber", NodeRole.EDGE, "fc00:0:8::/48", "fc00:0:8::1", "fc00::/32",
                 List.of(new NodeConfig.LocalSid("fc00:0:8:4001::", SidFunction.END_DT4, "acme"),
                         new NodeConfig.LocalSid("fc00:0:8:6001::", SidFunction.END_DT6, "acme")),
                 List.of(new NodeConfig.Tunnel("fra", "2001:db8::1", "FRApublicKEY=", List.of("::/0")),
@@ -44,7 +44,7 @@ class VppConfigTest {
     }
 
     static NodeConfig core() {
-        return new NodeConfig("fra", NodeRole.CORE, "fc00:0:1::/48", "fc00:0:1::1",
+        return new NodeConfig("fra", NodeRole.CORE, "fc00:0:1::/48", "fc00:0:1::1", "fc00::/32",
                 List.of(new NodeConfig.LocalSid("fc00:0:1:1000::", SidFunction.END, null)),
                 List.of(new NodeConfig.Tunnel("edge-ber", null, "BERpublicKEY=", List.of("fc00:0:8::/48"))), List.of());
     }

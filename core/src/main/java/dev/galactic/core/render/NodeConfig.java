@@ -23,12 +23,14 @@ import java.util.List;
  *
  * @param locator the node's SRv6 locator
  * @param sourceAddress the node's own address: encapsulation source and probe address
+ * @param sidSpace a prefix that covers every locator: tenants may not send into it natively,
+ *                 and encapsulated packets towards it are routed by the underlay
  * @param localSids the SIDs this node answers to
  * @param tunnels WireGuard tunnels: an edge's uplinks, or a core's edges
  * @param tenants per tenant with a site on this node: where its prefixes go (edges only)
  */
-public record NodeConfig(String node, NodeRole role, String locator, String sourceAddress, List<LocalSid> localSids,
-                         List<Tunnel> tunnels, List<TenantConfig> tenants) {
+public record NodeConfig(String node, NodeRole role, String locator, String sourceAddress, String sidSpace,
+                         List<LocalSid> localSids, List<Tunnel> tunnels, List<TenantConfig> tenants) {
 
     public NodeConfig {
         localSids = List.copyOf(localSids);

@@ -61,6 +61,7 @@ public final class Renderer {
         Map<String, TenantPath> pathIndex = new HashMap<>();
         for (TenantPath p : in.paths()) pathIndex.put(pathKey(p.tenant(), p.vpc(), p.trafficClass(), p.fromAttachment(), p.toAttachment()), p);
 
+        String sidSpace = cover(in.locators().values()).toString();
         Map<String, NodeConfig> out = new TreeMap<>();
         for (var e : nodes.entrySet()) {
             String name = e.getKey();
@@ -82,10 +83,20 @@ public final class Renderer {
                     tenants.add(tenant(in, name, t.getKey(), tenantId, t.getValue(), pathIndex));
                 }
             }
-            out.put(name, new NodeConfig(name, spec.role(), locator.toString(), SidLayout.nodeAddress(locator).toString(),
+            out.put(name, new NodeConfig(name, spec.role(), locator.toString(), SidLayout.nodeAddress(locator).toString(), sidSpace,
                     sids, tunnels(in, name, spec, nodes), tenants));
         }
         return out;
+    }
+
+    /** The longest prefix that holds every locator (the SID block when all are allocated from it). */
+    static IpPrefix cover(java.util.Collection<IpPrefix> locators) {
+        if (locators.isEmpty()) return SidLayout.DEFAULT.block();
+        IpPrefix c = locators.iterator().next();
+        for (IpPrefix l : locators) {
+            while (!c.contains(l)) c = new IpPrefix(c.address(), c.length() - 1);
+        }
+        return new IpPrefix(c.network(), c.length());
     }
 
     private static String pathKey(String tenant, String vpc, String cls, String from, String to) {
