@@ -1,0 +1,188 @@
+package dev.galactic.agent.driver.linux;
+
+import dev.galactic.core.model.ClassifierSpec;
+import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.render.NodeConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a {@link NodeConfig} means for a Linux kernel without VRF devices (the table-based
+ * fallback measured in the lab notes): routes by table, policy rules, and one nftables table.
+ * Pure: the driver diffs it against what is installed.
+ *
+ * <ul>
+ *   <li>Table {@code tenant * 64 + class} (offset by {@link #TABLE_BASE}) per tenant class, and
+ *       {@code tenant * 64 + 63} where decapsulated traffic is delivered to the local sites.
+ *       Every tenant table ends in {@code unreachable default}: no lookup falls through to main.</li>
+ *   <li>A site's packets use its VPC's default class table ({@code iif} rule); classifier
+ *       matches are marked in nftables and ruled into their class's table.</li>
+ *   <li>End.DT6 uses its table; End.DT4 is emulated with End.DX4 to 0.0.0.0, a mark on the SID and
+ *       a rule (no VRF here).</li>
+ *   <li>After encapsulation the outer packet is looked up with the site's {@code iif} still set:
+ *       a rule sends lookups into the SID space to main, and an nftables guard drops packets a
+ *       site sends into the SID space natively.</li>
+ * </ul>
+ */
+public final class LinuxPlan {
+
+    public static final long TABLE_BASE = 1_000_000;
+    public static final int DELIVERY_CLASS = 63;
+    public static final String ANCHOR = "sid0";
+    static final int PREF_UNDERLAY = 1000, PREF_STEER = 1500, PREF_DECAP = 1600, PREF_SITE = 2000;
+
+    /** Where an attachment is wired on this node: its interface and the customer's next hops. */
+    public record SitePort(String device, String gateway4, String gateway6) {
+    }
+
+    /** @param family 4 or 6; @param spec the arguments after {@code route replace} */
+    public record Route(int family, String table, String dst, String spec) {
+        String key() { return family + "|" + table + "|" + dst; }
+    }
+
+    /** @param spec canonical: {@code pref N [iif D] [fwmark M] [to P] lookup T} */
+    public record Rule(int family, String spec) {
+    }
+
+    public record Desired(String sourceAddress, List<Route> routes, List<Rule> rules, String nft) {
+    }
+
+    private LinuxPlan() {
+    }
+
+    public static long table(int tenantId, int classIndex) {
+        return TABLE_BASE + (long) tenantId * 64 + classIndex;
+    }
+
+    static String decapMark(int tenantId) { return "0x" + Integer.toHexString(0x10000 + tenantId); }
+
+    static String classMark(int tenantId, int classIndex) { return "0x" + Integer.toHexString(0x20000 + tenantId * 64 + classIndex); }
+
+    public static Desired plan(NodeConfig c, Map<String, SitePort> ports) {
+        List<Route> routes = new ArrayList<>();
+        Set<Rule> rules = new LinkedHashSet<>();
+        List<String> nft = new ArrayList<>();
+        Set<String> sitePorts = new java.util.TreeSet<>();
+        Map<String, Integer> tenantIds = new TreeMap<>();
+        c.tenants().forEach(t -> tenantIds.put(t.tenant(), t.tenantId()));
+
+        for (NodeConfig.LocalSid s : c.localSids()) {
+            String dst = s.sid() + "/128";
+            switch (s.function()) {
+                case END -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End dev " + ANCHOR));
+                case END_DT6 -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DT6 table "
+                        + table(tenantIds.get(s.tenant()), DELIVERY_CLASS) + " dev " + ANCHOR));
+                case END_DT4 -> {
+                    int t = tenantIds.get(s.tenant());
+                    routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DX4 nh4 0.0.0.0 dev " + ANCHOR));
+                    nft.add("ip6 daddr " + s.sid() + " meta mark set " + decapMark(t));
+                    rules.add(new Rule(4, "pref " + PREF_DECAP + " fwmark " + decapMark(t) + " lookup " + table(t, DELIVERY_CLASS)));
+                }
+                default -> throw new IllegalArgumentException(s.function() + " is not supported by the linux driver yet");
+            }
+        }
+
+        for (NodeConfig.TenantConfig t : c.tenants()) {
+            int id = t.tenantId();
+            Map<String, Integer> defaultClass = new TreeMap<>();
+            t.classes().stream().filter(NodeConfig.ClassRoutes::vpcDefault).forEach(cr -> defaultClass.put(cr.vpc(), cr.index()));
+            // delivery: decapsulated packets go to the local sites
+            long delivery = table(id, DELIVERY_CLASS);
+            for (NodeConfig.Site site : t.sites()) {
+                SitePort port = port(ports, site.attachment());
+                for (String p : site.prefixes()) routes.add(local(p, port, delivery));
+                sitePorts.add(port.device());
+                Integer d = defaultClass.get(site.vpc());
+                if (d != null) {
+                    for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_SITE + " iif " + port.device() + " lookup " + table(id, d)));
+                }
+                rules.add(new Rule(6, "pref " + PREF_UNDERLAY + " iif " + port.device() + " to " + c.sidSpace() + " lookup main"));
+            }
+            unreachable(routes, delivery);
+            for (NodeConfig.ClassRoutes cr : t.classes()) {
+                long table = table(id, cr.index());
+                for (NodeConfig.Route r : cr.routes()) {
+                    if (r.local()) {
+                        routes.add(local(r.prefix(), port(ports, r.site()), table));
+                    } else {
+                        int f = IpPrefix.parse(r.prefix()).isV4() ? 4 : 6;
+                        routes.add(new Route(f, Long.toString(table), r.prefix(), r.prefix() + " encap seg6 mode encap segs "
+                                + String.join(",", r.segments()) + " dev " + ANCHOR + " table " + table));
+                    }
+                }
+                unreachable(routes, table);
+            }
+            for (NodeConfig.Steering s : t.steering()) {
+                String mark = classMark(id, s.classIndex());
+                for (NodeConfig.Site site : t.sites()) {
+                    if (!site.vpc().equals(s.vpc())) continue;
+                    nft.addAll(match("iifname \"" + port(ports, site.attachment()).device() + "\"", s.match(), mark));
+                }
+                for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_STEER + " fwmark " + mark + " lookup " + table(id, s.classIndex())));
+            }
+        }
+        List<String> script = new ArrayList<>();
+        if (!sitePorts.isEmpty()) {
+            script.add("iifname { " + String.join(", ", sitePorts.stream().map(d -> "\"" + d + "\"").toList()) + " } ip6 daddr " + c.sidSpace() + " drop");
+        }
+        script.addAll(nft);
+        return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script));
+    }
+
+    private static SitePort port(Map<String, SitePort> ports, String attachment) {
+        SitePort p = ports.get(attachment);
+        if (p == null) throw new IllegalArgumentException("attachment " + attachment + " has no port on this node: add it to the agent's site map");
+        return p;
+    }
+
+    private static Route local(String prefix, SitePort port, long table) {
+        boolean v4 = IpPrefix.parse(prefix).isV4();
+        String gw = v4 ? port.gateway4() : port.gateway6();
+        String via = gw == null ? "" : "via " + gw + " ";
+        return new Route(v4 ? 4 : 6, Long.toString(table), prefix, prefix + " " + via + "dev " + port.device() + " table " + table);
+    }
+
+    private static void unreachable(List<Route> routes, long table) {
+        routes.add(new Route(4, Long.toString(table), "default", "unreachable default table " + table));
+        routes.add(new Route(6, Long.toString(table), "default", "unreachable default table " + table));
+    }
+
+    /** A classifier as nftables rules (one per address family its prefixes need). */
+    static List<String> match(String iif, ClassifierSpec.Match m, String mark) {
+        StringBuilder common = new StringBuilder(iif);
+        if (m.protocol() != null && m.protocol() != ClassifierSpec.Protocol.ANY) {
+            common.append(" meta l4proto ").append(m.protocol() == ClassifierSpec.Protocol.ICMP ? "{ icmp, icmpv6 }" : m.protocol().name().toLowerCase());
+        }
+        if (!m.destinationPorts().isEmpty()) common.append(" th dport { ").append(String.join(", ", m.destinationPorts())).append(" }");
+        List<String> out = new ArrayList<>();
+        for (int f : new int[]{4, 6}) {
+            String fam = f == 4 ? "ip" : "ip6";
+            List<String> src = m.sourcePrefixes().stream().filter(p -> IpPrefix.parse(p).isV4() == (f == 4)).toList();
+            List<String> dst = m.destinationPrefixes().stream().filter(p -> IpPrefix.parse(p).isV4() == (f == 4)).toList();
+            // a family the match names prefixes for only in the other family cannot match
+            if ((src.isEmpty() && !m.sourcePrefixes().isEmpty()) || (dst.isEmpty() && !m.destinationPrefixes().isEmpty())) continue;
+            StringBuilder r = new StringBuilder(common).append(" meta nfproto ").append(f == 4 ? "ipv4" : "ipv6");
+            if (!src.isEmpty()) r.append(' ').append(fam).append(" saddr { ").append(String.join(", ", src)).append(" }");
+            if (!dst.isEmpty()) r.append(' ').append(fam).append(" daddr { ").append(String.join(", ", dst)).append(" }");
+            if (m.dscp() != null) r.append(' ').append(fam).append(" dscp ").append(m.dscp());
+            out.add(r.append(" meta mark set ").append(mark).toString());
+        }
+        return out;
+    }
+
+    private static String nftScript(List<String> rules) {
+        StringBuilder s = new StringBuilder();
+        s.append("table inet ").append(LinuxDriver.NFT_TABLE).append(" {}\n");
+        s.append("flush table inet ").append(LinuxDriver.NFT_TABLE).append("\n");
+        s.append("table inet ").append(LinuxDriver.NFT_TABLE).append(" {\n");
+        s.append("  chain prerouting {\n    type filter hook prerouting priority mangle; policy accept;\n");
+        rules.forEach(r -> s.append("    ").append(r).append('\n'));
+        s.append("  }\n}\n");
+        return s.toString();
+    }
+}
