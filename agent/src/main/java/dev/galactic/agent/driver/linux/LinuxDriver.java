@@ -95,7 +95,8 @@ public final class LinuxDriver implements DataPlaneDriver {
         Map<String, String[]> kernelDel = new HashMap<>();
         for (int f : new int[]{4, 6}) {
             for (JsonNode r : json(shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null))) {
-                String table = r.path("table").asText("main");
+                // ip -json prints End.DT6's own "table" over the route's table key; localsids live in main
+                String table = "seg6local".equals(r.path("encap").asText()) ? "main" : r.path("table").asText("main");
                 String dst = r.path("dst").asText();
                 if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
                 String key = f + "|" + table + "|" + dst;

@@ -1,0 +1,268 @@
+package dev.galactic.agent.driver.linux;
+
+import dev.galactic.core.model.Caller;
+import dev.galactic.core.model.ChangePlanner;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.render.NodeConfig;
+import dev.galactic.core.render.Renderer;
+import dev.galactic.core.render.TenantPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Linux driver with real packets: two edges and a core in network namespaces, two tenants
+ * with the same IPv4 prefixes (one also on IPv6), configs from the renderer applied by the
+ * driver; pings cross the backbone as SRv6 and stay inside their tenant.
+ */
+class LinuxDriverNetnsTest {
+
+    static final String P = "gxd" + HexFormat.of().formatHex(new byte[]{(byte) ThreadLocalRandom.current().nextInt()});
+    static final List<String> NAMESPACES = List.of("a", "c", "b", "h1a", "h1b", "h2a", "h2b");
+    static Map<String, NodeConfig> configs;
+    static LinuxDriver a, c, b;
+
+    static String ns(String n) { return P + n; }
+
+    static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", cmd));
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
+        return out;
+    }
+
+    static void in(String n, String cmd) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ip", "netns", "exec", ns(n)));
+        args.addAll(List.of(cmd.split(" ")));
+        run(args.toArray(String[]::new));
+    }
+
+    /** Pings from the site's LAN address (the link net to the edge is not part of the VPC). */
+    static boolean ping(String from, String to) throws Exception {
+        String src = to.contains(":") ? "fd01:1::1" : "10.1.0.1";
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns(from), "ping", "-c", "2", "-i", "0.2", "-W", "1", "-I", src, to).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly();
+        return p.exitValue() == 0;
+    }
+
+    static long rx(String n, String dev) throws Exception {
+        return Long.parseLong(run("ip", "netns", "exec", ns(n), "cat", "/sys/class/net/" + dev + "/statistics/rx_packets").trim());
+    }
+
+    static void veth(String n1, String d1, String n2, String d2) throws Exception {
+        run("ip", "link", "add", d1 + P, "netns", ns(n1), "type", "veth", "peer", "name", d2 + P, "netns", ns(n2));
+        in(n1, "ip link set " + d1 + P + " name " + d1);
+        in(n2, "ip link set " + d2 + P + " name " + d2);
+        in(n1, "ip link set " + d1 + " up");
+        in(n2, "ip link set " + d2 + " up");
+    }
+
+    @BeforeAll
+    static void build() throws Exception {
+        boolean root = "0".equals(run("id", "-u").trim());
+        if (!root) {
+            if (Boolean.getBoolean("galactic.requireLab")) throw new IllegalStateException("the Linux driver test needs root");
+            Assumptions.abort("needs root for network namespaces");
+        }
+        for (String n : NAMESPACES) {
+            run("ip", "netns", "add", ns(n));
+            in(n, "sysctl -q -w net.ipv6.conf.all.forwarding=1 net.ipv4.ip_forward=1 net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0");
+            in(n, "ip link set lo up");
+        }
+        veth("a", "to-c", "c", "to-a");
+        veth("c", "to-b", "b", "to-c");
+        in("a", "ip -6 addr add fd00:1::1/64 dev to-c nodad");
+        in("c", "ip -6 addr add fd00:1::2/64 dev to-a nodad");
+        in("c", "ip -6 addr add fd00:2::1/64 dev to-b nodad");
+        in("b", "ip -6 addr add fd00:2::2/64 dev to-c nodad");
+        for (String[] n : new String[][]{{"a", "fc00:a::1"}, {"c", "fc00:c::1"}, {"b", "fc00:b::1"}}) in(n[0], "ip -6 addr add " + n[1] + "/128 dev lo nodad");
+        in("a", "ip -6 route add fc00:c::/48 via fd00:1::2");
+        in("a", "ip -6 route add fc00:b::/48 via fd00:1::2");
+        in("c", "ip -6 route add fc00:a::/48 via fd00:1::1");
+        in("c", "ip -6 route add fc00:b::/48 via fd00:2::2");
+        in("b", "ip -6 route add fc00:a::/48 via fd00:2::1");
+        in("b", "ip -6 route add fc00:c::/48 via fd00:2::1");
+        // customer hosts: both tenants use 10.1.0.0/24 at a and 10.2.0.0/24 at b; each has one unique address
+        // /32s: an address with a wider prefix on lo would make the host answer the whole prefix
+        String[][] sites = {{"h1a", "a", "t1", "11", "10.1.0.1/32"}, {"h2a", "a", "t2", "12", "10.1.0.1/32"},
+                {"h1b", "b", "t1", "21", "10.2.0.1/32 10.2.0.11/32"}, {"h2b", "b", "t2", "22", "10.2.0.1/32 10.2.0.22/32"}};
+        for (String[] s : sites) {
+            veth(s[1], s[2], s[0], "up0");
+            in(s[1], "ip addr add 172.16." + s[3] + ".1/30 dev " + s[2]);
+            in(s[0], "ip addr add 172.16." + s[3] + ".2/30 dev up0");
+            for (String addr : s[4].split(" ")) in(s[0], "ip addr add " + addr + " dev lo");
+            in(s[0], "ip route add default via 172.16." + s[3] + ".1");
+        }
+        // tenant t2 is on IPv6 too
+        in("a", "ip -6 addr add fd00:30:12::1/64 dev t2 nodad");
+        in("h2a", "ip -6 addr add fd00:30:12::2/64 dev up0 nodad");
+        in("h2a", "ip -6 addr add fd01:1::1/128 dev lo nodad");
+        in("h2a", "ip -6 route add default via fd00:30:12::1");
+        in("b", "ip -6 addr add fd00:30:22::1/64 dev t2 nodad");
+        in("h2b", "ip -6 addr add fd00:30:22::2/64 dev up0 nodad");
+        in("h2b", "ip -6 addr add fd01:2::1/128 dev lo nodad");
+        in("h2b", "ip -6 route add default via fd00:30:22::1");
+
+        configs = render();
+        a = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
+                "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2")));
+        c = new LinuxDriver(ns("c"), Map.of());
+        b = new LinuxDriver(ns("b"), Map.of("s1b", new LinuxPlan.SitePort("t1", "172.16.21.2", null),
+                "s2b", new LinuxPlan.SitePort("t2", "172.16.22.2", "fd00:30:22::2")));
+        a.apply(configs.get("a"));
+        c.apply(configs.get("c"));
+        b.apply(configs.get("b"));
+    }
+
+    static Map<String, NodeConfig> render() {
+        String yaml = """
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: a}
+                spec: {role: edge, locator: "fc00:a::/48", location: {lat: 50, lon: 8, country: DE}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: c}
+                spec: {role: core, locator: "fc00:c::/48", location: {lat: 51, lon: 9, country: DE}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: b}
+                spec: {role: edge, locator: "fc00:b::/48", location: {lat: 52, lon: 10, country: DE}}
+                """;
+        for (String t : List.of("t1", "t2")) {
+            String v6a = t.equals("t2") ? ", \"fd01:1::/64\"" : "", v6b = t.equals("t2") ? ", \"fd01:2::/64\"" : "";
+            yaml += """
+                    ---
+                    apiVersion: galactic/v1alpha1
+                    kind: Tenant
+                    metadata: {name: %1$s}
+                    ---
+                    apiVersion: galactic/v1alpha1
+                    kind: TrafficClass
+                    metadata: {name: fast, tenant: %1$s}
+                    spec: {mode: lowest-latency}
+                    ---
+                    apiVersion: galactic/v1alpha1
+                    kind: Vpc
+                    metadata: {name: v, tenant: %1$s}
+                    spec: {type: l3vpn, trafficClass: fast}
+                    ---
+                    apiVersion: galactic/v1alpha1
+                    kind: Attachment
+                    metadata: {name: s%2$sa, tenant: %1$s}
+                    spec: {vpc: v, node: a, kind: port, prefixes: ["10.1.0.0/24"%3$s]}
+                    ---
+                    apiVersion: galactic/v1alpha1
+                    kind: Attachment
+                    metadata: {name: s%2$sb, tenant: %1$s}
+                    spec: {vpc: v, node: b, kind: port, prefixes: ["10.2.0.0/24"%4$s]}
+                    """.formatted(t, t.substring(1), v6a, v6b);
+        }
+        List<ChangePlanner.Op> ops = new ArrayList<>();
+        for (Resource r : ResourceCodec.parse(yaml, ResourceCodec.Format.YAML).resources()) ops.add(new ChangePlanner.Op.Put(ops.size(), r));
+        ChangePlanner.Plan plan = ChangePlanner.plan(ResourceImage.EMPTY, ops, Caller.OPERATOR);
+        assertThat(plan.errors()).isEmpty();
+        List<TenantPath> paths = new ArrayList<>();
+        for (String t : List.of("t1", "t2")) {
+            String n = t.substring(1);
+            paths.add(new TenantPath(t, "v", "fast", "s" + n + "a", "s" + n + "b", List.of("a", "c", "b"), List.of()));
+            paths.add(new TenantPath(t, "v", "fast", "s" + n + "b", "s" + n + "a", List.of("b", "c", "a"), List.of()));
+        }
+        Map<String, IpPrefix> locators = Map.of("a", IpPrefix.parse("fc00:a::/48"), "c", IpPrefix.parse("fc00:c::/48"), "b", IpPrefix.parse("fc00:b::/48"));
+        return Renderer.render(new Renderer.Input(plan.after(), locators, Map.of("t1", 1, "t2", 2), paths, Map.of()));
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (System.getenv("GALACTIC_KEEP_NETNS") != null) return; // for debugging a failure by hand
+        for (String n : NAMESPACES) {
+            try {
+                run("ip", "netns", "del", ns(n));
+            } catch (IOException ignored) {
+                // not created
+            }
+        }
+    }
+
+    @Test
+    void tenantsReachTheirOwnSitesAcrossTheBackboneAndNothingElse() throws Exception {
+        assertThat(ping("h1a", "10.2.0.11")).as("t1 to its own site").isTrue();
+        assertThat(ping("h2a", "10.2.0.22")).as("t2 to its own site").isTrue();
+        assertThat(ping("h1a", "10.2.0.22")).as("t1 to t2's address").isFalse();
+        assertThat(ping("h2a", "10.2.0.11")).as("t2 to t1's address").isFalse();
+        // the shared address answers in the sender's tenant only
+        long before = rx("h1b", "up0");
+        assertThat(ping("h2a", "10.2.0.1")).isTrue();
+        assertThat(rx("h1b", "up0") - before).as("t2's pings reaching t1's host").isZero();
+        assertThat(ping("h2a", "fd01:2::1")).as("t2 over IPv6").isTrue();
+        // the packets went through the core, as SRv6
+        long core = rx("c", "to-a");
+        assertThat(ping("h1a", "10.2.0.11")).isTrue();
+        assertThat(rx("c", "to-a") - core).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void tenantsCannotReachTheUnderlayOrSids() throws Exception {
+        assertThat(ping("h2a", "fc00:c::1")).as("a core's address").isFalse();
+        assertThat(ping("h2a", "fc00:b:0:4002::")).as("a decapsulation SID").isFalse();
+        assertThat(ping("h2a", "fd00:1::2")).as("an underlay link").isFalse();
+        assertThat(ping("h1a", "172.16.21.2")).as("another site's link net").isFalse();
+        assertThat(ping("h1a", "172.16.11.1")).as("its own edge's address").isFalse();
+    }
+
+    @Test
+    void applyingAgainTouchesNothingAndAChangeTouchesOnlyItself() throws Exception {
+        a.apply(configs.get("a"));
+        assertThat(a.lastReport().nothing()).as(a.lastReport().toString()).isTrue();
+        // drop t1's route to 10.2.0.0/24: exactly one route goes, and traffic of t2 does not notice
+        NodeConfig cfg = configs.get("a");
+        List<NodeConfig.TenantConfig> tenants = new ArrayList<>();
+        for (NodeConfig.TenantConfig t : cfg.tenants()) {
+            if (!t.tenant().equals("t1")) {
+                tenants.add(t);
+                continue;
+            }
+            List<NodeConfig.ClassRoutes> classes = t.classes().stream().map(cr -> new NodeConfig.ClassRoutes(cr.vpc(), cr.trafficClass(), cr.index(),
+                    cr.vpcDefault(), cr.routes().stream().filter(r -> !r.prefix().equals("10.2.0.0/24")).toList())).toList();
+            tenants.add(new NodeConfig.TenantConfig(t.tenant(), t.tenantId(), t.sites(), classes, t.steering()));
+        }
+        NodeConfig less = new NodeConfig(cfg.node(), cfg.role(), cfg.locator(), cfg.sourceAddress(), cfg.sidSpace(), cfg.localSids(), cfg.tunnels(), tenants);
+        a.apply(less);
+        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(0, 1, 0, 0, false));
+        assertThat(ping("h1a", "10.2.0.11")).isFalse();
+        assertThat(ping("h2a", "10.2.0.22")).isTrue();
+        a.apply(cfg);
+        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(1, 0, 0, 0, false));
+        assertThat(ping("h1a", "10.2.0.11")).isTrue();
+        // a restarted agent adopts what it finds: a new driver re-asserts the routes in place and removes nothing
+        LinuxDriver fresh = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
+                "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2")));
+        fresh.apply(cfg);
+        assertThat(fresh.lastReport().routesDeleted()).isZero();
+        assertThat(fresh.lastReport().rulesAdded()).isZero();
+        assertThat(ping("h1a", "10.2.0.11")).isTrue();
+    }
+
+}
