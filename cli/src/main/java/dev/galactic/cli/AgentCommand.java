@@ -25,8 +25,35 @@ final class AgentCommand implements Callable<Integer> {
     InetAddress bind;
     @Option(names = "--no-iperf-server", description = "do not run an iperf3 server for bandwidth probes")
     boolean noIperf;
+    @Option(names = "--driver", defaultValue = "sim", description = "data plane: linux (kernel SRv6, nftables), vpp (vppctl), sim (in memory; default)")
+    String driver;
+    @Option(names = "--sites", paramLabel = "FILE", description = "linux driver: where each attachment is wired, YAML {ATTACHMENT: {device: eth1, gateway4: 172.16.1.2, gateway6: ...}}")
+    Path sites;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private dev.galactic.agent.driver.DataPlaneDriver driver() throws java.io.IOException {
+        return switch (driver) {
+            case "sim" -> new dev.galactic.agent.driver.SimDriver();
+            case "linux" -> new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts());
+            case "vpp" -> new dev.galactic.agent.driver.VppDriver(Path.of("/usr/bin/vppctl"), Launch.dataRoot().resolve("agent-" + node).resolve("keys"),
+                    Launch.dataRoot().resolve("agent-" + node));
+            default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown driver \"" + driver + "\": use linux, vpp or sim", null);
+        };
+    }
+
+    private java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.SitePort> sitePorts() throws java.io.IOException {
+        if (sites == null) return java.util.Map.of();
+        var tree = dev.galactic.core.model.ResourceCodec.yaml().readTree(Files.readString(sites));
+        java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.SitePort> out = new java.util.TreeMap<>();
+        for (var e : tree.properties()) {
+            var v = e.getValue();
+            if (!v.hasNonNull("device")) throw new ApiClient.Failure(ExitCode.USAGE, sites + ": site " + e.getKey() + " needs a device", null);
+            out.put(e.getKey(), new dev.galactic.agent.driver.linux.LinuxPlan.SitePort(v.get("device").asText(),
+                    v.path("gateway4").asText(null), v.path("gateway6").asText(null)));
+        }
+        return out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -36,10 +63,8 @@ final class AgentCommand implements Callable<Integer> {
             throw new ApiClient.Failure(ExitCode.USAGE, "no node token: pass --token-file FILE or set GALACTIC_NODE_TOKEN "
                     + "(create one with: galactic token create --node " + node + ")", null);
         }
-        // the Linux and VPP drivers come with the data plane; until then the agent keeps configs in memory
-        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf,
-                new dev.galactic.agent.driver.SimDriver()));
-        spec.commandLine().getOut().println("agent of " + node + " running; controller " + controller);
+        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf, driver()));
+        spec.commandLine().getOut().println("agent of " + node + " running with the " + driver + " driver; controller " + controller);
         spec.commandLine().getOut().flush();
         ControllerCommand.blockUntilStopped(agent);
         return ExitCode.OK;
