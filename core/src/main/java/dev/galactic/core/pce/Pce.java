@@ -1,0 +1,327 @@
+package dev.galactic.core.pce;
+
+import dev.galactic.core.model.AttachmentSpec;
+import dev.galactic.core.model.TrafficClassSpec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The path computation engine: a shared core PCE (shortest-path trees over the core per class
+ * and exclusion set, computed once and reused by every tenant) plus per-tenant composition of
+ * the tenant's edge legs, waypoints, topology mode, hop limit and fallbacks.
+ *
+ * <p>The results are a pure function of (network, intents); this object only keeps caches so
+ * that a link-state change recomputes just the trees and tenant results it can affect.
+ * Not thread-safe: the controller drives it from its single event queue.
+ */
+public final class Pce {
+
+    private Network g;
+    private final List<TenantIntent> intents;
+    private final Map<Weights.Key, Weights> weights = new HashMap<>();
+    private final Map<ForestKey, Forest> forests = new LinkedHashMap<>();
+    private final TreeMap<GroupKey, Group> groups = new TreeMap<>();
+    private CoreHeap heap;
+
+    private Pce(Network g, Collection<TenantIntent> intents) {
+        this.g = g;
+        this.intents = List.copyOf(intents);
+        this.heap = new CoreHeap(g.coreCount());
+    }
+
+    /** Computes every tenant's paths on a network. */
+    public static Pce compute(Network network, Collection<TenantIntent> intents) {
+        Pce pce = new Pce(network, intents);
+        for (TenantIntent intent : pce.intents) {
+            for (String cls : intent.classes().keySet()) {
+                GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
+                if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
+                pce.groups.put(key, pce.computeGroup(intent, cls));
+            }
+        }
+        return pce;
+    }
+
+    public Network network() { return g; }
+
+    /** Every demand's result, ordered by tenant, VPC, class, source and destination site. */
+    public List<PathResult> results() {
+        List<PathResult> all = new ArrayList<>();
+        for (Group grp : groups.values()) all.addAll(grp.results);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Applies one link-state change and recomputes only what it can affect: the core trees whose
+     * labels or paths it may change, then the tenant results that read a changed tree entry or
+     * the changed edge leg. The outcome equals {@link #compute} on the new network.
+     *
+     * @return the results that changed, in result order
+     */
+    public List<PathResult> update(LinkState state, Freshness freshness) {
+        int l = g.requireLink(state);
+        Network next = g.withLinkState(state, freshness);
+        for (Map.Entry<Weights.Key, Weights> e : weights.entrySet()) e.setValue(e.getValue().with(next, l));
+        Map<Forest, Map<Integer, boolean[]>> changes = new HashMap<>();
+        for (Forest f : forests.values()) {
+            Weights nw = weights.get(f.key.weights());
+            if (nw == f.w) continue;
+            f.w = nw;
+            for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
+                ShortestPathTree old = e.getValue();
+                if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                ShortestPathTree fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
+                e.setValue(fresh);
+                changes.computeIfAbsent(f, x -> new HashMap<>()).put(e.getKey(), ShortestPathTree.changedTargets(next, old, fresh));
+            }
+        }
+        g = next;
+        List<PathResult> changed = new ArrayList<>();
+        for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
+            Group old = e.getValue();
+            if (!old.deps.affectedBy(g, l, changes)) continue;
+            Group fresh = computeGroup(old.intent, e.getKey().trafficClass());
+            e.setValue(fresh);
+            for (int i = 0; i < fresh.results.size(); i++) {
+                if (i >= old.results.size() || !fresh.results.get(i).equals(old.results.get(i))) changed.add(fresh.results.get(i));
+            }
+        }
+        return changed;
+    }
+
+    // ---------------------------------------------------------------- per tenant and class
+
+    private Group computeGroup(TenantIntent intent, String className) {
+        Deps deps = new Deps(g.coreCount());
+        TenantView view = TenantView.of(g, intent);
+        List<PathResult> out = new ArrayList<>();
+        TrafficClassSpec spec = intent.classes().get(className);
+        TrafficClass cls = TrafficClass.of(className, spec);
+        for (Map.Entry<String, AttachmentSpec> from : intent.attachments().entrySet()) {
+            for (Map.Entry<String, AttachmentSpec> to : intent.attachments().entrySet()) {
+                if (!intent.wantsPath(from.getKey(), to.getKey())) continue;
+                out.add(solveDemand(intent, view, cls, from.getKey(), to.getKey(), deps));
+            }
+        }
+        return new Group(intent, List.copyOf(out), deps);
+    }
+
+    private PathResult solveDemand(TenantIntent intent, TenantView view, TrafficClass cls, String from, String to,
+                                   Deps deps) {
+        SlaViolation endpoint = view.endpointProblem(from, to);
+        Demand d = new Demand(view, intent, cls, view.node(from), view.node(to), deps);
+        if (endpoint == null) {
+            Route primary = route(d, cls);
+            if (primary != null) return result(intent, cls, from, to, PathResult.Status.OK, cls.name(), d, cls, primary, null);
+        }
+        SlaViolation violation = endpoint != null ? endpoint : diagnose(d);
+        TrafficClassSpec.Fallback fb = cls.spec().fallback();
+        if (endpoint != null || fb.action() == TrafficClassSpec.FallbackAction.NONE) {
+            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                    null, null, violation);
+        }
+        TrafficClass other;
+        if (fb.action() == TrafficClassSpec.FallbackAction.BEST_EFFORT) {
+            other = TrafficClass.bestEffort();
+        } else {
+            TrafficClassSpec otherSpec = intent.classes().get(fb.trafficClass());
+            if (otherSpec == null) {
+                return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                        null, null, new SlaViolation(FailReason.UNKNOWN_CLASS, null,
+                        violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist"));
+            }
+            other = TrafficClass.of(fb.trafficClass(), otherSpec);
+        }
+        Route fallback = route(d, other);
+        if (fallback == null) {
+            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                    null, null, violation);
+        }
+        return result(intent, cls, from, to, PathResult.Status.FALLBACK, other.name(), d, other, fallback, violation);
+    }
+
+    private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,
+                              String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
+        Path primary = Explain.path(g, used, route, d.maxHops());
+        BackupPath backup = Backups.find(this, d, used, route);
+        return new PathResult(intent.tenant(), intent.vpc(), requested.name(), from, to, status, servedBy, primary, backup,
+                violation);
+    }
+
+    /** The best route of a class for a demand, or null when none meets the class. */
+    Route route(Demand d, TrafficClass cls) {
+        if (d.source() == d.target()) return Route.local(g);
+        if (cls.objective() == Objective.WIDEST) return widestRoute(d, cls);
+        Weights w = weights(cls, cls.objective(), 0);
+        Composition comp = compose(d, w);
+        Route best = comp.best(g);
+        if (best == null) return null;
+        if (meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g));
+        d.deps().global = true;
+        int[] links = ConstrainedSearch.find(d.query(g, w, null, null));
+        return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
+    }
+
+    /**
+     * Widest first, then latency, in two exact phases: the widest bottleneck W* from bottleneck
+     * trees, then the latency-optimal path over links of at least W*. When budgets rule that
+     * path out, a binary search over the distinct link widths finds the widest feasible one.
+     */
+    private Route widestRoute(Demand d, TrafficClass cls) {
+        Composition wide = compose(d, weights(cls, Objective.WIDEST, 0));
+        Route widest = wide.best(g);
+        if (widest == null) return null;
+        double width = -wide.bestPrimary();
+        Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
+        Route best = comp.best(g);
+        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g));
+        d.deps().global = true;
+        double[] widths = java.util.Arrays.stream(d.view().candidateWidths(g, weights(cls, Objective.LATENCY, 0)))
+                .filter(x -> x <= width).sorted().toArray();
+        int lo = 0, hi = widths.length - 1;
+        int[] found = null;
+        while (lo <= hi) { // feasibility only grows as the floor drops: find the highest feasible floor
+            int mid = (lo + hi) >>> 1;
+            int[] links = ConstrainedSearch.find(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
+            if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
+        }
+        return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
+    }
+
+    static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
+        return m.latencyMs() <= slack(cls.maxLatencyMs()) && m.jitterMs() <= slack(cls.maxJitterMs())
+                && m.residualLossPercent() / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || m.hops() <= maxHops);
+    }
+
+    private static double slack(double limit) {
+        return limit == Double.POSITIVE_INFINITY ? limit : limit * (1 + 1e-9) + 1e-12;
+    }
+
+    /** Names the constraint that breaks, and the link to blame, for a demand with no valid path. */
+    private SlaViolation diagnose(Demand d) {
+        TrafficClass relaxed = d.cls().relaxed();
+        Composition comp = compose(d, weights(relaxed, relaxed.objective(), 0));
+        Route p = comp.best(g);
+        if (p == null) {
+            Demand open = d.withoutExclusions();
+            Route around = open.view().hasWaypointProblem() ? null : compose(open, weights(relaxed, relaxed.objective(), 0)).best(g);
+            return around == null
+                    ? new SlaViolation(FailReason.NO_PATH, null, "no path from " + g.nodeName(d.source()) + " to "
+                    + g.nodeName(d.target()) + " over links that are up")
+                    : new SlaViolation(FailReason.EXCLUSIONS, null, "every path crosses an excluded node or country");
+        }
+        return Explain.violation(g, d.cls(), p.links(), d.maxHops());
+    }
+
+    // ---------------------------------------------------------------- shared core
+
+    Weights weights(TrafficClass cls, Objective objective, double floor) {
+        return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+    }
+
+    Forest forest(Weights w, TenantView view) {
+        ForestKey key = new ForestKey(w.key, view.exclusionKey());
+        return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores()));
+    }
+
+    Composition compose(Demand d, Weights w) {
+        Forest f = forest(w, d.view());
+        d.deps().forests.add(f);
+        return Composition.of(g, f, this::tree, d, w);
+    }
+
+    private ShortestPathTree tree(Forest f, int source) {
+        ShortestPathTree t = f.trees.get(source);
+        if (t == null) {
+            t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
+            f.trees.put(source, t);
+        }
+        return t;
+    }
+
+    Network graph() { return g; }
+
+    // ---------------------------------------------------------------- bookkeeping types
+
+    record GroupKey(String tenant, String vpc, String trafficClass) implements Comparable<GroupKey> {
+        @Override
+        public int compareTo(GroupKey o) {
+            int c = tenant.compareTo(o.tenant);
+            if (c == 0) c = vpc.compareTo(o.vpc);
+            return c != 0 ? c : trafficClass.compareTo(o.trafficClass);
+        }
+    }
+
+    record ForestKey(Weights.Key weights, String exclusions) {}
+
+    /** The trees of one class and exclusion set, computed per source on first use. */
+    static final class Forest {
+        final ForestKey key;
+        Weights w;
+        final boolean[] blocked;
+        final Map<Integer, ShortestPathTree> trees = new HashMap<>();
+
+        Forest(ForestKey key, Weights w, boolean[] blocked) {
+            this.key = key;
+            this.w = w;
+            this.blocked = blocked;
+        }
+    }
+
+    private record Group(TenantIntent intent, List<PathResult> results, Deps deps) {}
+
+    /** What a tenant result read, so a change can tell whether it matters. */
+    static final class Deps {
+        final Set<Forest> forests = new HashSet<>();
+        final boolean[] touchedCores;
+        final Set<Integer> edges = new HashSet<>();
+        boolean global;
+
+        Deps(int coreCount) { touchedCores = new boolean[coreCount]; }
+
+        void touchCore(int c) { touchedCores[c] = true; }
+
+        boolean affectedBy(Network g, int l, Map<Forest, Map<Integer, boolean[]>> changes) {
+            if (global) return true;
+            if (edges.contains(g.src(l)) || edges.contains(g.dst(l))) return true;
+            for (Forest f : forests) {
+                Map<Integer, boolean[]> byTree = changes.get(f);
+                if (byTree == null) continue;
+                for (Map.Entry<Integer, boolean[]> e : byTree.entrySet()) {
+                    if (!touchedCores[e.getKey()]) continue;
+                    boolean[] changed = e.getValue();
+                    for (int t = 0; t < changed.length; t++) if (changed[t] && touchedCores[t]) return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One demand being solved: endpoints, the tenant's view and hop limit. */
+    record Demand(TenantView view, TenantIntent intent, TrafficClass cls, int source, int target, Deps deps) {
+        Demand {
+            Objects.requireNonNull(view);
+            if (source >= 0) deps.edges.add(source);
+            if (target >= 0) deps.edges.add(target);
+        }
+
+        int maxHops() { return intent.spec().maxHops() == null ? 0 : intent.spec().maxHops(); }
+
+        Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, source, target, deps); }
+
+        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+            boolean[] blocked = view.blockedNodes(g);
+            if (extraBlockedNodes != null) for (int i = 0; i < blocked.length; i++) blocked[i] |= extraBlockedNodes[i];
+            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints());
+        }
+    }
+}
