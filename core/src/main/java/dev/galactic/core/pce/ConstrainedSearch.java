@@ -105,7 +105,8 @@ final class ConstrainedSearch {
     }
 
     private static boolean allowed(Query q, int w) {
-        if (w == q.source() || w == q.target()) return true;
+        if (w == q.target()) return true;
+        if (w == q.source()) return false; // never back through the head-end
         if (!q.g().isCore(w)) return false;
         return q.blockedNodes() == null || !q.blockedNodes()[w];
     }
@@ -175,7 +176,7 @@ final class ConstrainedSearch {
             for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
                 int in = g.reverse(g.outLink(i));
                 int u = g.src(in);
-                if (!allowed(q, u) || cost[in] == Double.POSITIVE_INFINITY) continue;
+                if ((u != q.source() && !allowed(q, u)) || cost[in] == Double.POSITIVE_INFINITY) continue;
                 double c = dist[v] + cost[in];
                 if (c < dist[u]) {
                     dist[u] = c;
