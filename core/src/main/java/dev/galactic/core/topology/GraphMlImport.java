@@ -161,7 +161,12 @@ public final class GraphMlImport {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException { throw e; }
+            });
+            return builder.parse(new InputSource(new StringReader(text)));
         } catch (Exception e) {
             throw new IllegalArgumentException("not a GraphML document: " + e.getMessage(), e);
         }
