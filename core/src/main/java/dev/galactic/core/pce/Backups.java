@@ -6,35 +6,43 @@ package dev.galactic.core.pce;
  * candidates (other uplinks, other core segments) are checked for disjointness; only when none
  * qualifies does an exact constrained search run with the primary's nodes or links removed.
  * The backup is a valid disjoint path, not necessarily the optimal disjoint one.
+ *
+ * <p>A route through waypoints cannot be node-disjoint from another through the same
+ * waypoints, so those get link-disjoint backups only.
  */
 final class Backups {
 
     private Backups() {}
 
-    static BackupPath find(Pce pce, Pce.Demand d, TrafficClass cls, Route primary) {
+    /** @param composed the demand's composed candidates under {@code cls}'s additive weights, or null */
+    static BackupPath find(Pce pce, Pce.Demand d, TrafficClass cls, Route primary, Composition composed) {
         Network g = pce.graph();
         int[] p = primary.links();
         if (p.length == 0) return null;
+        Weights w = pce.weights(cls, cls.objective().additive(), 0);
+        boolean viaWaypoints = d.view().waypoints().length > 0;
+        if (!viaWaypoints) {
+            Composition comp = composed != null ? composed : pce.compose(d, w);
+            for (int i = 0; i < comp.size(); i++) {
+                Route r = comp.candidate(g, i);
+                if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
+                    return backup(g, cls, r, BackupPath.Disjointness.NODE, true, d);
+                }
+            }
+            Route direct = directCoreLink(g, d, w, cls, p);
+            if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
+        }
+        d.deps().global = true;
         boolean[] inner = new boolean[g.nodeCount()];
         for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
         boolean[] used = new boolean[g.linkCount()];
         for (int l : p) { used[l] = true; used[g.reverse(l)] = true; }
-        Weights w = pce.weights(cls, cls.objective().additive(), 0);
-
-        if (d.view().waypoints().length == 0) {
-            Composition comp = pce.compose(d, w);
-            for (Route r : comp.inOrder(g)) {
-                if (disjoint(g, r.links(), inner, used) && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
-                    return backup(g, cls, r, BackupPath.Disjointness.NODE, true, d);
-                }
-            }
-        }
-        d.deps().global = true;
         TrafficClass relaxed = cls.relaxed();
         Weights rw = pce.weights(relaxed, relaxed.objective(), 0);
         record Attempt(Weights w, boolean blockNodes, boolean meets) {}
         for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
                 new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
+            if (a.blockNodes() && viaWaypoints) continue;
             int[] links = ConstrainedSearch.find(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
             if (links != null) {
                 return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
@@ -44,10 +52,50 @@ final class Backups {
         return null;
     }
 
-    private static boolean disjoint(Network g, int[] links, boolean[] inner, boolean[] used) {
+    /**
+     * Uplink, one direct core link, downlink: in a dense core the shared trees' segments often
+     * cross the primary while the direct link between two other uplink cores does not.
+     * The links read are recorded so a change to them recomputes this demand.
+     */
+    private static Route directCoreLink(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+        int a = d.source(), b = d.target();
+        Route best = null;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            int ci = g.dst(up);
+            if (w.w1[up] == Double.POSITIVE_INFINITY || !g.isCore(ci) || d.view().isBlockedCore(ci)) continue;
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                if (cj == ci || !g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+                int core = g.findLinkFrom(ci, cj);
+                if (core < 0) continue;
+                d.deps().readLink(core);
+                if (w.w1[core] == Double.POSITIVE_INFINITY) continue;
+                double v1 = w.w1[up] + w.w1[core] + w.w1[down], v2 = w.w2[up] + w.w2[core] + w.w2[down];
+                if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
+                int[] links = {up, core, down};
+                if (!disjoint(g, links, primary)) continue;
+                Route r = new Route(links, Route.How.COMPOSED, null);
+                if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                best = r;
+                b1 = v1;
+                b2 = v2;
+            }
+        }
+        return best;
+    }
+
+    /** Shares no link (either direction) and no intermediate node with the primary; paths are short, so scans beat sets. */
+    private static boolean disjoint(Network g, int[] links, int[] primary) {
         for (int i = 0; i < links.length; i++) {
-            if (used[links[i]]) return false;
-            if (i + 1 < links.length && inner[g.dst(links[i])]) return false;
+            int l = links[i];
+            for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+            if (i + 1 < links.length) {
+                int v = g.dst(l);
+                for (int j = 0; j + 1 < primary.length; j++) if (g.dst(primary[j]) == v) return false;
+            }
         }
         return true;
     }

@@ -1,7 +1,6 @@
 package dev.galactic.core.pce;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -60,7 +59,7 @@ final class Composition {
                 out.add(new Candidate(v1, v2, new int[]{up}, t, cj, down, order++));
             }
         }
-        out.sort(Comparator.comparingDouble(Candidate::v1).thenComparingDouble(Candidate::v2).thenComparingInt(Candidate::order));
+        out.sort(Composition::compare);
         return new Composition(out, null, 0);
     }
 
@@ -114,6 +113,12 @@ final class Composition {
         return new Composition(List.of(), links.stream().mapToInt(Integer::intValue).toArray(), total1);
     }
 
+    private static int compare(Candidate a, Candidate b) {
+        int c = Double.compare(a.v1(), b.v1());
+        if (c == 0) c = Double.compare(a.v2(), b.v2());
+        return c != 0 ? c : Integer.compare(a.order(), b.order());
+    }
+
     boolean isEmpty() { return fixedPath == null && candidates.isEmpty(); }
 
     /** Primary value of the best candidate (for bottleneck weights: minus the width). */
@@ -128,12 +133,12 @@ final class Composition {
         return fixedPath == null && candidates.size() > 1 ? build(g, candidates.get(1)) : null;
     }
 
-    /** Candidates best first (waypoint routes have one). */
-    List<Route> inOrder(Network g) {
-        if (fixedPath != null) return List.of(new Route(fixedPath, Route.How.COMPOSED, null));
-        List<Route> out = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) out.add(build(g, c));
-        return out;
+    /** How many candidates there are (waypoint routes have one). */
+    int size() { return fixedPath != null ? 1 : candidates.size(); }
+
+    /** The i-th best candidate's route, built on demand. */
+    Route candidate(Network g, int i) {
+        return fixedPath != null ? new Route(fixedPath, Route.How.COMPOSED, null) : build(g, candidates.get(i));
     }
 
     private static Route build(Network g, Candidate c) {

@@ -44,13 +44,27 @@ final class Explain {
 
     private static String score(TrafficClass cls, PathMetrics m) {
         return switch (cls.objective()) {
-            case COST -> String.format(Locale.ROOT, "cost %s (latency %.3f ms)", num(m.cost()), m.latencyMs());
-            case LATENCY -> String.format(Locale.ROOT, "latency %.3f ms", m.latencyMs())
-                    + (cls.fec() == null ? "" : String.format(Locale.ROOT, " (residual loss %.6f%% after FEC %d/%d, usable %s Mbit/s)",
-                    m.residualLossPercent(), cls.fec().k(), cls.fec().n(), m.usableBandwidthMbps() == null ? "unlimited" : num(m.usableBandwidthMbps())));
+            case COST -> "cost " + num(m.cost()) + " (latency " + fixed(m.latencyMs(), 3) + " ms)";
+            case LATENCY -> "latency " + fixed(m.latencyMs(), 3) + " ms"
+                    + (cls.fec() == null ? "" : " (residual loss " + fixed(m.residualLossPercent(), 6) + "% after FEC " + cls.fec().k()
+                    + "/" + cls.fec().n() + ", usable " + (m.usableBandwidthMbps() == null ? "unlimited" : num(m.usableBandwidthMbps()))
+                    + " Mbit/s)");
             case WIDEST -> "bottleneck " + (m.bandwidthMbps() == null ? "unlimited" : num(m.bandwidthMbps()) + " Mbit/s")
-                    + String.format(Locale.ROOT, ", then latency %.3f ms", m.latencyMs());
+                    + ", then latency " + fixed(m.latencyMs(), 3) + " ms";
         };
+    }
+
+    /** Fixed-point text without java.util.Formatter, which is slow in the per-demand path. */
+    static String fixed(double x, int decimals) {
+        if (!Double.isFinite(x) || Math.abs(x) > 1e12) return Double.toString(x);
+        long scale = (long) Math.pow(10, decimals);
+        long v = Math.round(Math.abs(x) * scale);
+        String frac = Long.toString(v % scale);
+        StringBuilder sb = new StringBuilder(24);
+        if (x < 0 && v != 0) sb.append('-');
+        sb.append(v / scale).append('.');
+        for (int i = frac.length(); i < decimals; i++) sb.append('0');
+        return sb.append(frac).toString();
     }
 
     private static String limits(TrafficClass cls, int maxHops) {
@@ -65,7 +79,7 @@ final class Explain {
     }
 
     private static String num(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(Locale.ROOT, "%.3f", x);
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : fixed(x, 3);
     }
 
     /**

@@ -186,6 +186,12 @@ public final class Network {
         return g;
     }
 
+    /** The first directed link from u to v in CSR order, or -1 (scans u's out-links). */
+    public int findLinkFrom(int u, int v) {
+        for (int i = outStart[u]; i < outStart[u + 1]; i++) if (dst[outLinks[i]] == v) return outLinks[i];
+        return -1;
+    }
+
     public int nodeCount() { return nodeNames.length; }
     /** Core nodes are indices {@code 0 .. coreCount()-1}. */
     public int coreCount() { return coreCount; }

@@ -152,7 +152,7 @@ public final class Pce {
     private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,
                               String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
         Path primary = Explain.path(g, used, route, d.maxHops());
-        BackupPath backup = Backups.find(this, d, used, route);
+        BackupPath backup = Backups.find(this, d, used, route, route.composed());
         return new PathResult(intent.tenant(), intent.vpc(), requested.name(), from, to, status, servedBy, primary, backup,
                 violation);
     }
@@ -165,7 +165,7 @@ public final class Pce {
         Composition comp = compose(d, w);
         Route best = comp.best(g);
         if (best == null) return null;
-        if (meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g));
+        if (meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), comp);
         d.deps().global = true;
         int[] links = ConstrainedSearch.find(d.query(g, w, null, null));
         return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
@@ -183,7 +183,7 @@ public final class Pce {
         double width = -wide.bestPrimary();
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
-        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g));
+        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), null);
         d.deps().global = true;
         double[] widths = java.util.Arrays.stream(d.view().candidateWidths(g, weights(cls, Objective.LATENCY, 0)))
                 .filter(x -> x <= width).sorted().toArray();
@@ -283,16 +283,39 @@ public final class Pce {
     static final class Deps {
         final Set<Forest> forests = new HashSet<>();
         final boolean[] touchedCores;
-        final Set<Integer> edges = new HashSet<>();
+        private int[] edges = new int[8];
+        private int edgeCount;
         boolean global;
 
         Deps(int coreCount) { touchedCores = new boolean[coreCount]; }
 
         void touchCore(int c) { touchedCores[c] = true; }
 
+        private int[] links = new int[0];
+        private int linkCount;
+
+        /** A link whose weights a result read directly, outside any tree. */
+        void readLink(int l) {
+            for (int i = 0; i < linkCount; i++) if (links[i] == l) return;
+            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
+            links[linkCount++] = l;
+        }
+
+        void touchEdge(int v) {
+            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return;
+            if (edgeCount == edges.length) edges = java.util.Arrays.copyOf(edges, edgeCount * 2);
+            edges[edgeCount++] = v;
+        }
+
+        private boolean touchesEdge(int v) {
+            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return true;
+            return false;
+        }
+
         boolean affectedBy(Network g, int l, Map<Forest, Map<Integer, boolean[]>> changes) {
             if (global) return true;
-            if (edges.contains(g.src(l)) || edges.contains(g.dst(l))) return true;
+            if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
+            for (int i = 0; i < linkCount; i++) if (links[i] == l) return true;
             for (Forest f : forests) {
                 Map<Integer, boolean[]> byTree = changes.get(f);
                 if (byTree == null) continue;
@@ -310,8 +333,8 @@ public final class Pce {
     record Demand(TenantView view, TenantIntent intent, TrafficClass cls, int source, int target, Deps deps) {
         Demand {
             Objects.requireNonNull(view);
-            if (source >= 0) deps.edges.add(source);
-            if (target >= 0) deps.edges.add(target);
+            if (source >= 0) deps.touchEdge(source);
+            if (target >= 0) deps.touchEdge(target);
         }
 
         int maxHops() { return intent.spec().maxHops() == null ? 0 : intent.spec().maxHops(); }

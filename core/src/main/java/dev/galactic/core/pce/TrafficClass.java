@@ -23,6 +23,7 @@ public final class TrafficClass {
     private final double minBandwidthMbps;
     private final boolean zeroLoss;
     private final FecModel fec;
+    private final String signature;
 
     private TrafficClass(String name, TrafficClassSpec spec) {
         this.name = name;
@@ -45,6 +46,8 @@ public final class TrafficClass {
         double demand = spec.bandwidthMbps() == null ? 0 : spec.bandwidthMbps();
         this.minBandwidthMbps = Math.max(demand, t.minBandwidthMbps() == null ? 0 : t.minBandwidthMbps());
         this.zeroLoss = mode == Mode.ZERO_LOSS;
+        this.signature = objective + "|" + maxLatencyMs + "|" + maxJitterMs + "|" + maxLoss + "|" + minBandwidthMbps + "|" + zeroLoss
+                + "|" + (fec == null ? "-" : fec.k() + "/" + fec.n());
     }
 
     public static TrafficClass of(String name, TrafficClassSpec spec) {
@@ -106,10 +109,7 @@ public final class TrafficClass {
     }
 
     /** A key that identifies everything that shapes the search, so equal classes share results. */
-    String signature() {
-        return objective + "|" + maxLatencyMs + "|" + maxJitterMs + "|" + maxLoss + "|" + minBandwidthMbps + "|" + zeroLoss
-                + "|" + (fec == null ? "-" : fec.k() + "/" + fec.n());
-    }
+    String signature() { return signature; }
 
     @Override
     public String toString() { return name + "(" + signature() + ")"; }

@@ -16,7 +16,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine against the oracle on real backbones from the Internet Topology Zoo. */
-class ZooProperties {
+class ZooPropertiesTest {
 
     /** Every seventh network of up to 80 nodes: a few dozen real topologies of varied shape. */
     @Provide

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The engine against the JGraphT oracle on generated networks. */
-class PceOracleProperties {
+class PceOraclePropertiesTest {
 
     @Property(tries = 150)
     void everyResultIsValidOptimalAndHonest(@ForAll long seed) {
