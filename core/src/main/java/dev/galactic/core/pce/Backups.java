@@ -25,6 +25,7 @@ final class Backups {
             Composition comp = composed != null ? composed : pce.compose(d, w);
             for (int i = 0; i < comp.size(); i++) {
                 Route r = comp.candidate(g, i);
+                d.deps().readPath(r.links());
                 if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
                     return backup(g, cls, r, BackupPath.Disjointness.NODE, true, d);
                 }
@@ -102,6 +103,7 @@ final class Backups {
 
     private static BackupPath backup(Network g, TrafficClass cls, Route r, BackupPath.Disjointness how, boolean meets,
                                      Pce.Demand d) {
+        d.deps().readPath(r.links());
         return new BackupPath(Explain.path(g, cls, r, d.maxHops()), how, meets);
     }
 }

@@ -112,6 +112,7 @@ public final class Pce {
                 out.add(solveDemand(intent, view, cls, from.getKey(), to.getKey(), deps));
             }
         }
+        deps.seal();
         return new Group(intent, List.copyOf(out), deps);
     }
 
@@ -151,6 +152,8 @@ public final class Pce {
 
     private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,
                               String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
+        d.deps().readPath(route.links());
+        if (route.beaten() != null) d.deps().readPath(route.beaten().links());
         Path primary = Explain.path(g, used, route, d.maxHops());
         BackupPath backup = Backups.find(this, d, used, route, route.composed());
         return new PathResult(intent.tenant(), intent.vpc(), requested.name(), from, to, status, servedBy, primary, backup,
@@ -165,6 +168,7 @@ public final class Pce {
         Composition comp = compose(d, w);
         Route best = comp.best(g);
         if (best == null) return null;
+        d.deps().readPath(best.links());
         if (meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), comp);
         d.deps().global = true;
         int[] links = ConstrainedSearch.find(d.query(g, w, null, null));
@@ -183,6 +187,7 @@ public final class Pce {
         double width = -wide.bestPrimary();
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
+        if (best != null) d.deps().readPath(best.links());
         if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), null);
         d.deps().global = true;
         double[] widths = java.util.Arrays.stream(d.view().candidateWidths(g, weights(cls, Objective.LATENCY, 0)))
@@ -219,6 +224,7 @@ public final class Pce {
                     + g.nodeName(d.target()) + " over links that are up")
                     : new SlaViolation(FailReason.EXCLUSIONS, null, "every path crosses an excluded node or country");
         }
+        d.deps().readPath(p.links());
         return Explain.violation(g, d.cls(), p.links(), d.maxHops());
     }
 
@@ -291,14 +297,27 @@ public final class Pce {
 
         void touchCore(int c) { touchedCores[c] = true; }
 
-        private int[] links = new int[0];
+        private int[] links = new int[16];
         private int linkCount;
+        private boolean sealed;
 
-        /** A link whose weights a result read directly, outside any tree. */
+        /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
         void readLink(int l) {
-            for (int i = 0; i < linkCount; i++) if (links[i] == l) return;
-            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
+            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, linkCount * 2);
             links[linkCount++] = l;
+        }
+
+        void readPath(int[] path) { for (int l : path) readLink(l); }
+
+        /** Sorts and dedupes the links read, once the result is complete, for binary search. */
+        void seal() {
+            int[] s = java.util.Arrays.copyOf(links, linkCount);
+            java.util.Arrays.sort(s);
+            int k = 0;
+            for (int i = 0; i < s.length; i++) if (k == 0 || s[k - 1] != s[i]) s[k++] = s[i];
+            links = java.util.Arrays.copyOf(s, k);
+            linkCount = k;
+            sealed = true;
         }
 
         void touchEdge(int v) {
@@ -315,7 +334,8 @@ public final class Pce {
         boolean affectedBy(Network g, int l, Map<Forest, Map<Integer, boolean[]>> changes) {
             if (global) return true;
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
-            for (int i = 0; i < linkCount; i++) if (links[i] == l) return true;
+            if (!sealed) throw new IllegalStateException("dependencies not sealed");
+            if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
             for (Forest f : forests) {
                 Map<Integer, boolean[]> byTree = changes.get(f);
                 if (byTree == null) continue;

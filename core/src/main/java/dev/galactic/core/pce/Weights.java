@@ -54,12 +54,35 @@ final class Weights {
         boolean admitted = cls.admits(g, l, widthFloor);
         double n1 = admitted ? objective.primary(g, l) : Double.POSITIVE_INFINITY;
         double n2 = admitted ? objective.secondary(g, l) : Double.POSITIVE_INFINITY;
-        if (Double.compare(n1, w1[l]) == 0 && Double.compare(n2, w2[l]) == 0) return this;
+        if (Double.compare(n1, w1[l]) == 0 && Double.compare(n2, w2[l]) == 0) {
+            // Trees are untouched; only the loss cache (not part of the trees) follows the link.
+            if (lossCost != null) lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
+            return this;
+        }
         Weights w = new Weights(key, cls, Arrays.copyOf(w1, w1.length), Arrays.copyOf(w2, w2.length));
         w.w1[l] = n1;
         w.w2[l] = n2;
+        if (lossCost != null) {
+            w.lossCost = Arrays.copyOf(lossCost, lossCost.length);
+            w.lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
+        }
         return w;
     }
 
     boolean bottleneck() { return objective == Objective.WIDEST; }
+
+    private double[] lossCost;
+
+    /**
+     * Per-link {@code -ln(1 - loss)} as the class judges loss (residual after FEC), so a loss
+     * budget is additive; computed on first use and kept with these weights.
+     */
+    double[] lossCost(Network g) {
+        if (lossCost == null) {
+            double[] c = new double[w1.length];
+            for (int l = 0; l < c.length; l++) c[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
+            lossCost = c;
+        }
+        return lossCost;
+    }
 }

@@ -30,10 +30,16 @@ class PceOraclePropertiesTest {
         for (int step = 0; step < 8; step++) {
             Network g = pce.network();
             int l = rnd.nextInt(g.linkCount());
-            LinkState s = step % 3 == 2
-                    ? new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l), g.jitterMs(l),
-                    g.lossFraction(l) * 100, g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l), !g.isUp(l), Fixtures.T0)
-                    : Scenario.randomState(g, l, rnd);
+            double bw = g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l);
+            LinkState s = switch (step % 3) {
+                // flip up/down
+                case 2 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l), g.jitterMs(l),
+                        g.lossFraction(l) * 100, bw, !g.isUp(l), Fixtures.T0);
+                // only jitter and loss move: no tree changes, but paths' metrics and budgets do
+                case 1 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l),
+                        rnd.nextInt(800) / 100.0, rnd.nextInt(4) == 0 ? rnd.nextInt(300) / 100.0 : 0, bw, g.isUp(l), Fixtures.T0);
+                default -> Scenario.randomState(g, l, rnd);
+            };
             List<PathResult> before = pce.results();
             List<PathResult> changed = pce.update(s, Freshness.IGNORE);
             Pce full = Pce.compute(pce.network(), sc.intents());
