@@ -44,20 +44,24 @@ public final class PceBench {
         row(out, "generate scenario", ms(generated - t0), "");
         row(out, "build network arrays", ms(built - generated), "");
 
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long heapBefore = usedHeap();
-        long c0 = System.nanoTime();
+        long c0 = System.nanoTime(), u0 = cpu.getCurrentThreadCpuTime();
         Pce pce = Pce.compute(g, b.intents());
-        long c1 = System.nanoTime();
+        long c1 = System.nanoTime(), u1 = cpu.getCurrentThreadCpuTime();
         long heapAfter = usedHeap();
-        row(out, "full compute (first, cold JIT)", ms(c1 - c0), "");
-        double[] warm = new double[3];
+        row(out, "full compute (first, cold JIT)", ms(c1 - c0), String.format(Locale.ROOT, "ms  (thread cpu %.0f ms)", ms(u1 - u0)));
+        double[] warm = new double[3], warmCpu = new double[3];
         for (int i = 0; i < warm.length; i++) {
-            long s = System.nanoTime();
+            long s = System.nanoTime(), u = cpu.getCurrentThreadCpuTime();
             Pce again = Pce.compute(g, b.intents());
             warm[i] = ms(System.nanoTime() - s);
-            if (again.results().size() != pce.results().size()) throw new IllegalStateException("non-deterministic result count");
+            warmCpu[i] = ms(cpu.getCurrentThreadCpuTime() - u);
+            if (!again.results().equals(pce.results())) throw new IllegalStateException("non-deterministic results");
         }
-        row(out, "full compute (warm, median of 3)", median(warm), "");
+        row(out, "full compute (warm, median of 3)", median(warm),
+                String.format(Locale.ROOT, "ms  (thread cpu %.0f ms; wall includes GC and other processes)", median(warmCpu)));
+        out.println("  engine work: " + pce.counters());
         List<PathResult> results = pce.results();
         long ok = results.stream().filter(r -> r.status() == PathResult.Status.OK).count();
         long fb = results.stream().filter(r -> r.status() == PathResult.Status.FALLBACK).count();
@@ -84,6 +88,7 @@ public final class PceBench {
             pce.update(degraded(now, l, 1), Freshness.IGNORE);
             pce.update(degraded(now, r, 1), Freshness.IGNORE);
         }
+        out.println("  engine work after trials: " + pce.counters());
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         row(out, "re-converge, one core link degrades (median of " + trials + ")", median(times),

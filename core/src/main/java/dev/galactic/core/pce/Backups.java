@@ -21,18 +21,22 @@ final class Backups {
         if (p.length == 0) return null;
         Weights w = pce.weights(cls, cls.objective().additive(), 0);
         boolean viaWaypoints = d.view().waypoints().length > 0;
-        if (!viaWaypoints) {
-            Composition comp = composed != null ? composed : pce.compose(d, w);
-            for (int i = 0; i < comp.size(); i++) {
-                Route r = comp.candidate(g, i);
-                d.deps().readPath(r.links());
-                if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
-                    return backup(g, cls, r, BackupPath.Disjointness.NODE, true, d);
-                }
+        Composition comp = composed != null ? composed : pce.compose(d, w);
+        for (int i = 0; i < comp.size(); i++) {
+            Route r = comp.candidate(g, i);
+            d.deps().readPath(r.links());
+            boolean ok = viaWaypoints ? linkDisjoint(g, r.links(), p) : disjoint(g, r.links(), p);
+            if (ok && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
+                pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                return backup(g, cls, r, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
             }
+        }
+        if (!viaWaypoints) {
             Route direct = directCoreLink(g, d, w, cls, p);
+            if (direct != null) pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
             if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
         }
+        pce.count(Pce.Counter.BACKUP_EXACT);
         d.deps().global = true;
         boolean[] inner = new boolean[g.nodeCount()];
         for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
@@ -44,6 +48,7 @@ final class Backups {
         for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
                 new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
             if (a.blockNodes() && viaWaypoints) continue;
+            if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
             int[] links = ConstrainedSearch.find(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
             if (links != null) {
                 return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
@@ -86,6 +91,26 @@ final class Backups {
             }
         }
         return best;
+    }
+
+    /** Whether the source has another usable first link and the target another usable last link. */
+    private static boolean hasSpareEnds(Network g, Pce.Demand d, Weights w, int[] primary) {
+        int first = primary[0], last = primary[primary.length - 1];
+        boolean out = false, in = false;
+        for (int i = g.outStart(d.source()), end = g.outEnd(d.source()); i < end && !out; i++) {
+            int l = g.outLink(i);
+            out = l != first && w.w1[l] != Double.POSITIVE_INFINITY && !d.view().isBlockedCore(g.dst(l));
+        }
+        for (int i = g.outStart(d.target()), end = g.outEnd(d.target()); i < end && !in; i++) {
+            int l = g.reverse(g.outLink(i));
+            in = l != last && w.w1[l] != Double.POSITIVE_INFINITY && !d.view().isBlockedCore(g.src(l));
+        }
+        return out && in;
+    }
+
+    private static boolean linkDisjoint(Network g, int[] links, int[] primary) {
+        for (int l : links) for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+        return true;
     }
 
     /** Shares no link (either direction) and no intermediate node with the primary; paths are short, so scans beat sets. */

@@ -18,13 +18,8 @@ final class Composition {
     private record Candidate(double v1, double v2, int[] prefix, ShortestPathTree tree, int target, int down, int order) {}
 
     private final List<Candidate> candidates;
-    private final int[] fixedPath;
-    private final double fixedPrimary;
-
-    private Composition(List<Candidate> candidates, int[] fixedPath, double fixedPrimary) {
+    private Composition(List<Candidate> candidates) {
         this.candidates = candidates;
-        this.fixedPath = fixedPath;
-        this.fixedPrimary = fixedPrimary;
     }
 
     static Composition of(Network g, Pce.Forest f, Trees trees, Pce.Demand d, Weights w) {
@@ -60,16 +55,17 @@ final class Composition {
             }
         }
         out.sort(Composition::compare);
-        return new Composition(out, null, 0);
+        return new Composition(out);
     }
+
+    /** A first leg (uplink then tree path to the first waypoint) or a last leg (tree path from the last waypoint then downlink). */
+    private record Leg(double v1, double v2, int link, ShortestPathTree tree, int target, int order) {}
 
     private static Composition viaWaypoints(Network g, Pce.Forest f, Trees trees, Pce.Demand d, Weights w, int[] wp) {
         boolean bottleneck = w.bottleneck();
         int a = d.source(), b = d.target();
         for (int x : wp) d.deps().touchCore(x);
-        // Leg 1: site to first waypoint, over the best uplink.
-        int bestUp = -1;
-        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        List<Leg> firsts = new ArrayList<>();
         for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
             int up = g.outLink(i);
             int ci = g.dst(up);
@@ -78,24 +74,22 @@ final class Composition {
             ShortestPathTree t = trees.tree(f, ci);
             if (!t.reaches(wp[0])) continue;
             double v1 = bottleneck ? Math.max(w.w1[up], t.d1[wp[0]]) : w.w1[up] + t.d1[wp[0]];
-            double v2 = w.w2[up] + t.d2[wp[0]];
-            if (v1 < b1 || (v1 == b1 && v2 < b2)) { b1 = v1; b2 = v2; bestUp = up; }
+            firsts.add(new Leg(v1, w.w2[up] + t.d2[wp[0]], up, t, wp[0], firsts.size()));
         }
-        if (bestUp < 0) return new Composition(List.of(), null, 0);
-        List<Integer> links = new ArrayList<>();
-        links.add(bestUp);
-        for (int l : trees.tree(f, g.dst(bestUp)).pathTo(g, wp[0])) links.add(l);
-        double total1 = b1;
+        int[] middle = new int[0];
+        double m1 = bottleneck ? Double.NEGATIVE_INFINITY : 0, m2 = 0;
         for (int i = 0; i + 1 < wp.length; i++) {
             ShortestPathTree t = trees.tree(f, wp[i]);
-            if (!t.reaches(wp[i + 1])) return new Composition(List.of(), null, 0);
-            total1 = bottleneck ? Math.max(total1, t.d1[wp[i + 1]]) : total1 + t.d1[wp[i + 1]];
-            for (int l : t.pathTo(g, wp[i + 1])) links.add(l);
+            if (!t.reaches(wp[i + 1])) return new Composition(List.of());
+            m1 = bottleneck ? Math.max(m1, t.d1[wp[i + 1]]) : m1 + t.d1[wp[i + 1]];
+            m2 += t.d2[wp[i + 1]];
+            int[] seg = t.pathTo(g, wp[i + 1]);
+            int[] joined = java.util.Arrays.copyOf(middle, middle.length + seg.length);
+            System.arraycopy(seg, 0, joined, middle.length, seg.length);
+            middle = joined;
         }
-        // Last leg: last waypoint to the site, over the best downlink.
         ShortestPathTree last = trees.tree(f, wp[wp.length - 1]);
-        int bestDown = -1;
-        double c1 = Double.POSITIVE_INFINITY, c2 = Double.POSITIVE_INFINITY;
+        List<Leg> lasts = new ArrayList<>();
         for (int j = g.outStart(b), end = g.outEnd(b); j < end; j++) {
             int down = g.reverse(g.outLink(j));
             int cj = g.src(down);
@@ -103,14 +97,33 @@ final class Composition {
             d.deps().touchCore(cj);
             if (!last.reaches(cj)) continue;
             double v1 = bottleneck ? Math.max(last.d1[cj], w.w1[down]) : last.d1[cj] + w.w1[down];
-            double v2 = last.d2[cj] + w.w2[down];
-            if (v1 < c1 || (v1 == c1 && v2 < c2)) { c1 = v1; c2 = v2; bestDown = down; }
+            lasts.add(new Leg(v1, last.d2[cj] + w.w2[down], down, last, cj, lasts.size()));
         }
-        if (bestDown < 0) return new Composition(List.of(), null, 0);
-        for (int l : last.pathTo(g, g.src(bestDown))) links.add(l);
-        links.add(bestDown);
-        total1 = bottleneck ? Math.max(total1, c1) : total1 + c1;
-        return new Composition(List.of(), links.stream().mapToInt(Integer::intValue).toArray(), total1);
+        if (firsts.isEmpty() || lasts.isEmpty()) return new Composition(List.of());
+        java.util.Comparator<Leg> order = (x, y) -> {
+            int c = Double.compare(x.v1(), y.v1());
+            if (c == 0) c = Double.compare(x.v2(), y.v2());
+            return c != 0 ? c : Integer.compare(x.order(), y.order());
+        };
+        firsts.sort(order);
+        lasts.sort(order);
+        // Legs are independent, so the best route joins the best first leg and the best last leg;
+        // the other pairs are alternatives for backups.
+        List<Candidate> out = new ArrayList<>(firsts.size() * lasts.size());
+        int k = 0;
+        for (Leg fl : firsts) {
+            for (Leg ll : lasts) {
+                double v1 = bottleneck ? Math.max(Math.max(fl.v1(), m1), ll.v1()) : fl.v1() + m1 + ll.v1();
+                int[] head = fl.tree().pathTo(g, fl.target());
+                int[] prefix = new int[1 + head.length + middle.length];
+                prefix[0] = fl.link();
+                System.arraycopy(head, 0, prefix, 1, head.length);
+                System.arraycopy(middle, 0, prefix, 1 + head.length, middle.length);
+                out.add(new Candidate(v1, fl.v2() + m2 + ll.v2(), prefix, ll.tree(), ll.target(), ll.link(), k++));
+            }
+        }
+        out.sort(Composition::compare);
+        return new Composition(out);
     }
 
     private static int compare(Candidate a, Candidate b) {
@@ -119,34 +132,33 @@ final class Composition {
         return c != 0 ? c : Integer.compare(a.order(), b.order());
     }
 
-    boolean isEmpty() { return fixedPath == null && candidates.isEmpty(); }
+    boolean isEmpty() { return candidates.isEmpty(); }
 
     /** Primary value of the best candidate (for bottleneck weights: minus the width). */
-    double bestPrimary() { return fixedPath != null ? fixedPrimary : candidates.getFirst().v1(); }
+    double bestPrimary() { return candidates.getFirst().v1(); }
 
     Route best(Network g) {
-        if (fixedPath != null) return new Route(fixedPath, Route.How.COMPOSED, null);
         return candidates.isEmpty() ? null : build(g, candidates.getFirst());
     }
 
     Route runnerUp(Network g) {
-        return fixedPath == null && candidates.size() > 1 ? build(g, candidates.get(1)) : null;
+        return candidates.size() > 1 ? build(g, candidates.get(1)) : null;
     }
 
-    /** How many candidates there are (waypoint routes have one). */
-    int size() { return fixedPath != null ? 1 : candidates.size(); }
+    /** How many candidates there are. */
+    int size() { return candidates.size(); }
 
     /** The i-th best candidate's route, built on demand. */
     Route candidate(Network g, int i) {
-        return fixedPath != null ? new Route(fixedPath, Route.How.COMPOSED, null) : build(g, candidates.get(i));
+        return build(g, candidates.get(i));
     }
 
     private static Route build(Network g, Candidate c) {
         if (c.tree() == null) return new Route(c.prefix(), Route.How.COMPOSED, null);
         int[] mid = c.tree().pathTo(g, c.target());
-        int[] links = new int[mid.length + 2];
-        links[0] = c.prefix()[0];
-        System.arraycopy(mid, 0, links, 1, mid.length);
+        int[] links = new int[c.prefix().length + mid.length + 1];
+        System.arraycopy(c.prefix(), 0, links, 0, c.prefix().length);
+        System.arraycopy(mid, 0, links, c.prefix().length, mid.length);
         links[links.length - 1] = c.down();
         return new Route(links, Route.How.COMPOSED, null);
     }

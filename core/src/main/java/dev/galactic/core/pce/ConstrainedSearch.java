@@ -1,9 +1,6 @@
 package dev.galactic.core.pce;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Exact constrained shortest path: label-setting with dominance (in the spirit of SAMCRA) and
@@ -45,7 +42,11 @@ final class ConstrainedSearch {
     private int[] parent = new int[64];
     private int[] via = new int[64];
     private boolean[] dead = new boolean[64];
+    private int[] nextInFront = new int[64];
     private int count;
+    private double[] lossCost;
+    private int[] frontHead;
+    private LabelHeap heap;
 
     private ConstrainedSearch(Query q) {
         this.q = q;
@@ -61,6 +62,7 @@ final class ConstrainedSearch {
         int k = 0;
         for (int d = LAT; d < DIMS; d++) if (budget[d] != Double.POSITIVE_INFINITY) act[k++] = d;
         this.active = Arrays.copyOf(act, k);
+        if (budget[LOSS] != Double.POSITIVE_INFINITY) lossCost = q.weights().lossCost(g);
     }
 
     /** The optimal feasible path as links, or null when none exists. */
@@ -71,58 +73,126 @@ final class ConstrainedSearch {
     private int[] run() {
         if (active.length == 0) {
             // No budget to prune by: plain lexicographic Dijkstra order, no look-ahead needed.
-            lower[O1] = lower[O2] = new double[stages * n];
+            lower[O1] = new double[stages * n];
         } else {
-            lower[O1] = lowerBounds(O1);
-            lower[O2] = lowerBounds(O2);
             for (int d : active) lower[d] = lowerBounds(d);
+            // For a latency objective the latency bound is the objective bound.
+            lower[O1] = q.weights().objective == Objective.LATENCY && lower[LAT] != null ? lower[LAT] : lowerBounds(O1);
         }
         int start = advance(0, q.source()) * n + q.source();
         double[] zero = new double[DIMS];
         if (!withinBudget(zero, start)) return null;
-        List<List<Integer>> front = new ArrayList<>(stages * n);
-        for (int i = 0; i < stages * n; i++) front.add(null);
-        PriorityQueue<Integer> queue = new PriorityQueue<>((a, b) -> {
-            int c = Double.compare(vals[a * DIMS + O1] + lower[O1][stateOf[a]], vals[b * DIMS + O1] + lower[O1][stateOf[b]]);
-            if (c != 0) return c;
-            c = Double.compare(vals[a * DIMS + O2] + lower[O2][stateOf[a]], vals[b * DIMS + O2] + lower[O2][stateOf[b]]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        frontHead = new int[stages * n];
+        Arrays.fill(frontHead, -1);
+        heap = new LabelHeap();
         int root = add(zero, start, -1, -1);
-        front.set(start, new ArrayList<>(List.of(root)));
-        queue.add(root);
+        frontHead[start] = root;
+        heap.push(root, lower[O1][start], 0);
         int k = stages - 1;
         double[] next = new double[DIMS];
-        while (!queue.isEmpty()) {
-            int id = queue.poll();
+        int best = -1;
+        while (!heap.isEmpty()) {
+            if (best >= 0 && !heap.topKeyEquals(vals[best * DIMS + O1], vals[best * DIMS + O2])) break;
+            int id = heap.pop();
             if (dead[id]) continue;
             int state = stateOf[id];
             int v = state % n, stage = state / n;
-            if (v == q.target() && stage == k) return trace(id);
+            if (v == q.target() && stage == k) {
+                // Drain every target label of the same value and keep the least link sequence,
+                // so the answer never depends on exploration order (incremental == full).
+                if (best < 0 || compareSeq(id, best) < 0) best = id;
+                continue;
+            }
             if (v != q.source() && !g.isCore(v)) continue;
+            int base = id * DIMS;
             for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
                 int l = g.outLink(i);
                 if (!usable(l)) continue;
                 int w = g.dst(l);
                 if (!allowed(w)) continue;
                 int ns = advance(stage, w) * n + w;
-                for (int d = 0; d < DIMS; d++) next[d] = vals[id * DIMS + d] + cost(d, l);
+                next[O1] = vals[base + O1] + q.weights().w1[l];
+                next[O2] = vals[base + O2] + q.weights().w2[l];
+                for (int d : active) next[d] = vals[base + d] + cost(d, l);
                 if (!withinBudget(next, ns)) continue;
-                List<Integer> labels = front.get(ns);
-                if (labels != null && dominated(next, labels)) continue;
+                if (dominatedAt(next, ns, id, l)) continue;
                 int nid = add(next, ns, id, l);
-                if (labels == null) front.set(ns, labels = new ArrayList<>());
-                for (int j = labels.size() - 1; j >= 0; j--) {
-                    if (dominates(nid, labels.get(j))) {
-                        dead[labels.get(j)] = true;
-                        labels.remove(j);
+                // Drop labels the new one dominates, then link it into the state's front.
+                int prev = -1;
+                for (int x = frontHead[ns]; x >= 0; x = nextInFront[x]) {
+                    if (dominates(nid, x)) {
+                        dead[x] = true;
+                        if (prev < 0) frontHead[ns] = nextInFront[x]; else nextInFront[prev] = nextInFront[x];
+                    } else {
+                        prev = x;
                     }
                 }
-                labels.add(nid);
-                queue.add(nid);
+                nextInFront[nid] = frontHead[ns];
+                frontHead[ns] = nid;
+                heap.push(nid, next[O1] + lower[O1][ns], next[O2]);
             }
         }
-        return null;
+        return best < 0 ? null : trace(best);
+    }
+
+    /** Orders two labels' paths by their link indices from the source (a prefix sorts first). */
+    private int compareSeq(int a, int b) {
+        int[] x = trace(a), y = trace(b);
+        return java.util.Arrays.compare(x, y);
+    }
+
+    /** Min-heap of label ids by (primary + bound, secondary, id): primitive arrays, no boxing. */
+    private static final class LabelHeap {
+        private int[] ids = new int[64];
+        private double[] k1 = new double[64];
+        private double[] k2 = new double[64];
+        private int size;
+
+        boolean isEmpty() { return size == 0; }
+
+        boolean topKeyEquals(double a, double b) { return size > 0 && k1[0] == a && k2[0] == b; }
+
+        void push(int id, double a, double b) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                k1 = Arrays.copyOf(k1, size * 2);
+                k2 = Arrays.copyOf(k2, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (!less(a, b, id, k1[p], k2[p], ids[p])) break;
+                ids[i] = ids[p]; k1[i] = k1[p]; k2[i] = k2[p];
+                i = p;
+            }
+            ids[i] = id; k1[i] = a; k2[i] = b;
+        }
+
+        int pop() {
+            int top = ids[0];
+            size--;
+            if (size > 0) {
+                int id = ids[size];
+                double a = k1[size], b = k2[size];
+                int i = 0;
+                while (true) {
+                    int c = 2 * i + 1;
+                    if (c >= size) break;
+                    if (c + 1 < size && less(k1[c + 1], k2[c + 1], ids[c + 1], k1[c], k2[c], ids[c])) c++;
+                    if (!less(k1[c], k2[c], ids[c], a, b, id)) break;
+                    ids[i] = ids[c]; k1[i] = k1[c]; k2[i] = k2[c];
+                    i = c;
+                }
+                ids[i] = id; k1[i] = a; k2[i] = b;
+            }
+            return top;
+        }
+
+        private static boolean less(double a1, double a2, int ai, double b1, double b2, int bi) {
+            if (a1 != b1) return a1 < b1;
+            if (a2 != b2) return a2 < b2;
+            return ai < bi;
+        }
     }
 
     private int add(double[] v, int state, int par, int link) {
@@ -133,6 +203,7 @@ final class ConstrainedSearch {
             parent = Arrays.copyOf(parent, cap);
             via = Arrays.copyOf(via, cap);
             dead = Arrays.copyOf(dead, cap);
+            nextInFront = Arrays.copyOf(nextInFront, cap);
         }
         System.arraycopy(v, 0, vals, count * DIMS, DIMS);
         stateOf[count] = state;
@@ -157,6 +228,7 @@ final class ConstrainedSearch {
     }
 
     private int advance(int stage, int node) {
+        if (stages == 1) return 0;
         int[] wp = q.waypoints();
         while (stage < wp.length && wp[stage] == node) stage++;
         return stage;
@@ -168,7 +240,7 @@ final class ConstrainedSearch {
             case O2 -> q.weights().w2[l];
             case LAT -> g.latencyMs(l);
             case JIT2 -> g.jitterMs(l) * g.jitterMs(l);
-            case LOSS -> budget[LOSS] == Double.POSITIVE_INFINITY ? 0 : -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
+            case LOSS -> lossCost == null ? 0 : lossCost[l];
             default -> 1;
         };
     }
@@ -220,20 +292,37 @@ final class ConstrainedSearch {
         return true;
     }
 
-    private boolean dominated(double[] x, List<Integer> labels) {
-        for (int id : labels) if (dominates(id, x)) return true;
+    private boolean dominatedAt(double[] x, int state, int parentOfX, int linkOfX) {
+        for (int id = frontHead[state]; id >= 0; id = nextInFront[id]) if (dominates(id, x, parentOfX, linkOfX)) return true;
         return false;
     }
 
-    private boolean dominates(int a, double[] b) {
+    /**
+     * Whether label a dominates a candidate b (not yet stored; it would extend {@code parentOfB}
+     * by {@code linkOfB}): no worse anywhere, and strictly better in the objective or, on an equal
+     * objective, earlier in link order. The order tie-break keeps the total order (objective, then
+     * link sequence) intact, which makes the answer canonical.
+     */
+    private boolean dominates(int a, double[] b, int parentOfB, int linkOfB) {
         int o = a * DIMS;
         if (vals[o + O1] > b[O1] || (vals[o + O1] == b[O1] && vals[o + O2] > b[O2])) return false;
         for (int d : active) if (vals[o + d] > b[d]) return false;
-        return true;
+        if (vals[o + O1] < b[O1] || vals[o + O2] < b[O2]) return true;
+        return java.util.Arrays.compare(trace(a), withLink(trace(parentOfB), linkOfB)) < 0;
     }
 
     private boolean dominates(int a, int b) {
-        return dominates(a, Arrays.copyOfRange(vals, b * DIMS, b * DIMS + DIMS));
+        int o = a * DIMS, p = b * DIMS;
+        if (vals[o + O1] > vals[p + O1] || (vals[o + O1] == vals[p + O1] && vals[o + O2] > vals[p + O2])) return false;
+        for (int d : active) if (vals[o + d] > vals[p + d]) return false;
+        if (vals[o + O1] < vals[p + O1] || vals[o + O2] < vals[p + O2]) return true;
+        return compareSeq(a, b) < 0;
+    }
+
+    private static int[] withLink(int[] path, int l) {
+        int[] out = java.util.Arrays.copyOf(path, path.length + 1);
+        out[path.length] = l;
+        return out;
     }
 
     private int[] trace(int id) {

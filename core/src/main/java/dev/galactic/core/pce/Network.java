@@ -192,6 +192,17 @@ public final class Network {
         return -1;
     }
 
+    /**
+     * Whether link l is no better in {@code after} than in {@code before} on every metric
+     * (latency, jitter, loss up or equal; bandwidth down or equal; not newly up). Every class
+     * filter and budget is monotone in these, so such a change can only remove paths.
+     */
+    static boolean isDegradation(Network before, Network after, int l) {
+        return after.latency[l] >= before.latency[l] && after.jitter[l] >= before.jitter[l]
+                && after.loss[l] >= before.loss[l] && after.bandwidth[l] <= before.bandwidth[l]
+                && (before.up[l] || !after.up[l]) && after.cost[l] >= before.cost[l];
+    }
+
     public int nodeCount() { return nodeNames.length; }
     /** Core nodes are indices {@code 0 .. coreCount()-1}. */
     public int coreCount() { return coreCount; }

@@ -31,6 +31,19 @@ public final class Pce {
     private final Map<ForestKey, Forest> forests = new LinkedHashMap<>();
     private final TreeMap<GroupKey, Group> groups = new TreeMap<>();
     private CoreHeap heap;
+    final long[] counters = new long[Counter.values().length];
+
+    /** What the engine did, for benchmarks and metrics. */
+    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, GROUPS_RECOMPUTED }
+
+    void count(Counter c) { counters[c.ordinal()]++; }
+
+    /** Counts since this engine was created. */
+    public java.util.SortedMap<Counter, Long> counters() {
+        java.util.SortedMap<Counter, Long> out = new java.util.TreeMap<>();
+        for (Counter c : Counter.values()) out.put(c, counters[c.ordinal()]);
+        return out;
+    }
 
     private Pce(Network g, Collection<TenantIntent> intents) {
         this.g = g;
@@ -79,16 +92,19 @@ public final class Pce {
             for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
                 ShortestPathTree old = e.getValue();
                 if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                count(Counter.TREES);
                 ShortestPathTree fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
                 e.setValue(fresh);
                 changes.computeIfAbsent(f, x -> new HashMap<>()).put(e.getKey(), ShortestPathTree.changedTargets(next, old, fresh));
             }
         }
+        boolean degradation = Network.isDegradation(g, next, l);
         g = next;
         List<PathResult> changed = new ArrayList<>();
         for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
             Group old = e.getValue();
-            if (!old.deps.affectedBy(g, l, changes)) continue;
+            if (!old.deps.affectedBy(g, l, degradation, changes)) continue;
+            count(Counter.GROUPS_RECOMPUTED);
             Group fresh = computeGroup(old.intent, e.getKey().trafficClass());
             e.setValue(fresh);
             for (int i = 0; i < fresh.results.size(); i++) {
@@ -169,7 +185,11 @@ public final class Pce {
         Route best = comp.best(g);
         if (best == null) return null;
         d.deps().readPath(best.links());
-        if (meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), comp);
+        if (meets(best.metrics(g, cls), cls, d.maxHops())) {
+            count(Counter.COMPOSED_PRIMARY);
+            return best.withRunnerUp(comp.runnerUp(g), comp);
+        }
+        count(Counter.CONSTRAINED_PRIMARY);
         d.deps().global = true;
         int[] links = ConstrainedSearch.find(d.query(g, w, null, null));
         return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
@@ -188,7 +208,11 @@ public final class Pce {
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
         if (best != null) d.deps().readPath(best.links());
-        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) return best.withRunnerUp(comp.runnerUp(g), null);
+        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) {
+            count(Counter.COMPOSED_PRIMARY);
+            return best.withRunnerUp(comp.runnerUp(g), null);
+        }
+        count(Counter.CONSTRAINED_PRIMARY);
         d.deps().global = true;
         double[] widths = java.util.Arrays.stream(d.view().candidateWidths(g, weights(cls, Objective.LATENCY, 0)))
                 .filter(x -> x <= width).sorted().toArray();
@@ -248,6 +272,7 @@ public final class Pce {
     private ShortestPathTree tree(Forest f, int source) {
         ShortestPathTree t = f.trees.get(source);
         if (t == null) {
+            count(Counter.TREES);
             t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
             f.trees.put(source, t);
         }
@@ -291,6 +316,7 @@ public final class Pce {
         final boolean[] touchedCores;
         private int[] edges = new int[8];
         private int edgeCount;
+        /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
         boolean global;
 
         Deps(int coreCount) { touchedCores = new boolean[coreCount]; }
@@ -331,8 +357,14 @@ public final class Pce {
             return false;
         }
 
-        boolean affectedBy(Network g, int l, Map<Forest, Map<Integer, boolean[]>> changes) {
-            if (global) return true;
+        /**
+         * An exact search's answer is the least feasible path in a total order (objective, then
+         * link sequence). A link that only got worse and is not on any reported path can remove
+         * feasible paths but never the least one, so such a change leaves it as it was; any
+         * other change to the view may matter.
+         */
+        boolean affectedBy(Network g, int l, boolean degradation, Map<Forest, Map<Integer, boolean[]>> changes) {
+            if (global && !degradation) return true;
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
             if (!sealed) throw new IllegalStateException("dependencies not sealed");
             if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;

@@ -27,11 +27,15 @@ class PceOraclePropertiesTest {
         Scenario sc = Scenario.random(seed);
         Pce pce = Pce.compute(sc.network(), sc.intents());
         java.util.Random rnd = new java.util.Random(seed ^ 0x5DEECE66DL);
-        for (int step = 0; step < 8; step++) {
+        for (int step = 0; step < 12; step++) {
             Network g = pce.network();
             int l = rnd.nextInt(g.linkCount());
             double bw = g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l);
-            LinkState s = switch (step % 3) {
+            LinkState s = switch (step % 4) {
+                // pure degradation: the exact-search results rely on these leaving them alone
+                case 3 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * (1 + rnd.nextInt(3)),
+                        g.jitterMs(l) + rnd.nextInt(3), Math.min(100, g.lossFraction(l) * 100 + rnd.nextInt(2)), bw / (1 + rnd.nextInt(3)),
+                        g.isUp(l) && rnd.nextInt(4) > 0, Fixtures.T0);
                 // flip up/down
                 case 2 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l), g.jitterMs(l),
                         g.lossFraction(l) * 100, bw, !g.isUp(l), Fixtures.T0);
