@@ -34,7 +34,7 @@ public final class Pce {
     final long[] counters = new long[Counter.values().length];
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, GROUPS_RECOMPUTED }
+    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters[c.ordinal()]++; }
 
@@ -69,7 +69,7 @@ public final class Pce {
     /** Every demand's result, ordered by tenant, VPC, class, source and destination site. */
     public List<PathResult> results() {
         List<PathResult> all = new ArrayList<>();
-        for (Group grp : groups.values()) all.addAll(grp.results);
+        for (Group grp : groups.values()) all.addAll(java.util.Arrays.asList(grp.results()));
         return List.copyOf(all);
     }
 
@@ -101,14 +101,14 @@ public final class Pce {
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
         List<PathResult> changed = new ArrayList<>();
-        for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
-            Group old = e.getValue();
-            if (!old.deps.affectedBy(g, l, degradation, changes)) continue;
-            count(Counter.GROUPS_RECOMPUTED);
-            Group fresh = computeGroup(old.intent, e.getKey().trafficClass());
-            e.setValue(fresh);
-            for (int i = 0; i < fresh.results.size(); i++) {
-                if (i >= old.results.size() || !fresh.results.get(i).equals(old.results.get(i))) changed.add(fresh.results.get(i));
+        for (Group grp : groups.values()) {
+            for (int i = 0; i < grp.results().length; i++) {
+                Demand d = grp.demands().get(i);
+                if (!d.deps().affectedBy(g, l, degradation, changes)) continue;
+                count(Counter.DEMANDS_RECOMPUTED);
+                PathResult fresh = solve(d);
+                if (!fresh.equals(grp.results()[i])) changed.add(fresh);
+                grp.results()[i] = fresh;
             }
         }
         return changed;
@@ -117,25 +117,31 @@ public final class Pce {
     // ---------------------------------------------------------------- per tenant and class
 
     private Group computeGroup(TenantIntent intent, String className) {
-        Deps deps = new Deps(g.coreCount());
         TenantView view = TenantView.of(g, intent);
-        List<PathResult> out = new ArrayList<>();
-        TrafficClassSpec spec = intent.classes().get(className);
-        TrafficClass cls = TrafficClass.of(className, spec);
-        for (Map.Entry<String, AttachmentSpec> from : intent.attachments().entrySet()) {
-            for (Map.Entry<String, AttachmentSpec> to : intent.attachments().entrySet()) {
-                if (!intent.wantsPath(from.getKey(), to.getKey())) continue;
-                out.add(solveDemand(intent, view, cls, from.getKey(), to.getKey(), deps));
+        TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
+        List<Demand> demands = new ArrayList<>();
+        for (String from : intent.attachments().keySet()) {
+            for (String to : intent.attachments().keySet()) {
+                if (intent.wantsPath(from, to)) demands.add(new Demand(view, intent, cls, from, to, view.node(from), view.node(to), new Deps()));
             }
         }
-        deps.seal();
-        return new Group(intent, List.copyOf(out), deps);
+        PathResult[] results = new PathResult[demands.size()];
+        for (int i = 0; i < results.length; i++) results[i] = solve(demands.get(i));
+        return new Group(intent, view, cls, List.copyOf(demands), results);
     }
 
-    private PathResult solveDemand(TenantIntent intent, TenantView view, TrafficClass cls, String from, String to,
-                                   Deps deps) {
+    /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
+    private PathResult solve(Demand d) {
+        d.deps().reset();
+        PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
+        d.deps().seal();
+        return r;
+    }
+
+    private PathResult solveDemand(TenantIntent intent, TenantView view, TrafficClass cls, String from, String to, Demand d) {
         SlaViolation endpoint = view.endpointProblem(from, to);
-        Demand d = new Demand(view, intent, cls, view.node(from), view.node(to), deps);
+        d.deps().touchEdge(d.source());
+        d.deps().touchEdge(d.target());
         if (endpoint == null) {
             Route primary = route(d, cls);
             if (primary != null) return result(intent, cls, from, to, PathResult.Status.OK, cls.name(), d, cls, primary, null);
@@ -265,7 +271,7 @@ public final class Pce {
 
     Composition compose(Demand d, Weights w) {
         Forest f = forest(w, d.view());
-        d.deps().forests.add(f);
+        d.deps().useForest(f);
         return Composition.of(g, f, this::tree, d, w);
     }
 
@@ -308,28 +314,45 @@ public final class Pce {
         }
     }
 
-    private record Group(TenantIntent intent, List<PathResult> results, Deps deps) {}
+    /** One tenant and class: its view and compiled class, and per demand the result and what it read. */
+    private record Group(TenantIntent intent, TenantView view, TrafficClass cls, List<Demand> demands, PathResult[] results) {}
 
     /** What a tenant result read, so a change can tell whether it matters. */
     static final class Deps {
-        final Set<Forest> forests = new HashSet<>();
-        final boolean[] touchedCores;
-        private int[] edges = new int[8];
+        private Forest[] forests = new Forest[2];
+        private int forestCount;
+        private int[] cores = new int[8];
+        private int coreCount;
+        private int[] edges = new int[2];
         private int edgeCount;
         /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
         boolean global;
 
-        Deps(int coreCount) { touchedCores = new boolean[coreCount]; }
+        void useForest(Forest f) {
+            for (int i = 0; i < forestCount; i++) if (forests[i] == f) return;
+            if (forestCount == forests.length) forests = java.util.Arrays.copyOf(forests, forestCount * 2);
+            forests[forestCount++] = f;
+        }
 
-        void touchCore(int c) { touchedCores[c] = true; }
+        /** A core whose tree, or whose entry in other trees, the result read. */
+        void touchCore(int c) {
+            for (int i = 0; i < coreCount; i++) if (cores[i] == c) return;
+            if (coreCount == cores.length) cores = java.util.Arrays.copyOf(cores, coreCount * 2);
+            cores[coreCount++] = c;
+        }
 
         private int[] links = new int[16];
         private int linkCount;
         private boolean sealed;
 
+        void reset() {
+            forestCount = coreCount = edgeCount = linkCount = 0;
+            global = sealed = false;
+        }
+
         /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
         void readLink(int l) {
-            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, linkCount * 2);
+            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
             links[linkCount++] = l;
         }
 
@@ -341,12 +364,13 @@ public final class Pce {
             java.util.Arrays.sort(s);
             int k = 0;
             for (int i = 0; i < s.length; i++) if (k == 0 || s[k - 1] != s[i]) s[k++] = s[i];
-            links = java.util.Arrays.copyOf(s, k);
+            links = k == s.length ? s : java.util.Arrays.copyOf(s, k);
             linkCount = k;
             sealed = true;
         }
 
         void touchEdge(int v) {
+            if (v < 0) return;
             for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return;
             if (edgeCount == edges.length) edges = java.util.Arrays.copyOf(edges, edgeCount * 2);
             edges[edgeCount++] = v;
@@ -368,30 +392,29 @@ public final class Pce {
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
             if (!sealed) throw new IllegalStateException("dependencies not sealed");
             if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
-            for (Forest f : forests) {
-                Map<Integer, boolean[]> byTree = changes.get(f);
+            for (int i = 0; i < forestCount; i++) {
+                Map<Integer, boolean[]> byTree = changes.get(forests[i]);
                 if (byTree == null) continue;
-                for (Map.Entry<Integer, boolean[]> e : byTree.entrySet()) {
-                    if (!touchedCores[e.getKey()]) continue;
-                    boolean[] changed = e.getValue();
-                    for (int t = 0; t < changed.length; t++) if (changed[t] && touchedCores[t]) return true;
+                for (int a = 0; a < coreCount; a++) {
+                    boolean[] changed = byTree.get(cores[a]);
+                    if (changed == null) continue;
+                    for (int b = 0; b < coreCount; b++) if (changed[cores[b]]) return true;
                 }
             }
             return false;
         }
     }
 
-    /** One demand being solved: endpoints, the tenant's view and hop limit. */
-    record Demand(TenantView view, TenantIntent intent, TrafficClass cls, int source, int target, Deps deps) {
+    /** One demand: a class from one site to another, in the tenant's view, with what its result read. */
+    record Demand(TenantView view, TenantIntent intent, TrafficClass cls, String from, String to, int source, int target,
+                  Deps deps) {
         Demand {
             Objects.requireNonNull(view);
-            if (source >= 0) deps.touchEdge(source);
-            if (target >= 0) deps.touchEdge(target);
         }
 
         int maxHops() { return intent.spec().maxHops() == null ? 0 : intent.spec().maxHops(); }
 
-        Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, source, target, deps); }
+        Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, from, to, source, target, deps); }
 
         ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
             boolean[] blocked = view.blockedNodes(g);
