@@ -76,6 +76,8 @@ public final class PceBench {
         int trials = 15;
         double[] times = new double[trials], cpuTimes = new double[trials], restore = new double[trials];
         long[] changed = new long[trials], recomputed = new long[trials];
+        List<Integer> degradedLinks = new ArrayList<>();
+        // Each trial degrades another core link (they accumulate: 15 of the core's links end 3x slower).
         for (int i = 0; i < trials; i++) {
             int l = used.get(rnd.nextInt(used.size()));
             int r = g.reverse(l);
@@ -88,9 +90,17 @@ public final class PceBench {
             cpuTimes[i] = ms(cpu.getCurrentThreadCpuTime() - u);
             changed[i] = n;
             recomputed[i] = pce.counters().get(Pce.Counter.DEMANDS_RECOMPUTED) - before;
-            s = System.nanoTime();
-            pce.update(degraded(now, l, 1), Freshness.IGNORE);
-            pce.update(degraded(now, r, 1), Freshness.IGNORE);
+            degradedLinks.add(l);
+        }
+        // Improvements cost more (demands that needed an exact search are redone), so only a few.
+        int restores = Math.min(3, trials);
+        restore = new double[restores];
+        for (int i = 0; i < restores; i++) {
+            int l = degradedLinks.get(i), r = g.reverse(l);
+            Network now = pce.network();
+            long s = System.nanoTime();
+            pce.update(degraded(now, l, 1.0 / 3), Freshness.IGNORE);
+            pce.update(degraded(now, r, 1.0 / 3), Freshness.IGNORE);
             restore[i] = ms(System.nanoTime() - s);
         }
         out.println("  engine work after trials: " + pce.counters());
@@ -101,7 +111,7 @@ public final class PceBench {
                         median(cpuTimes), sorted[0], sorted[trials - 1],
                         (long) median(Arrays.stream(recomputed).asDoubleStream().toArray()),
                         (long) median(Arrays.stream(changed).asDoubleStream().toArray())));
-        row(out, "re-converge, the same link restored (median)", median(restore),
+        row(out, "re-converge, a degraded link restored (median of " + restore.length + ")", median(restore),
                 "ms  (an improvement: demands that needed an exact search are redone too)");
         Pce check = Pce.compute(pce.network(), b.intents());
         if (!check.results().equals(pce.results())) throw new IllegalStateException("incremental result differs from full recompute");

@@ -1,12 +1,10 @@
 package dev.galactic.core.pce;
 
-import dev.galactic.core.model.AttachmentSpec;
 import dev.galactic.core.model.TrafficClassSpec;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

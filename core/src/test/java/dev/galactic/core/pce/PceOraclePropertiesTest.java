@@ -1,12 +1,10 @@
 package dev.galactic.core.pce;
 
-import dev.galactic.core.model.TrafficClassSpec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package dev.galactic.core.pce;
 
-import dev.galactic.core.model.Resource;
 import dev.galactic.core.topology.GraphMlImport;
 import dev.galactic.core.topology.TopologyZoo;
 import net.jqwik.api.Arbitraries;
