@@ -141,7 +141,12 @@ public final class Network {
         for (int v = 0; v < n; v++) outStart[v + 1] += outStart[v];
         int[] fill = Arrays.copyOf(outStart, n);
         int[] outLinks = new int[m];
-        for (int i = 0; i < m; i++) outLinks[fill[src[i]]++] = i;
+        // Out-links by destination (then link index): core destinations come first, so core-only
+        // searches stop at the first edge neighbour.
+        Integer[] byDst = new Integer[m];
+        for (int i = 0; i < m; i++) byDst[i] = i;
+        Arrays.sort(byDst, Comparator.comparingInt((Integer i) -> dst[i]).thenComparingInt(i -> i));
+        for (int i : byDst) outLinks[fill[src[i]]++] = i;
         Map<String, Integer> directed = new HashMap<>();
         for (int i = 0; i < m; i++) {
             directed.put(linkNames[i] + "|" + names[src[i]] + "->" + names[dst[i]], i);
@@ -190,10 +195,14 @@ public final class Network {
         return g;
     }
 
-    /** The first directed link from u to v in CSR order, or -1 (scans u's out-links). */
+    /** The first directed link from u to v in CSR order (lowest link index), or -1. */
     public int findLinkFrom(int u, int v) {
-        for (int i = outStart[u]; i < outStart[u + 1]; i++) if (dst[outLinks[i]] == v) return outLinks[i];
-        return -1;
+        int lo = outStart[u], hi = outStart[u + 1] - 1;
+        while (lo <= hi) { // out-links are sorted by destination
+            int mid = (lo + hi) >>> 1;
+            if (dst[outLinks[mid]] < v) lo = mid + 1; else hi = mid - 1;
+        }
+        return lo < outStart[u + 1] && dst[outLinks[lo]] == v ? outLinks[lo] : -1;
     }
 
     /**

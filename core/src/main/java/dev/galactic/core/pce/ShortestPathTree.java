@@ -62,7 +62,8 @@ final class ShortestPathTree {
             for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
                 int l = g.outLink(i);
                 int v = g.dst(l);
-                if (v >= nc || (blocked != null && blocked[v]) || (dense ? done[v] : heap.isSettled(v))) continue;
+                if (v >= nc) break; // out-links are ordered by destination: only edges follow
+                if ((blocked != null && blocked[v]) || (dense ? done[v] : heap.isSettled(v))) continue;
                 double lw1 = w1[l];
                 if (lw1 == Double.POSITIVE_INFINITY) continue;
                 double c1 = bottleneck ? Math.max(du1, lw1) : du1 + lw1;
