@@ -33,8 +33,24 @@ final class Backups {
         }
         if (!viaWaypoints) {
             Route direct = directCoreLink(g, d, w, cls, p);
+            if (direct == null) direct = twoCoreLinks(g, d, w, cls, p);
             if (direct != null) pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
             if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
+        }
+        TrafficClass relaxedCls = cls.relaxed();
+        Weights relaxedW = pce.weights(relaxedCls, relaxedCls.objective(), 0);
+        if (!viaWaypoints && !hasSpareEnds(g, d, w, p)) {
+            // The class leaves no second first or last link, so only a best-effort backup can
+            // exist: try the relaxed class's composed candidates before any exact search.
+            Composition rc = pce.compose(d, relaxedW);
+            for (int i = 0; i < rc.size(); i++) {
+                Route r = rc.candidate(g, i);
+                d.deps().readPath(r.links());
+                if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, relaxedCls), relaxedCls, d.maxHops())) {
+                    pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                    return backup(g, cls, r, BackupPath.Disjointness.NODE, false, d);
+                }
+            }
         }
         pce.count(Pce.Counter.BACKUP_EXACT);
         d.deps().global = true;
@@ -42,14 +58,13 @@ final class Backups {
         for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
         boolean[] used = new boolean[g.linkCount()];
         for (int l : p) { used[l] = true; used[g.reverse(l)] = true; }
-        TrafficClass relaxed = cls.relaxed();
-        Weights rw = pce.weights(relaxed, relaxed.objective(), 0);
+        Weights rw = relaxedW;
         record Attempt(Weights w, boolean blockNodes, boolean meets) {}
         for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
                 new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
             if (a.blockNodes() && viaWaypoints) continue;
             if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-            int[] links = ConstrainedSearch.find(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
+            int[] links = pce.exact(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
             if (links != null) {
                 return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
                         a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
@@ -88,6 +103,50 @@ final class Backups {
                 best = r;
                 b1 = v1;
                 b2 = v2;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Uplink, two core links through one more core, downlink: the next cheapest shape when no
+     * direct core link qualifies. Every core link looked at is recorded as read.
+     */
+    private static Route twoCoreLinks(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+        boolean[] inner = new boolean[g.coreCount()];
+        for (int i = 0; i + 1 < primary.length; i++) if (g.dst(primary[i]) < inner.length) inner[g.dst(primary[i])] = true;
+        int a = d.source(), b = d.target();
+        Route best = null;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            int ci = g.dst(up);
+            if (w.w1[up] == Double.POSITIVE_INFINITY || !g.isCore(ci) || inner[ci] || d.view().isBlockedCore(ci)) continue;
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                if (cj == ci || !g.isCore(cj) || inner[cj] || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+                for (int k = g.outStart(ci), endC = g.outEnd(ci); k < endC; k++) {
+                    int first = g.outLink(k);
+                    int x = g.dst(first);
+                    if (x >= inner.length) break; // only edges follow
+                    if (x == cj || inner[x] || d.view().isBlockedCore(x)) continue;
+                    int second = g.findLinkFrom(x, cj);
+                    if (second < 0) continue;
+                    d.deps().readLink(first);
+                    d.deps().readLink(second);
+                    if (w.w1[first] == Double.POSITIVE_INFINITY || w.w1[second] == Double.POSITIVE_INFINITY) continue;
+                    double v1 = w.w1[up] + w.w1[first] + w.w1[second] + w.w1[down];
+                    double v2 = w.w2[up] + w.w2[first] + w.w2[second] + w.w2[down];
+                    if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
+                    int[] links = {up, first, second, down};
+                    if (!disjoint(g, links, primary)) continue;
+                    Route r = new Route(links, Route.How.COMPOSED, null);
+                    if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                    best = r;
+                    b1 = v1;
+                    b2 = v2;
+                }
             }
         }
         return best;

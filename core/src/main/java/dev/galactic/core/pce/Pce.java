@@ -32,9 +32,15 @@ public final class Pce {
     final long[] counters = new long[Counter.values().length];
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters[c.ordinal()]++; }
+
+    /** The exact constrained search, counted. */
+    int[] exact(ConstrainedSearch.Query q) {
+        count(Counter.EXACT_SEARCHES);
+        return ConstrainedSearch.find(q);
+    }
 
     /** Counts since this engine was created. */
     public java.util.SortedMap<Counter, Long> counters() {
@@ -195,7 +201,7 @@ public final class Pce {
         }
         count(Counter.CONSTRAINED_PRIMARY);
         d.deps().global = true;
-        int[] links = ConstrainedSearch.find(d.query(g, w, null, null));
+        int[] links = exact(d.query(g, w, null, null));
         return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
     }
 
@@ -224,7 +230,7 @@ public final class Pce {
         int[] found = null;
         while (lo <= hi) { // feasibility only grows as the floor drops: find the highest feasible floor
             int mid = (lo + hi) >>> 1;
-            int[] links = ConstrainedSearch.find(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
+            int[] links = exact(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
             if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
         }
         return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
