@@ -156,7 +156,10 @@ public final class Network {
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
                 outLinks, directed, cost, latency, jitter, loss, bandwidth, up);
         List<LinkState> sortedStates = new ArrayList<>(states);
-        sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link())));
+        // Several states for one link: the newest is applied last and wins, whatever the input order.
+        sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
+                .thenComparing(LinkState::measuredAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(LinkState::toString));
         for (LinkState s : sortedStates) g.apply(g.requireLink(s), s, freshness);
         return g;
     }

@@ -32,7 +32,7 @@ public final class Pce {
     final long[] counters = new long[Counter.values().length];
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, TREES_DERIVED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters[c.ordinal()]++; }
 
@@ -282,8 +282,17 @@ public final class Pce {
     private ShortestPathTree tree(Forest f, int source) {
         ShortestPathTree t = f.trees.get(source);
         if (t == null) {
-            count(Counter.TREES);
-            t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
+            if (!f.key.exclusions().isEmpty()) {
+                // Excluded cores that are leaves of the unrestricted tree change nothing else:
+                // reuse that tree (shared with every tenant) minus those leaves.
+                Forest open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null));
+                t = tree(open, source).without(g, f.blocked);
+                if (t != null) count(Counter.TREES_DERIVED);
+            }
+            if (t == null) {
+                count(Counter.TREES);
+                t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
+            }
             f.trees.put(source, t);
         }
         return t;

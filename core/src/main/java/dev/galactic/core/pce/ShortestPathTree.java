@@ -79,6 +79,29 @@ final class ShortestPathTree {
         return new ShortestPathTree(source, d1, d2, pred);
     }
 
+    /**
+     * This tree with some cores removed, when every removed core is a leaf (no other node's path
+     * crosses it); null otherwise. Removing leaves changes no other label or predecessor, so the
+     * result equals a search that never saw them.
+     */
+    ShortestPathTree without(Network g, boolean[] removed) {
+        if (removed[source]) return null;
+        int nc = d1.length;
+        for (int v = 0; v < nc; v++) {
+            if (pred[v] >= 0 && removed[g.src(pred[v])]) return null;
+        }
+        double[] n1 = d1.clone(), n2 = d2.clone();
+        int[] np = pred.clone();
+        for (int v = 0; v < nc; v++) {
+            if (removed[v]) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                np[v] = -1;
+            }
+        }
+        return new ShortestPathTree(source, n1, n2, np);
+    }
+
     boolean reaches(int t) { return d1[t] != Double.POSITIVE_INFINITY; }
 
     /** Links from the source to t, in order; empty when t is the source. */
