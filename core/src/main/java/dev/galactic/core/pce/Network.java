@@ -32,7 +32,6 @@ public final class Network {
     private final String[] country;
     private final Map<String, Integer> nodeIndex;
     private final int coreCount;
-    private final boolean denseCore;
 
     private final String[] linkNames;
     private final int[] src;
@@ -60,9 +59,6 @@ public final class Network {
         int c = 0;
         while (c < core.length && core[c]) c++;
         this.coreCount = c;
-        long coreLinks = 0;
-        for (int l = 0; l < src.length; l++) if (src[l] < c && dst[l] < c) coreLinks++;
-        this.denseCore = c > 8 && coreLinks * 4 >= (long) c * (c - 1);
         this.linkNames = linkNames;
         this.src = src;
         this.dst = dst;
@@ -220,9 +216,6 @@ public final class Network {
     }
 
     public int nodeCount() { return nodeNames.length; }
-    /** Whether core-to-core links are dense enough (a quarter of all pairs) for scan-based Dijkstra. */
-    boolean denseCore() { return denseCore; }
-
     /** Core nodes are indices {@code 0 .. coreCount()-1}. */
     public int coreCount() { return coreCount; }
     public int linkCount() { return src.length; }

@@ -41,29 +41,14 @@ final class ShortestPathTree {
         heap.reset(d1, d2);
         heap.insertOrDecrease(source);
         double[] w1 = w.w1, w2 = w.w2;
-        boolean dense = g.denseCore();
-        boolean[] done = dense ? new boolean[nc] : null;
-        while (dense || !heap.isEmpty()) {
-            int u;
-            if (dense) {
-                // Dense core (e.g. a full mesh): a linear scan for the least (d1, d2, node) beats a heap
-                // and settles nodes in exactly the same order, so trees are bit-identical.
-                u = -1;
-                for (int v = 0; v < nc; v++) {
-                    if (done[v] || d1[v] == Double.POSITIVE_INFINITY) continue;
-                    if (u < 0 || d1[v] < d1[u] || (d1[v] == d1[u] && d2[v] < d2[u])) u = v;
-                }
-                if (u < 0) break;
-                done[u] = true;
-            } else {
-                u = heap.pollMin();
-            }
+        while (!heap.isEmpty()) {
+            int u = heap.pollMin();
             double du1 = d1[u], du2 = d2[u];
             for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
                 int l = g.outLink(i);
                 int v = g.dst(l);
                 if (v >= nc) break; // out-links are ordered by destination: only edges follow
-                if ((blocked != null && blocked[v]) || (dense ? done[v] : heap.isSettled(v))) continue;
+                if ((blocked != null && blocked[v]) || heap.isSettled(v)) continue;
                 double lw1 = w1[l];
                 if (lw1 == Double.POSITIVE_INFINITY) continue;
                 double c1 = bottleneck ? Math.max(du1, lw1) : du1 + lw1;
@@ -72,7 +57,7 @@ final class ShortestPathTree {
                     d1[v] = c1;
                     d2[v] = c2;
                     pred[v] = l;
-                    if (!dense) heap.insertOrDecrease(v);
+                    heap.insertOrDecrease(v);
                 }
             }
         }
