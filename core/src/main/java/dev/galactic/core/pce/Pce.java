@@ -87,19 +87,34 @@ public final class Pce {
     public List<PathResult> update(LinkState state, Freshness freshness) {
         int l = g.requireLink(state);
         Network next = g.withLinkState(state, freshness);
-        for (Map.Entry<Weights.Key, Weights> e : weights.entrySet()) e.setValue(e.getValue().with(next, l));
-        Map<Forest, Map<Integer, boolean[]>> changes = new HashMap<>();
-        for (Forest f : forests.values()) {
-            Weights nw = weights.get(f.key.weights());
-            if (nw == f.w) continue;
-            f.w = nw;
-            for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
-                ShortestPathTree old = e.getValue();
-                if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
-                count(Counter.TREES);
-                ShortestPathTree fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
-                e.setValue(fresh);
-                changes.computeIfAbsent(f, x -> new HashMap<>()).put(e.getKey(), ShortestPathTree.changedTargets(next, old, fresh));
+        java.util.Set<Weights.Key> moved = new java.util.HashSet<>();
+        for (Weights w : weights.values()) if (w.update(next, l)) moved.add(w.key);
+        List<Forest> touched = new ArrayList<>();
+        // Open forests first: an excluded forest's tree may then be re-derived from the fresh open one.
+        for (boolean open : new boolean[]{true, false}) {
+            for (Forest f : forests.values()) {
+                if (f.key.exclusions().isEmpty() != open) continue;
+                if (!moved.contains(f.key.weights())) continue;
+                Weights nw = f.w;
+                Forest openForest = open ? null : forests.get(new ForestKey(f.key.weights(), ""));
+                for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
+                    ShortestPathTree old = e.getValue();
+                    if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    ShortestPathTree base = openForest == null ? null : openForest.trees.get(e.getKey());
+                    ShortestPathTree fresh = base == null ? null : base.without(next, f.blocked);
+                    if (fresh == null) {
+                        count(Counter.TREES);
+                        fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
+                    } else {
+                        count(Counter.TREES_DERIVED);
+                    }
+                    e.setValue(fresh);
+                    if (f.changes == null) {
+                        f.changes = new boolean[next.coreCount()][];
+                        touched.add(f);
+                    }
+                    f.changes[e.getKey()] = ShortestPathTree.changedTargets(next, old, fresh);
+                }
             }
         }
         boolean degradation = Network.isDegradation(g, next, l);
@@ -108,13 +123,14 @@ public final class Pce {
         for (Group grp : groups.values()) {
             for (int i = 0; i < grp.results().length; i++) {
                 Demand d = grp.demands().get(i);
-                if (!d.deps().affectedBy(g, l, degradation, changes)) continue;
+                if (!d.deps().affectedBy(g, l, degradation)) continue;
                 count(Counter.DEMANDS_RECOMPUTED);
                 PathResult fresh = solve(d);
                 if (!fresh.equals(grp.results()[i])) changed.add(fresh);
                 grp.results()[i] = fresh;
             }
         }
+        for (Forest f : touched) f.changes = null;
         return changed;
     }
 
@@ -319,6 +335,8 @@ public final class Pce {
         Weights w;
         final boolean[] blocked;
         final Map<Integer, ShortestPathTree> trees = new HashMap<>();
+        /** During an update only: per source core, which targets' labels or paths changed (null: none). */
+        boolean[][] changes;
 
         Forest(ForestKey key, Weights w, boolean[] blocked) {
             this.key = key;
@@ -400,16 +418,16 @@ public final class Pce {
          * feasible paths but never the least one, so such a change leaves it as it was; any
          * other change to the view may matter.
          */
-        boolean affectedBy(Network g, int l, boolean degradation, Map<Forest, Map<Integer, boolean[]>> changes) {
+        boolean affectedBy(Network g, int l, boolean degradation) {
             if (global && !degradation) return true;
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
             if (!sealed) throw new IllegalStateException("dependencies not sealed");
             if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
             for (int i = 0; i < forestCount; i++) {
-                Map<Integer, boolean[]> byTree = changes.get(forests[i]);
+                boolean[][] byTree = forests[i].changes;
                 if (byTree == null) continue;
                 for (int a = 0; a < coreCount; a++) {
-                    boolean[] changed = byTree.get(cores[a]);
+                    boolean[] changed = byTree[cores[a]];
                     if (changed == null) continue;
                     for (int b = 0; b < coreCount; b++) if (changed[cores[b]]) return true;
                 }

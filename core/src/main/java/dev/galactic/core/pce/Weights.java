@@ -49,24 +49,21 @@ final class Weights {
         }
     }
 
-    /** Weights after one link changed; returns this when that link's weights did not move. */
-    Weights with(Network g, int l) {
+    /**
+     * Follows a change of link l, in place: these weights belong to one engine, which applies
+     * changes one at a time from its event queue, so copying the arrays would only cost time.
+     *
+     * @return whether the link's search weights moved (the loss cache always follows)
+     */
+    boolean update(Network g, int l) {
+        if (lossCost != null) lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
         boolean admitted = cls.admits(g, l, widthFloor);
         double n1 = admitted ? objective.primary(g, l) : Double.POSITIVE_INFINITY;
         double n2 = admitted ? objective.secondary(g, l) : Double.POSITIVE_INFINITY;
-        if (Double.compare(n1, w1[l]) == 0 && Double.compare(n2, w2[l]) == 0) {
-            // Trees are untouched; only the loss cache (not part of the trees) follows the link.
-            if (lossCost != null) lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
-            return this;
-        }
-        Weights w = new Weights(key, cls, Arrays.copyOf(w1, w1.length), Arrays.copyOf(w2, w2.length));
-        w.w1[l] = n1;
-        w.w2[l] = n2;
-        if (lossCost != null) {
-            w.lossCost = Arrays.copyOf(lossCost, lossCost.length);
-            w.lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
-        }
-        return w;
+        if (Double.compare(n1, w1[l]) == 0 && Double.compare(n2, w2[l]) == 0) return false;
+        w1[l] = n1;
+        w2[l] = n2;
+        return true;
     }
 
     boolean bottleneck() { return objective == Objective.WIDEST; }
