@@ -123,7 +123,7 @@ public final class Pce {
         for (Group grp : groups.values()) {
             for (int i = 0; i < grp.results().length; i++) {
                 Demand d = grp.demands().get(i);
-                if (!d.deps().affectedBy(g, l, degradation)) continue;
+                if (!d.deps().affectedBy(g, l, degradation, d.view())) continue;
                 count(Counter.DEMANDS_RECOMPUTED);
                 PathResult fresh = solve(d);
                 if (!fresh.equals(grp.results()[i])) changed.add(fresh);
@@ -407,6 +407,17 @@ public final class Pce {
             edges[edgeCount++] = v;
         }
 
+        /**
+         * Whether any path of this demand could use link l: both ends are cores the tenant may
+         * cross, or one end is the demand's own site. Other tenants' edges are never transit.
+         */
+        private boolean canCarry(Network g, int l, TenantView view) {
+            int u = g.src(l), v = g.dst(l);
+            boolean uOk = (g.isCore(u) && !view.isBlockedCore(u)) || touchesEdge(u);
+            boolean vOk = (g.isCore(v) && !view.isBlockedCore(v)) || touchesEdge(v);
+            return uOk && vOk;
+        }
+
         private boolean touchesEdge(int v) {
             for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return true;
             return false;
@@ -418,8 +429,8 @@ public final class Pce {
          * feasible paths but never the least one, so such a change leaves it as it was; any
          * other change to the view may matter.
          */
-        boolean affectedBy(Network g, int l, boolean degradation) {
-            if (global && !degradation) return true;
+        boolean affectedBy(Network g, int l, boolean degradation, TenantView view) {
+            if (global && !degradation && canCarry(g, l, view)) return true;
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
             if (!sealed) throw new IllegalStateException("dependencies not sealed");
             if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
