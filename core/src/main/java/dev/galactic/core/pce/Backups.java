@@ -1,0 +1,193 @@
+package dev.galactic.core.pce;
+
+/**
+ * Finds a backup for a primary: node-disjoint if possible, else link-disjoint; meeting the
+ * class if possible, else best effort. The cheap way first: the demand's other composed
+ * candidates (other uplinks, other core segments) are checked for disjointness; only when none
+ * qualifies does an exact constrained search run with the primary's nodes or links removed.
+ * The backup is a valid disjoint path, not necessarily the optimal disjoint one.
+ *
+ * <p>A route through waypoints cannot be node-disjoint from another through the same
+ * waypoints, so those get link-disjoint backups only.
+ */
+final class Backups {
+
+    private Backups() {}
+
+    /** @param composed the demand's composed candidates under {@code cls}'s additive weights, or null */
+    static BackupPath find(Pce pce, Pce.Demand d, TrafficClass cls, Route primary, Composition composed) {
+        Network g = pce.graph();
+        int[] p = primary.links();
+        if (p.length == 0) return null;
+        Weights w = pce.weights(cls, cls.objective().additive(), 0);
+        boolean viaWaypoints = d.view().waypoints().length > 0;
+        Composition comp = composed != null ? composed : pce.compose(d, w);
+        for (int i = 0; i < comp.size(); i++) {
+            Route r = comp.candidate(g, i);
+            d.deps().readPath(r.links());
+            boolean ok = viaWaypoints ? linkDisjoint(g, r.links(), p) : disjoint(g, r.links(), p);
+            if (ok && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
+                pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                return backup(g, cls, r, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
+            }
+        }
+        if (!viaWaypoints) {
+            Route direct = directCoreLink(g, d, w, cls, p);
+            if (direct == null) direct = twoCoreLinks(g, d, w, cls, p);
+            if (direct != null) pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
+            if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
+        }
+        TrafficClass relaxedCls = cls.relaxed();
+        Weights relaxedW = pce.weights(relaxedCls, relaxedCls.objective(), 0);
+        if (!viaWaypoints && !hasSpareEnds(g, d, w, p)) {
+            // The class leaves no second first or last link, so only a best-effort backup can
+            // exist: try the relaxed class's composed candidates before any exact search.
+            Composition rc = pce.compose(d, relaxedW);
+            for (int i = 0; i < rc.size(); i++) {
+                Route r = rc.candidate(g, i);
+                d.deps().readPath(r.links());
+                if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, relaxedCls), relaxedCls, d.maxHops())) {
+                    pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                    return backup(g, cls, r, BackupPath.Disjointness.NODE, false, d);
+                }
+            }
+        }
+        pce.count(Pce.Counter.BACKUP_EXACT);
+        d.deps().global = true;
+        boolean[] inner = new boolean[g.nodeCount()];
+        for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
+        boolean[] used = new boolean[g.linkCount()];
+        for (int l : p) { used[l] = true; used[g.reverse(l)] = true; }
+        Weights rw = relaxedW;
+        record Attempt(Weights w, boolean blockNodes, boolean meets) {}
+        for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
+                new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
+            if (a.blockNodes() && viaWaypoints) continue;
+            if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
+            int[] links = pce.exact(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
+            if (links != null) {
+                return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
+                        a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Uplink, one direct core link, downlink: in a dense core the shared trees' segments often
+     * cross the primary while the direct link between two other uplink cores does not.
+     * The links read are recorded so a change to them recomputes this demand.
+     */
+    private static Route directCoreLink(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+        int a = d.source(), b = d.target();
+        Route best = null;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            int ci = g.dst(up);
+            if (w.w1[up] == Double.POSITIVE_INFINITY || !g.isCore(ci) || d.view().isBlockedCore(ci)) continue;
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                if (cj == ci || !g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+                int core = g.findLinkFrom(ci, cj);
+                if (core < 0) continue;
+                d.deps().readLink(core);
+                if (w.w1[core] == Double.POSITIVE_INFINITY) continue;
+                double v1 = w.w1[up] + w.w1[core] + w.w1[down], v2 = w.w2[up] + w.w2[core] + w.w2[down];
+                if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
+                int[] links = {up, core, down};
+                if (!disjoint(g, links, primary)) continue;
+                Route r = new Route(links, Route.How.COMPOSED, null);
+                if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                best = r;
+                b1 = v1;
+                b2 = v2;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Uplink, two core links through one more core, downlink: the next cheapest shape when no
+     * direct core link qualifies. Every core link looked at is recorded as read.
+     */
+    private static Route twoCoreLinks(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+        boolean[] inner = new boolean[g.coreCount()];
+        for (int i = 0; i + 1 < primary.length; i++) if (g.dst(primary[i]) < inner.length) inner[g.dst(primary[i])] = true;
+        int a = d.source(), b = d.target();
+        Route best = null;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            int ci = g.dst(up);
+            if (w.w1[up] == Double.POSITIVE_INFINITY || !g.isCore(ci) || inner[ci] || d.view().isBlockedCore(ci)) continue;
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                if (cj == ci || !g.isCore(cj) || inner[cj] || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+                for (int k = g.outStart(ci), endC = g.outEnd(ci); k < endC; k++) {
+                    int first = g.outLink(k);
+                    int x = g.dst(first);
+                    if (x >= inner.length) break; // only edges follow
+                    if (x == cj || inner[x] || d.view().isBlockedCore(x)) continue;
+                    int second = g.findLinkFrom(x, cj);
+                    if (second < 0) continue;
+                    d.deps().readLink(first);
+                    d.deps().readLink(second);
+                    if (w.w1[first] == Double.POSITIVE_INFINITY || w.w1[second] == Double.POSITIVE_INFINITY) continue;
+                    double v1 = w.w1[up] + w.w1[first] + w.w1[second] + w.w1[down];
+                    double v2 = w.w2[up] + w.w2[first] + w.w2[second] + w.w2[down];
+                    if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
+                    int[] links = {up, first, second, down};
+                    if (!disjoint(g, links, primary)) continue;
+                    Route r = new Route(links, Route.How.COMPOSED, null);
+                    if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                    best = r;
+                    b1 = v1;
+                    b2 = v2;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Whether the source has another usable first link and the target another usable last link. */
+    private static boolean hasSpareEnds(Network g, Pce.Demand d, Weights w, int[] primary) {
+        int first = primary[0], last = primary[primary.length - 1];
+        boolean out = false, in = false;
+        for (int i = g.outStart(d.source()), end = g.outEnd(d.source()); i < end && !out; i++) {
+            int l = g.outLink(i);
+            out = l != first && w.w1[l] != Double.POSITIVE_INFINITY && !d.view().isBlockedCore(g.dst(l));
+        }
+        for (int i = g.outStart(d.target()), end = g.outEnd(d.target()); i < end && !in; i++) {
+            int l = g.reverse(g.outLink(i));
+            in = l != last && w.w1[l] != Double.POSITIVE_INFINITY && !d.view().isBlockedCore(g.src(l));
+        }
+        return out && in;
+    }
+
+    private static boolean linkDisjoint(Network g, int[] links, int[] primary) {
+        for (int l : links) for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+        return true;
+    }
+
+    /** Shares no link (either direction) and no intermediate node with the primary; paths are short, so scans beat sets. */
+    private static boolean disjoint(Network g, int[] links, int[] primary) {
+        for (int i = 0; i < links.length; i++) {
+            int l = links[i];
+            for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+            if (i + 1 < links.length) {
+                int v = g.dst(l);
+                for (int j = 0; j + 1 < primary.length; j++) if (g.dst(primary[j]) == v) return false;
+            }
+        }
+        return true;
+    }
+
+    private static BackupPath backup(Network g, TrafficClass cls, Route r, BackupPath.Disjointness how, boolean meets,
+                                     Pce.Demand d) {
+        d.deps().readPath(r.links());
+        return new BackupPath(Explain.path(g, cls, r, d.maxHops()), how, meets);
+    }
+}

@@ -1,0 +1,335 @@
+package dev.galactic.core.pce;
+
+import java.util.Arrays;
+
+/**
+ * Exact constrained shortest path: label-setting with dominance (in the spirit of SAMCRA) and
+ * look-ahead lower bounds from reverse searches, so a label that cannot meet a budget is
+ * dropped early and the first label to reach the target is optimal (A* on the objective).
+ *
+ * <p>A label carries the lexicographic objective (primary, secondary) and one additive value
+ * per active budget: latency, jitter^2, -ln(1 - loss), hops. Label X dominates Y at the same
+ * state when X's objective is lexicographically no worse and X is no worse on every active
+ * budget; then every extension of Y is matched by the same extension of X, so dropping Y is
+ * exact. Budgets without a limit take no part, which keeps fronts small.
+ *
+ * <p>Must-include waypoints are stages of the state: a path is at (node, next waypoint
+ * index). Edge nodes are never transit and the head-end is never re-entered.
+ */
+final class ConstrainedSearch {
+
+    private static final int O1 = 0, O2 = 1, LAT = 2, JIT2 = 3, LOSS = 4, HOPS = 5, DIMS = 6;
+
+    /**
+     * @param blockedNodes nodes the path may not touch (exclusions, backup disjointness); null for none
+     * @param blockedLinks directed links the path may not use; null for none
+     */
+    record Query(Network g, Weights weights, int maxHops, boolean[] blockedNodes, boolean[] blockedLinks,
+                 int source, int target, int[] waypoints) {}
+
+    private final Query q;
+    private final Network g;
+    private final TrafficClass cls;
+    private final int n;
+    private final int stages;
+    private final int[] active; // budget dims with a finite limit
+    private final double[] budget = new double[DIMS];
+    private final double[][] lower = new double[DIMS][];
+
+    // label store
+    private double[] vals = new double[64 * DIMS];
+    private int[] stateOf = new int[64];
+    private int[] parent = new int[64];
+    private int[] via = new int[64];
+    private boolean[] dead = new boolean[64];
+    private int[] nextInFront = new int[64];
+    private int count;
+    private double[] lossCost;
+    private int[] frontHead;
+    private LabelHeap heap;
+
+    private ConstrainedSearch(Query q) {
+        this.q = q;
+        this.g = q.g();
+        this.cls = q.weights().cls;
+        this.n = g.nodeCount();
+        this.stages = q.waypoints().length + 1;
+        budget[LAT] = slack(cls.maxLatencyMs());
+        budget[JIT2] = slack(cls.maxJitterMs() * cls.maxJitterMs());
+        budget[LOSS] = slack(-Math.log1p(-cls.maxLoss()));
+        budget[HOPS] = q.maxHops() <= 0 ? Double.POSITIVE_INFINITY : q.maxHops() + 1e-9;
+        int[] act = new int[4];
+        int k = 0;
+        for (int d = LAT; d < DIMS; d++) if (budget[d] != Double.POSITIVE_INFINITY) act[k++] = d;
+        this.active = Arrays.copyOf(act, k);
+        if (budget[LOSS] != Double.POSITIVE_INFINITY) lossCost = q.weights().lossCost(g);
+    }
+
+    /** The optimal feasible path as links, or null when none exists. */
+    static int[] find(Query q) {
+        return new ConstrainedSearch(q).run();
+    }
+
+    private int[] run() {
+        if (active.length == 0) {
+            // No budget to prune by: plain lexicographic Dijkstra order, no look-ahead needed.
+            lower[O1] = new double[stages * n];
+        } else {
+            for (int d : active) lower[d] = lowerBounds(d);
+            // For a latency objective the latency bound is the objective bound.
+            lower[O1] = q.weights().objective == Objective.LATENCY && lower[LAT] != null ? lower[LAT] : lowerBounds(O1);
+        }
+        int start = advance(0, q.source()) * n + q.source();
+        double[] zero = new double[DIMS];
+        if (!withinBudget(zero, start)) return null;
+        frontHead = new int[stages * n];
+        Arrays.fill(frontHead, -1);
+        heap = new LabelHeap();
+        int root = add(zero, start, -1, -1);
+        frontHead[start] = root;
+        heap.push(root, lower[O1][start], 0);
+        int k = stages - 1;
+        double[] next = new double[DIMS];
+        int best = -1;
+        while (!heap.isEmpty()) {
+            if (best >= 0 && !heap.topKeyEquals(vals[best * DIMS + O1], vals[best * DIMS + O2])) break;
+            int id = heap.pop();
+            if (dead[id]) continue;
+            int state = stateOf[id];
+            int v = state % n, stage = state / n;
+            if (v == q.target() && stage == k) {
+                // Drain every target label of the same value and keep the least link sequence,
+                // so the answer never depends on exploration order (incremental == full).
+                if (best < 0 || compareSeq(id, best) < 0) best = id;
+                continue;
+            }
+            if (v != q.source() && !g.isCore(v)) continue;
+            int base = id * DIMS;
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int l = g.outLink(i);
+                if (!usable(l)) continue;
+                int w = g.dst(l);
+                if (!allowed(w)) continue;
+                int ns = advance(stage, w) * n + w;
+                next[O1] = vals[base + O1] + q.weights().w1[l];
+                next[O2] = vals[base + O2] + q.weights().w2[l];
+                for (int d : active) next[d] = vals[base + d] + cost(d, l);
+                if (!withinBudget(next, ns)) continue;
+                if (dominatedAt(next, ns, id, l)) continue;
+                int nid = add(next, ns, id, l);
+                // Drop labels the new one dominates, then link it into the state's front.
+                int prev = -1;
+                for (int x = frontHead[ns]; x >= 0; x = nextInFront[x]) {
+                    if (dominates(nid, x)) {
+                        dead[x] = true;
+                        if (prev < 0) frontHead[ns] = nextInFront[x]; else nextInFront[prev] = nextInFront[x];
+                    } else {
+                        prev = x;
+                    }
+                }
+                nextInFront[nid] = frontHead[ns];
+                frontHead[ns] = nid;
+                heap.push(nid, next[O1] + lower[O1][ns], next[O2]);
+            }
+        }
+        return best < 0 ? null : trace(best);
+    }
+
+    /** Orders two labels' paths by their link indices from the source (a prefix sorts first). */
+    private int compareSeq(int a, int b) {
+        int[] x = trace(a), y = trace(b);
+        return java.util.Arrays.compare(x, y);
+    }
+
+    /** Min-heap of label ids by (primary + bound, secondary, id): primitive arrays, no boxing. */
+    private static final class LabelHeap {
+        private int[] ids = new int[64];
+        private double[] k1 = new double[64];
+        private double[] k2 = new double[64];
+        private int size;
+
+        boolean isEmpty() { return size == 0; }
+
+        boolean topKeyEquals(double a, double b) { return size > 0 && k1[0] == a && k2[0] == b; }
+
+        void push(int id, double a, double b) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                k1 = Arrays.copyOf(k1, size * 2);
+                k2 = Arrays.copyOf(k2, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (!less(a, b, id, k1[p], k2[p], ids[p])) break;
+                ids[i] = ids[p]; k1[i] = k1[p]; k2[i] = k2[p];
+                i = p;
+            }
+            ids[i] = id; k1[i] = a; k2[i] = b;
+        }
+
+        int pop() {
+            int top = ids[0];
+            size--;
+            if (size > 0) {
+                int id = ids[size];
+                double a = k1[size], b = k2[size];
+                int i = 0;
+                while (true) {
+                    int c = 2 * i + 1;
+                    if (c >= size) break;
+                    if (c + 1 < size && less(k1[c + 1], k2[c + 1], ids[c + 1], k1[c], k2[c], ids[c])) c++;
+                    if (!less(k1[c], k2[c], ids[c], a, b, id)) break;
+                    ids[i] = ids[c]; k1[i] = k1[c]; k2[i] = k2[c];
+                    i = c;
+                }
+                ids[i] = id; k1[i] = a; k2[i] = b;
+            }
+            return top;
+        }
+
+        private static boolean less(double a1, double a2, int ai, double b1, double b2, int bi) {
+            if (a1 != b1) return a1 < b1;
+            if (a2 != b2) return a2 < b2;
+            return ai < bi;
+        }
+    }
+
+    private int add(double[] v, int state, int par, int link) {
+        if (count == stateOf.length) {
+            int cap = count * 2;
+            vals = Arrays.copyOf(vals, cap * DIMS);
+            stateOf = Arrays.copyOf(stateOf, cap);
+            parent = Arrays.copyOf(parent, cap);
+            via = Arrays.copyOf(via, cap);
+            dead = Arrays.copyOf(dead, cap);
+            nextInFront = Arrays.copyOf(nextInFront, cap);
+        }
+        System.arraycopy(v, 0, vals, count * DIMS, DIMS);
+        stateOf[count] = state;
+        parent[count] = par;
+        via[count] = link;
+        return count++;
+    }
+
+    private static double slack(double limit) {
+        return limit == Double.POSITIVE_INFINITY ? limit : limit * (1 + 1e-9) + 1e-12;
+    }
+
+    private boolean usable(int l) {
+        return q.weights().w1[l] != Double.POSITIVE_INFINITY && (q.blockedLinks() == null || !q.blockedLinks()[l]);
+    }
+
+    private boolean allowed(int w) {
+        if (w == q.target()) return true;
+        if (w == q.source()) return false; // never back through the head-end
+        if (!g.isCore(w)) return false;
+        return q.blockedNodes() == null || !q.blockedNodes()[w];
+    }
+
+    private int advance(int stage, int node) {
+        if (stages == 1) return 0;
+        int[] wp = q.waypoints();
+        while (stage < wp.length && wp[stage] == node) stage++;
+        return stage;
+    }
+
+    private double cost(int d, int l) {
+        return switch (d) {
+            case O1 -> q.weights().w1[l];
+            case O2 -> q.weights().w2[l];
+            case LAT -> g.latencyMs(l);
+            case JIT2 -> g.jitterMs(l) * g.jitterMs(l);
+            case LOSS -> lossCost == null ? 0 : lossCost[l];
+            default -> 1;
+        };
+    }
+
+    /**
+     * Reverse Dijkstra per leg target, ignoring transit rules (which only lowers the bound).
+     * The bound at (v, stage) is the distance from v to the stage's target plus the legs after it.
+     */
+    private double[] lowerBounds(int dim) {
+        int[] targets = new int[stages];
+        for (int s = 0; s < stages - 1; s++) targets[s] = q.waypoints()[s];
+        targets[stages - 1] = q.target();
+        double[] out = new double[stages * n];
+        double tail = 0;
+        for (int s = stages - 1; s >= 0; s--) {
+            double[] dist = reverseDistances(dim, targets[s]);
+            for (int v = 0; v < n; v++) out[s * n + v] = dist[v] + tail;
+            if (s > 0) tail += dist[targets[s - 1]];
+        }
+        return out;
+    }
+
+    private double[] reverseDistances(int dim, int target) {
+        double[] dist = new double[n];
+        Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        dist[target] = 0;
+        CoreHeap heap = new CoreHeap(n);
+        heap.reset(dist, new double[n]);
+        heap.insertOrDecrease(target);
+        while (!heap.isEmpty()) {
+            int v = heap.pollMin();
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int in = g.reverse(g.outLink(i)); // links come in both directions
+                int u = g.src(in);
+                if (heap.isSettled(u) || (u != q.source() && !allowed(u)) || !usable(in)) continue;
+                double c = dist[v] + cost(dim, in);
+                if (c < dist[u]) {
+                    dist[u] = c;
+                    heap.insertOrDecrease(u);
+                }
+            }
+        }
+        return dist;
+    }
+
+    private boolean withinBudget(double[] v, int state) {
+        if (lower[O1][state] == Double.POSITIVE_INFINITY) return false;
+        for (int d : active) if (v[d] + lower[d][state] > budget[d]) return false;
+        return true;
+    }
+
+    private boolean dominatedAt(double[] x, int state, int parentOfX, int linkOfX) {
+        for (int id = frontHead[state]; id >= 0; id = nextInFront[id]) if (dominates(id, x, parentOfX, linkOfX)) return true;
+        return false;
+    }
+
+    /**
+     * Whether label a dominates a candidate b (not yet stored; it would extend {@code parentOfB}
+     * by {@code linkOfB}): no worse anywhere, and strictly better in the objective or, on an equal
+     * objective, earlier in link order. The order tie-break keeps the total order (objective, then
+     * link sequence) intact, which makes the answer canonical.
+     */
+    private boolean dominates(int a, double[] b, int parentOfB, int linkOfB) {
+        int o = a * DIMS;
+        if (vals[o + O1] > b[O1] || (vals[o + O1] == b[O1] && vals[o + O2] > b[O2])) return false;
+        for (int d : active) if (vals[o + d] > b[d]) return false;
+        if (vals[o + O1] < b[O1] || vals[o + O2] < b[O2]) return true;
+        return java.util.Arrays.compare(trace(a), withLink(trace(parentOfB), linkOfB)) < 0;
+    }
+
+    private boolean dominates(int a, int b) {
+        int o = a * DIMS, p = b * DIMS;
+        if (vals[o + O1] > vals[p + O1] || (vals[o + O1] == vals[p + O1] && vals[o + O2] > vals[p + O2])) return false;
+        for (int d : active) if (vals[o + d] > vals[p + d]) return false;
+        if (vals[o + O1] < vals[p + O1] || vals[o + O2] < vals[p + O2]) return true;
+        return compareSeq(a, b) < 0;
+    }
+
+    private static int[] withLink(int[] path, int l) {
+        int[] out = java.util.Arrays.copyOf(path, path.length + 1);
+        out[path.length] = l;
+        return out;
+    }
+
+    private int[] trace(int id) {
+        int len = 0;
+        for (int x = id; parent[x] >= 0; x = parent[x]) len++;
+        int[] links = new int[len];
+        for (int x = id; parent[x] >= 0; x = parent[x]) links[--len] = via[x];
+        return links;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.galactic.core.pce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns routes into explained {@link Path}s and failed demands into {@link SlaViolation}s. */
+final class Explain {
+
+    private Explain() {}
+
+    static Path path(Network g, TrafficClass cls, Route r, int maxHops) {
+        PathMetrics m = r.metrics(g, cls);
+        String why = switch (r.how()) {
+            case LOCAL -> "both sites attach at the same node";
+            case COMPOSED -> "best " + score(cls, m) + " over the links " + cls.name() + " admits" + limits(cls, maxHops);
+            case CONSTRAINED -> "best " + score(cls, m) + " among paths within every limit" + limits(cls, maxHops)
+                    + " (exact constrained search)";
+        };
+        Path.Alternative runnerUp = null;
+        if (r.beaten() != null) {
+            PathMetrics b = r.beaten().metrics(g, cls);
+            String whyLost = Pce.meets(b, cls, maxHops)
+                    ? "worse " + score(cls, b) + " vs " + score(cls, m)
+                    : violation(g, cls, r.beaten().links(), maxHops).detail();
+            runnerUp = new Path.Alternative(nodes(g, r.beaten().links()), b, whyLost);
+        }
+        List<String> nodes = nodes(g, r.links());
+        return new Path(nodes, linkNames(g, r.links()), nodes.subList(Math.min(1, nodes.size()), nodes.size()), m, why, runnerUp);
+    }
+
+    static List<String> nodes(Network g, int[] links) {
+        List<String> out = new ArrayList<>(links.length + 1);
+        if (links.length > 0) out.add(g.nodeName(g.src(links[0])));
+        for (int l : links) out.add(g.nodeName(g.dst(l)));
+        return out;
+    }
+
+    private static List<String> linkNames(Network g, int[] links) {
+        List<String> out = new ArrayList<>(links.length);
+        for (int l : links) out.add(g.linkName(l));
+        return out;
+    }
+
+    private static String score(TrafficClass cls, PathMetrics m) {
+        return switch (cls.objective()) {
+            case COST -> "cost " + num(m.cost()) + " (latency " + fixed(m.latencyMs(), 3) + " ms)";
+            case LATENCY -> "latency " + fixed(m.latencyMs(), 3) + " ms"
+                    + (cls.fec() == null ? "" : " (residual loss " + fixed(m.residualLossPercent(), 6) + "% after FEC " + cls.fec().k()
+                    + "/" + cls.fec().n() + ", usable " + (m.usableBandwidthMbps() == null ? "unlimited" : num(m.usableBandwidthMbps()))
+                    + " Mbit/s)");
+            case WIDEST -> "bottleneck " + (m.bandwidthMbps() == null ? "unlimited" : num(m.bandwidthMbps()) + " Mbit/s")
+                    + ", then latency " + fixed(m.latencyMs(), 3) + " ms";
+        };
+    }
+
+    /** Fixed-point text without java.util.Formatter, which is slow in the per-demand path. */
+    static String fixed(double x, int decimals) {
+        if (!Double.isFinite(x) || Math.abs(x) > 1e12) return Double.toString(x);
+        long scale = (long) Math.pow(10, decimals);
+        long v = Math.round(Math.abs(x) * scale);
+        String frac = Long.toString(v % scale);
+        StringBuilder sb = new StringBuilder(24);
+        if (x < 0 && v != 0) sb.append('-');
+        sb.append(v / scale).append('.');
+        for (int i = frac.length(); i < decimals; i++) sb.append('0');
+        return sb.append(frac).toString();
+    }
+
+    private static String limits(TrafficClass cls, int maxHops) {
+        List<String> parts = new ArrayList<>();
+        if (cls.maxLatencyMs() < Double.POSITIVE_INFINITY) parts.add("latency <= " + num(cls.maxLatencyMs()) + " ms");
+        if (cls.maxJitterMs() < Double.POSITIVE_INFINITY) parts.add("jitter <= " + num(cls.maxJitterMs()) + " ms");
+        if (cls.maxLoss() < 1) parts.add("loss <= " + num(cls.maxLoss() * 100) + "%");
+        if (cls.zeroLoss()) parts.add("no measured loss");
+        if (cls.minBandwidthMbps() > 0) parts.add("bandwidth >= " + num(cls.minBandwidthMbps()) + " Mbit/s");
+        if (maxHops > 0) parts.add("hops <= " + maxHops);
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private static String num(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : fixed(x, 3);
+    }
+
+    /**
+     * Why a path breaks its class: the first link-local limit it breaks (naming the worst link
+     * for it), else the first path budget (naming the link that contributes most).
+     */
+    static SlaViolation violation(Network g, TrafficClass cls, int[] links, int maxHops) {
+        for (FailReason reason : List.of(FailReason.LINK_DOWN, FailReason.ZERO_LOSS, FailReason.LOSS, FailReason.FEC_RESIDUAL_LOSS,
+                FailReason.JITTER, FailReason.LATENCY, FailReason.BANDWIDTH)) {
+            int worst = -1;
+            for (int l : links) {
+                if (cls.firstBrokenFilter(g, l, 0) != reason) continue;
+                if (worst < 0 || badness(g, cls, reason, l) > badness(g, cls, reason, worst)) worst = l;
+            }
+            if (worst >= 0) return new SlaViolation(reason, g.describeLink(worst), linkDetail(g, cls, reason, worst));
+        }
+        PathMetrics m = PathMetrics.evaluate(g, links, cls);
+        if (m.latencyMs() > cls.maxLatencyMs() * (1 + 1e-9) + 1e-12) {
+            int worst = argmax(links, l -> g.latencyMs(l));
+            return new SlaViolation(FailReason.LATENCY, g.describeLink(worst), String.format(Locale.ROOT,
+                    "latency %.3f ms > %s ms on the best path; largest share %.3f ms on %s", m.latencyMs(), num(cls.maxLatencyMs()),
+                    g.latencyMs(worst), g.describeLink(worst)));
+        }
+        if (m.jitterMs() > cls.maxJitterMs() * (1 + 1e-9) + 1e-12) {
+            int worst = argmax(links, l -> g.jitterMs(l));
+            return new SlaViolation(FailReason.JITTER, g.describeLink(worst), String.format(Locale.ROOT,
+                    "jitter %.3f ms > %s ms on the best path; largest share %.3f ms on %s", m.jitterMs(), num(cls.maxJitterMs()),
+                    g.jitterMs(worst), g.describeLink(worst)));
+        }
+        if (m.residualLossPercent() / 100 > cls.maxLoss() * (1 + 1e-9) + 1e-12) {
+            int worst = argmax(links, l -> cls.effectiveLoss(g, l));
+            return new SlaViolation(cls.fec() == null ? FailReason.LOSS : FailReason.FEC_RESIDUAL_LOSS, g.describeLink(worst),
+                    String.format(Locale.ROOT, "loss %.4f%% > %s%% on the best path; largest share %.4f%% on %s",
+                            m.residualLossPercent(), num(cls.maxLoss() * 100), cls.effectiveLoss(g, worst) * 100, g.describeLink(worst)));
+        }
+        if (maxHops > 0 && m.hops() > maxHops) {
+            return new SlaViolation(FailReason.MAX_HOPS, null, "the best path has " + m.hops() + " hops > " + maxHops);
+        }
+        return new SlaViolation(FailReason.COMBINED_CONSTRAINTS, null,
+                "each limit can be met alone, but no path meets them all" + limits(cls, maxHops));
+    }
+
+    private static double badness(Network g, TrafficClass cls, FailReason reason, int l) {
+        return switch (reason) {
+            case ZERO_LOSS, LOSS, FEC_RESIDUAL_LOSS -> cls.effectiveLoss(g, l);
+            case JITTER -> g.jitterMs(l);
+            case LATENCY -> g.latencyMs(l);
+            case BANDWIDTH -> -cls.usableBandwidth(g, l);
+            default -> 0;
+        };
+    }
+
+    private static String linkDetail(Network g, TrafficClass cls, FailReason reason, int l) {
+        String on = " on " + g.describeLink(l);
+        return switch (reason) {
+            case LINK_DOWN -> "link down" + on;
+            case ZERO_LOSS -> String.format(Locale.ROOT, "loss %.4f%% > 0%%", g.lossFraction(l) * 100) + on;
+            case LOSS, FEC_RESIDUAL_LOSS -> String.format(Locale.ROOT, "%sloss %.4f%% > %s%%", cls.fec() == null ? "" : "residual ",
+                    cls.effectiveLoss(g, l) * 100, num(cls.maxLoss() * 100)) + on;
+            case JITTER -> String.format(Locale.ROOT, "jitter %.3f ms > %s ms", g.jitterMs(l), num(cls.maxJitterMs())) + on;
+            case LATENCY -> String.format(Locale.ROOT, "latency %.3f ms > %s ms", g.latencyMs(l), num(cls.maxLatencyMs())) + on;
+            case BANDWIDTH -> String.format(Locale.ROOT, "usable bandwidth %s Mbit/s < %s Mbit/s", num(cls.usableBandwidth(g, l)),
+                    num(cls.minBandwidthMbps())) + on;
+            default -> reason + on;
+        };
+    }
+
+    private static int argmax(int[] links, java.util.function.IntToDoubleFunction f) {
+        int best = links[0];
+        for (int l : links) if (f.applyAsDouble(l) > f.applyAsDouble(best)) best = l;
+        return best;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.galactic.core.pce;
+
+/** Why a demand has no path that meets its class. Failures are data, not exceptions. */
+public enum FailReason {
+    /** An attachment names a node the network does not have, or a non-edge node. */
+    UNKNOWN_NODE,
+    /** An attachment's own edge node is excluded by the VPC (by name or country). */
+    ENDPOINT_EXCLUDED,
+    /** A must-include waypoint is unknown, not a core node, or itself excluded. */
+    WAYPOINT_INVALID,
+    /** No path at all, even ignoring the class: links are down or the network is partitioned. */
+    NO_PATH,
+    /** A path exists, but only through excluded nodes or countries. */
+    EXCLUSIONS,
+    LINK_DOWN,
+    ZERO_LOSS,
+    LOSS,
+    FEC_RESIDUAL_LOSS,
+    JITTER,
+    LATENCY,
+    BANDWIDTH,
+    MAX_HOPS,
+    /** Each limit alone can be met, but no path meets all of them together. */
+    COMBINED_CONSTRAINTS,
+    /** A fallback names a traffic class the tenant does not have. */
+    UNKNOWN_CLASS
+}

@@ -1,0 +1,467 @@
+package dev.galactic.core.pce;
+
+import dev.galactic.core.model.TrafficClassSpec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The path computation engine: a shared core PCE (shortest-path trees over the core per class
+ * and exclusion set, computed once and reused by every tenant) plus per-tenant composition of
+ * the tenant's edge legs, waypoints, topology mode, hop limit and fallbacks.
+ *
+ * <p>The results are a pure function of (network, intents); this object only keeps caches so
+ * that a link-state change recomputes just the trees and tenant results it can affect.
+ * Not thread-safe: the controller drives it from its single event queue.
+ */
+public final class Pce {
+
+    private Network g;
+    private final List<TenantIntent> intents;
+    private final Map<Weights.Key, Weights> weights = new HashMap<>();
+    private final Map<ForestKey, Forest> forests = new LinkedHashMap<>();
+    private final TreeMap<GroupKey, Group> groups = new TreeMap<>();
+    private CoreHeap heap;
+    final long[] counters = new long[Counter.values().length];
+
+    /** What the engine did, for benchmarks and metrics. */
+    public enum Counter { TREES, TREES_DERIVED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+
+    void count(Counter c) { counters[c.ordinal()]++; }
+
+    /** The exact constrained search, counted. */
+    int[] exact(ConstrainedSearch.Query q) {
+        count(Counter.EXACT_SEARCHES);
+        return ConstrainedSearch.find(q);
+    }
+
+    /** Counts since this engine was created. */
+    public java.util.SortedMap<Counter, Long> counters() {
+        java.util.SortedMap<Counter, Long> out = new java.util.TreeMap<>();
+        for (Counter c : Counter.values()) out.put(c, counters[c.ordinal()]);
+        return out;
+    }
+
+    private Pce(Network g, Collection<TenantIntent> intents) {
+        this.g = g;
+        this.intents = List.copyOf(intents);
+        this.heap = new CoreHeap(g.coreCount());
+    }
+
+    /** Computes every tenant's paths on a network. */
+    public static Pce compute(Network network, Collection<TenantIntent> intents) {
+        Pce pce = new Pce(network, intents);
+        for (TenantIntent intent : pce.intents) {
+            for (String cls : intent.classes().keySet()) {
+                GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
+                if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
+                pce.groups.put(key, pce.computeGroup(intent, cls));
+            }
+        }
+        return pce;
+    }
+
+    public Network network() { return g; }
+
+    /** Every demand's result, ordered by tenant, VPC, class, source and destination site. */
+    public List<PathResult> results() {
+        List<PathResult> all = new ArrayList<>();
+        for (Group grp : groups.values()) all.addAll(java.util.Arrays.asList(grp.results()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * Applies one link-state change and recomputes only what it can affect: the core trees whose
+     * labels or paths it may change, then the tenant results that read a changed tree entry or
+     * the changed edge leg. The outcome equals {@link #compute} on the new network.
+     *
+     * @return the results that changed, in result order
+     */
+    public List<PathResult> update(LinkState state, Freshness freshness) {
+        int l = g.requireLink(state);
+        Network next = g.withLinkState(state, freshness);
+        java.util.Set<Weights.Key> moved = new java.util.HashSet<>();
+        for (Weights w : weights.values()) if (w.update(next, l)) moved.add(w.key);
+        List<Forest> touched = new ArrayList<>();
+        // Open forests first: an excluded forest's tree may then be re-derived from the fresh open one.
+        for (boolean open : new boolean[]{true, false}) {
+            for (Forest f : forests.values()) {
+                if (f.key.exclusions().isEmpty() != open) continue;
+                if (!moved.contains(f.key.weights())) continue;
+                Weights nw = f.w;
+                Forest openForest = open ? null : forests.get(new ForestKey(f.key.weights(), ""));
+                for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
+                    ShortestPathTree old = e.getValue();
+                    if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    ShortestPathTree base = openForest == null ? null : openForest.trees.get(e.getKey());
+                    ShortestPathTree fresh = base == null ? null : base.without(next, f.blocked);
+                    if (fresh == null) {
+                        count(Counter.TREES);
+                        fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
+                    } else {
+                        count(Counter.TREES_DERIVED);
+                    }
+                    e.setValue(fresh);
+                    if (f.changes == null) {
+                        f.changes = new boolean[next.coreCount()][];
+                        touched.add(f);
+                    }
+                    f.changes[e.getKey()] = ShortestPathTree.changedTargets(next, old, fresh);
+                }
+            }
+        }
+        boolean degradation = Network.isDegradation(g, next, l);
+        g = next;
+        List<PathResult> changed = new ArrayList<>();
+        for (Group grp : groups.values()) {
+            for (int i = 0; i < grp.results().length; i++) {
+                Demand d = grp.demands().get(i);
+                if (!d.deps().affectedBy(g, l, degradation, d.view())) continue;
+                count(Counter.DEMANDS_RECOMPUTED);
+                PathResult fresh = solve(d);
+                if (!fresh.equals(grp.results()[i])) changed.add(fresh);
+                grp.results()[i] = fresh;
+            }
+        }
+        for (Forest f : touched) f.changes = null;
+        return changed;
+    }
+
+    // ---------------------------------------------------------------- per tenant and class
+
+    private Group computeGroup(TenantIntent intent, String className) {
+        TenantView view = TenantView.of(g, intent);
+        TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
+        List<Demand> demands = new ArrayList<>();
+        for (String from : intent.attachments().keySet()) {
+            for (String to : intent.attachments().keySet()) {
+                if (intent.wantsPath(from, to)) demands.add(new Demand(view, intent, cls, from, to, view.node(from), view.node(to), new Deps()));
+            }
+        }
+        PathResult[] results = new PathResult[demands.size()];
+        for (int i = 0; i < results.length; i++) results[i] = solve(demands.get(i));
+        return new Group(intent, view, cls, List.copyOf(demands), results);
+    }
+
+    /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
+    private PathResult solve(Demand d) {
+        d.deps().reset();
+        PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
+        d.deps().seal();
+        return r;
+    }
+
+    private PathResult solveDemand(TenantIntent intent, TenantView view, TrafficClass cls, String from, String to, Demand d) {
+        SlaViolation endpoint = view.endpointProblem(from, to);
+        d.deps().touchEdge(d.source());
+        d.deps().touchEdge(d.target());
+        if (endpoint == null) {
+            Route primary = route(d, cls);
+            if (primary != null) return result(intent, cls, from, to, PathResult.Status.OK, cls.name(), d, cls, primary, null);
+        }
+        SlaViolation violation = endpoint != null ? endpoint : diagnose(d);
+        TrafficClassSpec.Fallback fb = cls.spec().fallback();
+        if (endpoint != null || fb.action() == TrafficClassSpec.FallbackAction.NONE) {
+            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                    null, null, violation);
+        }
+        TrafficClass other;
+        if (fb.action() == TrafficClassSpec.FallbackAction.BEST_EFFORT) {
+            other = TrafficClass.bestEffort();
+        } else {
+            TrafficClassSpec otherSpec = intent.classes().get(fb.trafficClass());
+            if (otherSpec == null) {
+                return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                        null, null, new SlaViolation(FailReason.UNKNOWN_CLASS, null,
+                        violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist"));
+            }
+            other = TrafficClass.of(fb.trafficClass(), otherSpec);
+        }
+        Route fallback = route(d, other);
+        if (fallback == null) {
+            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
+                    null, null, violation);
+        }
+        return result(intent, cls, from, to, PathResult.Status.FALLBACK, other.name(), d, other, fallback, violation);
+    }
+
+    private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,
+                              String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
+        d.deps().readPath(route.links());
+        if (route.beaten() != null) d.deps().readPath(route.beaten().links());
+        Path primary = Explain.path(g, used, route, d.maxHops());
+        BackupPath backup = Backups.find(this, d, used, route, route.composed());
+        return new PathResult(intent.tenant(), intent.vpc(), requested.name(), from, to, status, servedBy, primary, backup,
+                violation);
+    }
+
+    /** The best route of a class for a demand, or null when none meets the class. */
+    Route route(Demand d, TrafficClass cls) {
+        if (d.source() == d.target()) return Route.local(g);
+        if (cls.objective() == Objective.WIDEST) return widestRoute(d, cls);
+        Weights w = weights(cls, cls.objective(), 0);
+        Composition comp = compose(d, w);
+        Route best = comp.best(g);
+        if (best == null) return null;
+        d.deps().readPath(best.links());
+        if (meets(best.metrics(g, cls), cls, d.maxHops())) {
+            count(Counter.COMPOSED_PRIMARY);
+            return best.withRunnerUp(comp.runnerUp(g), comp);
+        }
+        count(Counter.CONSTRAINED_PRIMARY);
+        d.deps().global = true;
+        int[] links = exact(d.query(g, w, null, null));
+        return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
+    }
+
+    /**
+     * Widest first, then latency, in two exact phases: the widest bottleneck W* from bottleneck
+     * trees, then the latency-optimal path over links of at least W*. When budgets rule that
+     * path out, a binary search over the distinct link widths finds the widest feasible one.
+     */
+    private Route widestRoute(Demand d, TrafficClass cls) {
+        Composition wide = compose(d, weights(cls, Objective.WIDEST, 0));
+        Route widest = wide.best(g);
+        if (widest == null) return null;
+        double width = -wide.bestPrimary();
+        Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
+        Route best = comp.best(g);
+        if (best != null) d.deps().readPath(best.links());
+        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) {
+            count(Counter.COMPOSED_PRIMARY);
+            return best.withRunnerUp(comp.runnerUp(g), null);
+        }
+        count(Counter.CONSTRAINED_PRIMARY);
+        d.deps().global = true;
+        double[] widths = java.util.Arrays.stream(d.view().candidateWidths(g, weights(cls, Objective.LATENCY, 0)))
+                .filter(x -> x <= width).sorted().toArray();
+        int lo = 0, hi = widths.length - 1;
+        int[] found = null;
+        while (lo <= hi) { // feasibility only grows as the floor drops: find the highest feasible floor
+            int mid = (lo + hi) >>> 1;
+            int[] links = exact(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
+            if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
+        }
+        return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
+    }
+
+    static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
+        return m.latencyMs() <= slack(cls.maxLatencyMs()) && m.jitterMs() <= slack(cls.maxJitterMs())
+                && m.residualLossPercent() / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || m.hops() <= maxHops);
+    }
+
+    private static double slack(double limit) {
+        return limit == Double.POSITIVE_INFINITY ? limit : limit * (1 + 1e-9) + 1e-12;
+    }
+
+    /** Names the constraint that breaks, and the link to blame, for a demand with no valid path. */
+    private SlaViolation diagnose(Demand d) {
+        TrafficClass relaxed = d.cls().relaxed();
+        Composition comp = compose(d, weights(relaxed, relaxed.objective(), 0));
+        Route p = comp.best(g);
+        if (p == null) {
+            Demand open = d.withoutExclusions();
+            Route around = open.view().hasWaypointProblem() ? null : compose(open, weights(relaxed, relaxed.objective(), 0)).best(g);
+            return around == null
+                    ? new SlaViolation(FailReason.NO_PATH, null, "no path from " + g.nodeName(d.source()) + " to "
+                    + g.nodeName(d.target()) + " over links that are up")
+                    : new SlaViolation(FailReason.EXCLUSIONS, null, "every path crosses an excluded node or country");
+        }
+        d.deps().readPath(p.links());
+        return Explain.violation(g, d.cls(), p.links(), d.maxHops());
+    }
+
+    // ---------------------------------------------------------------- shared core
+
+    Weights weights(TrafficClass cls, Objective objective, double floor) {
+        return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+    }
+
+    Forest forest(Weights w, TenantView view) {
+        ForestKey key = new ForestKey(w.key, view.exclusionKey());
+        return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores()));
+    }
+
+    Composition compose(Demand d, Weights w) {
+        Forest f = forest(w, d.view());
+        d.deps().useForest(f);
+        return Composition.of(g, f, this::tree, d, w);
+    }
+
+    private ShortestPathTree tree(Forest f, int source) {
+        ShortestPathTree t = f.trees.get(source);
+        if (t == null) {
+            if (!f.key.exclusions().isEmpty()) {
+                // Excluded cores that are leaves of the unrestricted tree change nothing else:
+                // reuse that tree (shared with every tenant) minus those leaves.
+                Forest open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null));
+                t = tree(open, source).without(g, f.blocked);
+                if (t != null) count(Counter.TREES_DERIVED);
+            }
+            if (t == null) {
+                count(Counter.TREES);
+                t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
+            }
+            f.trees.put(source, t);
+        }
+        return t;
+    }
+
+    Network graph() { return g; }
+
+    // ---------------------------------------------------------------- bookkeeping types
+
+    record GroupKey(String tenant, String vpc, String trafficClass) implements Comparable<GroupKey> {
+        @Override
+        public int compareTo(GroupKey o) {
+            int c = tenant.compareTo(o.tenant);
+            if (c == 0) c = vpc.compareTo(o.vpc);
+            return c != 0 ? c : trafficClass.compareTo(o.trafficClass);
+        }
+    }
+
+    record ForestKey(Weights.Key weights, String exclusions) {}
+
+    /** The trees of one class and exclusion set, computed per source on first use. */
+    static final class Forest {
+        final ForestKey key;
+        Weights w;
+        final boolean[] blocked;
+        final Map<Integer, ShortestPathTree> trees = new HashMap<>();
+        /** During an update only: per source core, which targets' labels or paths changed (null: none). */
+        boolean[][] changes;
+
+        Forest(ForestKey key, Weights w, boolean[] blocked) {
+            this.key = key;
+            this.w = w;
+            this.blocked = blocked;
+        }
+    }
+
+    /** One tenant and class: its view and compiled class, and per demand the result and what it read. */
+    private record Group(TenantIntent intent, TenantView view, TrafficClass cls, List<Demand> demands, PathResult[] results) {}
+
+    /** What a tenant result read, so a change can tell whether it matters. */
+    static final class Deps {
+        private Forest[] forests = new Forest[2];
+        private int forestCount;
+        private int[] cores = new int[8];
+        private int coreCount;
+        private int[] edges = new int[2];
+        private int edgeCount;
+        /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
+        boolean global;
+
+        void useForest(Forest f) {
+            for (int i = 0; i < forestCount; i++) if (forests[i] == f) return;
+            if (forestCount == forests.length) forests = java.util.Arrays.copyOf(forests, forestCount * 2);
+            forests[forestCount++] = f;
+        }
+
+        /** A core whose tree, or whose entry in other trees, the result read. */
+        void touchCore(int c) {
+            for (int i = 0; i < coreCount; i++) if (cores[i] == c) return;
+            if (coreCount == cores.length) cores = java.util.Arrays.copyOf(cores, coreCount * 2);
+            cores[coreCount++] = c;
+        }
+
+        private int[] links = new int[16];
+        private int linkCount;
+        private boolean sealed;
+
+        void reset() {
+            forestCount = coreCount = edgeCount = linkCount = 0;
+            global = sealed = false;
+        }
+
+        /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
+        void readLink(int l) {
+            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
+            links[linkCount++] = l;
+        }
+
+        void readPath(int[] path) { for (int l : path) readLink(l); }
+
+        /** Sorts and dedupes the links read, once the result is complete, for binary search. */
+        void seal() {
+            int[] s = java.util.Arrays.copyOf(links, linkCount);
+            java.util.Arrays.sort(s);
+            int k = 0;
+            for (int i = 0; i < s.length; i++) if (k == 0 || s[k - 1] != s[i]) s[k++] = s[i];
+            links = k == s.length ? s : java.util.Arrays.copyOf(s, k);
+            linkCount = k;
+            sealed = true;
+        }
+
+        void touchEdge(int v) {
+            if (v < 0) return;
+            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return;
+            if (edgeCount == edges.length) edges = java.util.Arrays.copyOf(edges, edgeCount * 2);
+            edges[edgeCount++] = v;
+        }
+
+        /**
+         * Whether any path of this demand could use link l: both ends are cores the tenant may
+         * cross, or one end is the demand's own site. Other tenants' edges are never transit.
+         */
+        private boolean canCarry(Network g, int l, TenantView view) {
+            int u = g.src(l), v = g.dst(l);
+            boolean uOk = (g.isCore(u) && !view.isBlockedCore(u)) || touchesEdge(u);
+            boolean vOk = (g.isCore(v) && !view.isBlockedCore(v)) || touchesEdge(v);
+            return uOk && vOk;
+        }
+
+        private boolean touchesEdge(int v) {
+            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return true;
+            return false;
+        }
+
+        /**
+         * An exact search's answer is the least feasible path in a total order (objective, then
+         * link sequence). A link that only got worse and is not on any reported path can remove
+         * feasible paths but never the least one, so such a change leaves it as it was; any
+         * other change to the view may matter.
+         */
+        boolean affectedBy(Network g, int l, boolean degradation, TenantView view) {
+            if (global && !degradation && canCarry(g, l, view)) return true;
+            if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
+            if (!sealed) throw new IllegalStateException("dependencies not sealed");
+            if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
+            for (int i = 0; i < forestCount; i++) {
+                boolean[][] byTree = forests[i].changes;
+                if (byTree == null) continue;
+                for (int a = 0; a < coreCount; a++) {
+                    boolean[] changed = byTree[cores[a]];
+                    if (changed == null) continue;
+                    for (int b = 0; b < coreCount; b++) if (changed[cores[b]]) return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** One demand: a class from one site to another, in the tenant's view, with what its result read. */
+    record Demand(TenantView view, TenantIntent intent, TrafficClass cls, String from, String to, int source, int target,
+                  Deps deps) {
+        Demand {
+            Objects.requireNonNull(view);
+        }
+
+        int maxHops() { return intent.spec().maxHops() == null ? 0 : intent.spec().maxHops(); }
+
+        Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, from, to, source, target, deps); }
+
+        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+            boolean[] blocked = view.blockedNodes(g);
+            if (extraBlockedNodes != null) for (int i = 0; i < blocked.length; i++) blocked[i] |= extraBlockedNodes[i];
+            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.galactic.core.pce;
+
+import java.util.Arrays;
+
+/**
+ * One source's shortest-path tree over the core nodes of a network, with lexicographic
+ * (primary, secondary) labels. Edge nodes are never transit, so core searches skip them.
+ *
+ * <p>The tree is canonical: the heap orders by (primary, secondary, node index) and a node's
+ * predecessor is the first link, in settle order then CSR order, that reaches its final label.
+ * Both depend only on the final labels, so recomputing one source after an unrelated change
+ * gives bit-identical arrays; incremental recompute relies on that.
+ */
+final class ShortestPathTree {
+
+    final int source;
+    final double[] d1;
+    final double[] d2;
+    final int[] pred;
+
+    private ShortestPathTree(int source, double[] d1, double[] d2, int[] pred) {
+        this.source = source;
+        this.d1 = d1;
+        this.d2 = d2;
+        this.pred = pred;
+    }
+
+    /**
+     * @param blocked core nodes the tree may not touch (exclusions); null for none
+     */
+    static ShortestPathTree compute(Network g, Weights w, boolean[] blocked, int source, CoreHeap heap) {
+        int nc = g.coreCount();
+        double[] d1 = new double[nc], d2 = new double[nc];
+        int[] pred = new int[nc];
+        Arrays.fill(d1, Double.POSITIVE_INFINITY);
+        Arrays.fill(d2, Double.POSITIVE_INFINITY);
+        Arrays.fill(pred, -1);
+        boolean bottleneck = w.bottleneck();
+        d1[source] = bottleneck ? Double.NEGATIVE_INFINITY : 0;
+        d2[source] = 0;
+        heap.reset(d1, d2);
+        heap.insertOrDecrease(source);
+        double[] w1 = w.w1, w2 = w.w2;
+        while (!heap.isEmpty()) {
+            int u = heap.pollMin();
+            double du1 = d1[u], du2 = d2[u];
+            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
+                int l = g.outLink(i);
+                int v = g.dst(l);
+                if (v >= nc) break; // out-links are ordered by destination: only edges follow
+                if ((blocked != null && blocked[v]) || heap.isSettled(v)) continue;
+                double lw1 = w1[l];
+                if (lw1 == Double.POSITIVE_INFINITY) continue;
+                double c1 = bottleneck ? Math.max(du1, lw1) : du1 + lw1;
+                double c2 = du2 + w2[l];
+                if (c1 < d1[v] || (c1 == d1[v] && c2 < d2[v])) {
+                    d1[v] = c1;
+                    d2[v] = c2;
+                    pred[v] = l;
+                    heap.insertOrDecrease(v);
+                }
+            }
+        }
+        return new ShortestPathTree(source, d1, d2, pred);
+    }
+
+    /**
+     * This tree with some cores removed, when every removed core is a leaf (no other node's path
+     * crosses it); null otherwise. Removing leaves changes no other label or predecessor, so the
+     * result equals a search that never saw them.
+     */
+    ShortestPathTree without(Network g, boolean[] removed) {
+        if (removed[source]) return null;
+        int nc = d1.length;
+        for (int v = 0; v < nc; v++) {
+            if (pred[v] >= 0 && removed[g.src(pred[v])]) return null;
+        }
+        double[] n1 = d1.clone(), n2 = d2.clone();
+        int[] np = pred.clone();
+        for (int v = 0; v < nc; v++) {
+            if (removed[v]) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                np[v] = -1;
+            }
+        }
+        return new ShortestPathTree(source, n1, n2, np);
+    }
+
+    boolean reaches(int t) { return d1[t] != Double.POSITIVE_INFINITY; }
+
+    /** Links from the source to t, in order; empty when t is the source. */
+    int[] pathTo(Network g, int t) {
+        int len = 0;
+        for (int v = t; v != source; v = g.src(pred[v])) len++;
+        int[] links = new int[len];
+        for (int v = t; v != source; v = g.src(pred[v])) links[--len] = pred[v];
+        return links;
+    }
+
+    /**
+     * Whether a change of link l to weights (n1, n2) can alter this tree: the link is in the
+     * tree, or it could now reach its head with a label at least as good (ties included, since
+     * a tie can change the canonical predecessor).
+     */
+    boolean affectedBy(Network g, int l, double n1, double n2, boolean bottleneck, boolean[] blocked) {
+        int u = g.src(l), v = g.dst(l);
+        int nc = d1.length;
+        if (u >= nc || v >= nc) return false;
+        if (pred[v] == l) return true;
+        if (blocked != null && (blocked[u] || blocked[v])) return false;
+        if (v == source || d1[u] == Double.POSITIVE_INFINITY || n1 == Double.POSITIVE_INFINITY) return false;
+        double c1 = bottleneck ? Math.max(d1[u], n1) : d1[u] + n1;
+        double c2 = d2[u] + n2;
+        return c1 < d1[v] || (c1 == d1[v] && c2 <= d2[v]);
+    }
+
+    /** Targets whose label or path differs between two trees of the same source. */
+    static boolean[] changedTargets(Network g, ShortestPathTree a, ShortestPathTree b) {
+        int nc = a.d1.length;
+        byte[] state = new byte[nc]; // 0 unknown, 1 same, 2 changed
+        boolean[] changed = new boolean[nc];
+        for (int t = 0; t < nc; t++) changed[t] = resolve(g, a, b, t, state);
+        return changed;
+    }
+
+    private static boolean resolve(Network g, ShortestPathTree a, ShortestPathTree b, int t, byte[] state) {
+        // Iterative walk up the tree: a target changes when its own label or predecessor
+        // changed, or any ancestor's did.
+        int v = t;
+        int depth = 0;
+        while (state[v] == 0) {
+            boolean own = Double.compare(a.d1[v], b.d1[v]) != 0 || Double.compare(a.d2[v], b.d2[v]) != 0
+                    || a.pred[v] != b.pred[v];
+            if (own) { state[v] = 2; break; }
+            if (v == a.source || a.pred[v] < 0) { state[v] = 1; break; }
+            v = g.src(a.pred[v]);
+            if (++depth > state.length) throw new IllegalStateException("cycle in shortest-path tree");
+        }
+        byte result = state[v];
+        for (int x = t; x != v; x = g.src(a.pred[x])) state[x] = result;
+        return result == 2;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.galactic.core.pce;
+
+import dev.galactic.core.model.TrafficClassSpec;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShortestPathTreeTest {
+
+    /** A tree reused without excluded leaves is exactly the tree a search without them builds. */
+    @Property(tries = 100)
+    void removingLeavesEqualsSearchingWithoutThem(@ForAll long seed) {
+        Scenario sc = Scenario.random(seed);
+        Network g = sc.network();
+        Random rnd = new Random(seed);
+        for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
+            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
+            Weights w = Weights.compute(g, cls, cls.objective(), 0);
+            CoreHeap heap = new CoreHeap(g.coreCount());
+            boolean[] removed = new boolean[g.coreCount()];
+            for (int c = 0; c < removed.length; c++) removed[c] = rnd.nextInt(4) == 0;
+            for (int s = 0; s < g.coreCount(); s++) {
+                ShortestPathTree derived = ShortestPathTree.compute(g, w, null, s, heap).without(g, removed);
+                if (derived == null) continue;
+                ShortestPathTree direct = ShortestPathTree.compute(g, w, removed, s, heap);
+                assertThat(derived.d1).isEqualTo(direct.d1);
+                assertThat(derived.d2).isEqualTo(direct.d2);
+                assertThat(derived.pred).isEqualTo(direct.pred);
+            }
+        }
+    }
+}
