@@ -34,6 +34,7 @@ final class ServerOptions {
         // a password never goes on the command line, where ps shows it to everyone
         String password = System.getenv("GALACTIC_DATABASE_PASSWORD");
         return new ControllerConfig(host, port, dir, url, user, password, maxBody, false,
-                dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1));
+                dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1),
+                dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS);
     }
 }

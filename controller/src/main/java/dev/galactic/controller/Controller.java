@@ -5,6 +5,8 @@ import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.metrics.ControllerMetrics;
+import dev.galactic.controller.paths.PathRoutes;
+import dev.galactic.controller.paths.PathService;
 import dev.galactic.controller.render.ConfigRoutes;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
@@ -44,13 +46,15 @@ public final class Controller implements AutoCloseable {
     private final SimulatedTelemetry simulation;
     private final WebhookDispatcher webhooks;
     private final ConfigService configs;
+    private final PathService paths;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
     private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
                        TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
-                       ConfigService configs, TokenStore tokens, Javalin http, String newAdminToken) {
+                       ConfigService configs, PathService paths, TokenStore tokens, Javalin http, String newAdminToken) {
+        this.paths = paths;
         this.webhooks = webhooks;
         this.configs = configs;
         this.sids = sids;
@@ -100,13 +104,15 @@ public final class Controller implements AutoCloseable {
             resources.onChange(change -> configs.render(change.after()));
             routes.add(new AgentSessions(resources, tokens, telemetry, events, configs));
             routes.add(new ConfigRoutes(configs));
+            PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla());
+            routes.add(new PathRoutes(resources, paths, clock));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint,
                     r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, paths, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -153,6 +159,8 @@ public final class Controller implements AutoCloseable {
 
     public ConfigService configs() { return configs; }
 
+    public PathService paths() { return paths; }
+
     /** The simulated telemetry source, or null when the controller expects real agents. */
     public SimulatedTelemetry simulation() { return simulation; }
 
@@ -166,6 +174,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        paths.close();
         if (simulation != null) simulation.close();
         webhooks.close();
         telemetry.close();

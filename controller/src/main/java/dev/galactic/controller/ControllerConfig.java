@@ -15,37 +15,44 @@ import java.nio.file.Path;
  * @param simulateTelemetry make samples from a model instead of waiting for agents (demo, tests)
  * @param webhookRetry how often and how patiently webhook deliveries are retried
  * @param telemetryRollup how often link states are written to the telemetry history
+ * @param sla when violations open and close, and how compliance history is bucketed
  */
 public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
                                String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
-                               WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup) {
+                               WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup,
+                               dev.galactic.core.sla.SlaMonitorConfig sla) {
 
     public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
 
     public static ControllerConfig embedded(Path dataDir, int port) {
         return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY, false, WebhookDispatcher.Retry.DEFAULTS,
-                java.time.Duration.ofMinutes(1));
+                java.time.Duration.ofMinutes(1), dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS);
     }
 
     public ControllerConfig withDatabase(String url, String user, String password) {
-        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup);
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla);
     }
 
     public ControllerConfig withMaxBodyBytes(long bytes) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup, sla);
     }
 
     public ControllerConfig withSimulatedTelemetry(boolean on) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup, sla);
     }
 
     public ControllerConfig withWebhookRetry(WebhookDispatcher.Retry retry) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup, sla);
     }
 
     public ControllerConfig withTelemetryRollup(java.time.Duration every) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, every);
+                webhookRetry, every, sla);
+    }
+
+    public ControllerConfig withSla(dev.galactic.core.sla.SlaMonitorConfig monitor) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
+                webhookRetry, telemetryRollup, monitor);
     }
 
     public Path adminTokenFile() { return dataDir.resolve("admin-token"); }

@@ -1,0 +1,74 @@
+package dev.galactic.controller.paths;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.api.Problem;
+import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.pce.PathResult;
+import dev.galactic.core.sla.Compliance;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** A VPC's computed paths and its SLA compliance, for its tenant (and the operator). */
+public final class PathRoutes implements ApiServer.Routes {
+
+    private final ResourceService resources;
+    private final PathService paths;
+    private final Clock clock;
+
+    public PathRoutes(ResourceService resources, PathService paths, Clock clock) {
+        this.resources = resources;
+        this.paths = paths;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accept(JavalinConfig config) {
+        config.routes.get("/api/v1/tenants/{tenant}/vpcs/{name}/paths", this::paths);
+        config.routes.get("/api/v1/tenants/{tenant}/vpcs/{name}/compliance", this::compliance);
+    }
+
+    private void requireVpc(Context ctx) {
+        ResourceKey key = new ResourceKey(Kind.VPC, ctx.pathParam("tenant"), ctx.pathParam("name"));
+        if (resources.get(key, ApiServer.caller(ctx)).isEmpty()) {
+            throw Problem.error(404, "not-found", "Not found", "Vpc \"" + key.name() + "\" in tenant \"" + key.tenant() + "\" does not exist");
+        }
+    }
+
+    private void paths(Context ctx) {
+        requireVpc(ctx);
+        ArrayNode items = ResourceCodec.json().createArrayNode();
+        for (PathResult r : paths.results()) {
+            if (r.tenant().equals(ctx.pathParam("tenant")) && r.vpc().equals(ctx.pathParam("name"))) {
+                items.add(AgentProtocol.json().valueToTree(r));
+            }
+        }
+        ApiServer.send(ctx, 200, ResourceCodec.json().createObjectNode().set("items", items));
+    }
+
+    /** Fraction of time each class met its SLA: ?hours=24 (default) or ?hours=168 for the week. */
+    private void compliance(Context ctx) {
+        requireVpc(ctx);
+        String tenant = ctx.pathParam("tenant");
+        long hours = ctx.queryParam("hours") == null ? 24 : Long.parseLong(ctx.queryParam("hours"));
+        long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        long from = now - Duration.ofHours(hours).toNanos();
+        ObjectNode out = ResourceCodec.json().createObjectNode().put("hours", hours);
+        ArrayNode items = out.putArray("items");
+        paths.results().stream().filter(r -> r.tenant().equals(tenant) && r.vpc().equals(ctx.pathParam("name")))
+                .map(PathResult::trafficClass).distinct().sorted().forEach(cls -> {
+                    Compliance c = paths.monitor().compliance(tenant, cls, from, now);
+                    ObjectNode n = items.addObject().put("trafficClass", cls).put("observedSeconds", c.observedNanos() / 1e9);
+                    if (c.observedNanos() > 0) n.put("compliantFraction", c.fraction());
+                });
+        ApiServer.send(ctx, 200, out);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.galactic.controller.paths;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.render.ConfigService;
+import dev.galactic.controller.telemetry.TelemetryService;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.TrafficClassSpec;
+import dev.galactic.core.pce.Freshness;
+import dev.galactic.core.pce.Network;
+import dev.galactic.core.pce.PathResult;
+import dev.galactic.core.pce.Pce;
+import dev.galactic.core.pce.TenantIntent;
+import dev.galactic.core.render.TenantPath;
+import dev.galactic.core.sla.Breach;
+import dev.galactic.core.sla.PathMetrics;
+import dev.galactic.core.sla.PathRef;
+import dev.galactic.core.sla.SlaEvaluator;
+import dev.galactic.core.sla.SlaEvent;
+import dev.galactic.core.sla.SlaMetric;
+import dev.galactic.core.sla.SlaMonitor;
+import dev.galactic.core.sla.SlaMonitorConfig;
+import dev.galactic.core.sla.SlaResult;
+import dev.galactic.core.sla.SlaSubject;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The controller's path computation loop: the PCE over the intent and the measured link
+ * states, recomputed in full when the intent changes and incrementally when a link changes;
+ * the paths go to the renderer, path moves become events, and every path is held to its
+ * class by the SLA monitor. One thread does it all, so the PCE's state needs no locks.
+ */
+public final class PathService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PathService.class);
+
+    private final ResourceService resources;
+    private final TelemetryService telemetry;
+    private final ConfigService configs;
+    private final EventHub events;
+    private final Clock clock;
+    private final SlaMonitor monitor;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "galactic-pce");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean fullPending = new AtomicBoolean();
+    private Pce pce;
+    private final Map<String, PathResult> programmed = new HashMap<>();
+    private volatile List<PathResult> results = List.of();
+
+    public PathService(ResourceService resources, TelemetryService telemetry, ConfigService configs, EventHub events, Clock clock,
+                       SlaMonitorConfig sla) {
+        this.resources = resources;
+        this.telemetry = telemetry;
+        this.configs = configs;
+        this.events = events;
+        this.clock = clock;
+        this.monitor = new SlaMonitor(sla);
+        resources.onChange(c -> recomputeSoon());
+        telemetry.onLinkEvents(evs -> thread.execute(() -> linkChanged(evs)));
+        thread.scheduleWithFixedDelay(this::evaluateSla, 1, 1, TimeUnit.SECONDS);
+        recomputeSoon();
+    }
+
+    /** The current results, one per VPC, class and ordered site pair. */
+    public List<PathResult> results() { return results; }
+
+    public SlaMonitor monitor() { return monitor; }
+
+    private void recomputeSoon() {
+        // many intent changes in a row make one recompute
+        if (fullPending.compareAndSet(false, true)) thread.schedule(this::recompute, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void recompute() {
+        fullPending.set(false);
+        try {
+            ResourceImage image = resources.image();
+            List<TenantIntent> intents = new ArrayList<>();
+            for (Resource vpc : image.list(Kind.VPC)) {
+                intents.add(TenantIntent.of(vpc, image.list(Kind.ATTACHMENT, vpc.tenant()), image.list(Kind.TRAFFIC_CLASS, vpc.tenant())));
+            }
+            Network network = Network.build(image.list(Kind.NODE), image.list(Kind.LINK), pceStates(image), Freshness.IGNORE);
+            pce = Pce.compute(network, intents);
+            publish(pce.results(), "the intent changed");
+        } catch (RuntimeException e) {
+            LOG.error("path computation failed; the paths in force stay", e);
+        }
+    }
+
+    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs) {
+        if (pce == null) return;
+        try {
+            List<PathResult> changed = new ArrayList<>();
+            String why = null;
+            for (var e : evs) {
+                var s = toPce(e.state());
+                if (s == null || pce.network().findLink(null, s.from(), s.to()).isEmpty()) continue;
+                changed.addAll(pce.update(s, Freshness.IGNORE));
+                LinkState reverse = telemetry.linkStates().get(e.link().reversed());
+                if ((reverse == null || reverse.source() == null) && pce.network().findLink(null, s.to(), s.from()).isPresent()) {
+                    changed.addAll(pce.update(new dev.galactic.core.pce.LinkState(null, s.to(), s.from(), s.latencyMs(), s.jitterMs(),
+                            s.lossPercent(), s.availableBandwidthMbps(), s.up(), s.measuredAt()), Freshness.IGNORE));
+                }
+                if (why == null) why = "link " + e.link() + " is now " + e.state().status().name().toLowerCase()
+                        + String.format(" (%.1f ms, loss %.1f%%)", e.state().latencyMs(), e.state().lossPercent());
+            }
+            if (!changed.isEmpty()) publish(pce.results(), why);
+        } catch (RuntimeException e) {
+            LOG.error("incremental path computation failed; recomputing in full", e);
+            recomputeSoon();
+        }
+    }
+
+    /** Measured states in the PCE's terms; an unmeasured direction borrows its reverse (edges measure their uplinks one way). */
+    private List<dev.galactic.core.pce.LinkState> pceStates(ResourceImage image) {
+        Map<LinkId, LinkState> measured = telemetry.linkStates();
+        // cores probe every other core; the PCE routes over the inventory's links only
+        // (probes measure node pairs, so parallel links between one pair keep their inventory facts)
+        Map<LinkId, Integer> inventory = new HashMap<>();
+        for (Resource l : image.list(Kind.LINK)) {
+            var spec = l.spec(dev.galactic.core.model.LinkSpec.class);
+            inventory.merge(LinkId.of(spec.a(), spec.b()), 1, Integer::sum);
+            inventory.merge(LinkId.of(spec.b(), spec.a()), 1, Integer::sum);
+        }
+        List<dev.galactic.core.pce.LinkState> out = new ArrayList<>();
+        for (LinkState s : measured.values()) {
+            if (inventory.getOrDefault(s.link(), 0) != 1) continue;
+            var p = toPce(s);
+            if (p != null) out.add(p);
+            if (!measured.containsKey(s.link().reversed()) && p != null) {
+                out.add(new dev.galactic.core.pce.LinkState(null, p.to(), p.from(), p.latencyMs(), p.jitterMs(), p.lossPercent(),
+                        p.availableBandwidthMbps(), p.up(), p.measuredAt()));
+            }
+        }
+        return out;
+    }
+
+    private static dev.galactic.core.pce.LinkState toPce(LinkState s) {
+        if (s.source() == null) return null; // never measured: the PCE uses the Link's inventory facts
+        return new dev.galactic.core.pce.LinkState(null, s.link().from(), s.link().to(), s.latencyMs(), s.jitterMs(),
+                Math.min(100, Math.max(0, s.lossPercent())),
+                s.availableBandwidthMbps() == null ? Double.POSITIVE_INFINITY : s.availableBandwidthMbps(), s.up(),
+                Instant.ofEpochSecond(0, s.measuredAtNanos()));
+    }
+
+    static String key(PathResult r) {
+        return r.tenant() + "/" + r.vpc() + "/" + r.trafficClass() + "/" + r.from() + "/" + r.to();
+    }
+
+    private void publish(List<PathResult> all, String why) {
+        results = List.copyOf(all);
+        List<TenantPath> paths = new ArrayList<>();
+        Map<String, PathResult> next = new HashMap<>();
+        for (PathResult r : all) {
+            next.put(key(r), r);
+            if (r.primary() != null) {
+                paths.add(new TenantPath(r.tenant(), r.vpc(), r.trafficClass(), r.from(), r.to(), r.primary().nodes(),
+                        r.backup() == null ? List.of() : r.backup().path().nodes()));
+            }
+            PathResult before = programmed.get(key(r));
+            List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
+            List<String> now = r.primary() == null ? null : r.primary().nodes();
+            if (before != null && !Objects.equals(was, now)) {
+                ObjectNode p = ResourceCodec.json().createObjectNode().put("vpc", r.vpc()).put("trafficClass", r.trafficClass())
+                        .put("from", r.from()).put("to", r.to()).put("reason", why);
+                if (was != null) was.forEach(p.withArray("before")::add);
+                if (now != null) now.forEach(p.withArray("after")::add);
+                events.publish("path.change", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
+                        + ": " + (was == null ? "none" : String.join(" ", was)) + " ⇒ " + (now == null ? "none" : String.join(" ", now)) + " (" + why + ")", p);
+            }
+        }
+        programmed.keySet().retainAll(next.keySet());
+        programmed.putAll(next);
+        configs.paths(paths, resources.image());
+        evaluateSla();
+    }
+
+    /** Holds every path to its class, with what telemetry measures now. */
+    private void evaluateSla() {
+        try {
+            Map<LinkId, LinkState> states = telemetry.linkStates();
+            java.util.function.Function<LinkId, LinkState> lookup = id -> {
+                LinkState s = states.get(id);
+                return s != null && s.source() != null ? s : states.get(id.reversed());
+            };
+            long now = nanos(clock.instant());
+            ResourceImage image = resources.image();
+            for (PathResult r : results) {
+                SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
+                SlaResult result = judge(r, lookup, image);
+                if (result == null) continue; // not measured yet: no verdict
+                for (SlaEvent e : monitor.observe(subject, result, now)) publish(e, r);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("SLA evaluation failed", e);
+        }
+    }
+
+    private SlaResult judge(PathResult r, java.util.function.Function<LinkId, LinkState> states, ResourceImage image) {
+        if (r.violation() != null) {
+            PathRef ref = r.primary() != null ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
+            return new SlaResult.SlaViolation(ref, PathMetrics.UNREACHABLE, List.of(new Breach(metric(r.violation().reason()), null, null,
+                    null, null, r.violation().detail() + (r.status() == PathResult.Status.FALLBACK ? " (carried by " + r.servedBy() + ")" : ""))));
+        }
+        PathRef ref = PathRef.of(r.primary().nodes());
+        for (LinkId id : ref.links()) if (states.apply(id) == null) return null;
+        TrafficClassSpec cls = image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass()).map(x -> x.spec(TrafficClassSpec.class)).orElse(null);
+        if (cls == null) return null;
+        return SlaEvaluator.evaluate(ref, states, cls.thresholds());
+    }
+
+    private static SlaMetric metric(dev.galactic.core.pce.FailReason reason) {
+        return switch (reason) {
+            case LATENCY -> SlaMetric.LATENCY;
+            case JITTER -> SlaMetric.JITTER;
+            case LOSS, ZERO_LOSS, FEC_RESIDUAL_LOSS -> SlaMetric.LOSS;
+            case BANDWIDTH -> SlaMetric.BANDWIDTH;
+            default -> SlaMetric.REACHABILITY;
+        };
+    }
+
+    private void publish(SlaEvent e, PathResult r) {
+        ObjectNode p = ResourceCodec.json().createObjectNode().put("violationId", e.violationId()).put("vpc", r.vpc())
+                .put("trafficClass", r.trafficClass()).put("from", r.from()).put("to", r.to());
+        String where = r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to();
+        switch (e) {
+            case SlaEvent.ViolationOpened o -> {
+                p.put("rootCause", o.violation().summary());
+                events.publish("sla.violation", r.tenant(), false, "SLA violated on " + where + ": " + o.violation().summary(), p);
+            }
+            case SlaEvent.ViolationChanged c -> {
+                p.put("rootCause", c.violation().summary());
+                events.publish("sla.violation", r.tenant(), false, "SLA still violated on " + where + ", now: " + c.violation().summary(), p);
+            }
+            case SlaEvent.ViolationClosed c -> {
+                p.put("durationSeconds", c.durationNanos() / 1e9);
+                events.publish("sla.recovered", r.tenant(), false, "SLA met again on " + where + String.format(" after %.0f s", c.durationNanos() / 1e9), p);
+            }
+        }
+    }
+
+    private static long nanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

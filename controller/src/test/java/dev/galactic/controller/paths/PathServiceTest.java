@@ -1,0 +1,132 @@
+package dev.galactic.controller.paths;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.telemetry.SimulatedTelemetry;
+import dev.galactic.core.pce.PathResult;
+import dev.galactic.core.render.NodeConfig;
+import dev.galactic.core.sla.SlaMonitorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The closed loop inside the controller: intent and telemetry in, paths, configs, path moves and SLA events out. */
+class PathServiceTest {
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    String admin;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
+                .withSla(new SlaMonitorConfig(0, Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(10).toNanos(), 360, Duration.ofMinutes(2).toNanos())), List.of());
+        admin = Files.readString(dir.resolve("data/admin-token")).trim();
+        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
+            assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
+        }
+        // wait until every link has been measured, so the paths rest on telemetry
+        await().atMost(Duration.ofSeconds(40)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.source() != null).count() > 100);
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Optional<PathResult> path(String cls, String from, String to) {
+        return controller.paths().results().stream().filter(r -> r.tenant().equals("acme") && r.trafficClass().equals(cls)
+                && r.from().equals(from) && r.to().equals(to)).findFirst();
+    }
+
+    @Test
+    void pathsReachTheApiAndTheEdgesConfig() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "dublin-dc").map(r -> r.primary() != null).orElse(false));
+        PathResult r = path("interactive", "berlin-office", "dublin-dc").orElseThrow();
+        assertThat(r.primary().nodes()).startsWith("edge-ber").endsWith("edge-dub");
+        assertThat(r.primary().why()).isNotBlank();
+
+        JsonNode items = json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod/paths", admin, null).body()).path("items");
+        assertThat(items.findValuesAsText("trafficClass")).contains("interactive", "replication", "voice", "backup", "bulk");
+        String globex = json.readTree(send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"globex\"}").body()).path("token").asText();
+        assertThat(send("GET", "/api/v1/tenants/acme/vpcs/prod/paths", globex, null).statusCode()).isEqualTo(404);
+
+        // the ingress edge's config routes dublin's prefix along the path: one End SID per core, then dublin's
+        await().atMost(Duration.ofSeconds(10)).until(() -> route(controller.configs().desired("edge-ber").orElseThrow().config(), "interactive", "10.20.0.0/16").isPresent());
+        NodeConfig.Route route = route(controller.configs().desired("edge-ber").orElseThrow().config(), "interactive", "10.20.0.0/16").orElseThrow();
+        assertThat(route.via()).isEqualTo(path("interactive", "berlin-office", "dublin-dc").orElseThrow().primary().nodes());
+        assertThat(route.segments()).hasSize(route.via().size() - 1);
+    }
+
+    static Optional<NodeConfig.Route> route(NodeConfig c, String cls, String prefix) {
+        return c.tenants().stream().filter(t -> t.tenant().equals("acme")).flatMap(t -> t.classes().stream())
+                .filter(cr -> cr.trafficClass().equals(cls)).flatMap(cr -> cr.routes().stream()).filter(x -> x.prefix().equals(prefix)).findFirst();
+    }
+
+    @Test
+    void aSlowLinkMovesTheLowestLatencyPathAndTheEventSaysWhy() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
+        List<String> before = path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes();
+        // slow down the transatlantic hop the path uses
+        String a = null, b = null;
+        for (int i = 0; i + 1 < before.size(); i++) {
+            if (List.of("nyc", "iad").contains(before.get(i + 1)) && List.of("lon", "ams", "par").contains(before.get(i))) {
+                a = before.get(i);
+                b = before.get(i + 1);
+            }
+        }
+        assertThat(a).as("a transatlantic hop on " + before).isNotNull();
+        controller.simulation().impair(new SimulatedTelemetry.Impairment(a, b, 40, 0, 0, Instant.now().plusSeconds(300)));
+        String hop = a + " " + b;
+        await().atMost(Duration.ofSeconds(40)).until(() -> !String.join(" ", path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes()).contains(hop));
+        List<Event> moves = controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("berlin-office → boston-cloud"), 0, 100);
+        assertThat(moves).isNotEmpty();
+        assertThat(moves.getLast().tenant()).isEqualTo("acme");
+        assertThat(moves.getLast().payload().path("reason").asText()).contains("link");
+    }
+
+    @Test
+    void noCompliantPathOpensAViolationWithItsCauseAndClosesWhenTheNetworkHeals() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
+        // every way across the Atlantic gets 50 ms slower: no path meets interactive's 60 ms
+        for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) {
+            controller.simulation().impair(new SimulatedTelemetry.Impairment(l[0], l[1], 50, 0, 0, Instant.now().plusSeconds(300)));
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> !controller.events().recent(e -> e.type().equals("sla.violation")
+                && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());
+        Event v = controller.events().recent(e -> e.type().equals("sla.violation") && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).getFirst();
+        assertThat(v.tenant()).isEqualTo("acme");
+        assertThat(v.payload().path("rootCause").asText()).contains("latency");
+        for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) controller.simulation().clear(l[0], l[1]);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !controller.events().recent(e -> e.type().equals("sla.recovered")
+                && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());
+    }
+}
