@@ -100,6 +100,37 @@ class WebhookTest {
     }
 
     @Test
+    void anSlaViolationReachesTheTenantsReceiverWithItsRootCauseAndClosesWhenTheLinkRecovers() throws Exception {
+        apply(Files.readString(Path.of("..", "examples", "acme-l3vpn-traffic-classes.yaml")));
+        apply("""
+                apiVersion: galactic/v1alpha1
+                kind: Webhook
+                metadata: {name: sla, tenant: acme}
+                spec: {url: 'http://127.0.0.1:%d/good', events: [sla-violation, sla-recovered], secret: %s}
+                """.formatted(receivers.getAddress().getPort(), SECRET));
+        await().atMost(Duration.ofSeconds(40)).until(() -> controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
+                && r.from().equals("berlin-office") && r.to().equals("boston-cloud") && r.primary() != null)
+                && controller.telemetry().linkStates().values().stream().filter(x -> x.source() != null).count() > 100);
+        // every way across the Atlantic gets 50 ms slower: no path meets class interactive's 60 ms
+        List<String[]> atlantic = List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"});
+        for (String[] l : atlantic) {
+            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(l[0], l[1], 50, 0, 0,
+                    java.time.Instant.now().plusSeconds(300)));
+        }
+        await().atMost(Duration.ofSeconds(40)).until(() -> good.stream().anyMatch(x -> "sla.violation".equals(x.type())
+                && x.body().contains("interactive berlin-office")));
+        Received v = good.stream().filter(x -> "sla.violation".equals(x.type()) && x.body().contains("interactive berlin-office")).findFirst().orElseThrow();
+        assertThat(WebhookSigner.verify(SECRET, v.signature(), v.body(), java.time.Instant.now().getEpochSecond(), 300)).isTrue();
+        JsonNode event = json.readTree(v.body());
+        assertThat(event.path("tenant").asText()).isEqualTo("acme");
+        assertThat(event.at("/payload/rootCause").asText()).contains("latency");
+        for (String[] l : atlantic) controller.simulation().clear(l[0], l[1]);
+        // recovery waits out the monitor's clear delay (30 s by default), so the receiver hears it once
+        await().atMost(Duration.ofSeconds(90)).until(() -> good.stream().anyMatch(x -> "sla.recovered".equals(x.type())
+                && x.body().contains("interactive berlin-office")));
+    }
+
+    @Test
     void signedDeliveriesArriveAndAFailingReceiverBlocksNoOne() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
         controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
