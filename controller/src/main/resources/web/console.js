@@ -67,6 +67,7 @@ const galactic = (() => {
     state.attachments = attachments.items; state.classes = classes.items;
     state.linkStates = new Map(linkStates.items.map(x => [x.from + '|' + x.to, x]));
     if (state.selectedVpc && !state.vpcs.some(v => key(v) === state.selectedVpc)) state.selectedVpc = null;
+    if (state.selectedVpc) await loadPaths();
     renderMap();
     renderTables();
     renderVpcs();
@@ -85,7 +86,7 @@ const galactic = (() => {
   const describe = (d) => d.measured ? `${d.status}: ${d.latencyMs} ms, jitter ${d.jitterMs} ms, loss ${d.lossPercent}%` : 'no samples yet';
 
   // Throttled, not debounced: a steady stream of events must not postpone the refresh forever.
-  const pending = { all: null, links: null };
+  const pending = { all: null, links: null, paths: null };
   function reloadSoon() {
     if (pending.all) return;
     pending.all = setTimeout(() => { pending.all = null; reload().catch(e => banner('Reload failed: ' + e.message)); }, 200);
@@ -151,6 +152,7 @@ const galactic = (() => {
           { selector: 'edge.health-degraded', style: { 'line-color': '#b35900', width: 3 } },
           { selector: 'edge.health-down', style: { 'line-color': '#b3261e', width: 3, 'line-style': 'dotted' } },
           { selector: '.dim', style: { opacity: 0.25 } },
+          { selector: 'edge.path', style: { 'line-color': '#6639ba', width: 4, 'z-index': 10 } },
           { selector: 'node.site', style: { 'border-width': 3, 'border-color': '#b35900' } },
           { selector: 'node.waypoint', style: { 'border-width': 3, 'border-color': '#b35900', 'border-style': 'double' } },
           { selector: ':selected', style: { 'overlay-color': '#ffb000', 'overlay-opacity': 0.3 } },
@@ -279,28 +281,107 @@ const galactic = (() => {
         li.textContent = a.metadata.name + ' at ' + a.spec.node + (a.spec.prefixes?.length ? ' — ' + a.spec.prefixes.join(', ') : '');
         sites.append(li);
       }
-      const paths = document.createElement('p');
-      paths.className = 'muted';
-      paths.textContent = 'Paths: not computed yet.';
-      card.append(title, meta, sites, paths);
+      card.append(title, meta, sites);
+      if (state.selectedVpc === key(v)) card.append(pathList(v));
       return card;
     }));
   }
 
   const attachmentsOf = (v) => state.attachments.filter(a => a.metadata.tenant === v.metadata.tenant && a.spec.vpc === v.metadata.name);
 
-  function selectVpc(k) {
+  /** The selected VPC's paths for one class: hops, predicted figures, state. */
+  function pathList(v) {
+    const box = document.createElement('div');
+    box.className = 'paths';
+    const results = state.vpcPaths || [];
+    if (!results.length) {
+      box.innerHTML = '<p class="muted">No paths computed yet.</p>';
+      return box;
+    }
+    const classes = [...new Set(results.map(r => r.trafficClass))].sort();
+    if (!classes.includes(state.pathClass)) state.pathClass = classes.includes(v.spec.trafficClass) ? v.spec.trafficClass : classes[0];
+    const label = document.createElement('label');
+    label.textContent = 'Paths of class ';
+    const select = document.createElement('select');
+    select.id = 'path-class';
+    for (const c of classes) {
+      const o = document.createElement('option');
+      o.value = c; o.textContent = c; o.selected = c === state.pathClass;
+      select.append(o);
+    }
+    select.addEventListener('change', () => { state.pathClass = select.value; renderVpcs(); highlightVpc(); });
+    label.append(select);
+    box.append(label);
+    const comp = (state.vpcCompliance || []).find(c => c.trafficClass === state.pathClass);
+    if (comp && comp.compliantFraction != null) {
+      const p = document.createElement('p');
+      p.className = 'muted';
+      p.textContent = `SLA met ${(comp.compliantFraction * 100).toFixed(1)}% of the last 24 h (observed ${Math.round(comp.observedSeconds / 60)} min)`;
+      box.append(p);
+    }
+    const list = document.createElement('ul');
+    list.className = 'path-list';
+    for (const r of results.filter(x => x.trafficClass === state.pathClass)) {
+      const li = document.createElement('li');
+      const badge = document.createElement('span');
+      badge.className = 'badge ' + r.status.toLowerCase();
+      badge.textContent = r.status === 'OK' ? 'meets SLA' : r.status === 'FALLBACK' ? 'fallback' : 'violation';
+      const head = document.createElement('strong');
+      head.textContent = r.from + ' → ' + r.to + ' ';
+      li.append(head, badge);
+      const d = document.createElement('div');
+      if (r.primary) {
+        const m = r.primary.metrics;
+        d.textContent = r.primary.nodes.join(' › ') + ` — predicted ${m.latencyMs.toFixed(1)} ms, loss ${m.lossPercent.toFixed(2)}%`;
+      }
+      if (r.violation) d.textContent += (d.textContent ? '. ' : '') + r.violation.detail;
+      d.className = 'muted';
+      li.append(d);
+      list.append(li);
+    }
+    box.append(list);
+    return box;
+  }
+
+  async function loadPaths() {
+    const v = state.vpcs.find(x => key(x) === state.selectedVpc);
+    if (!v) { state.vpcPaths = []; return; }
+    const base = `/api/v1/tenants/${encodeURIComponent(v.metadata.tenant)}/vpcs/${encodeURIComponent(v.metadata.name)}`;
+    const [p, c] = await Promise.all([api(base + '/paths'), api(base + '/compliance')]);
+    state.vpcPaths = p.items;
+    state.vpcCompliance = c.items;
+  }
+
+  async function selectVpc(k) {
     state.selectedVpc = state.selectedVpc === k ? null : k;
+    try { await loadPaths(); } catch (e) { banner('Paths failed: ' + e.message); }
     renderVpcs();
     highlightVpc();
+  }
+
+  function reloadPathsSoon() {
+    if (pending.paths || !state.selectedVpc) return;
+    pending.paths = setTimeout(async () => {
+      pending.paths = null;
+      try { await loadPaths(); renderVpcs(); highlightVpc(); } catch (e) { banner('Paths failed: ' + e.message); }
+    }, 300);
   }
 
   function highlightVpc() {
     const cy = state.cy;
     if (!cy) return;
-    cy.elements().removeClass('dim site waypoint');
+    cy.elements().removeClass('dim site waypoint path');
     const v = state.vpcs.find(x => key(x) === state.selectedVpc);
     if (!v) return;
+    // the class's primary paths, drawn over the map
+    const onPath = new Set();
+    for (const r of (state.vpcPaths || []).filter(x => x.trafficClass === state.pathClass && x.primary)) {
+      const n = r.primary.nodes;
+      for (let i = 0; i + 1 < n.length; i++) {
+        cy.edges().filter(e => (e.source().id() === n[i] && e.target().id() === n[i + 1]) || (e.source().id() === n[i + 1] && e.target().id() === n[i]))
+          .forEach(e => onPath.add(e.id()));
+      }
+    }
     const sites = new Set(attachmentsOf(v).map(a => a.spec.node));
     const waypoints = new Set(v.spec.mustInclude || []);
     cy.nodes().forEach(n => {
@@ -308,7 +389,7 @@ const galactic = (() => {
       else if (waypoints.has(n.id())) n.addClass('waypoint');
       else n.addClass('dim');
     });
-    cy.edges().addClass('dim');
+    cy.edges().forEach(e => { if (onPath.has(e.id())) e.addClass('path'); else e.addClass('dim'); });
   }
 
   // ---- events
@@ -359,6 +440,7 @@ const galactic = (() => {
           const e = JSON.parse(data);
           if (TIMELINE.some(t => e.type.startsWith(t))) addEvent(e);
           if (e.type.startsWith('resource.')) reloadSoon();
+          else if (e.type.startsWith('path.') || e.type.startsWith('sla.')) reloadPathsSoon();
           else if (e.type.startsWith('link.')) reloadLinksSoon();
         }
       }

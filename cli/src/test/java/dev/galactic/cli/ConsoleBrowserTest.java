@@ -128,7 +128,7 @@ class ConsoleBrowserTest {
             assertThat(d.findElement(By.id("vpcs")).getText()).contains("acme / prod").contains("globex / eu-finance");
             // selecting a VPC marks its sites and waypoints on the map
             d.findElement(By.cssSelector("button[aria-label='Show VPC globex/eu-finance on the map']")).click();
-            assertThat(js(d, "return window.galactic.cy.$id('edge-zrh').hasClass('site')")).isEqualTo(true);
+            waiting(d).until(x -> Boolean.TRUE.equals(js(x, "return window.galactic.cy.$id('edge-zrh').hasClass('site')")));
             assertThat(js(d, "return window.galactic.cy.$id('fra').hasClass('waypoint')")).isEqualTo(true);
             assertThat(js(d, "return window.galactic.cy.$id('sjc').hasClass('dim')")).isEqualTo(true);
             screenshot(d, "console-operator-1280x800");
@@ -180,6 +180,35 @@ class ConsoleBrowserTest {
             screenshot(d, "console-link-down");
             controller.simulation().clear("fra", "ams");
             new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));
+            assertThat(consoleErrors(d)).isEmpty();
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void aPathMovesOnScreenWhenItsLinkFails() throws IOException {
+        WebDriver d = browser(1280, 800);
+        try {
+            open(d, adminToken);
+            waiting(d).until(x -> !x.findElements(By.cssSelector("button[aria-label='Show VPC acme/prod on the map']")).isEmpty());
+            // the path the controller computed, and the link it starts on
+            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
+                    && r.trafficClass().equals("interactive") && r.from().equals("berlin-office") && r.to().equals("dublin-dc") && r.primary() != null)
+                    && controller.telemetry().linkStates().values().stream().filter(st -> st.source() != null).count() > 100);
+            List<String> before = controller.paths().results().stream().filter(r -> r.tenant().equals("acme") && r.trafficClass().equals("interactive")
+                    && r.from().equals("berlin-office") && r.to().equals("dublin-dc")).findFirst().orElseThrow().primary().nodes();
+            d.findElement(By.cssSelector("button[aria-label='Show VPC acme/prod on the map']")).click();
+            waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("berlin-office → dublin-dc"));
+            String firstHop = "window.galactic.cy.edges().filter(e => [e.source().id(), e.target().id()].sort().join() === ['"
+                    + before.get(0) + "','" + before.get(1) + "'].sort().join())";
+            waiting(d).until(x -> Boolean.TRUE.equals(js(x, "return " + firstHop + ".every(e => e.hasClass('path'))")));
+            screenshot(d, "console-path-before");
+            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
+                    before.get(0), before.get(1), 0, 0, 100, java.time.Instant.now().plusSeconds(120)));
+            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + firstHop + ".every(e => !e.hasClass('path'))")));
+            waiting(d).until(x -> x.findElement(By.id("events")).getText().contains("path.change"));
+            screenshot(d, "console-path-after");
             assertThat(consoleErrors(d)).isEmpty();
         } finally {
             d.quit();
