@@ -184,6 +184,19 @@ class CliTest {
     }
 
     @Test
+    void pathsAndEventsFromTheCli() {
+        applyExamples();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme") && r.primary() != null));
+        Run paths = run("paths", "prod", "-t", "acme", "-c", "interactive");
+        assertThat(paths.exit()).as(paths.err()).isZero();
+        assertThat(paths.out()).contains("CLASS").contains("berlin-office -> dublin-dc").contains("edge-ber");
+        assertThat(run("paths", "nope", "-t", "acme").exit()).isEqualTo(ExitCode.NOT_FOUND);
+        Run events = run("events", "--type", "resource.");
+        assertThat(events.out()).contains("resource.created").contains("Vpc acme/prod created");
+    }
+
+    @Test
     void anUnreachableServerSaysWhatToDo() {
         Run r = runWith(adminToken, null, "get", "nodes", "--server", "http://127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(ExitCode.UNAVAILABLE);

@@ -154,5 +154,11 @@ public final class SimulatedTelemetry implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            // a task still running would write to a database that is about to close
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
