@@ -37,6 +37,7 @@ public record FecModel(int k, int n) {
     public double residualLoss(double p) {
         if (p <= 0) return 0;
         if (p >= 1) return 1;
+        if (k == 1 && n == 2) return p * p; // duplication, exactly
         double sum = 0;
         // Terms built from logs so large n does not overflow the binomial coefficient.
         double logP = Math.log(p), logQ = Math.log1p(-p);

@@ -62,9 +62,10 @@ public final class Pce {
             for (String cls : intent.classes().keySet()) {
                 GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
                 if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.computeGroup(intent, cls));
+                pce.groups.put(key, pce.computeGroup(key, intent, cls));
             }
         }
+        pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
 
@@ -119,24 +120,37 @@ public final class Pce {
         }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
+        epoch++;
+        List<Demand> candidates = new ArrayList<>();
+        collect(byLink.get(l), candidates);
+        collect(byEdge.get(g.src(l)), candidates);
+        collect(byEdge.get(g.dst(l)), candidates);
+        for (Forest f : touched) {
+            for (int src = 0; src < f.changes.length; src++) if (f.changes[src] != null) collect(f.byCore.get(src), candidates);
+        }
+        if (!degradation) collect(globals, candidates);
+        candidates.sort((a, b) -> {
+            int c = a.deps().owner.key().compareTo(b.deps().owner.key());
+            return c != 0 ? c : Integer.compare(a.deps().index, b.deps().index);
+        });
         List<PathResult> changed = new ArrayList<>();
-        for (Group grp : groups.values()) {
-            for (int i = 0; i < grp.results().length; i++) {
-                Demand d = grp.demands().get(i);
-                if (!d.deps().affectedBy(g, l, degradation, d.view())) continue;
-                count(Counter.DEMANDS_RECOMPUTED);
-                PathResult fresh = solve(d);
-                if (!fresh.equals(grp.results()[i])) changed.add(fresh);
-                grp.results()[i] = fresh;
-            }
+        for (Demand d : candidates) {
+            if (!d.deps().affectedBy(g, l, degradation, d.view())) continue;
+            count(Counter.DEMANDS_RECOMPUTED);
+            Group grp = d.deps().owner;
+            PathResult fresh = solve(d);
+            index(d);
+            if (!fresh.equals(grp.results()[d.deps().index])) changed.add(fresh);
+            grp.results()[d.deps().index] = fresh;
         }
         for (Forest f : touched) f.changes = null;
+        if (indexEntries > 3 * entriesAtRebuild + 10_000) rebuildIndex();
         return changed;
     }
 
     // ---------------------------------------------------------------- per tenant and class
 
-    private Group computeGroup(TenantIntent intent, String className) {
+    private Group computeGroup(GroupKey key, TenantIntent intent, String className) {
         TenantView view = TenantView.of(g, intent);
         TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
         List<Demand> demands = new ArrayList<>();
@@ -146,8 +160,61 @@ public final class Pce {
             }
         }
         PathResult[] results = new PathResult[demands.size()];
-        for (int i = 0; i < results.length; i++) results[i] = solve(demands.get(i));
-        return new Group(intent, view, cls, List.copyOf(demands), results);
+        Group grp = new Group(key, intent, view, cls, List.copyOf(demands), results);
+        for (int i = 0; i < results.length; i++) {
+            Demand d = demands.get(i);
+            d.deps().owner = grp;
+            d.deps().index = i;
+            results[i] = solve(d);
+            index(d);
+        }
+        return grp;
+    }
+
+    // ---------------------------------------------------------------- reverse index of dependencies
+
+    private final Map<Integer, List<Demand>> byLink = new HashMap<>();
+    private final Map<Integer, List<Demand>> byEdge = new HashMap<>();
+    private final List<Demand> globals = new ArrayList<>();
+    private long indexEntries;
+    private long entriesAtRebuild;
+    private int epoch;
+
+    /**
+     * Files a demand under everything it read, so an update finds its candidates without
+     * scanning every demand. Entries of older solves stay until the next rebuild; they only
+     * make a candidate that the exact check then drops.
+     */
+    private void index(Demand d) {
+        Deps x = d.deps();
+        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d);
+        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d);
+        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d);
+        if (x.global) { globals.add(d); indexEntries++; }
+    }
+
+    private void file(Map<Integer, List<Demand>> map, int key, Demand d) {
+        map.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        indexEntries++;
+    }
+
+    private void rebuildIndex() {
+        byLink.clear();
+        byEdge.clear();
+        globals.clear();
+        for (Forest f : forests.values()) f.byCore.clear();
+        indexEntries = 0;
+        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d);
+        entriesAtRebuild = indexEntries;
+    }
+
+    private void collect(List<Demand> from, List<Demand> into) {
+        if (from == null) return;
+        for (Demand d : from) {
+            if (d.deps().seen == epoch) continue;
+            d.deps().seen = epoch;
+            into.add(d);
+        }
     }
 
     /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
@@ -337,6 +404,8 @@ public final class Pce {
         final Map<Integer, ShortestPathTree> trees = new HashMap<>();
         /** During an update only: per source core, which targets' labels or paths changed (null: none). */
         boolean[][] changes;
+        /** Demands that read this forest's entries for a core (reverse index; may hold stale entries). */
+        final Map<Integer, List<Demand>> byCore = new HashMap<>();
 
         Forest(ForestKey key, Weights w, boolean[] blocked) {
             this.key = key;
@@ -346,10 +415,14 @@ public final class Pce {
     }
 
     /** One tenant and class: its view and compiled class, and per demand the result and what it read. */
-    private record Group(TenantIntent intent, TenantView view, TrafficClass cls, List<Demand> demands, PathResult[] results) {}
+    private record Group(GroupKey key, TenantIntent intent, TenantView view, TrafficClass cls, List<Demand> demands,
+                         PathResult[] results) {}
 
     /** What a tenant result read, so a change can tell whether it matters. */
     static final class Deps {
+        private Group owner;
+        private int index;
+        private int seen;
         private Forest[] forests = new Forest[2];
         private int forestCount;
         private int[] cores = new int[8];

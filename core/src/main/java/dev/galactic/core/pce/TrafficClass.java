@@ -95,7 +95,9 @@ public final class TrafficClass {
     FailReason firstBrokenFilter(Network g, int l, double widthFloor) {
         if (!g.isUp(l)) return FailReason.LINK_DOWN;
         if (zeroLoss && g.lossFraction(l) > 0) return FailReason.ZERO_LOSS;
-        if (effectiveLoss(g, l) > maxLoss) return fec == null ? FailReason.LOSS : FailReason.FEC_RESIDUAL_LOSS;
+        // Residual loss is computed, so a link exactly at the limit may land an ulp over it:
+        // the same relative slack as the path budgets keeps both sides of the limit consistent.
+        if (effectiveLoss(g, l) > maxLoss * (1 + 1e-9) + 1e-12) return fec == null ? FailReason.LOSS : FailReason.FEC_RESIDUAL_LOSS;
         if (g.jitterMs(l) > maxJitterMs) return FailReason.JITTER;
         if (g.latencyMs(l) > maxLatencyMs) return FailReason.LATENCY;
         double usable = usableBandwidth(g, l);

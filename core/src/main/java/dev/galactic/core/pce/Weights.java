@@ -39,10 +39,19 @@ final class Weights {
         return w;
     }
 
+    /**
+     * Search weights live on a grid of 2^-20 (about a nanosecond of latency), where sums of a
+     * few thousand terms are exact in a double: a path's value then does not depend on the
+     * order its parts were added (composition vs tree), and ties are real ties.
+     */
+    static double grid(double x) {
+        return Double.isInfinite(x) ? x : Math.rint(x * 1048576.0) / 1048576.0;
+    }
+
     private void fill(Network g, int l) {
         if (cls.admits(g, l, widthFloor)) {
-            w1[l] = objective.primary(g, l);
-            w2[l] = objective.secondary(g, l);
+            w1[l] = grid(objective.primary(g, l));
+            w2[l] = grid(objective.secondary(g, l));
         } else {
             w1[l] = Double.POSITIVE_INFINITY;
             w2[l] = Double.POSITIVE_INFINITY;
@@ -58,8 +67,8 @@ final class Weights {
     boolean update(Network g, int l) {
         if (lossCost != null) lossCost[l] = -Math.log1p(-Math.min(cls.effectiveLoss(g, l), 1 - 1e-16));
         boolean admitted = cls.admits(g, l, widthFloor);
-        double n1 = admitted ? objective.primary(g, l) : Double.POSITIVE_INFINITY;
-        double n2 = admitted ? objective.secondary(g, l) : Double.POSITIVE_INFINITY;
+        double n1 = admitted ? grid(objective.primary(g, l)) : Double.POSITIVE_INFINITY;
+        double n2 = admitted ? grid(objective.secondary(g, l)) : Double.POSITIVE_INFINITY;
         if (Double.compare(n1, w1[l]) == 0 && Double.compare(n2, w2[l]) == 0) return false;
         w1[l] = n1;
         w2[l] = n2;

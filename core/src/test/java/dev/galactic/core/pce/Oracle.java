@@ -131,6 +131,22 @@ final class Oracle {
 
     static boolean widest(TrafficClassSpec c) { return c.mode() == Mode.SUSTAINED_BANDWIDTH; }
 
+    /** The engine's search grid, re-implemented: 2^-20 steps, so sums are exact and ties are ties. */
+    static double grid(double x) { return Double.isInfinite(x) ? x : Math.rint(x * 1048576.0) / 1048576.0; }
+
+    /** (primary, secondary) on the grid, summed link by link. */
+    static double[] gridValue(TrafficClassSpec c, List<Edge> path) {
+        double p = 0, q = 0, bw = Double.POSITIVE_INFINITY;
+        for (Edge e : path) {
+            switch (c.mode()) {
+                case LOWEST_COST -> { p += grid(e.cost()); q += grid(e.lat()); }
+                case SUSTAINED_BANDWIDTH -> { bw = Math.min(bw, e.bw()); q += grid(e.lat()); }
+                default -> { p += grid(e.lat()); q += grid(e.cost()); }
+            }
+        }
+        return c.mode() == Mode.SUSTAINED_BANDWIDTH ? new double[]{-bw, q} : new double[]{p, q};
+    }
+
     /** (primary, secondary) of a path in the class's objective; widest uses (-bottleneck, latency). */
     static double[] value(TrafficClassSpec c, Eval v) {
         return switch (c.mode()) {
@@ -142,8 +158,8 @@ final class Oracle {
 
     private static double weight(TrafficClassSpec c, Edge e) {
         return switch (c.mode()) {
-            case LOWEST_COST -> e.cost() * SCALE + e.lat();
-            default -> e.lat() * SCALE + e.cost();
+            case LOWEST_COST -> grid(e.cost()) * SCALE + grid(e.lat());
+            default -> grid(e.lat()) * SCALE + grid(e.cost());
         };
     }
 
@@ -181,7 +197,7 @@ final class Oracle {
     private Optimum best(Graph<String, Edge> g, TrafficClassSpec c, Integer maxHops, String from, String to) {
         if (!hasBudgets(c, maxHops)) {
             GraphPath<String, Edge> p = new DijkstraShortestPath<>(g).getPath(from, to);
-            return p == null ? Optimum.INFEASIBLE : new Optimum(true, value(c, eval(p.getEdgeList(), c)));
+            return p == null ? Optimum.INFEASIBLE : new Optimum(true, gridValue(c, p.getEdgeList()));
         }
         if (new DijkstraShortestPath<>(g).getPath(from, to) == null) return Optimum.INFEASIBLE;
         YenShortestPathIterator<String, Edge> it = new YenShortestPathIterator<>(g, from, to);
@@ -189,7 +205,7 @@ final class Oracle {
             GraphPath<String, Edge> p = it.next();
             if (!p.getVertexList().subList(1, p.getVertexList().size() - 1).stream().allMatch(this::isCore)) continue;
             Eval v = eval(p.getEdgeList(), c);
-            if (meets(v, c, maxHops)) return new Optimum(true, value(c, v));
+            if (meets(v, c, maxHops)) return new Optimum(true, gridValue(c, p.getEdgeList()));
         }
         return it.hasNext() ? Optimum.INCONCLUSIVE : Optimum.INFEASIBLE;
     }
@@ -211,7 +227,7 @@ final class Oracle {
             if (p == null) return Optimum.INFEASIBLE;
             all.addAll(p.getEdgeList());
         }
-        return new Optimum(true, value(c, eval(all, c)));
+        return new Optimum(true, gridValue(c, all));
     }
 
     /** The engine's path as oracle edges; fails on a link that does not exist. */

@@ -52,6 +52,40 @@ class PceOraclePropertiesTest {
         }
     }
 
+    /**
+     * Budget-bound classes force the exact search; improvements and degradations of core links
+     * then exercise the rule that lets a degradation skip exact-search results.
+     */
+    @Property(tries = 40)
+    void incrementalEqualsFullWhenExactSearchesDominate(@ForAll long seed) {
+        Scenario base = Scenario.random(seed);
+        java.util.Random rnd = new java.util.Random(seed * 31 + 7);
+        List<TenantIntent> tight = new java.util.ArrayList<>();
+        for (TenantIntent t : base.intents()) {
+            java.util.SortedMap<String, dev.galactic.core.model.TrafficClassSpec> classes = new java.util.TreeMap<>();
+            t.classes().forEach((name, c) -> classes.put(name, new dev.galactic.core.model.TrafficClassSpec(
+                    rnd.nextBoolean() ? dev.galactic.core.model.TrafficClassSpec.Mode.LOWEST_COST
+                            : dev.galactic.core.model.TrafficClassSpec.Mode.LOWEST_LATENCY,
+                    new dev.galactic.core.model.TrafficClassSpec.Thresholds(15.0 + rnd.nextInt(40), 2.0 + rnd.nextInt(6),
+                            0.5 + rnd.nextInt(4), null), null, null, c.fallback())));
+            tight.add(new TenantIntent(t.tenant(), t.vpc(), t.spec(), t.attachments(), classes));
+        }
+        Scenario sc = new Scenario(base.nodes(), base.links(), base.states(), tight);
+        Pce pce = Pce.compute(sc.network(), sc.intents());
+        for (int step = 0; step < 12; step++) {
+            Network g = pce.network();
+            int l = rnd.nextInt(g.linkCount());
+            double bw = g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l);
+            boolean better = step % 2 == 0;
+            double f = better ? 0.3 + rnd.nextDouble() * 0.6 : 1.2 + rnd.nextDouble();
+            LinkState s = new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * f,
+                    better ? g.jitterMs(l) / 2 : g.jitterMs(l) + 1, better ? 0 : g.lossFraction(l) * 100 + 0.5, bw,
+                    better || g.isUp(l), Fixtures.T0);
+            pce.update(s, Freshness.IGNORE);
+            assertThat(pce.results()).as("step %d %s", step, g.describeLink(l)).isEqualTo(Pce.compute(pce.network(), sc.intents()).results());
+        }
+    }
+
     @Property(tries = 40)
     void outputIsDeterministic(@ForAll long seed) {
         Scenario sc = Scenario.random(seed);
