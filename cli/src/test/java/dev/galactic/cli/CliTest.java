@@ -57,7 +57,8 @@ class CliTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() > 0 && !all.contains("--server")) {
+        boolean offline = List.of("pce", "import").contains(all.getFirst());
+        if (!offline && !all.contains("--server")) {
             all.addAll(List.of("--server", controller.url(), "--config", writeConfig()));
             if (token != null) all.addAll(List.of("--token", token));
         }
@@ -194,6 +195,48 @@ class CliTest {
         assertThat(run("paths", "nope", "-t", "acme").exit()).isEqualTo(ExitCode.NOT_FOUND);
         Run events = run("events", "--type", "resource.");
         assertThat(events.out()).contains("resource.created").contains("Vpc acme/prod created");
+    }
+
+    @Test
+    void offlinePathComputationAndTopologyZooImport() throws IOException {
+        Path ex = Path.of("..", "docs", "examples", "pce");
+        Run pce = run("pce", "--topology", ex.resolve("topology.yaml").toString(), "--demands", ex.resolve("demands.yaml").toString(),
+                "--link-states", ex.resolve("link-states.yaml").toString());
+        assertThat(pce.exit()).as(pce.err()).isZero();
+        assertThat(pce.out()).contains("\"kind\" : \"PathComputation\"").contains("\"primary\"");
+        assertThat(run("pce", "--topology", ex.resolve("topology.yaml").toString(), "--demands", ex.resolve("topology.yaml").toString()).exit()).isZero();
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "- {apiVersion: galactic/v1alpha1, kind: Starship, metadata: {name: x}}\n");
+        Run refused = run("pce", "--topology", bad.toString(), "--demands", ex.resolve("demands.yaml").toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.REJECTED);
+        assertThat(refused.err()).contains("unknown kind");
+
+        Path graphml = dir.resolve("Tiny.graphml");
+        Files.writeString(graphml, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+                  <key attr.name="Latitude" attr.type="double" for="node" id="d1"/>
+                  <key attr.name="Longitude" attr.type="double" for="node" id="d2"/>
+                  <key attr.name="label" attr.type="string" for="node" id="d3"/>
+                  <key attr.name="Country" attr.type="string" for="node" id="d4"/>
+                  <graph edgedefault="undirected">
+                    <node id="0"><data key="d1">52.37</data><data key="d2">4.89</data><data key="d3">Amsterdam</data><data key="d4">Netherlands</data></node>
+                    <node id="1"><data key="d1">50.11</data><data key="d2">8.68</data><data key="d3">Frankfurt</data><data key="d4">Germany</data></node>
+                    <node id="2"><data key="d3">Nowhere</data></node>
+                    <edge source="0" target="1"/>
+                    <edge source="1" target="2"/>
+                  </graph>
+                </graphml>
+                """);
+        Run imp = run("import", "topology-zoo", graphml.toString());
+        assertThat(imp.exit()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("kind: Node").contains("kind: Link").contains("country: NL");
+        assertThat(imp.err()).contains("note:");
+        // what it writes applies as it is
+        Path out = dir.resolve("tiny.yaml");
+        Files.writeString(out, imp.out());
+        Run applied = run("apply", "-f", out.toString());
+        assertThat(applied.exit()).as(applied.err()).isZero();
     }
 
     @Test

@@ -92,8 +92,7 @@ public final class ResourceCodec {
         try {
             if (format == Format.JSON) {
                 JsonNode root = JSON.readTree(text);
-                if (root != null && root.isArray()) root.forEach(docs::add);
-                else if (root != null && !root.isMissingNode()) docs.add(root);
+                if (root != null && !root.isMissingNode()) docs.add(root);
             } else {
                 JsonParser p = YAML.getFactory().createParser(text);
                 try (MappingIterator<JsonNode> it = YAML.readValues(p, JsonNode.class)) {
@@ -113,14 +112,19 @@ public final class ResourceCodec {
                     : format + " is malformed: " + e.getMessage());
         }
         List<JsonNode> flat = new ArrayList<>();
-        for (JsonNode d : docs) {
-            if (d.isObject() && "List".equals(d.path("kind").asText()) && d.has("items")) {
-                d.get("items").forEach(flat::add);
-            } else {
-                flat.add(d);
-            }
-        }
+        docs.forEach(d -> flatten(d, flat));
         return new Documents(List.copyOf(flat), null);
+    }
+
+    /** A List's items, or a plain sequence of resources (a JSON array, a YAML list), at any depth. */
+    private static void flatten(JsonNode d, List<JsonNode> out) {
+        if (d.isObject() && "List".equals(d.path("kind").asText()) && d.has("items")) {
+            d.get("items").forEach(i -> flatten(i, out));
+        } else if (d.isArray()) {
+            d.forEach(i -> flatten(i, out));
+        } else {
+            out.add(d);
+        }
     }
 
     public static Parsed parse(String text, Format format) {

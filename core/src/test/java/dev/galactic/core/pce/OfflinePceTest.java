@@ -78,10 +78,10 @@ class OfflinePceTest {
         topo.add(Fixtures.link("site-a", abilene.nodes().getFirst().name(), 1, 1));
         topo.add(Fixtures.link("site-b", abilene.nodes().getLast().name(), 1, 1));
         String demands = """
-                - {kind: TrafficClass, metadata: {name: fast, tenant: t}, spec: {mode: lowest-latency}}
-                - {kind: Vpc, metadata: {name: v, tenant: t}, spec: {type: l3vpn}}
-                - {kind: Attachment, metadata: {name: a, tenant: t}, spec: {vpc: v, node: site-a, kind: port}}
-                - {kind: Attachment, metadata: {name: b, tenant: t}, spec: {vpc: v, node: site-b, kind: port}}
+                - {apiVersion: galactic/v1alpha1, kind: TrafficClass, metadata: {name: fast, tenant: t}, spec: {mode: lowest-latency}}
+                - {apiVersion: galactic/v1alpha1, kind: Vpc, metadata: {name: v, tenant: t}, spec: {type: l3vpn}}
+                - {apiVersion: galactic/v1alpha1, kind: Attachment, metadata: {name: a, tenant: t}, spec: {vpc: v, node: site-a, kind: port}}
+                - {apiVersion: galactic/v1alpha1, kind: Attachment, metadata: {name: b, tenant: t}, spec: {vpc: v, node: site-b, kind: port}}
                 """;
         OfflinePce.Output out = OfflinePce.compute(new OfflinePce.Inputs(topo, PceFiles.resources(demands), List.of()));
         assertThat(out.summary().ok()).isEqualTo(2);
