@@ -23,13 +23,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BatchInput.Batch batch = input.read(System.in);
-        JsonNode result;
-        try {
-            result = client.client().post("/api/v1/apply" + (dryRun ? "?dryRun=true" : ""), "application/json", batch.json());
-        } catch (ApiClient.Failure f) {
-            throw BatchInput.withOrigins(f, batch);
-        }
+        JsonNode result = input.post(client.client(), "/api/v1/apply" + (dryRun ? "?dryRun=true" : ""));
         PrintWriter out = spec.commandLine().getOut();
         for (JsonNode r : result.path("results")) {
             out.println(resourceLabel(r) + " " + r.path("action").asText() + (dryRun ? " (dry run)" : ""));

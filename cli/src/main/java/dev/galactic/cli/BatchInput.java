@@ -80,8 +80,18 @@ final class BatchInput {
         }
     }
 
+    /** Reads the files and posts them as one batch; errors name the file and document they came from. */
+    JsonNode post(ApiClient api, String path) {
+        Batch batch = read(System.in);
+        try {
+            return api.post(path, "application/json", batch.json());
+        } catch (ApiClient.Failure f) {
+            throw withOrigins(f, batch);
+        }
+    }
+
     /** Names the file and document of each field error the server reported. */
-    static ApiClient.Failure withOrigins(ApiClient.Failure f, Batch batch) {
+    private static ApiClient.Failure withOrigins(ApiClient.Failure f, Batch batch) {
         JsonNode p = f.problem();
         if (p == null || !p.has("errors")) return f;
         for (JsonNode e : p.get("errors")) {

@@ -50,12 +50,7 @@ final class DeleteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonNode result;
         if (target.files != null) {
-            BatchInput.Batch batch = target.files.read(System.in);
-            try {
-                result = api.post("/api/v1/delete" + (dryRun ? "?dryRun=true" : ""), "application/json", batch.json());
-            } catch (ApiClient.Failure f) {
-                throw BatchInput.withOrigins(f, batch);
-            }
+            result = target.files.post(api, "/api/v1/delete" + (dryRun ? "?dryRun=true" : ""));
         } else {
             Kind kind = GetCommand.kind(target.named.kind);
             String t = tenant;

@@ -20,13 +20,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BatchInput.Batch batch = input.read(System.in);
-        JsonNode result;
-        try {
-            result = client.client().post("/api/v1/apply?dryRun=true", "application/json", batch.json());
-        } catch (ApiClient.Failure f) {
-            throw BatchInput.withOrigins(f, batch);
-        }
+        JsonNode result = input.post(client.client(), "/api/v1/apply?dryRun=true");
         PrintWriter out = spec.commandLine().getOut();
         boolean changes = false;
         for (JsonNode r : result.path("results")) {

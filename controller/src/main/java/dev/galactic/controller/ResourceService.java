@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class ResourceService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceService.class);
+
     /** A batch that was refused as a whole; nothing of it was stored. */
     public static final class Rejected extends RuntimeException {
         private final ChangePlanner.Plan plan;
@@ -85,7 +87,14 @@ public final class ResourceService {
             ResourceImage after = before.apply(puts, removed);
             image = after;
             ImageChanged event = new ImageChanged(before, after, committed);
-            listeners.forEach(l -> l.accept(event));
+            for (Consumer<ImageChanged> l : listeners) {
+                // the change is committed: a listener that fails must not turn it into an error for the caller
+                try {
+                    l.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.error("a listener failed on revision {}; the change itself is stored", store.revision(), e);
+                }
+            }
             return new Applied(false, committed, store.revision());
         } finally {
             writeLock.unlock();

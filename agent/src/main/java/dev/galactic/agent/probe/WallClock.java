@@ -4,10 +4,7 @@ package dev.galactic.agent.probe;
 @FunctionalInterface
 public interface WallClock {
 
-    WallClock SYSTEM = () -> {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
+    WallClock SYSTEM = () -> dev.galactic.core.telemetry.EpochNanos.of(java.time.Instant.now());
 
     long epochNanos();
 }

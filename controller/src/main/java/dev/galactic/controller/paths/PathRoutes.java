@@ -59,7 +59,7 @@ public final class PathRoutes implements ApiServer.Routes {
         requireVpc(ctx);
         String tenant = ctx.pathParam("tenant");
         long hours = ctx.queryParam("hours") == null ? 24 : Long.parseLong(ctx.queryParam("hours"));
-        long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
         long from = now - Duration.ofHours(hours).toNanos();
         ObjectNode out = ResourceCodec.json().createObjectNode().put("hours", hours);
         ArrayNode items = out.putArray("items");

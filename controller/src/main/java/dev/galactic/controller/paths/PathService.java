@@ -38,7 +38,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,11 +58,7 @@ public final class PathService implements AutoCloseable {
     private final EventHub events;
     private final Clock clock;
     private final SlaMonitor monitor;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "galactic-pce");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-pce");
     private final AtomicBoolean fullPending = new AtomicBoolean();
     private Pce pce;
     private final Map<String, PathResult> programmed = new HashMap<>();
@@ -162,7 +157,7 @@ public final class PathService implements AutoCloseable {
         return new dev.galactic.core.pce.LinkState(null, s.link().from(), s.link().to(), s.latencyMs(), s.jitterMs(),
                 Math.min(100, Math.max(0, s.lossPercent())),
                 s.availableBandwidthMbps() == null ? Double.POSITIVE_INFINITY : s.availableBandwidthMbps(), s.up(),
-                Instant.ofEpochSecond(0, s.measuredAtNanos()));
+                dev.galactic.core.telemetry.EpochNanos.instant(s.measuredAtNanos()));
     }
 
     static String key(PathResult r) {
@@ -175,9 +170,10 @@ public final class PathService implements AutoCloseable {
         Map<String, PathResult> next = new HashMap<>();
         for (PathResult r : all) {
             next.put(key(r), r);
-            if (r.primary() != null) {
+            // sites on one edge need no path: the renderer delivers between them locally
+            if (r.primary() != null && r.primary().nodes().size() >= 2) {
                 paths.add(new TenantPath(r.tenant(), r.vpc(), r.trafficClass(), r.from(), r.to(), r.primary().nodes(),
-                        r.backup() == null ? List.of() : r.backup().path().nodes()));
+                        r.backup() == null || r.backup().path().nodes().size() < 2 ? List.of() : r.backup().path().nodes()));
             }
             PathResult before = programmed.get(key(r));
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
@@ -205,7 +201,7 @@ public final class PathService implements AutoCloseable {
                 LinkState s = states.get(id);
                 return s != null && s.source() != null ? s : states.get(id.reversed());
             };
-            long now = nanos(clock.instant());
+            long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
             ResourceImage image = resources.image();
             for (PathResult r : results) {
                 SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
@@ -261,18 +257,8 @@ public final class PathService implements AutoCloseable {
         }
     }
 
-    private static long nanos(Instant i) {
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            // a task still running would write to a database that is about to close
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dev.galactic.controller.ServiceThreads.stop(thread);
     }
 }

@@ -39,6 +39,9 @@ public final class Database implements AutoCloseable {
         c.addDataSourceProperty("synchronous", "FULL");
         c.addDataSourceProperty("busy_timeout", "10000");
         c.addDataSourceProperty("foreign_keys", "true");
+        // a transaction takes the write lock when it begins: a read that later wants to write
+        // would otherwise fail at once with SQLITE_BUSY when another writer got in between
+        c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         c.setMaximumPoolSize(4);
         c.setPoolName("galactic-sqlite");
         return open(c, Flavor.SQLITE, "SQLite " + file.toAbsolutePath());

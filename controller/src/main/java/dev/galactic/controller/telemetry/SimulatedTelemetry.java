@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,11 +54,7 @@ public final class SimulatedTelemetry implements AutoCloseable {
     private final Map<String, Impairment> impairments = new ConcurrentHashMap<>();
     private final Map<LinkId, Long> sequences = new HashMap<>();
     private final Map<String, Long> batchSequences = new HashMap<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "galactic-simulated-telemetry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-simulated-telemetry");
     private final long periodMillis;
 
     public SimulatedTelemetry(TelemetryService telemetry, Supplier<ResourceImage> image, Clock clock, long seed, long periodMillis) {
@@ -105,7 +100,7 @@ public final class SimulatedTelemetry implements AutoCloseable {
                 if (s.latencyMs() != null) nominal.merge(key(s.a(), s.b()), s.latencyMs(), Math::min);
             }
             Instant now = clock.instant();
-            long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            long nowNanos = dev.galactic.core.telemetry.EpochNanos.of(now);
             for (NodeProbePlan np : telemetry.probePlan().nodes().values()) {
                 List<Sample> samples = new ArrayList<>();
                 for (ProbeTarget t : np.targets()) {
@@ -153,12 +148,6 @@ public final class SimulatedTelemetry implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            // a task still running would write to a database that is about to close
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dev.galactic.controller.ServiceThreads.stop(thread);
     }
 }

@@ -121,8 +121,8 @@ public final class TelemetryRoutes implements ApiServer.Routes {
     private void export(Context ctx) throws JsonProcessingException {
         ApiServer.requireOperator(ctx);
         Instant now = clock.instant();
-        long from = nanos(instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(5))));
-        long to = nanos(instant(ctx, "to", now));
+        long from = dev.galactic.core.telemetry.EpochNanos.of(instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(5))));
+        long to = dev.galactic.core.telemetry.EpochNanos.of(instant(ctx, "to", now));
         String link = ctx.queryParam("link");
         LinkId only = null;
         if (link != null) {
@@ -143,7 +143,7 @@ public final class TelemetryRoutes implements ApiServer.Routes {
             case "csv" -> {
                 out.append("kind,from,to,type,timestamp,sequence,rtt_ms,lost,mbps,loss_percent\n");
                 for (Sample x : samples) {
-                    String ts = Instant.ofEpochSecond(0, x.timestampNanos()).toString();
+                    String ts = dev.galactic.core.telemetry.EpochNanos.instant(x.timestampNanos()).toString();
                     switch (x) {
                         case Sample.Echo e -> out.append("echo,").append(e.link().from()).append(',').append(e.link().to()).append(',')
                                 .append(e.type().name().toLowerCase()).append(',').append(ts).append(',').append(e.sequence()).append(',')
@@ -158,10 +158,6 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         }
         ctx.header("Content-Disposition", "attachment; filename=galactic-telemetry." + format);
         ctx.result(out.toString());
-    }
-
-    private static long nanos(Instant i) {
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     private void probePlan(Context ctx) {

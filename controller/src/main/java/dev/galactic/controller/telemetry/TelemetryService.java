@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +66,7 @@ public final class TelemetryService implements AutoCloseable {
 
     private final Clock clock;
     private final EventHub events;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "galactic-telemetry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-telemetry");
     private final Semaphore pending = new Semaphore(MAX_PENDING_BATCHES);
     private final TelemetryIngest ingest;
     private final List<Consumer<List<LinkEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -102,8 +97,7 @@ public final class TelemetryService implements AutoCloseable {
     }
 
     private long now() {
-        java.time.Instant i = clock.instant();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        return dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
     }
 
     /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */
@@ -230,7 +224,7 @@ public final class TelemetryService implements AutoCloseable {
         if (s.source() != null) {
             n.put("latencyMs", round(s.latencyMs())).put("jitterMs", round(s.jitterMs())).put("lossPercent", round(s.lossPercent()))
                     .put("samples", s.sampleCount()).put("source", s.source().name().toLowerCase())
-                    .put("measuredAt", java.time.Instant.ofEpochSecond(0, s.measuredAtNanos()).toString());
+                    .put("measuredAt", dev.galactic.core.telemetry.EpochNanos.instant(s.measuredAtNanos()).toString());
             if (s.rtt() != null) {
                 n.putObject("rttMs").put("min", round(s.rtt().minNanos() / 1e6)).put("p50", round(s.rtt().p50Nanos() / 1e6))
                         .put("p95", round(s.rtt().p95Nanos() / 1e6)).put("p99", round(s.rtt().p99Nanos() / 1e6));
@@ -264,12 +258,6 @@ public final class TelemetryService implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            // a task still running would write to a database that is about to close
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dev.galactic.controller.ServiceThreads.stop(thread);
     }
 }
