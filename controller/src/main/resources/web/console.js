@@ -83,6 +83,18 @@ const galactic = (() => {
     return { name: 'good', text: 'up', dirs };
   }
 
+  /** What telemetry measures along a path now: latency adds; a direction not measured borrows its reverse. */
+  function measuredLatency(nodes) {
+    let total = 0;
+    for (let i = 0; i + 1 < nodes.length; i++) {
+      const s = [state.linkStates.get(nodes[i] + '|' + nodes[i + 1]), state.linkStates.get(nodes[i + 1] + '|' + nodes[i])]
+        .find(x => x && x.measured && x.status !== 'down');
+      if (!s) return null;
+      total += s.latencyMs;
+    }
+    return total;
+  }
+
   const describe = (d) => d.measured ? `${d.status}: ${d.latencyMs} ms, jitter ${d.jitterMs} ms, loss ${d.lossPercent}%` : 'no samples yet';
 
   // Throttled, not debounced: a steady stream of events must not postpone the refresh forever.
@@ -158,6 +170,8 @@ const galactic = (() => {
           { selector: ':selected', style: { 'overlay-color': '#ffb000', 'overlay-opacity': 0.3 } },
         ],
       });
+      // for the browser test and the curious: how long from navigation to a drawn map
+      state.readyMs = Math.round(performance.now());
       state.cy.on('tap', 'node', (e) => showNode(e.target.id()));
       state.cy.on('tap', 'edge', (e) => showLink(e.target.id().slice(5)));
     } else {
@@ -173,15 +187,29 @@ const galactic = (() => {
 
   function renderTables() {
     const nb = $('map-table').querySelector('tbody');
-    nb.replaceChildren(...state.nodes.map(n => row([n.metadata.name, n.spec.role, n.spec.location.city || '', n.spec.location.country])));
+    nb.replaceChildren(...state.nodes.map(n => row([n.metadata.name, n.spec.role, n.spec.location.city || '', n.spec.location.country],
+      () => showNode(n.metadata.name), 'Details of node ' + n.metadata.name)));
     const lb = $('link-table').querySelector('tbody');
     lb.replaceChildren(...state.links.map(l => row([l.spec.a + ' – ' + l.spec.b, l.spec.kind || 'physical',
-      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text])));
+      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text],
+      () => showLink(l.metadata.name), 'Details of link ' + l.metadata.name)));
   }
 
-  function row(cells) {
+  /** A table row whose first cell is a button, so keyboard users reach the same details as a click on the map. */
+  function row(cells, open, label) {
     const tr = document.createElement('tr');
-    for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+    cells.forEach((c, i) => {
+      const td = document.createElement('td');
+      if (i === 0 && open) {
+        const b = document.createElement('button');
+        b.type = 'button'; b.className = 'link-button'; b.textContent = c; b.setAttribute('aria-label', label);
+        b.addEventListener('click', open);
+        td.append(b);
+      } else {
+        td.textContent = c;
+      }
+      tr.append(td);
+    });
     return tr;
   }
 
@@ -313,12 +341,7 @@ const galactic = (() => {
     label.append(select);
     box.append(label);
     const comp = (state.vpcCompliance || []).find(c => c.trafficClass === state.pathClass);
-    if (comp && comp.compliantFraction != null) {
-      const p = document.createElement('p');
-      p.className = 'muted';
-      p.textContent = `SLA met ${(comp.compliantFraction * 100).toFixed(1)}% of the last 24 h (observed ${Math.round(comp.observedSeconds / 60)} min)`;
-      box.append(p);
-    }
+    if (comp && comp.compliantFraction != null) box.append(complianceChart(comp));
     const list = document.createElement('ul');
     list.className = 'path-list';
     for (const r of results.filter(x => x.trafficClass === state.pathClass)) {
@@ -332,7 +355,9 @@ const galactic = (() => {
       const d = document.createElement('div');
       if (r.primary) {
         const m = r.primary.metrics;
-        d.textContent = r.primary.nodes.join(' › ') + ` — predicted ${m.latencyMs.toFixed(1)} ms, loss ${m.lossPercent.toFixed(2)}%`;
+        const measured = measuredLatency(r.primary.nodes);
+        d.textContent = r.primary.nodes.join(' › ') + ` — predicted ${m.latencyMs.toFixed(1)} ms, loss ${m.lossPercent.toFixed(2)}%`
+          + (measured == null ? ', not measured yet' : `; measured now ${measured.toFixed(1)} ms`);
       }
       if (r.violation) d.textContent += (d.textContent ? '. ' : '') + r.violation.detail;
       d.className = 'muted';
@@ -341,6 +366,26 @@ const galactic = (() => {
     }
     box.append(list);
     return box;
+  }
+
+  /** Hourly SLA compliance of one class over the last day, as bars, with the figures in words. */
+  function complianceChart(comp) {
+    const fig = document.createElement('figure');
+    fig.className = 'compliance';
+    const hours = comp.hourly || [];
+    const W = 240, H = 36, bw = W / Math.max(hours.length, 1);
+    const bars = hours.map((h, i) => {
+      if (h.compliantFraction == null) return '';
+      const v = Math.max(0.02, h.compliantFraction);
+      const colour = h.compliantFraction >= 0.999 ? '#1a7f37' : h.compliantFraction >= 0.95 ? '#b35900' : '#b3261e';
+      return `<rect x="${(i * bw + 0.5).toFixed(1)}" y="${(H - v * H).toFixed(1)}" width="${Math.max(bw - 1, 1).toFixed(1)}" height="${(v * H).toFixed(1)}" fill="${colour}"/>`;
+    }).join('');
+    fig.innerHTML = `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-hidden="true">${bars}</svg>`;
+    const cap = document.createElement('figcaption');
+    const worst = hours.filter(h => h.compliantFraction != null).reduce((a, h) => Math.min(a, h.compliantFraction), 1);
+    cap.textContent = `SLA met ${(comp.compliantFraction * 100).toFixed(1)}% of the last 24 h (observed ${Math.round(comp.observedSeconds / 60)} min; worst hour ${(worst * 100).toFixed(1)}%)`;
+    fig.append(cap);
+    return fig;
   }
 
   async function loadPaths() {

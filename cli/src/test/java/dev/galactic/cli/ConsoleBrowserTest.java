@@ -132,9 +132,14 @@ class ConsoleBrowserTest {
             assertThat(js(d, "return window.galactic.cy.$id('fra').hasClass('waypoint')")).isEqualTo(true);
             assertThat(js(d, "return window.galactic.cy.$id('sjc').hasClass('dim')")).isEqualTo(true);
             screenshot(d, "console-operator-1280x800");
-            // the text alternative of the map
+            // the text alternative of the map, and the keyboard way to the same details
             d.findElement(By.id("show-table")).click();
             assertThat(d.findElement(By.id("map-table")).getText()).contains("Frankfurt").contains("edge");
+            d.findElement(By.cssSelector("button[aria-label='Details of link fra-ams']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("Link fra-ams"));
+            d.findElement(By.cssSelector("button[aria-label='Details of node fra']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("End SID"));
+            System.out.println("console: map drawn " + js(d, "return window.galactic.readyMs") + " ms after navigation (1280x800, headless)");
             assertThat(consoleErrors(d)).isEmpty();
         } finally {
             d.quit();
@@ -203,6 +208,9 @@ class ConsoleBrowserTest {
             String firstHop = "window.galactic.cy.edges().filter(e => [e.source().id(), e.target().id()].sort().join() === ['"
                     + before.get(0) + "','" + before.get(1) + "'].sort().join())";
             waiting(d).until(x -> Boolean.TRUE.equals(js(x, "return " + firstHop + ".every(e => e.hasClass('path'))")));
+            // predicted against measured, and the compliance of the class hour by hour
+            waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("measured now"));
+            waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("SLA met"));
             screenshot(d, "console-path-before");
             controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
                     before.get(0), before.get(1), 0, 0, 100, java.time.Instant.now().plusSeconds(120)));

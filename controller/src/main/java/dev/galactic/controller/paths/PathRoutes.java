@@ -68,6 +68,14 @@ public final class PathRoutes implements ApiServer.Routes {
                     Compliance c = paths.monitor().compliance(tenant, cls, from, now);
                     ObjectNode n = items.addObject().put("trafficClass", cls).put("observedSeconds", c.observedNanos() / 1e9);
                     if (c.observedNanos() > 0) n.put("compliantFraction", c.fraction());
+                    // hour by hour, oldest first, for charts: what fraction of each observed hour met the SLA
+                    ArrayNode hourly = n.putArray("hourly");
+                    long hour = Duration.ofHours(1).toNanos();
+                    for (long start = now - Math.min(hours, 24 * 7) * hour; start < now; start += hour) {
+                        Compliance h = paths.monitor().compliance(tenant, cls, start, start + hour);
+                        ObjectNode b = hourly.addObject().put("from", dev.galactic.core.telemetry.EpochNanos.instant(start).toString());
+                        if (h.observedNanos() > 0) b.put("compliantFraction", h.fraction());
+                    }
                 });
         ApiServer.send(ctx, 200, out);
     }

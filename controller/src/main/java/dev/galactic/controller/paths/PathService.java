@@ -216,10 +216,11 @@ public final class PathService implements AutoCloseable {
 
     private SlaResult judge(PathResult r, java.util.function.Function<LinkId, LinkState> states, ResourceImage image) {
         if (r.violation() != null) {
-            PathRef ref = r.primary() != null ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
+            PathRef ref = r.primary() != null && r.primary().nodes().size() >= 2 ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
             return new SlaResult.SlaViolation(ref, PathMetrics.UNREACHABLE, List.of(new Breach(metric(r.violation().reason()), null, null,
                     null, null, r.violation().detail() + (r.status() == PathResult.Status.FALLBACK ? " (carried by " + r.servedBy() + ")" : ""))));
         }
+        if (r.primary().nodes().size() < 2) return null; // both sites on one edge: delivered locally, nothing to measure
         PathRef ref = PathRef.of(r.primary().nodes());
         for (LinkId id : ref.links()) if (states.apply(id) == null) return null;
         TrafficClassSpec cls = image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass()).map(x -> x.spec(TrafficClassSpec.class)).orElse(null);

@@ -114,7 +114,7 @@ class PathServiceTest {
     }
 
     @Test
-    void noCompliantPathOpensAViolationWithItsCauseAndClosesWhenTheNetworkHeals() {
+    void noCompliantPathOpensAViolationWithItsCauseAndClosesWhenTheNetworkHeals() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
         // every way across the Atlantic gets 50 ms slower: no path meets interactive's 60 ms
         for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) {
@@ -128,5 +128,13 @@ class PathServiceTest {
         for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) controller.simulation().clear(l[0], l[1]);
         await().atMost(Duration.ofSeconds(60)).until(() -> !controller.events().recent(e -> e.type().equals("sla.recovered")
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());
+        // the compliance history knows: less than all of the observed time met the SLA, hour by hour too
+        JsonNode compliance = json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod/compliance?hours=24", admin, null).body());
+        JsonNode interactive = null;
+        for (JsonNode c : compliance.path("items")) if (c.path("trafficClass").asText().equals("interactive")) interactive = c;
+        assertThat(interactive).isNotNull();
+        assertThat(interactive.path("compliantFraction").asDouble()).isLessThan(1.0).isGreaterThan(0.0);
+        assertThat(interactive.path("hourly")).hasSize(24);
+        assertThat(interactive.path("hourly").get(23).path("compliantFraction").asDouble()).isLessThan(1.0);
     }
 }

@@ -61,7 +61,10 @@ public final class Renderer {
         Map<String, TenantPath> pathIndex = new HashMap<>();
         for (TenantPath p : in.paths()) pathIndex.put(pathKey(p.tenant(), p.vpc(), p.trafficClass(), p.fromAttachment(), p.toAttachment()), p);
 
-        String sidSpace = cover(in.locators().values()).toString();
+        // the SID block plus any explicit locator: stable while nodes come and go inside the block
+        List<IpPrefix> spaces = new ArrayList<>(in.locators().values());
+        spaces.add(SidLayout.DEFAULT.block());
+        String sidSpace = cover(spaces).toString();
         Map<String, NodeConfig> out = new TreeMap<>();
         for (var e : nodes.entrySet()) {
             String name = e.getKey();

@@ -114,7 +114,7 @@ class RendererTest {
         assertThat(cfg).hasSize(17);
         NodeConfig fra = cfg.get("fra");
         assertThat(fra.tenants()).isEmpty();
-        assertThat(fra.sidSpace()).isEqualTo("fc00::/43");
+        assertThat(fra.sidSpace()).isEqualTo("fc00::/32");
         assertThat(Renderer.cover(List.of(IpPrefix.parse("fc00:1::/48"), IpPrefix.parse("fc00:b::/48"))).toString()).isEqualTo("fc00::/28");
         assertThat(fra.localSids()).singleElement().satisfies(s -> {
             assertThat(s.function()).isEqualTo(SidFunction.END);
