@@ -139,7 +139,12 @@ class ConsoleBrowserTest {
             waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("Link fra-ams"));
             d.findElement(By.cssSelector("button[aria-label='Details of node fra']")).sendKeys(org.openqa.selenium.Keys.ENTER);
             waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("End SID"));
-            System.out.println("console: map drawn " + js(d, "return window.galactic.readyMs") + " ms after navigation (1280x800, headless)");
+            Object cold = js(d, "return window.galactic.readyMs");
+            d.navigate().refresh();
+            waiting(d).until(x -> Long.valueOf(17).equals(js(x, "return window.galactic.cy ? window.galactic.cy.nodes().length : -1")));
+            // reported, not asserted: a shared test machine is too noisy for a time limit
+            System.out.println("console: map drawn " + cold + " ms after navigation on a cold controller, "
+                    + js(d, "return window.galactic.readyMs") + " ms on a reload (1280x800, headless)");
             assertThat(consoleErrors(d)).isEmpty();
         } finally {
             d.quit();
