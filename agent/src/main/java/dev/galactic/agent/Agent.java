@@ -53,10 +53,14 @@ public final class Agent implements AutoCloseable {
     private volatile boolean welcomed;
     private volatile NodeProbePlan plan;
     private volatile AgentMessage.Config installed;
+    private final AgentMetrics metrics;
 
     private Agent(Config config) throws IOException {
         this.config = config;
         this.engine = ProbeEngine.start(ProbeSchedulerConfig.defaults(config.node()), config.bind(), config.ports(), this::queue, config.iperfServer());
+        this.metrics = new AgentMetrics(() -> connected() ? 1 : 0, this::installedVersion, outbox::size,
+                () -> plan == null ? 0 : plan.targets().size());
+        engine.responder().metrics(metrics::scrape);
         this.connector = Thread.ofPlatform().name("agent-connect-" + config.node()).daemon().start(this::connectLoop);
         this.sender = Thread.ofPlatform().name("agent-send-" + config.node()).daemon().start(this::sendLoop);
     }
@@ -73,7 +77,7 @@ public final class Agent implements AutoCloseable {
 
     private void queue(SampleBatch batch) {
         while (!outbox.offerLast(batch)) {
-            outbox.pollFirst();
+            if (outbox.pollFirst() != null) metrics.batchesDropped.inc();
         }
     }
 
@@ -118,6 +122,8 @@ public final class Agent implements AutoCloseable {
                     continue;
                 }
                 ws.sendText(AgentProtocol.write(new AgentMessage.Samples(b)), true).get(10, TimeUnit.SECONDS);
+                metrics.batchesSent.inc();
+                metrics.samplesSent.inc(b.samples().size());
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -201,6 +207,7 @@ public final class Agent implements AutoCloseable {
                 LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
             } catch (DataPlaneDriver.DriverException | RuntimeException e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();
+                metrics.configErrors.inc();
                 LOG.warn("agent {} could not install config v{}: {}", config.node(), c.version(), error);
             }
         } else {

@@ -104,6 +104,18 @@ class AgentEndToEndTest {
 
         assertThat(state("c1", "c2").source()).isEqualTo(ProbeType.UDP);
 
+        // the agent's own metrics, next to its probe responder, in a format promtool accepts
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.21:7701/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("galactic_agent_connected 1.0").contains("galactic_agent_samples_sent_total").contains("jvm_memory_used_bytes");
+        if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/promtool"))) {
+            Process p = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
+            p.getOutputStream().write(metrics.getBytes());
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+        }
+
         // each agent got its node's desired config, installed it and said so
         await().atMost(Duration.ofSeconds(10)).until(() -> List.of("c1", "c2", "c3").stream().allMatch(n ->
                 controller.configs().applied(n).map(a -> a.error() == null && a.hash().equals(controller.configs().desired(n).orElseThrow().hash())).orElse(false)));

@@ -37,6 +37,18 @@ public final class HttpProbeResponder implements AutoCloseable {
 
     public InetSocketAddress localAddress() { return server.getAddress(); }
 
+    /** Serves the agent's Prometheus metrics at /metrics on the same listener. */
+    public void metrics(java.util.function.Supplier<String> exposition) {
+        server.createContext("/metrics", exchange -> {
+            byte[] body = exposition.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -84,6 +84,8 @@ public final class ProbeEngine implements AutoCloseable {
 
     public UdpReflector reflector() { return reflector; }
 
+    public HttpProbeResponder responder() { return responder; }
+
     public synchronized ProbeScheduler scheduler() { return scheduler; }
 
     @Override
