@@ -17,11 +17,13 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "ingest", description = "Samples per second through validation and aggregation, and memory per link.")
+    @Command(name = "ingest", description = "Samples per second through validation and aggregation in process, then end to end "
+            + "through the agent connection on loopback; memory per link.")
     static final class Ingest implements Runnable {
         @Override
         public void run() {
             dev.galactic.agent.bench.IngestBench.run(System.out);
+            dev.galactic.bench.LoopbackIngestBench.run(System.out, dev.galactic.bench.LoopbackIngestBench.Options.DEFAULTS);
         }
     }
 }
