@@ -112,7 +112,11 @@ const galactic = (() => {
         const ls = await api('/api/v1/linkstates');
         state.linkStates = new Map(ls.items.map(x => [x.from + '|' + x.to, x]));
         restyleLinks();
-        renderTables();
+        // only the health cells change: redrawing the table would take the keyboard focus away
+        for (const l of state.links) {
+          const cell = document.querySelector(`#link-table tr[data-link="${CSS.escape(l.metadata.name)}"] td:last-child`);
+          if (cell) cell.textContent = health(l).text;
+        }
         if (state.shown && state.shown.kind === 'link') showLink(state.shown.name);
       } catch (e) { banner('Link states failed: ' + e.message); }
     }, 300);
@@ -190,9 +194,13 @@ const galactic = (() => {
     nb.replaceChildren(...state.nodes.map(n => row([n.metadata.name, n.spec.role, n.spec.location.city || '', n.spec.location.country],
       () => showNode(n.metadata.name), 'Details of node ' + n.metadata.name)));
     const lb = $('link-table').querySelector('tbody');
-    lb.replaceChildren(...state.links.map(l => row([l.spec.a + ' – ' + l.spec.b, l.spec.kind || 'physical',
-      l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text],
-      () => showLink(l.metadata.name), 'Details of link ' + l.metadata.name)));
+    lb.replaceChildren(...state.links.map(l => {
+      const tr = row([l.spec.a + ' – ' + l.spec.b, l.spec.kind || 'physical',
+        l.spec.latencyMs != null ? l.spec.latencyMs + ' ms' : 'unknown', health(l).text],
+        () => showLink(l.metadata.name), 'Details of link ' + l.metadata.name);
+      tr.dataset.link = l.metadata.name;
+      return tr;
+    }));
   }
 
   /** A table row whose first cell is a button, so keyboard users reach the same details as a click on the map. */

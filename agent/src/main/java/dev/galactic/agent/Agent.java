@@ -149,7 +149,7 @@ public final class Agent implements AutoCloseable {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                handle(text);
+                handle(text, ws);
             }
             ws.request(1);
             return null;
@@ -175,7 +175,8 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private void handle(String text) {
+    /** @param ws the connection the message came on: replies go back on it, even before connectLoop has recorded it */
+    private void handle(String text, WebSocket ws) {
         try {
             switch (AgentProtocol.read(text)) {
                 case AgentMessage.Welcome w -> {
@@ -183,7 +184,7 @@ public final class Agent implements AutoCloseable {
                     apply(w.probePlan());
                 }
                 case AgentMessage.Plan p -> apply(p.probePlan());
-                case AgentMessage.Config c -> install(c);
+                case AgentMessage.Config c -> install(c, ws);
                 case AgentMessage.Ack a -> {
                     if (!a.rejections().isEmpty()) LOG.warn("agent {}: controller refused samples: {}", config.node(), a.rejections());
                 }
@@ -198,7 +199,7 @@ public final class Agent implements AutoCloseable {
      * Installs a config through the driver and reports the outcome. A version already installed is
      * acknowledged again without touching the data plane (a reconnect resends the current one).
      */
-    private synchronized void install(AgentMessage.Config c) {
+    private synchronized void install(AgentMessage.Config c, WebSocket ws) {
         String error = null;
         if (installed == null || !installed.hash().equals(c.hash())) {
             try {
@@ -213,8 +214,7 @@ public final class Agent implements AutoCloseable {
         } else {
             installed = c;
         }
-        WebSocket ws = socket;
-        if (ws != null) ws.sendText(AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)), true);
+        ws.sendText(AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)), true);
     }
 
     /** The config version in force on this node, 0 before the first. */

@@ -109,6 +109,20 @@ class ConsoleBrowserTest {
         return out;
     }
 
+    /** Enter on a button, found afresh each try: live updates may redraw the table under the driver. */
+    static void pressEnter(WebDriver d, String css) {
+        waiting(d).until(x -> {
+            try {
+                var b = x.findElement(By.cssSelector(css));
+                ((JavascriptExecutor) x).executeScript("arguments[0].scrollIntoView({block: 'center'})", b);
+                b.sendKeys(org.openqa.selenium.Keys.ENTER);
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return false;
+            }
+        });
+    }
+
     static void open(WebDriver d, String token) {
         d.get(controller.url() + "/#token=" + token);
         waiting(d).until(x -> Long.valueOf(17).equals(js(x, "return window.galactic.cy ? window.galactic.cy.nodes().length : -1")));
@@ -135,9 +149,9 @@ class ConsoleBrowserTest {
             // the text alternative of the map, and the keyboard way to the same details
             d.findElement(By.id("show-table")).click();
             assertThat(d.findElement(By.id("map-table")).getText()).contains("Frankfurt").contains("edge");
-            d.findElement(By.cssSelector("button[aria-label='Details of link fra-ams']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            pressEnter(d, "button[aria-label='Details of link fra-ams']");
             waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("Link fra-ams"));
-            d.findElement(By.cssSelector("button[aria-label='Details of node fra']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            pressEnter(d, "button[aria-label='Details of node fra']");
             waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("End SID"));
             Object cold = js(d, "return window.galactic.readyMs");
             d.navigate().refresh();
