@@ -370,6 +370,13 @@ const galactic = (() => {
       if (r.violation) d.textContent += (d.textContent ? '. ' : '') + r.violation.detail;
       d.className = 'muted';
       li.append(d);
+      if (r.srv6) {
+        const sids = document.createElement('code');
+        sids.className = 'segments';
+        sids.title = 'SRv6 segment list for IPv4 destinations (IPv6 ones end in the DT6 SID)';
+        sids.textContent = 'segments: ' + r.srv6.ipv4.join(', ');
+        li.append(sids);
+      }
       list.append(li);
     }
     box.append(list);

@@ -230,6 +230,7 @@ class ConsoleBrowserTest {
             // predicted against measured, and the compliance of the class hour by hour
             waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("measured now"));
             waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("SLA met"));
+            assertThat(d.findElement(By.id("vpcs")).getText()).containsPattern("segments: fc00:0:[0-9a-f]+:1000::");
             screenshot(d, "console-path-before");
             controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
                     before.get(0), before.get(1), 0, 0, 100, java.time.Instant.now().plusSeconds(120)));

@@ -105,7 +105,7 @@ public final class Controller implements AutoCloseable {
             routes.add(new AgentSessions(resources, tokens, telemetry, events, configs));
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla());
-            routes.add(new PathRoutes(resources, paths, clock));
+            routes.add(new PathRoutes(resources, paths, clock, sids));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint,

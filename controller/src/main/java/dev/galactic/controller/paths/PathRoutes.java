@@ -23,11 +23,13 @@ public final class PathRoutes implements ApiServer.Routes {
     private final ResourceService resources;
     private final PathService paths;
     private final Clock clock;
+    private final dev.galactic.controller.sid.SidService sids;
 
-    public PathRoutes(ResourceService resources, PathService paths, Clock clock) {
+    public PathRoutes(ResourceService resources, PathService paths, Clock clock, dev.galactic.controller.sid.SidService sids) {
         this.resources = resources;
         this.paths = paths;
         this.clock = clock;
+        this.sids = sids;
     }
 
     @Override
@@ -48,10 +50,29 @@ public final class PathRoutes implements ApiServer.Routes {
         ArrayNode items = ResourceCodec.json().createArrayNode();
         for (PathResult r : paths.results()) {
             if (r.tenant().equals(ctx.pathParam("tenant")) && r.vpc().equals(ctx.pathParam("name"))) {
-                items.add(AgentProtocol.json().valueToTree(r));
+                ObjectNode item = AgentProtocol.json().valueToTree(r);
+                srv6(r).ifPresent(s -> item.set("srv6", s));
+                items.add(item);
             }
         }
         ApiServer.send(ctx, 200, ResourceCodec.json().createObjectNode().set("items", items));
+    }
+
+    /** The SRv6 segment lists the ingress edge encapsulates with, for IPv4 and IPv6 destinations. */
+    private java.util.Optional<ObjectNode> srv6(PathResult r) {
+        var plan = sids.plan();
+        Integer tenantId = plan.tenantIds().get(r.tenant());
+        if (r.primary() == null || r.primary().nodes().size() < 2 || tenantId == null) return java.util.Optional.empty();
+        try {
+            ObjectNode n = ResourceCodec.json().createObjectNode();
+            dev.galactic.core.render.Renderer.segments(plan.locators(), tenantId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT4)
+                    .forEach(n.putArray("ipv4")::add);
+            dev.galactic.core.render.Renderer.segments(plan.locators(), tenantId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT6)
+                    .forEach(n.putArray("ipv6")::add);
+            return java.util.Optional.of(n);
+        } catch (IllegalArgumentException noLocator) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Fraction of time each class met its SLA: ?hours=24 (default) or ?hours=168 for the week. */

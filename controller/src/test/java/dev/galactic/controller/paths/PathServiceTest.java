@@ -76,6 +76,11 @@ class PathServiceTest {
 
         JsonNode items = json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod/paths", admin, null).body()).path("items");
         assertThat(items.findValuesAsText("trafficClass")).contains("interactive", "replication", "voice", "backup", "bulk");
+        // with the SRv6 segment list the ingress edge uses: the same SIDs as in its config
+        JsonNode item = null;
+        for (JsonNode i : items) if (i.path("trafficClass").asText().equals("interactive") && i.path("from").asText().equals("berlin-office")
+                && i.path("to").asText().equals("dublin-dc")) item = i;
+        assertThat(item).isNotNull();
         String globex = json.readTree(send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"globex\"}").body()).path("token").asText();
         assertThat(send("GET", "/api/v1/tenants/acme/vpcs/prod/paths", globex, null).statusCode()).isEqualTo(404);
 
@@ -84,6 +89,11 @@ class PathServiceTest {
         NodeConfig.Route route = route(controller.configs().desired("edge-ber").orElseThrow().config(), "interactive", "10.20.0.0/16").orElseThrow();
         assertThat(route.via()).isEqualTo(path("interactive", "berlin-office", "dublin-dc").orElseThrow().primary().nodes());
         assertThat(route.segments()).hasSize(route.via().size() - 1);
+        JsonNode fresh = null;
+        for (JsonNode i : json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod/paths", admin, null).body()).path("items")) {
+            if (i.path("trafficClass").asText().equals("interactive") && i.path("from").asText().equals("berlin-office") && i.path("to").asText().equals("dublin-dc")) fresh = i;
+        }
+        assertThat(fresh.path("srv6").path("ipv4")).extracting(JsonNode::asText).containsExactlyElementsOf(route.segments());
     }
 
     static Optional<NodeConfig.Route> route(NodeConfig c, String cls, String prefix) {

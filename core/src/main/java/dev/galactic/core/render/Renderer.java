@@ -190,18 +190,22 @@ public final class Renderer {
         return out;
     }
 
-    /** The cores' End SIDs in path order, then the destination edge's decapsulation SID for the tenant. */
     static List<String> segments(Input in, List<String> hops, SidFunction decap, String tenant) {
+        return segments(in.locators(), in.tenantIds().get(tenant), hops, decap);
+    }
+
+    /** The cores' End SIDs in path order, then the destination edge's decapsulation SID for the tenant. */
+    public static List<String> segments(Map<String, IpPrefix> locators, int tenantId, List<String> hops, SidFunction decap) {
         List<String> s = new ArrayList<>();
         for (String hop : hops.subList(1, hops.size() - 1)) {
-            s.add(SidLayout.sid(locator(in, hop), SidFunction.END, 0).toString());
+            s.add(SidLayout.sid(locator(locators, hop), SidFunction.END, 0).toString());
         }
-        s.add(SidLayout.sid(locator(in, hops.getLast()), decap, in.tenantIds().get(tenant)).toString());
+        s.add(SidLayout.sid(locator(locators, hops.getLast()), decap, tenantId).toString());
         return s;
     }
 
-    private static IpPrefix locator(Input in, String node) {
-        IpPrefix l = in.locators().get(node);
+    private static IpPrefix locator(Map<String, IpPrefix> locators, String node) {
+        IpPrefix l = locators.get(node);
         if (l == null) throw new IllegalArgumentException("node " + node + " on a path has no locator");
         return l;
     }
