@@ -41,6 +41,17 @@ public final class ApiClient {
 
     public String server() { return server; }
 
+    /**
+     * The tenant a command acts in: the one given, else the token's own (a tenant token), else
+     * a usage error that says to add --tenant; {@code what} names what needs a tenant.
+     */
+    public String tenant(String given, String what) {
+        if (given != null) return given;
+        String own = get("/api/v1/whoami").path("tenant").asText(null);
+        if (own == null) throw new Failure(ExitCode.USAGE, what + " belongs to a tenant: add --tenant NAME", null);
+        return own;
+    }
+
     public JsonNode get(String path) {
         return send(request(path).GET().build());
     }

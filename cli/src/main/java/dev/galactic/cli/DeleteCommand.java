@@ -53,11 +53,7 @@ final class DeleteCommand implements Callable<Integer> {
             result = target.files.post(api, "/api/v1/delete" + (dryRun ? "?dryRun=true" : ""));
         } else {
             Kind kind = GetCommand.kind(target.named.kind);
-            String t = tenant;
-            if (t == null && kind.scope() == Kind.Scope.TENANT) {
-                t = api.get("/api/v1/whoami").path("tenant").asText(null);
-                if (t == null) throw new ApiClient.Failure(ExitCode.USAGE, kind.wireName() + " belongs to a tenant: add --tenant NAME", null);
-            }
+            String t = kind.scope() == Kind.Scope.TENANT ? api.tenant(tenant, kind.wireName()) : tenant;
             String path = (t == null ? "/api/v1/" : "/api/v1/tenants/" + GetCommand.enc(t) + "/") + kind.plural() + "/" + GetCommand.enc(target.named.name);
             String q = (resourceVersion == null ? "" : "resourceVersion=" + resourceVersion) + (dryRun ? (resourceVersion == null ? "" : "&") + "dryRun=true" : "");
             result = api.delete(path + (q.isEmpty() ? "" : "?" + q));

@@ -39,11 +39,7 @@ final class GetCommand implements Callable<Integer> {
         Kind kind = kind(kindText);
         Output.Format format = format(output);
         ApiClient api = client.client();
-        String t = tenant;
-        if (t == null && kind.scope() == Kind.Scope.TENANT && name != null) {
-            t = api.get("/api/v1/whoami").path("tenant").asText(null);
-            if (t == null) throw new ApiClient.Failure(ExitCode.USAGE, kind.wireName() + " belongs to a tenant: add --tenant NAME", null);
-        }
+        String t = kind.scope() == Kind.Scope.TENANT && name != null ? api.tenant(tenant, kind.wireName()) : tenant;
         List<JsonNode> items = new ArrayList<>();
         if (name != null) {
             String path = kind.scope() == Kind.Scope.CLUSTER || (kind.scope() == Kind.Scope.TENANT_OR_CLUSTER && t == null)

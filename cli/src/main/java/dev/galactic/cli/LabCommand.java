@@ -28,6 +28,14 @@ final class LabCommand {
         }
     }
 
+    /** What every lab verb has: the lab's work directory and its own command spec (for output). */
+    abstract static class Verb implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        WorkDir work;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+    }
+
     static void requireRoot() {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new ApiClient.Failure(ExitCode.USAGE, "the lab creates network namespaces: run it as root", null);
@@ -35,14 +43,9 @@ final class LabCommand {
     }
 
     @Command(name = "up", description = "Build the lab from a topology file (see docs/lab.md).")
-    static final class Up implements java.util.concurrent.Callable<Integer> {
+    static final class Up extends Verb {
         @Option(names = {"-f", "--file"}, required = true, paramLabel = "TOPOLOGY", description = "like lab/topologies/demo.yaml")
         Path file;
-        @picocli.CommandLine.Mixin
-        WorkDir work;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             requireRoot();
@@ -68,12 +71,7 @@ final class LabCommand {
     }
 
     @Command(name = "status", description = "What the lab has: nodes, links and their impairments, daemons.")
-    static final class Status implements java.util.concurrent.Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        WorkDir work;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Status extends Verb {
         @Override
         public Integer call() throws Exception {
             if (!Files.exists(work.get().resolve("state.json"))) throw new ApiClient.Failure(ExitCode.NOT_FOUND, "no lab in " + work.get(), null);
@@ -100,7 +98,7 @@ final class LabCommand {
     }
 
     @Command(name = "impair", description = "Change a link's delay, jitter and loss while the lab runs.")
-    static final class Impair implements java.util.concurrent.Callable<Integer> {
+    static final class Impair extends Verb {
         @Parameters(paramLabel = "LINK", description = "a link name from 'galactic lab status', like core1-core2")
         String link;
         @Option(names = "--delay", paramLabel = "MS", defaultValue = "0", description = "one-way delay per direction")
@@ -109,11 +107,6 @@ final class LabCommand {
         double jitter;
         @Option(names = "--loss", paramLabel = "PCT", defaultValue = "0")
         double loss;
-        @picocli.CommandLine.Mixin
-        WorkDir work;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             requireRoot();
@@ -128,12 +121,7 @@ final class LabCommand {
     }
 
     @Command(name = "down", description = "Remove everything the lab created; safe to run twice or after a crash.")
-    static final class Down implements java.util.concurrent.Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        WorkDir work;
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Down extends Verb {
         @Override
         public Integer call() throws Exception {
             requireRoot();

@@ -30,8 +30,7 @@ final class PathsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ApiClient api = client.client();
-        String t = tenant != null ? tenant : api.get("/api/v1/whoami").path("tenant").asText(null);
-        if (t == null) throw new ApiClient.Failure(ExitCode.USAGE, "add --tenant NAME", null);
+        String t = api.tenant(tenant, "Vpc " + vpc);
         JsonNode items = api.get("/api/v1/tenants/" + GetCommand.enc(t) + "/vpcs/" + GetCommand.enc(vpc) + "/paths").path("items");
         List<JsonNode> shown = new ArrayList<>();
         items.forEach(r -> { if (trafficClass == null || trafficClass.equals(r.path("trafficClass").asText())) shown.add(r); });

@@ -46,11 +46,7 @@ class MetricsTest {
     }
 
     HttpResponse<String> send(String method, String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/yaml");
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return dev.galactic.controller.TestRequests.send(controller, method, path, token, body);
     }
 
     String scrape(String token) throws Exception {

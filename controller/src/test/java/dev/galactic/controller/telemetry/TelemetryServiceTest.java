@@ -47,10 +47,7 @@ class TelemetryServiceTest {
     }
 
     HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.url() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return dev.galactic.controller.TestRequests.send(controller, method, path, token, body);
     }
 
     LinkState state(String from, String to) {
