@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "lab", description = "A backbone in network namespaces on this machine, with real packets (root).",
-        subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Impair.class, LabCommand.Down.class})
+        subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Impair.class, LabCommand.Stop.class, LabCommand.Start.class, LabCommand.Down.class})
 final class LabCommand {
 
     static final class WorkDir {
@@ -46,17 +46,23 @@ final class LabCommand {
     static final class Up extends Verb {
         @Option(names = {"-f", "--file"}, required = true, paramLabel = "TOPOLOGY", description = "like lab/topologies/demo.yaml")
         Path file;
+        @Option(names = "--network-only", description = "build namespaces, links and WireGuard, but start no controller and no agents")
+        boolean networkOnly;
         @Override
         public Integer call() throws Exception {
             requireRoot();
             if (!Files.isRegularFile(file)) throw new ApiClient.Failure(ExitCode.USAGE, file + " does not exist", null);
             PrintWriter out = spec.commandLine().getOut();
-            LabStatus s = Lab.up(file, work.get(), new Progress(System.out));
+            LabStatus s = Lab.up(file, work.get(), new Progress(System.out), networkOnly ? Lab.Options.networkOnly() : Lab.Options.full());
             out.println();
             out.println("Lab " + s.name() + " is up (namespaces " + s.prefix() + "-*). Try:");
             List<LabStatus.SiteStatus> sites = s.sites();
-            if (sites.size() >= 2) {
-                LabStatus.SiteStatus a = sites.getFirst();
+            LabStatus.SiteStatus a = sites.isEmpty() ? null : sites.getFirst();
+            LabStatus.SiteStatus b = a == null ? null : sites.stream().filter(x -> x.tenant().equals(a.tenant()) && !x.name().equals(a.name())).findFirst().orElse(null);
+            if (s.controllerUrl() != null && b != null) {
+                out.println("  ip netns exec " + a.netns() + " ping -I " + a.lanAddresses().getFirst().replaceAll("/.*", "") + " "
+                        + b.lanAddresses().getFirst().replaceAll("/.*", "") + "   # site " + a.name() + " to " + b.name() + " across the backbone");
+            } else if (a != null) {
                 out.println("  ip netns exec " + a.netns() + " ping " + a.edgeV4().replaceAll("/.*", "") + "     # site " + a.name() + " to its edge " + a.edge());
             }
             LabStatus.NodeStatus n = s.nodes().getFirst();
@@ -64,8 +70,15 @@ final class LabCommand {
             out.println("  ./galactic lab impair " + (s.links().isEmpty() ? "LINK" : s.links().getFirst().name()) + " --delay 30 --loss 5");
             out.println("  ./galactic lab status");
             out.println("  ./galactic lab down");
-            out.println("The lab builds the underlay (namespaces, emulated links, WireGuard); tenant routes come from agents,");
-            out.println("which the lab does not start yet.");
+            if (s.controllerUrl() != null) {
+                Path token = Lab.controllerDir(work.get()).resolve("admin-token").toAbsolutePath();
+                out.println("The controller runs in " + s.mgmt().netns() + "; from this host it is " + s.controllerUrl() + ":");
+                out.println("  export GALACTIC_SERVER=" + s.controllerUrl() + " GALACTIC_TOKEN=$(cat " + token + ")");
+                if (a != null) out.println("  ./galactic paths " + dev.galactic.lab.topology.LabResources.VPC + " -t " + a.tenant());
+                out.println("  console: " + s.controllerUrl() + "/#token=" + Files.readString(token).strip());
+            } else {
+                out.println("Network only: no controller and no agents run, so no tenant routes are programmed.");
+            }
             return ExitCode.OK;
         }
     }
@@ -90,8 +103,9 @@ final class LabCommand {
             Output.table(out, List.of("LINK", "EMULATION", "DELAY", "JITTER", "LOSS"), rows);
             out.println();
             rows = new ArrayList<>();
-            for (LabStatus.DaemonStatus d : s.daemons()) rows.add(List.of(d.kind(), d.netns() == null ? "-" : d.netns(), Long.toString(d.pid()), d.alive() ? "running" : "DEAD"));
-            Output.table(out, List.of("DAEMON", "NAMESPACE", "PID", "STATE"), rows);
+            for (LabStatus.DaemonStatus d : s.daemons()) rows.add(List.of(d.kind(), d.detail() == null ? "-" : d.detail(), d.netns() == null ? "-" : d.netns(), Long.toString(d.pid()), d.alive() ? "running" : "DEAD"));
+            Output.table(out, List.of("DAEMON", "OF", "NAMESPACE", "PID", "STATE"), rows);
+            if (s.controllerUrl() != null) out.println("controller: " + s.controllerUrl() + " from this host (" + s.mgmt().controllerAddress() + " in " + s.mgmt().netns() + ")");
             s.warnings().forEach(w -> out.println("warning: " + w));
             return s.healthy() ? ExitCode.OK : ExitCode.UNAVAILABLE;
         }
@@ -116,6 +130,57 @@ final class LabCommand {
                 throw new ApiClient.Failure(ExitCode.REJECTED, e.getMessage(), null);
             }
             spec.commandLine().getOut().println(link + ": delay " + delay + " ms, jitter " + jitter + " ms, loss " + loss + " % (applies within 100 ms)");
+            return ExitCode.OK;
+        }
+    }
+
+    /** What stop and start act on: the controller, or one node's agent. */
+    abstract static class DaemonVerb extends Verb {
+        @Parameters(index = "0", paramLabel = "WHAT", description = "controller or agent")
+        String kind;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "the node, for agent")
+        String node;
+
+        String detail() {
+            return switch (kind) {
+                case "controller" -> "controller";
+                case "agent" -> {
+                    if (node == null) throw new ApiClient.Failure(ExitCode.USAGE, "which agent? galactic lab " + spec.name() + " agent NODE", null);
+                    yield node;
+                }
+                default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown \"" + kind + "\": use controller or agent NODE", null);
+            };
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the lab's controller or one node's agent (forwarding stays as programmed).")
+    static final class Stop extends DaemonVerb {
+        @Override
+        public Integer call() throws Exception {
+            requireRoot();
+            try {
+                boolean was = Lab.stop(work.get(), kind, detail());
+                spec.commandLine().getOut().println(kind + (node == null ? "" : " " + node) + (was ? " stopped" : " was not running"));
+            } catch (IllegalArgumentException e) {
+                throw new ApiClient.Failure(ExitCode.NOT_FOUND, e.getMessage(), null);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "start", description = "Start the lab's controller or one node's agent again.")
+    static final class Start extends DaemonVerb {
+        @Override
+        public Integer call() throws Exception {
+            requireRoot();
+            try {
+                long pid = Lab.start(work.get(), kind, detail());
+                spec.commandLine().getOut().println(kind + (node == null ? "" : " " + node) + " started, pid " + pid);
+            } catch (IllegalArgumentException e) {
+                throw new ApiClient.Failure(ExitCode.NOT_FOUND, e.getMessage(), null);
+            } catch (IllegalStateException e) {
+                throw new ApiClient.Failure(ExitCode.REJECTED, e.getMessage(), null);
+            }
             return ExitCode.OK;
         }
     }

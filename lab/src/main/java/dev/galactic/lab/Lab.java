@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +60,26 @@ public final class Lab {
     private Lab() {
     }
 
-    /** Parses {@code topologyFile} and builds the lab; see {@link #up(String, String, Path, Progress, EmulatorLauncher)}. */
-    public static LabStatus up(Path topologyFile, Path workDir, Progress progress) throws IOException {
-        return up(Files.readString(topologyFile), topologyFile.toString(), workDir, progress, EmulatorLauncher.currentJvm());
+    /**
+     * How a lab is run.
+     *
+     * @param controlPlane how to start the controller and agents; null builds the network only
+     */
+    public record Options(EmulatorLauncher emulator, ControlPlane.Launcher controlPlane) {
+        /** The whole lab: network, controller and an agent per node, from this JVM's class path. */
+        public static Options full() {
+            return new Options(EmulatorLauncher.currentJvm(), ControlPlane.Launcher.currentJvm());
+        }
+
+        /** Namespaces, links and WireGuard only: no controller, no agents. */
+        public static Options networkOnly() {
+            return new Options(EmulatorLauncher.currentJvm(), null);
+        }
+    }
+
+    /** Parses {@code topologyFile} and builds the lab; see {@link #up(String, String, Path, Progress, Options)}. */
+    public static LabStatus up(Path topologyFile, Path workDir, Progress progress, Options options) throws IOException {
+        return up(Files.readString(topologyFile), topologyFile.toString(), workDir, progress, options);
     }
 
     /**
@@ -71,7 +89,7 @@ public final class Lab {
      * @param source names the topology in messages (a file name)
      */
     public static LabStatus up(String topologyYaml, String source, Path workDir, Progress progress,
-                               EmulatorLauncher launcher) throws IOException {
+                               Options options) throws IOException {
         List<String> missing = Prerequisites.missing(Prerequisites.LAB);
         if (!missing.isEmpty()) throw new IllegalStateException("cannot build a lab here: " + String.join("; ", missing));
         Topology topology = TopologyParser.parse(topologyYaml, source);
@@ -85,9 +103,9 @@ public final class Lab {
         Builder b = new Builder(plan, workDir, progress,
                 new LabState(topology.name(), names.prefix(), Phase.CREATING, Instant.now(), topologyYaml, source, List.of(), List.of()));
         try {
-            b.build(launcher);
+            b.build(options);
         } catch (IOException | RuntimeException e) {
-            progress.step("failed: " + e.getMessage().lines().findFirst().orElse("") + "; cleaning up");
+            progress.step("failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; cleaning up");
             try {
                 b.state = b.state.withPhase(Phase.FAILED);
                 b.state.save(workDir);
@@ -116,7 +134,9 @@ public final class Lab {
             this.state = state;
         }
 
-        void build(EmulatorLauncher launcher) throws IOException {
+        void build(Options options) throws IOException {
+            EmulatorLauncher launcher = options.emulator();
+            ControlPlane.Launcher controlPlane = options.controlPlane();
             state.save(workDir);
             progress.step("lab " + plan.topology().name() + ": prefix " + plan.names().prefix() + ", work dir " + workDir);
 
@@ -150,8 +170,11 @@ public final class Lab {
             }
             EmulatorLauncher.Starting emulator = null;
             int emulatedCount = emulated.size();
-            if (!emulated.isEmpty()) {
-                emulator = launcher.launch(emulated, workDir.resolve("linkemu.ready"), workDir.resolve("linkemu.log"));
+            // the emulator process also carries the host's way in to the controller
+            LinkEmulatorMain.Forward forward = controlPlane == null ? null : new LinkEmulatorMain.Forward(plan.mgmt().netns(),
+                    "[" + plan.mgmt().controllerAddress() + "]:" + ControlPlane.API_PORT, apiPortFile(workDir));
+            if (!emulated.isEmpty() || forward != null) {
+                emulator = launcher.launch(emulated, forward, workDir.resolve("linkemu.ready"), workDir.resolve("linkemu.log"));
                 state = state.withDaemon(new Daemon("linkemu", null, emulated.size() + " links", Procs.Recorded.of(emulator.process().toHandle())));
                 state.save(workDir);
             }
@@ -230,6 +253,10 @@ public final class Lab {
             }
             progress.step("addresses and devices: " + commands + " ip commands in " + batches.size() + " namespaces");
 
+            // the controller JVM starts while WireGuard and routes are set up: its address exists now
+            Process controller = controlPlane == null ? null : startDaemon(new Daemon("controller", plan.mgmt().netns(), "controller", null,
+                    controlPlane.controller(plan, controllerDir(workDir)), workDir.resolve("controller.log").toString()));
+
             configureWireGuard(publicKeys);
 
             int routes = 0;
@@ -239,8 +266,56 @@ public final class Lab {
             }
             progress.step("static underlay routes: " + routes + " (every locator from every node)");
 
+            if (controlPlane != null) startControlPlane(controlPlane, controller);
+
             state = state.withPhase(Phase.UP);
             state.save(workDir);
+        }
+
+        /** Starts a recorded daemon from its command, saving state first so down can always stop it. */
+        private Process startDaemon(Daemon d) throws IOException {
+            Process p = ControlPlane.start(d.command(), Path.of(d.log()));
+            Daemon started = d.withProcess(Procs.Recorded.of(p.toHandle()));
+            state = state.daemon(d.kind(), d.detail()).isPresent() ? state.withDaemonReplaced(started) : state.withDaemon(started);
+            state.save(workDir);
+            return p;
+        }
+
+        /**
+         * Loads the lab into the controller (nodes, links, tenants with one VPC each), gives every
+         * node a token, starts one agent per core and edge, and waits until each runs its config.
+         */
+        private void startControlPlane(ControlPlane.Launcher control, Process controller) throws IOException {
+            ControlPlane.Api anonymous = new ControlPlane.Api(apiUrl(workDir), null);
+            anonymous.awaitReady(controller, workDir.resolve("controller.log"), Duration.ofSeconds(90));
+            ControlPlane.Api api = api(workDir);
+            var resources = dev.galactic.lab.topology.LabResources.of(plan);
+            api.apply(resources);
+            progress.step("controller: pid " + controller.pid() + " on " + ControlPlane.controllerUrl(plan) + " in " + plan.mgmt().netns()
+                    + ", " + resources.size() + " resources applied; from the host: " + api.base());
+            List<String> agentNodes = new ArrayList<>();
+            for (NodePlan n : plan.nodes()) {
+                Path dir = nodeDir(workDir, n.name());
+                Path token = dir.resolve("agent.token");
+                ControlPlane.writeSecret(token, api.post("/api/v1/tokens", "application/json",
+                        "{\"node\": \"" + n.name() + "\"}").path("token").asText());
+                Path sites = null;
+                if (n.node().isEdge()) {
+                    sites = dir.resolve("sites.yaml");
+                    Files.writeString(sites, ControlPlane.sitesYaml(plan, n.name()));
+                }
+                startDaemon(new Daemon("agent", n.netns(), n.name(), null, control.agent(plan, n, token, sites),
+                        dir.resolve("agent.log").toString()));
+                agentNodes.add(n.name());
+            }
+            progress.step("agents: " + agentNodes.size() + " started (linux driver), one per node");
+            Map<String, String> behind = api.awaitInSync(agentNodes, Duration.ofSeconds(120), progress);
+            if (!behind.isEmpty()) {
+                StringBuilder m = new StringBuilder("agents not in sync after 120 s:");
+                behind.forEach((node, why) -> m.append("\n  ").append(node).append(": ").append(why)
+                        .append("\n    ").append(ControlPlane.tail(nodeDir(workDir, node).resolve("agent.log")).replace("\n", "\n    ")));
+                throw new IOException(m.toString());
+            }
         }
 
         /** Keys generated inside the nodes, and every wireguard-go daemon up; returns the public keys by node. */
@@ -340,6 +415,7 @@ public final class Lab {
         var m = plan.mgmt();
         return new LabStatus(state.name(), state.prefix(), state.phase(), workDir,
                 new LabStatus.Mgmt(m.netns(), m.bridge(), m.controllerAddress(), m.prefixLength()),
+                Files.exists(apiPortFile(workDir)) ? apiUrl(workDir).toString() : null,
                 nodes, links, tunnels, sites, daemons, missing, plan.topology().warnings());
     }
 
@@ -406,6 +482,54 @@ public final class Lab {
         return LabPlan.of(TopologyParser.parse(state.topologyYaml(), state.topologySource()), state.names());
     }
 
+    /** Where the controller keeps its database and its operator token. */
+    public static Path controllerDir(Path workDir) {
+        return workDir.resolve("controller");
+    }
+
+    /** Written by the emulator: the host port that forwards to the controller. */
+    static Path apiPortFile(Path workDir) {
+        return workDir.resolve("api.port");
+    }
+
+    /** The controller's URL from the host (through the forwarder); fails when the lab has no control plane. */
+    public static URI apiUrl(Path workDir) throws IOException {
+        Path f = apiPortFile(workDir);
+        if (!Files.exists(f)) throw new IllegalStateException("the lab in " + workDir + " runs no controller (built with the network only)");
+        return URI.create("http://127.0.0.1:" + Files.readString(f).strip());
+    }
+
+    /** The controller's API from the host with the operator token. */
+    public static ControlPlane.Api api(Path workDir) throws IOException {
+        return new ControlPlane.Api(apiUrl(workDir), Files.readString(controllerDir(workDir).resolve("admin-token")).strip());
+    }
+
+    /**
+     * Stops one of the lab's restartable daemons ({@code controller}, or {@code agent} with a node
+     * name as {@code detail}) the way a crash or an operator would; returns whether it was running.
+     */
+    public static boolean stop(Path workDir, String kind, String detail) throws IOException {
+        LabState state = LabState.load(workDir).orElseThrow(() -> new IllegalStateException("no lab in " + workDir));
+        Daemon d = restartable(state, kind, detail);
+        return Procs.terminate(d.process(), KILL_TIMEOUT);
+    }
+
+    /** Starts a stopped restartable daemon again with its recorded command; returns its PID. */
+    public static long start(Path workDir, String kind, String detail) throws IOException {
+        LabState state = LabState.load(workDir).orElseThrow(() -> new IllegalStateException("no lab in " + workDir));
+        Daemon d = restartable(state, kind, detail);
+        if (d.process() != null && d.process().aliveAsRecorded()) throw new IllegalStateException(kind + " " + detail + " is already running (pid " + d.process().pid() + ")");
+        Process p = ControlPlane.start(d.command(), Path.of(d.log()));
+        state.withDaemonReplaced(d.withProcess(Procs.Recorded.of(p.toHandle()))).save(workDir);
+        return p.pid();
+    }
+
+    private static Daemon restartable(LabState state, String kind, String detail) {
+        return state.daemon(kind, detail).filter(d -> d.command() != null).orElseThrow(() -> new IllegalArgumentException(
+                "no " + kind + (kind.equals("controller") ? "" : " of " + detail) + " in this lab; it has: " + String.join(", ",
+                        state.daemons().stream().filter(d -> d.command() != null).map(d -> d.kind() + (d.kind().equals("controller") ? "" : " " + d.detail())).toList())));
+    }
+
     public static Path controlFile(Path workDir, String link) {
         return workDir.resolve("links").resolve(link + ".json");
     }
@@ -421,7 +545,7 @@ public final class Lab {
 
     /** Deletes what the lab wrote into {@code workDir}, and the directory if that leaves it empty; nothing else. */
     private static void removeLabFiles(Path workDir) throws IOException {
-        for (String f : List.of("links", "nodes", "linkemu.log", "linkemu.ready", LabState.FILE + ".tmp", LabState.FILE)) {
+        for (String f : List.of("links", "nodes", "controller", "controller.log", "api.port", "linkemu.log", "linkemu.ready", LabState.FILE + ".tmp", LabState.FILE)) {
             deleteTree(workDir.resolve(f));
         }
         try (Stream<Path> rest = Files.list(workDir)) {

@@ -25,8 +25,25 @@ public record LabState(String name, String prefix, Phase phase, Instant createdA
 
     public enum Phase { CREATING, UP, FAILED }
 
-    /** A process the lab started: linkemu (the emulator JVM) or wireguard-go for one interface. */
-    public record Daemon(String kind, String netns, String detail, Procs.Recorded process) {
+    /**
+     * A process the lab started: linkemu (the emulator JVM), wireguard-go for one interface, the
+     * controller, or a node's agent.
+     *
+     * @param command how to start it again (controller and agents, which `lab start` restarts); null otherwise
+     * @param log where its output goes, for restarts
+     */
+    public record Daemon(String kind, String netns, String detail, Procs.Recorded process, List<String> command, String log) {
+        public Daemon {
+            command = command == null ? null : List.copyOf(command);
+        }
+
+        public Daemon(String kind, String netns, String detail, Procs.Recorded process) {
+            this(kind, netns, detail, process, null, null);
+        }
+
+        public Daemon withProcess(Procs.Recorded p) {
+            return new Daemon(kind, netns, detail, p, command, log);
+        }
     }
 
     public static final String FILE = "state.json";
@@ -56,6 +73,16 @@ public record LabState(String name, String prefix, Phase phase, Instant createdA
         List<Daemon> l = new ArrayList<>(daemons);
         l.add(d);
         return new LabState(name, prefix, phase, createdAt, topologyYaml, topologySource, namespaces, l);
+    }
+
+    /** Replaces the daemon of the same kind and detail. */
+    public LabState withDaemonReplaced(Daemon d) {
+        List<Daemon> l = new ArrayList<>(daemons.stream().map(x -> x.kind().equals(d.kind()) && java.util.Objects.equals(x.detail(), d.detail()) ? d : x).toList());
+        return new LabState(name, prefix, phase, createdAt, topologyYaml, topologySource, namespaces, l);
+    }
+
+    public Optional<Daemon> daemon(String kind, String detail) {
+        return daemons.stream().filter(d -> d.kind().equals(kind) && java.util.Objects.equals(d.detail(), detail)).findFirst();
     }
 
     public static Optional<LabState> load(Path workDir) throws IOException {

@@ -10,8 +10,9 @@ import java.util.List;
  * A lab as it is now: what was planned, what exists, what runs.
  *
  * @param missingNamespaces planned namespaces that are gone (empty when healthy)
+ * @param controllerUrl the lab's controller as the host reaches it (a loopback forwarder); null without a control plane
  */
-public record LabStatus(String name, String prefix, LabState.Phase phase, Path workDir, Mgmt mgmt,
+public record LabStatus(String name, String prefix, LabState.Phase phase, Path workDir, Mgmt mgmt, String controllerUrl,
                         List<NodeStatus> nodes, List<LinkStatus> links, List<TunnelStatus> tunnels,
                         List<SiteStatus> sites, List<DaemonStatus> daemons, List<String> missingNamespaces,
                         List<String> warnings) {

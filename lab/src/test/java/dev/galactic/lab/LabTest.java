@@ -51,7 +51,7 @@ class LabTest {
         for (int cycle = 1; cycle <= 2; cycle++) {
             Path work = tmp.resolve("lab" + cycle);
             workDirs.add(work);
-            LabStatus st = Lab.up(DEMO, work, new Progress(System.out));
+            LabStatus st = Lab.up(DEMO, work, new Progress(System.out), Lab.Options.networkOnly());
             prefixes.add(st.prefix());
             assertThat(st.healthy()).as("status %s", st).isTrue();
             assertThat(st.nodes()).hasSize(6).allSatisfy(n -> assertThat(n.wireguardPublicKey()).isNotBlank());

@@ -92,6 +92,7 @@ public final class AgentSessions implements ApiServer.Routes {
         }
         ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
         configs.desired(node).ifPresent(v -> pushConfig(ctx, v));
+        telemetry.agentBack(node);
         publish(node, "connected");
     }
 
@@ -127,7 +128,10 @@ public final class AgentSessions implements ApiServer.Routes {
 
     private void closed(WsContext ctx, int status, String reason) {
         String node = ctx.attribute(NODE);
-        if (node != null && sessions.remove(node, ctx)) publish(node, "disconnected");
+        if (node != null && sessions.remove(node, ctx)) {
+            telemetry.agentAway(node);
+            publish(node, "disconnected");
+        }
     }
 
     private void pushPlans(ProbePlan plan) {

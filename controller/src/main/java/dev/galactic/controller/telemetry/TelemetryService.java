@@ -100,6 +100,25 @@ public final class TelemetryService implements AutoCloseable {
         return dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
     }
 
+    /**
+     * How long a node's links keep their last state after its agent disconnects: an agent
+     * restart or upgrade must not look like a failed node and move every tenant off it. Longer
+     * outages are judged by the (missing) samples again.
+     */
+    static final java.time.Duration AGENT_GRACE = java.time.Duration.ofSeconds(30);
+    /** After an agent is back, time for its first probes to fill the windows before its links are judged. */
+    static final java.time.Duration AGENT_SETTLE = java.time.Duration.ofSeconds(3);
+
+    /** The node's agent disconnected; see {@link dev.galactic.core.telemetry.LinkStateTracker#agentAway}. */
+    public void agentAway(String node) {
+        thread.execute(() -> ingest.tracker().agentAway(node, now(), AGENT_GRACE.toNanos()));
+    }
+
+    /** The node's agent is connected again. */
+    public void agentBack(String node) {
+        thread.execute(() -> ingest.tracker().agentBack(node, now(), AGENT_SETTLE.toNanos()));
+    }
+
     /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */
     public void onLinkEvents(Consumer<List<LinkEvent>> listener) { listeners.add(listener); }
 

@@ -18,6 +18,16 @@ public final class LinkStateTracker {
 
     private final TrackerConfig config;
     private final Map<LinkId, Series> links = new HashMap<>();
+    /** Nodes whose agent is away or just back: their links keep the state last reported. */
+    private final Map<String, Hold> holds = new HashMap<>();
+    private long samplesWhileAway;
+
+    /**
+     * @param until when the hold ends by itself (nanos)
+     * @param away true while the agent is disconnected: samples about its links are not evidence then
+     */
+    private record Hold(long until, boolean away) {
+    }
 
     public LinkStateTracker(TrackerConfig config) {
         this.config = config;
@@ -35,7 +45,44 @@ public final class LinkStateTracker {
         links.remove(link);
     }
 
+    /**
+     * The agent of {@code node} went away (disconnected). Probes are run and answered by agents,
+     * so while one is away silence or loss on its links says nothing about the data plane, which
+     * keeps forwarding on its last config: for up to {@code graceNanos} its links keep the state
+     * last reported, produce no events, and samples about them (other agents' probes towards its
+     * dead reflector) are dropped. After the grace the links are judged by their samples again,
+     * which by then say DOWN.
+     */
+    public void agentAway(String node, long nowNanos, long graceNanos) {
+        holds.put(node, new Hold(nowNanos + graceNanos, true));
+    }
+
+    /**
+     * The agent of {@code node} is back: samples count again, and its links keep their reported
+     * state for {@code settleNanos} more, time for fresh probes to fill the windows.
+     */
+    public void agentBack(String node, long nowNanos, long settleNanos) {
+        if (holds.containsKey(node)) holds.put(node, new Hold(nowNanos + settleNanos, false));
+    }
+
+    /** Samples dropped because they were about a link of a node whose agent was away. */
+    public long samplesWhileAway() { return samplesWhileAway; }
+
+    private boolean away(LinkId l) {
+        Hold a = holds.get(l.from()), b = holds.get(l.to());
+        return (a != null && a.away()) || (b != null && b.away());
+    }
+
+    private boolean held(LinkId l, long now) {
+        Hold a = holds.get(l.from()), b = holds.get(l.to());
+        return (a != null && now < a.until()) || (b != null && now < b.until());
+    }
+
     public void record(Sample sample) {
+        if (!holds.isEmpty() && away(sample.link())) {
+            samplesWhileAway++;
+            return;
+        }
         Series s = links.get(sample.link());
         if (s == null) {
             s = new Series();
@@ -57,8 +104,10 @@ public final class LinkStateTracker {
      * changes worth reporting, ordered by link.
      */
     public List<LinkEvent> evaluate(long nowNanos) {
+        holds.values().removeIf(h -> nowNanos >= h.until());
         List<LinkEvent> events = new ArrayList<>();
         for (Map.Entry<LinkId, Series> e : new TreeMap<>(links).entrySet()) {
+            if (!holds.isEmpty() && held(e.getKey(), nowNanos) && e.getValue().reported != null) continue;
             e.getValue().evaluate(e.getKey(), nowNanos, events);
         }
         return events;
@@ -67,13 +116,18 @@ public final class LinkStateTracker {
     /** The current figures for a link (not the last reported ones), or a DOWN state if unknown. */
     public LinkState state(LinkId link, long nowNanos) {
         Series s = links.get(link);
-        return s == null ? LinkState.neverMeasured(link) : s.held(s.measure(link, nowNanos));
+        return s == null ? LinkState.neverMeasured(link) : current(link, s, nowNanos);
+    }
+
+    private LinkState current(LinkId link, Series s, long nowNanos) {
+        if (!holds.isEmpty() && s.reported != null && held(link, nowNanos)) return s.reported;
+        return s.held(s.measure(link, nowNanos));
     }
 
     /** The current figures of every known link, for the PCE and the SLA evaluator. */
     public Map<LinkId, LinkState> states(long nowNanos) {
         Map<LinkId, LinkState> out = new TreeMap<>();
-        links.forEach((id, s) -> out.put(id, s.held(s.measure(id, nowNanos))));
+        links.forEach((id, s) -> out.put(id, current(id, s, nowNanos)));
         return out;
     }
 

@@ -50,6 +50,39 @@ class LinkStateTrackerTest {
     }
 
     @Test
+    void anAwayAgentsLinksKeepTheirStateForTheGraceThenGoDown() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        tr.agentAway("core2", T0 + 2 * S, 30 * S);
+        // the other agent's probes towards core2's dead reflector all fail: not evidence while it is away
+        assertThat(tr.observe(udp(T0 + 2 * S, T0 + 20 * S, 20 * MS, 1, 20), T0 + 20 * S)).isEmpty();
+        assertThat(tr.samplesWhileAway()).isEqualTo(180);
+        assertThat(tr.state(L, T0 + 20 * S).status()).isEqualTo(LinkStatus.UP);
+        assertThat(tr.states(T0 + 20 * S).get(L).latencyMs()).isCloseTo(10.0, within(0.2));
+        // the grace ends: no fresh samples, so the link is down
+        assertThat(tr.evaluate(T0 + 32 * S)).singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class,
+                e -> assertThat(e.to()).isEqualTo(LinkStatus.DOWN));
+    }
+
+    @Test
+    void aReturningAgentsLinksSettleOnFreshSamplesWithoutAnEvent() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        tr.agentAway("core1", T0 + 2 * S, 30 * S);
+        assertThat(tr.evaluate(T0 + 9 * S)).isEmpty();
+        tr.agentBack("core1", T0 + 9 * S, 3 * S);
+        // within the settle time the reported state stands although the windows are stale
+        assertThat(tr.evaluate(T0 + 10 * S)).isEmpty();
+        assertThat(tr.state(L, T0 + 10 * S).up()).isTrue();
+        // fresh samples arrive; after the settle time the link is judged by them: unchanged, no event
+        assertThat(tr.observe(udp(T0 + 10 * S, T0 + 13 * S, 20 * MS, 0, 100), T0 + 13 * S)).isEmpty();
+        assertThat(tr.samplesWhileAway()).isZero();
+        // and a real failure after that is seen as before
+        assertThat(tr.observe(udp(T0 + 13 * S, T0 + 20 * S, 20 * MS, 1, 200), T0 + 20 * S)).singleElement()
+                .extracting(LinkEvent::state).extracting(LinkState::status).isEqualTo(LinkStatus.DOWN);
+    }
+
+    @Test
     void allProbesLostMeansDown() {
         LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
         tr.observe(udp(T0, T0 + S, 20 * MS, 0, 0), T0 + S);

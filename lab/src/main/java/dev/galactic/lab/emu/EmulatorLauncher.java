@@ -29,17 +29,18 @@ public record EmulatorLauncher(List<String> javaAndClassPath) {
 
     /** Starts the emulator for {@code links}, waits until every TAP device exists, returns the process. */
     public ProcessHandle start(List<LinkEmulatorMain.Spec> links, Path readyFile, Path logFile) throws IOException {
-        Starting s = launch(links, readyFile, logFile);
+        Starting s = launch(links, null, readyFile, logFile);
         s.awaitReady();
         return s.process().toHandle();
     }
 
-    /** Starts the emulator without waiting: the JVM warms up while the caller does other work. */
-    public Starting launch(List<LinkEmulatorMain.Spec> links, Path readyFile, Path logFile) throws IOException {
+    /** Starts the emulator without waiting (the JVM warms up while the caller does other work); also forwards a host port into the lab when {@code forward} is not null. */
+    public Starting launch(List<LinkEmulatorMain.Spec> links, LinkEmulatorMain.Forward forward, Path readyFile, Path logFile) throws IOException {
         Files.deleteIfExists(readyFile);
         List<String> cmd = new ArrayList<>(javaAndClassPath);
         cmd.add(LinkEmulatorMain.class.getName());
         cmd.addAll(List.of("--ready", readyFile.toString()));
+        if (forward != null) cmd.addAll(forward.args());
         links.forEach(l -> cmd.addAll(l.args()));
         Process p = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -23,7 +23,10 @@ import java.util.concurrent.CountDownLatch;
  *     [--ready FILE] --name core1-core2 --a NS1:IF1 --b NS2:IF2 --control FILE \
  *     --name edge-a-core1 --relay NS --listen [ADDR]:PORT --target [ADDR]:PORT --control FILE ...
  * </pre>
- * A link option given a second time starts the next link. Every 100 ms the control files are
+ * A link option given a second time starts the next link. {@code --forward NS:[ADDR]:PORT
+ * --forward-port-file FILE} also runs a {@link TcpForwarder} from a free port on the host's
+ * 127.0.0.1 (written to the file) to that address inside namespace NS: how the host reaches
+ * the lab's controller. Every 100 ms the control files are
  * re-read; every second each link's counters are written to CONTROL.stats. The ready file is
  * written once all TAP devices exist. SIGTERM closes the devices.
  */
@@ -100,13 +103,14 @@ public final class LinkEmulatorMain {
     public static void main(String[] args) throws Exception {
         Path ready = null;
         List<Spec> specs;
+        ParsedArgs parsed;
         try {
-            ParsedArgs parsed = parse(args);
+            parsed = parse(args);
             ready = parsed.ready();
             specs = parsed.specs();
         } catch (IllegalArgumentException e) {
             System.err.println("linkemu: " + e.getMessage());
-            System.err.println("usage: LinkEmulatorMain [--ready FILE] ([--name N] --a NS:IF --b NS:IF --control FILE"
+            System.err.println("usage: LinkEmulatorMain [--ready FILE] [--forward NS:[ADDR]:PORT --forward-port-file FILE] ([--name N] --a NS:IF --b NS:IF --control FILE"
                     + " | [--name N] --relay NS --listen [ADDR]:PORT --target [ADDR]:PORT --control FILE) ...");
             System.exit(2);
             return;
@@ -122,6 +126,12 @@ public final class LinkEmulatorMain {
             Impairment initial = control.poll().orElse(Impairment.NONE);
             running.add(new Running(s.start(initial), control));
             System.out.println("linkemu: " + s + ": " + initial);
+        }
+        if (parsed.forward() != null) {
+            Forward f = parsed.forward();
+            TcpForwarder fwd = TcpForwarder.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), f.netns(), socketAddress(f.target()));
+            Files.writeString(f.portFile(), fwd.port() + "\n");
+            System.out.println("linkemu: forwarding 127.0.0.1:" + fwd.port() + " to " + f.target() + " in " + f.netns());
         }
         if (ready != null) Files.writeString(ready, ProcessHandle.current().pid() + "\n");
         System.out.println("linkemu: ready, pid " + ProcessHandle.current().pid());
@@ -162,11 +172,24 @@ public final class LinkEmulatorMain {
         }
     }
 
-    record ParsedArgs(Path ready, List<Spec> specs) {
+    /** A forwarder from the host's loopback to {@code target} inside {@code netns}. */
+    public record Forward(String netns, String target, Path portFile) {
+        public Forward {
+            socketAddress(target);
+        }
+
+        List<String> args() {
+            return List.of("--forward", netns + ":" + target, "--forward-port-file", portFile.toString());
+        }
+    }
+
+    record ParsedArgs(Path ready, Forward forward, List<Spec> specs) {
     }
 
     static ParsedArgs parse(String[] args) {
         Path ready = null;
+        String forward = null;
+        Path forwardPortFile = null;
         List<Spec> specs = new ArrayList<>();
         Pending p = new Pending();
         for (int i = 0; i < args.length; i++) {
@@ -175,6 +198,14 @@ public final class LinkEmulatorMain {
             String value = args[++i];
             if (flag.equals("--ready")) {
                 ready = Path.of(value);
+                continue;
+            }
+            if (flag.equals("--forward")) {
+                forward = value;
+                continue;
+            }
+            if (flag.equals("--forward-port-file")) {
+                forwardPortFile = Path.of(value);
                 continue;
             }
             // a link option given a second time starts the next link
@@ -194,8 +225,14 @@ public final class LinkEmulatorMain {
             }
         }
         if (!p.isEmpty()) specs.add(p.toSpec());
-        if (specs.isEmpty()) throw new IllegalArgumentException("no link given");
-        return new ParsedArgs(ready, specs);
+        Forward fwd = null;
+        if (forward != null) {
+            int colon = forward.indexOf(':');
+            if (colon <= 0 || forwardPortFile == null) throw new IllegalArgumentException("--forward NS:[ADDR]:PORT needs --forward-port-file");
+            fwd = new Forward(forward.substring(0, colon), forward.substring(colon + 1), forwardPortFile);
+        }
+        if (specs.isEmpty() && fwd == null) throw new IllegalArgumentException("no link given");
+        return new ParsedArgs(ready, fwd, specs);
     }
 
     private static final class Pending {

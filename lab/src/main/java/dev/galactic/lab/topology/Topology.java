@@ -1,6 +1,7 @@
 package dev.galactic.lab.topology;
 
 import dev.galactic.core.model.NodeSpec.Location;
+import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.model.NodeSpec.NodeRole;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.lab.emu.Impairment;
@@ -63,9 +64,14 @@ public record Topology(String name, List<Node> nodes, List<UnderlayLink> links, 
         public String other(String node) { return a.equals(node) ? b : a; }
     }
 
-    public record Tenant(String name, List<Site> sites) {
+    /**
+     * @param trafficClass the mode of the tenant's default class (the lab gives each tenant one VPC)
+     * @param waypoints cores every path of the tenant must cross, in order
+     */
+    public record Tenant(String name, List<Site> sites, TrafficClassSpec.Mode trafficClass, List<String> waypoints) {
         public Tenant {
             sites = List.copyOf(sites);
+            waypoints = List.copyOf(waypoints);
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.galactic.core.model.FieldError;
 import dev.galactic.core.model.NodeSpec.Location;
 import dev.galactic.core.model.NodeSpec.NodeRole;
+import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.lab.emu.Impairment;
 import dev.galactic.lab.topology.Topology.Emulation;
@@ -128,7 +129,7 @@ public final class TopologyParser {
         JsonNode tenantList = list(root, "", "tenants", false);
         Set<String> tenantNames = new HashSet<>();
         for (int i = 0; i < tenantList.size(); i++) {
-            Tenant t = tenant(tenantList.get(i), "/tenants/" + i, edgeNames);
+            Tenant t = tenant(tenantList.get(i), "/tenants/" + i, edgeNames, coreNames);
             if (t != null && !tenantNames.add(t.name())) error("/tenants/" + i + "/name", "tenant " + t.name() + " is defined twice");
             if (t != null) tenants.add(t);
         }
@@ -215,13 +216,29 @@ public final class TopologyParser {
         }
     }
 
-    private Tenant tenant(JsonNode t, String ptr, Set<String> edgeNames) {
+    private Tenant tenant(JsonNode t, String ptr, Set<String> edgeNames, Set<String> coreNames) {
         if (!t.isObject()) {
             error(ptr, "a tenant is a mapping: {name: blue, sites: [...]}");
             return null;
         }
-        keys(t, ptr, "name", "sites");
+        keys(t, ptr, "name", "sites", "class", "waypoints");
         String name = name(t, ptr, "name");
+        TrafficClassSpec.Mode mode = TrafficClassSpec.Mode.LOWEST_LATENCY;
+        if (t.has("class")) {
+            String c = t.get("class").asText();
+            try {
+                mode = TrafficClassSpec.Mode.valueOf(c.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                error(ptr + "/class", "unknown class \"" + c + "\": use lowest-cost, lowest-latency, zero-loss, lossless-fec or sustained-bandwidth");
+            }
+        }
+        List<String> waypoints = new ArrayList<>();
+        JsonNode wl = list(t, ptr, "waypoints", false);
+        for (int i = 0; i < wl.size(); i++) {
+            String w = wl.get(i).asText();
+            if (!coreNames.contains(w)) error(ptr + "/waypoints/" + i, "unknown core \"" + w + "\": waypoints are cores");
+            else waypoints.add(w);
+        }
         JsonNode siteList = list(t, ptr, "sites", true);
         List<Site> sites = new ArrayList<>();
         List<IpPrefix> tenantPrefixes = new ArrayList<>();
@@ -257,7 +274,7 @@ public final class TopologyParser {
             if (siteName != null && edge != null && name != null) sites.add(new Site(siteName, name, edge, prefixes));
         }
         if (siteList.isEmpty()) error(ptr + "/sites", "a tenant needs at least one site");
-        return name == null ? null : new Tenant(name, sites);
+        return name == null ? null : new Tenant(name, sites, mode, waypoints);
     }
 
     // ---- field helpers: each records an error with the field's pointer and returns null/default

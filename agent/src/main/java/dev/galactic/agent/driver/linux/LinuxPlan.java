@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *   <li>After encapsulation the outer packet is looked up with the site's {@code iif} still set:
  *       a rule sends lookups into the SID space to main, and an nftables guard drops packets a
  *       site sends into the SID space natively.</li>
+ *   <li>A site reaches no address of the edge itself except the edge's address on the site's own
+ *       port (nftables: local destination not configured on the incoming interface is dropped).</li>
  * </ul>
  */
 public final class LinuxPlan {
@@ -128,7 +130,12 @@ public final class LinuxPlan {
         }
         List<String> script = new ArrayList<>();
         if (!sitePorts.isEmpty()) {
-            script.add("iifname { " + String.join(", ", sitePorts.stream().map(d -> "\"" + d + "\"").toList()) + " } ip6 daddr " + c.sidSpace() + " drop");
+            String fromSites = "iifname { " + String.join(", ", sitePorts.stream().map(d -> "\"" + d + "\"").toList()) + " }";
+            script.add(fromSites + " ip6 daddr " + c.sidSpace() + " drop");
+            // the local table is looked up before any tenant rule: without this a site could
+            // reach every address of the edge itself (management, underlay, other sites' ports);
+            // only the edge's address on the site's own port answers it
+            script.add(fromSites + " fib daddr type local fib daddr . iif type != local drop");
         }
         script.addAll(nft);
         return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script));
