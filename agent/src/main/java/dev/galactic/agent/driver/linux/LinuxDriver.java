@@ -19,6 +19,11 @@ import java.util.Set;
  * changed ones are replaced in place (make before break), and only what is no longer wanted is
  * removed; never a flush. On start it adopts what it finds.
  *
+ * <p>What is installed is read back from the kernel ({@code ip -json}, {@code nft list}) on the
+ * first apply, after any failed apply, and at least every {@link #AUDIT_INTERVAL} (so routes
+ * someone removed by hand come back); in between the driver trusts its own record of what it
+ * installed, so a one-route change costs one small batch rather than re-reading every route.
+ *
  * <p>This kernel has no VRF devices, so the driver uses the table-based fallback
  * ({@link LinuxPlan}); a VRF mode for kernels that have them is a later step.
  */
@@ -35,8 +40,18 @@ public final class LinuxDriver implements DataPlaneDriver {
 
     private final Shell shell;
     private final Map<String, LinuxPlan.SitePort> ports;
+    /** How often the kernel is read back even when every apply succeeded. */
+    public static final java.time.Duration AUDIT_INTERVAL = java.time.Duration.ofSeconds(30);
+
     private final Map<String, String> installed = new HashMap<>();
+    /** Rule specs per family as installed, valid while {@link #trusted}. */
+    private final Map<Integer, Set<String>> installedRules = new HashMap<>();
     private String installedNft;
+    private String installedTunsrc;
+    /** Whether the records above match the kernel (read back and changed only by us since). */
+    private boolean trusted;
+    private long readBackAt;
+    private final long auditNanos;
     private Report last;
 
     /**
@@ -44,8 +59,13 @@ public final class LinuxDriver implements DataPlaneDriver {
      * @param ports where each attachment is wired on this node
      */
     public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports) {
+        this(netns, ports, AUDIT_INTERVAL);
+    }
+
+    LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, java.time.Duration auditInterval) {
         this.shell = new Shell(netns);
         this.ports = Map.copyOf(ports);
+        this.auditNanos = auditInterval.toNanos();
     }
 
     @Override
@@ -61,14 +81,22 @@ public final class LinuxDriver implements DataPlaneDriver {
         } catch (IllegalArgumentException e) {
             throw new DriverException(e.getMessage(), e);
         }
+        boolean audit = !trusted || System.nanoTime() - readBackAt >= auditNanos;
         try {
-            anchor();
+            if (audit) {
+                anchor();
+                installedTunsrc = null;
+            }
             tunsrc(d.sourceAddress());
-            int[] routes = routes(d.routes());
-            int[] rules = rules(d.rules());
-            boolean nft = nft(d.nft());
+            int[] routes = routes(d.routes(), audit);
+            int[] rules = rules(d.rules(), audit);
+            boolean nft = nft(d.nft(), audit);
             last = new Report(routes[0], routes[1], rules[0], rules[1], nft);
+            if (audit) readBackAt = System.nanoTime();
+            trusted = true;
         } catch (Shell.Failed e) {
+            // whatever half happened, the next apply reads the kernel again
+            trusted = false;
             throw new DriverException(e.getMessage(), e);
         }
     }
@@ -84,24 +112,33 @@ public final class LinuxDriver implements DataPlaneDriver {
     }
 
     private void tunsrc(String address) throws Shell.Failed {
+        if (address.equals(installedTunsrc)) return;
         if (!shell.ip(List.of("sr", "tunsrc", "show"), null).contains(address)) {
             shell.ip(List.of("sr", "tunsrc", "set", address), null);
         }
+        installedTunsrc = address;
     }
 
-    /** Returns {replaced, deleted}. */
-    private int[] routes(List<LinuxPlan.Route> desired) throws Shell.Failed {
+    /** Returns {replaced, deleted}; reads the kernel's routes when {@code readBack}, else trusts {@link #installed}. */
+    private int[] routes(List<LinuxPlan.Route> desired, boolean readBack) throws Shell.Failed {
         Set<String> kernel = new LinkedHashSet<>();
         Map<String, String[]> kernelDel = new HashMap<>();
-        for (int f : new int[]{4, 6}) {
-            for (JsonNode r : json(shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null))) {
+        if (!readBack) {
+            for (Map.Entry<String, String> e : installed.entrySet()) {
+                kernel.add(e.getKey());
+                kernelDel.put(e.getKey(), deleteSpec(e.getKey(), e.getValue()));
+            }
+        }
+        for (int f : readBack ? new int[]{4, 6} : new int[0]) {
+            String dump = shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null);
+            for (Map<String, String> r : topLevelFields(dump, "dst", "table", "type", "encap")) {
                 // ip -json prints End.DT6's own "table" over the route's table key; localsids live in main
-                String table = "seg6local".equals(r.path("encap").asText()) ? "main" : r.path("table").asText("main");
-                String dst = r.path("dst").asText();
+                String table = "seg6local".equals(r.get("encap")) ? "main" : r.getOrDefault("table", "main");
+                String dst = r.getOrDefault("dst", "");
                 if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
                 String key = f + "|" + table + "|" + dst;
                 kernel.add(key);
-                kernelDel.put(key, new String[]{Integer.toString(f), (r.path("type").asText("unicast").equals("unreachable") ? "unreachable " : "") + dst, table});
+                kernelDel.put(key, new String[]{Integer.toString(f), ("unreachable".equals(r.get("type")) ? "unreachable " : "") + dst, table});
             }
         }
         Map<String, LinuxPlan.Route> want = new HashMap<>();
@@ -126,11 +163,18 @@ public final class LinuxDriver implements DataPlaneDriver {
         return new int[]{replace4.size() + replace6.size(), del4.size() + del6.size()};
     }
 
-    private int[] rules(List<LinuxPlan.Rule> desired) throws Shell.Failed {
+    /** What deletes a route we installed: its type, destination and table, from its key and spec. */
+    private static String[] deleteSpec(String key, String spec) {
+        String[] k = key.split("\\|", 3);
+        return new String[]{k[0], (spec.startsWith("unreachable ") ? "unreachable " : "") + k[2], k[1]};
+    }
+
+    private int[] rules(List<LinuxPlan.Rule> desired, boolean readBack) throws Shell.Failed {
         int added = 0, deleted = 0;
         for (int f : new int[]{4, 6}) {
             Set<String> kernel = new LinkedHashSet<>();
-            for (JsonNode r : json(shell.ip(List.of("-" + f, "-json", "rule", "show"), null))) {
+            if (!readBack) kernel.addAll(installedRules.getOrDefault(f, Set.of()));
+            for (JsonNode r : readBack ? json(shell.ip(List.of("-" + f, "-json", "rule", "show"), null)) : JSON.createArrayNode()) {
                 if (!Integer.toString(PROTO).equals(r.path("protocol").asText())) continue;
                 StringBuilder s = new StringBuilder("pref ").append(r.path("priority").asInt());
                 if (r.has("iif")) s.append(" iif ").append(r.get("iif").asText());
@@ -146,23 +190,49 @@ public final class LinuxDriver implements DataPlaneDriver {
             for (String k : kernel) if (!want.contains(k)) del.add("rule del " + k);
             batch(f, add);
             batch(f, del);
+            installedRules.put(f, want);
             added += add.size();
             deleted += del.size();
         }
         return new int[]{added, deleted};
     }
 
-    private boolean nft(String script) throws Shell.Failed {
+    private boolean nft(String script, boolean readBack) throws Shell.Failed {
         // one nft transaction replaces the whole table: atomic, so no packet sees a half-built ruleset
-        if (script.equals(installedNft) && !shell.nftList().isEmpty()) return false;
+        if (script.equals(installedNft) && (!readBack || !shell.nftList().isEmpty())) return false;
         shell.nft(script);
         installedNft = script;
         return true;
     }
 
     private void batch(int family, List<String> lines) throws Shell.Failed {
-        if (lines.isEmpty()) return;
-        shell.ip(List.of("-" + family, "-batch", "-"), String.join("\n", lines) + "\n");
+        shell.ipBatch(family, lines);
+    }
+
+    /**
+     * The named string fields of each object in a JSON array, skipping everything nested: a
+     * streaming read, since a table of 10,000 routes is megabytes of JSON read on every apply.
+     */
+    static List<Map<String, String>> topLevelFields(String json, String... names) throws Shell.Failed {
+        List<Map<String, String>> out = new ArrayList<>();
+        if (json.isBlank()) return out;
+        Set<String> wanted = Set.of(names);
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) throw new Shell.Failed("ip -json printed no array");
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                Map<String, String> fields = new HashMap<>(8);
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                    if (v.isStructStart()) p.skipChildren();
+                    else if (wanted.contains(name)) fields.put(name, p.getValueAsString());
+                }
+                out.add(fields);
+            }
+        } catch (java.io.IOException e) {
+            throw new Shell.Failed("cannot read ip -json output: " + e.getMessage());
+        }
+        return out;
     }
 
     private static JsonNode json(String text) throws Shell.Failed {

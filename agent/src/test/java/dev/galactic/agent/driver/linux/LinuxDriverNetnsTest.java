@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LinuxDriverNetnsTest {
 
-    static final String P = "gxd" + HexFormat.of().formatHex(new byte[]{(byte) ThreadLocalRandom.current().nextInt()});
+    static final String P = "gxd" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2); // ends up in interface names: short
     static final List<String> NAMESPACES = List.of("a", "c", "b", "h1a", "h1b", "h2a", "h2b");
     static Map<String, NodeConfig> configs;
     static LinuxDriver a, c, b;
@@ -262,6 +262,22 @@ class LinuxDriverNetnsTest {
         fresh.apply(cfg);
         assertThat(fresh.lastReport().routesDeleted()).isZero();
         assertThat(fresh.lastReport().rulesAdded()).isZero();
+        assertThat(ping("h1a", "10.2.0.11")).isTrue();
+
+        // a route removed by hand: between audits the driver trusts its record, at the audit it puts the route back
+        String table = Long.toString(LinuxPlan.table(cfg.tenants().stream().filter(t -> t.tenant().equals("t1")).findFirst().orElseThrow().tenantId(), 0));
+        in("a", "ip route del 10.2.0.0/24 table " + table);
+        assertThat(ping("h1a", "10.2.0.11")).isFalse();
+        fresh.apply(cfg);
+        assertThat(fresh.lastReport().nothing()).as("trusted between audits: " + fresh.lastReport()).isTrue();
+        LinuxDriver auditing = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
+                "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2")), java.time.Duration.ZERO);
+        auditing.apply(cfg);
+        auditing.apply(cfg);
+        assertThat(auditing.lastReport()).isEqualTo(new LinuxDriver.Report(0, 0, 0, 0, false));
+        in("a", "ip route del 10.2.0.0/24 table " + table);
+        auditing.apply(cfg);
+        assertThat(auditing.lastReport()).as("the audit restores the route").isEqualTo(new LinuxDriver.Report(1, 0, 0, 0, false));
         assertThat(ping("h1a", "10.2.0.11")).isTrue();
     }
 
