@@ -65,6 +65,9 @@ public final class Agent implements AutoCloseable {
         this.sender = Thread.ofPlatform().name("agent-send-" + config.node()).daemon().start(this::sendLoop);
     }
 
+    /** The longest wait between attempts to reach the controller. */
+    static final long MAX_BACKOFF_MILLIS = 4_000;
+
     public static Agent start(Config config) throws IOException {
         return new Agent(config);
     }
@@ -95,14 +98,16 @@ public final class Agent implements AutoCloseable {
                     WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + config.token())
                             .connectTimeout(Duration.ofSeconds(5)).buildAsync(endpoint(), listener).get(10, TimeUnit.SECONDS);
                     ws.sendText(AgentProtocol.write(new AgentMessage.Hello(config.node(), "0.1.0",
-                            config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()))), true);
+                            config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()), config.driver().wireguardPublicKey())), true);
                     socket = ws;
                     LOG.info("agent {} connected to {}", config.node(), config.controller());
                     backoff = 500;
                 } catch (Exception e) {
                     LOG.info("agent {} cannot reach the controller at {} ({}); trying again in {} ms", config.node(), config.controller(), e.getMessage(), backoff);
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, 30_000);
+                    // with jitter, so a fleet does not reconnect in lockstep after a controller restart;
+                    // capped low: a controller that is back should hear from its agents within seconds
+                    sleep(backoff + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoff / 5 + 1));
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                     continue;
                 }
             }

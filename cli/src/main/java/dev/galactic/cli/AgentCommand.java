@@ -29,28 +29,48 @@ final class AgentCommand implements Callable<Integer> {
     String driver;
     @Option(names = "--sites", paramLabel = "FILE", description = "linux driver: where each attachment is wired, YAML {ATTACHMENT: {device: eth1, gateway4: 172.16.1.2, gateway6: ...}}")
     Path sites;
+    @Option(names = "--tunnels", paramLabel = "FILE", description = "linux driver: the WireGuard interface of each tunnel, YAML {PEER: {device: wg1, listenPort: 51821, endpoint: \"[2001:db8::1]:51821\"}}; the agent sets keys and peers")
+    Path tunnels;
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "where the agent keeps the node's WireGuard private key (default .galactic/agent-NODE)")
+    Path stateDir;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     private dev.galactic.agent.driver.DataPlaneDriver driver() throws java.io.IOException {
         return switch (driver) {
             case "sim" -> new dev.galactic.agent.driver.SimDriver();
-            case "linux" -> new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts());
+            case "linux" -> tunnels == null ? new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts())
+                    : new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts(), tunnelPorts(),
+                    dev.galactic.agent.driver.linux.WireGuardKey.loadOrCreate(state().resolve("wg.key")));
             case "vpp" -> new dev.galactic.agent.driver.VppDriver(Path.of("/usr/bin/vppctl"), Launch.dataRoot().resolve("agent-" + node).resolve("keys"),
                     Launch.dataRoot().resolve("agent-" + node));
             default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown driver \"" + driver + "\": use linux, vpp or sim", null);
         };
     }
 
+    private Path state() {
+        return stateDir != null ? stateDir : Launch.dataRoot().resolve("agent-" + node);
+    }
+
     private java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.SitePort> sitePorts() throws java.io.IOException {
-        if (sites == null) return java.util.Map.of();
-        var tree = dev.galactic.core.model.ResourceCodec.yaml().readTree(Files.readString(sites));
-        java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.SitePort> out = new java.util.TreeMap<>();
+        return deviceMap(sites, "site", v -> new dev.galactic.agent.driver.linux.LinuxPlan.SitePort(v.get("device").asText(),
+                v.path("gateway4").asText(null), v.path("gateway6").asText(null)));
+    }
+
+    private java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.TunnelPort> tunnelPorts() throws java.io.IOException {
+        return deviceMap(tunnels, "tunnel", v -> new dev.galactic.agent.driver.linux.LinuxPlan.TunnelPort(v.get("device").asText(),
+                v.hasNonNull("listenPort") ? v.get("listenPort").asInt() : null, v.path("endpoint").asText(null)));
+    }
+
+    /** A YAML map NAME -> {device: ..., ...} from a node-local file, each entry made by {@code entry}. */
+    private static <T> java.util.Map<String, T> deviceMap(Path file, String what,
+                                                          java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> entry) throws java.io.IOException {
+        if (file == null) return java.util.Map.of();
+        var tree = dev.galactic.core.model.ResourceCodec.yaml().readTree(Files.readString(file));
+        java.util.Map<String, T> out = new java.util.TreeMap<>();
         for (var e : tree.properties()) {
-            var v = e.getValue();
-            if (!v.hasNonNull("device")) throw new ApiClient.Failure(ExitCode.USAGE, sites + ": site " + e.getKey() + " needs a device", null);
-            out.put(e.getKey(), new dev.galactic.agent.driver.linux.LinuxPlan.SitePort(v.get("device").asText(),
-                    v.path("gateway4").asText(null), v.path("gateway6").asText(null)));
+            if (!e.getValue().hasNonNull("device")) throw new ApiClient.Failure(ExitCode.USAGE, file + ": " + what + " " + e.getKey() + " needs a device", null);
+            out.put(e.getKey(), entry.apply(e.getValue()));
         }
         return out;
     }

@@ -56,12 +56,13 @@ public final class ControlPlane {
         }
 
         /** An agent with the linux driver, probing from the node's locator address. */
-        List<String> agent(LabPlan plan, NodePlan n, Path tokenFile, Path sitesFile) {
+        List<String> agent(LabPlan plan, NodePlan n, Path tokenFile, Path sitesFile, Path tunnelsFile, Path stateDir) {
             List<String> args = new ArrayList<>(List.of("agent", "--controller", controllerUrl(plan), "--node", n.name(),
                     "--token-file", tokenFile.toString(), "--driver", "linux", "--bind", n.loopback(),
                     // iperf3 through the Java link emulator would eat this machine's CPU; bandwidth is not what the lab shows
                     "--no-iperf-server"));
             if (sitesFile != null) args.addAll(List.of("--sites", sitesFile.toString()));
+            args.addAll(List.of("--tunnels", tunnelsFile.toString(), "--state-dir", stateDir.toString()));
             // small, quickly started JVMs: an agent probes and applies configs, nothing heavy
             return command(n.netns(), List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), args);
         }
@@ -97,6 +98,23 @@ public final class ControlPlane {
             if (!s.site().edge().equals(edge)) continue;
             y.append(s.name()).append(": {device: ").append(s.edgeSide().ifname()).append(", gateway4: ").append(s.hostV4())
                     .append(", gateway6: \"").append(s.hostSide().address()).append("\"}\n");
+        }
+        return y.toString();
+    }
+
+    /**
+     * The node's WireGuard interfaces, in the agent's tunnel-map format: the lab made the
+     * interfaces (wireguard-go) and their addresses; the agent sets key, port and peer.
+     */
+    static String tunnelsYaml(LabPlan plan, String node) {
+        StringBuilder y = new StringBuilder("# the WireGuard interface of each tunnel of ").append(node).append(" (written by lab up)\n");
+        for (LabPlan.TunnelPlan t : plan.tunnels()) {
+            if (t.edge().node().equals(node)) {
+                y.append(t.core().node()).append(": {device: ").append(t.edge().ifname()).append(", listenPort: ").append(t.port())
+                        .append(", endpoint: \"").append(t.endpoint()).append("\"}\n");
+            } else if (t.core().node().equals(node)) {
+                y.append(t.edge().node()).append(": {device: ").append(t.core().ifname()).append(", listenPort: ").append(t.port()).append("}\n");
+            }
         }
         return y.toString();
     }
@@ -154,6 +172,60 @@ public final class ControlPlane {
                     if (System.nanoTime() > deadline) throw new IOException("the controller did not get ready in " + timeout + " (" + e.getMessage() + "); log " + log);
                 }
                 pause(200);
+            }
+        }
+
+        /**
+         * Waits until every site of each tenant's VPC has a path to every other: links count only
+         * once probes have measured them, so right after start there are none. Returns the
+         * site pairs still without a path.
+         */
+        public List<String> awaitPaths(List<String> tenants, String vpc, Duration timeout, Progress progress) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int lastReported = -1;
+            while (true) {
+                List<String> missing = new ArrayList<>();
+                int total = 0;
+                for (String t : tenants) {
+                    JsonNode items = get("/api/v1/tenants/" + t + "/vpcs/" + vpc + "/paths").path("items");
+                    if (items.isEmpty()) missing.add(t + ": no paths yet");
+                    for (JsonNode p : items) {
+                        total++;
+                        if (p.path("primary").path("nodes").isEmpty()) missing.add(t + " " + p.path("from").asText() + " -> " + p.path("to").asText());
+                    }
+                }
+                int done = total - (int) missing.stream().filter(m -> m.contains("->")).count();
+                if (done != lastReported && progress != null && total > 0) {
+                    progress.step("paths: " + done + "/" + total + " computed over measured links");
+                    lastReported = done;
+                }
+                if (missing.isEmpty() || System.nanoTime() > deadline) return missing;
+                pause(250);
+            }
+        }
+
+        /**
+         * Waits until the controller knows the WireGuard key of every tunnel's peer (each agent
+         * reports its own when it connects); returns the tunnels still without one.
+         */
+        public List<String> awaitTunnelKeys(List<String> nodes, Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                List<String> pending = new ArrayList<>();
+                for (String n : nodes) {
+                    JsonNode c;
+                    try {
+                        c = get("/api/v1/nodes/" + n + "/config").path("config");
+                    } catch (IOException e) {
+                        pending.add(n + " (no config yet)");
+                        continue;
+                    }
+                    for (JsonNode t : c.path("tunnels")) {
+                        if (t.path("peerPublicKey").isNull() || t.path("peerPublicKey").isMissingNode()) pending.add(n + " -> " + t.path("peer").asText());
+                    }
+                }
+                if (pending.isEmpty() || System.nanoTime() > deadline) return pending;
+                pause(250);
             }
         }
 

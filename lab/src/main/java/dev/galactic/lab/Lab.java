@@ -196,7 +196,8 @@ public final class Lab {
             progress.step("veth pairs: " + plan.nodes().size() + " management, " + veths + " underlay, "
                     + plan.sites().size() + " customer");
 
-            Map<String, String> publicKeys = startWireGuard();
+            // with a control plane the agents make the keys and set the peers from the controller's configs
+            Map<String, String> publicKeys = startWireGuard(controlPlane == null);
 
             if (emulator != null) {
                 emulator.awaitReady();
@@ -257,7 +258,7 @@ public final class Lab {
             Process controller = controlPlane == null ? null : startDaemon(new Daemon("controller", plan.mgmt().netns(), "controller", null,
                     controlPlane.controller(plan, controllerDir(workDir)), workDir.resolve("controller.log").toString()));
 
-            configureWireGuard(publicKeys);
+            configureWireGuard(controlPlane == null ? publicKeys : null);
 
             int routes = 0;
             for (NodePlan n : plan.nodes()) {
@@ -299,16 +300,24 @@ public final class Lab {
                 Path token = dir.resolve("agent.token");
                 ControlPlane.writeSecret(token, api.post("/api/v1/tokens", "application/json",
                         "{\"node\": \"" + n.name() + "\"}").path("token").asText());
+                Path tunnels = dir.resolve("tunnels.yaml");
+                Files.writeString(tunnels, ControlPlane.tunnelsYaml(plan, n.name()));
                 Path sites = null;
                 if (n.node().isEdge()) {
                     sites = dir.resolve("sites.yaml");
                     Files.writeString(sites, ControlPlane.sitesYaml(plan, n.name()));
                 }
-                startDaemon(new Daemon("agent", n.netns(), n.name(), null, control.agent(plan, n, token, sites),
+                startDaemon(new Daemon("agent", n.netns(), n.name(), null, control.agent(plan, n, token, sites, tunnels, dir),
                         dir.resolve("agent.log").toString()));
                 agentNodes.add(n.name());
             }
             progress.step("agents: " + agentNodes.size() + " started (linux driver), one per node");
+            List<String> keyless = api.awaitTunnelKeys(agentNodes, Duration.ofSeconds(120));
+            if (!keyless.isEmpty()) throw new IOException("agents did not report WireGuard keys in 120 s; tunnels without a peer key: " + keyless);
+            progress.step("WireGuard: every agent reported its public key; peers configured from the controller");
+            List<String> pathless = api.awaitPaths(plan.topology().tenants().stream().map(Topology.Tenant::name).toList(),
+                    dev.galactic.lab.topology.LabResources.VPC, Duration.ofSeconds(120), progress);
+            if (!pathless.isEmpty()) throw new IOException("no path after 120 s for: " + pathless + "; see lab status and the controller's events");
             Map<String, String> behind = api.awaitInSync(agentNodes, Duration.ofSeconds(120), progress);
             if (!behind.isEmpty()) {
                 StringBuilder m = new StringBuilder("agents not in sync after 120 s:");
@@ -316,10 +325,32 @@ public final class Lab {
                         .append("\n    ").append(ControlPlane.tail(nodeDir(workDir, node).resolve("agent.log")).replace("\n", "\n    ")));
                 throw new IOException(m.toString());
             }
+            awaitHandshakes(Duration.ofSeconds(30));
+        }
+
+        /**
+         * Waits until every tunnel has a WireGuard session: a handshake that met a peer not yet
+         * holding the other's key is only retried after 5 s, and traffic waits for it.
+         */
+        private void awaitHandshakes(Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<String> waiting;
+            do {
+                waiting = new ArrayList<>();
+                for (TunnelPlan t : plan.tunnels()) {
+                    List<String> d = WireGuard.dump(t.edge().netns(), t.edge().ifname());
+                    boolean session = d.size() > 1 && !d.get(1).split("\t")[4].equals("0");
+                    if (!session) waiting.add(t.link());
+                }
+                if (waiting.isEmpty()) break;
+                ControlPlane.pause(200);
+            } while (System.nanoTime() < deadline);
+            if (!waiting.isEmpty()) throw new IOException("WireGuard tunnels without a session after " + timeout + ": " + waiting);
+            progress.step("WireGuard: all " + plan.tunnels().size() + " tunnels have a session");
         }
 
         /** Keys generated inside the nodes, and every wireguard-go daemon up; returns the public keys by node. */
-        private Map<String, String> startWireGuard() throws IOException {
+        private Map<String, String> startWireGuard(boolean makeKeys) throws IOException {
             if (plan.tunnels().isEmpty()) return Map.of();
             Map<String, String> publicKeys = new LinkedHashMap<>();
             Set<String> withTunnels = new LinkedHashSet<>();
@@ -327,12 +358,12 @@ public final class Lab {
                 withTunnels.add(t.edge().node());
                 withTunnels.add(t.core().node());
             });
-            for (String node : withTunnels) {
+            for (String node : makeKeys ? withTunnels : Set.<String>of()) {
                 String pub = WireGuard.generateKey(plan.node(node).netns(), privateKey(workDir, node));
                 Files.writeString(nodeDir(workDir, node).resolve("wg.pub"), pub + "\n");
                 publicKeys.put(node, pub);
             }
-            progress.step("WireGuard keys: " + publicKeys.size() + " generated inside their nodes");
+            if (makeKeys) progress.step("WireGuard keys: " + publicKeys.size() + " generated inside their nodes");
 
             // start every daemon first, then wait for all: they come up in parallel
             List<WireGuard.Launched> launched = new ArrayList<>();
@@ -349,9 +380,17 @@ public final class Lab {
             return publicKeys;
         }
 
-        /** Keys, ports, peers and addresses on every tunnel interface. */
+        /** Addresses and MTU on every tunnel interface; keys, ports and peers too when {@code publicKeys} is given. */
         private void configureWireGuard(Map<String, String> publicKeys) {
             for (TunnelPlan t : plan.tunnels()) {
+                if (publicKeys == null) {
+                    for (LabPlan.End e : List.of(t.edge(), t.core())) {
+                        Netns.batch(e.netns(), List.of(
+                                "addr add " + e.address() + "/64 dev " + e.ifname() + " nodad",
+                                "link set " + e.ifname() + " mtu " + LabPlan.WG_MTU + " up"));
+                    }
+                    continue;
+                }
                 String edgeLocator = plan.node(t.edge().node()).node().locator().toString();
                 WireGuard.configure(t.edge().netns(), t.edge().ifname(), privateKey(workDir, t.edge().node()), t.port(),
                         new WireGuard.Peer(publicKeys.get(t.core().node()), t.endpoint(), List.of("::/0")));
@@ -365,7 +404,8 @@ public final class Lab {
                             "link set " + e.ifname() + " mtu " + LabPlan.WG_MTU + " up"));
                 }
             }
-            progress.step("WireGuard: " + plan.tunnels().size() + " tunnels configured (keys, peers, addresses, MTU " + LabPlan.WG_MTU + ")");
+            progress.step("WireGuard: " + plan.tunnels().size() + " tunnels configured (" + (publicKeys == null
+                    ? "addresses, MTU " + LabPlan.WG_MTU + "; the agents set keys and peers)" : "keys, peers, addresses, MTU " + LabPlan.WG_MTU + ")"));
         }
 
         private static String veth(LabPlan.End a, LabPlan.End b, int mtu) {

@@ -14,6 +14,14 @@ public interface DataPlaneDriver extends AutoCloseable {
 
     void apply(NodeConfig config) throws DriverException;
 
+    /**
+     * The node's WireGuard public key, reported to the controller so peers can be configured
+     * with it; null when this driver programs no tunnels. The private key stays on the node.
+     */
+    default String wireguardPublicKey() {
+        return null;
+    }
+
     /** What a driver could not do, in words an operator can act on. */
     final class DriverException extends Exception {
         public DriverException(String message) {

@@ -107,7 +107,10 @@ public final class AgentSessions implements ApiServer.Routes {
             return;
         }
         switch (m) {
-            case AgentMessage.Hello hello -> LOG.info("agent {} says hello: version {}, probing from {}", node, hello.agentVersion(), hello.addresses());
+            case AgentMessage.Hello hello -> {
+                LOG.info("agent {} says hello: version {}, probing from {}", node, hello.agentVersion(), hello.addresses());
+                if (hello.wireguardPublicKey() != null) configs.publicKey(node, hello.wireguardPublicKey(), resources.image());
+            }
             case AgentMessage.Samples s -> {
                 if (!node.equals(s.batch().agentId())) {
                     ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0,

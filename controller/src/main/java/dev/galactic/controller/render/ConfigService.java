@@ -62,6 +62,10 @@ public final class ConfigService {
                 throw new IllegalStateException("corrupt stored config of " + rs.getString(1), e);
             }
         }).forEach(v -> desired.put(v.config().node(), v)));
+        Map<String, String> keys = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT node, public_key FROM node_public_keys")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> keys.put(e.getKey(), e.getValue())));
+        publicKeys = Map.copyOf(keys);
     }
 
     /** Called with (node, new version) after each change; the agent sessions push it. */
@@ -77,10 +81,19 @@ public final class ConfigService {
         render(image);
     }
 
-    /** The WireGuard public keys agents reported; re-renders when they change. */
-    public void publicKey(String node, String key, ResourceImage image) {
+    /** A WireGuard public key an agent reported; stored, and the node's peers re-rendered when it changed. */
+    public synchronized void publicKey(String node, String key, ResourceImage image) {
+        if (!key.matches("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=")) {
+            LOG.warn("agent {} reported a malformed WireGuard public key; ignored", node);
+            return;
+        }
         Map<String, String> next = new java.util.TreeMap<>(publicKeys);
         if (key.equals(next.put(node, key))) return;
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM node_public_keys WHERE node = ?").bind(0, node).execute();
+            h.createUpdate("INSERT INTO node_public_keys (node, public_key, at) VALUES (?, ?, ?)")
+                    .bind(0, node).bind(1, key).bind(2, clock.instant().toString()).execute();
+        });
         publicKeys = Map.copyOf(next);
         render(image);
     }

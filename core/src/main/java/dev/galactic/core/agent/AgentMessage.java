@@ -33,8 +33,12 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Applied.class, name = "applied")})
 public sealed interface AgentMessage {
 
-    /** @param addresses the addresses the agent's probe listeners are bound to */
-    record Hello(String node, String agentVersion, List<String> addresses) implements AgentMessage {
+    /**
+     * @param addresses the addresses the agent's probe listeners are bound to
+     * @param wireguardPublicKey the node's WireGuard public key (its private key never leaves the
+     *                           node); null when the node has no tunnels to program
+     */
+    record Hello(String node, String agentVersion, List<String> addresses, String wireguardPublicKey) implements AgentMessage {
     }
 
     record Welcome(String node, NodeProbePlan probePlan) implements AgentMessage {

@@ -52,6 +52,10 @@ public final class LinuxDriver implements DataPlaneDriver {
     private boolean trusted;
     private long readBackAt;
     private final long auditNanos;
+    private final Map<String, LinuxPlan.TunnelPort> tunnelPorts;
+    private final WireGuardKey key;
+    /** The tunnels as last made to match, by peer: skipped while trusted and unchanged. */
+    private final Map<String, NodeConfig.Tunnel> installedTunnels = new HashMap<>();
     private Report last;
 
     /**
@@ -59,13 +63,35 @@ public final class LinuxDriver implements DataPlaneDriver {
      * @param ports where each attachment is wired on this node
      */
     public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports) {
-        this(netns, ports, AUDIT_INTERVAL);
+        this(netns, ports, Map.of(), null, AUDIT_INTERVAL);
+    }
+
+    /**
+     * @param tunnels where the tunnel to each peer lives on this node; a tunnel of the config
+     *                without an entry is not programmed here (someone else provisions it)
+     * @param key the node's WireGuard key, needed when {@code tunnels} is not empty
+     */
+    public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key) {
+        this(netns, ports, tunnels, key, AUDIT_INTERVAL);
+    }
+
+    LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key,
+                java.time.Duration auditInterval) {
+        if (!tunnels.isEmpty() && key == null) throw new IllegalArgumentException("tunnels need the node's WireGuard key");
+        this.shell = new Shell(netns);
+        this.ports = Map.copyOf(ports);
+        this.tunnelPorts = Map.copyOf(tunnels);
+        this.key = key;
+        this.auditNanos = auditInterval.toNanos();
     }
 
     LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, java.time.Duration auditInterval) {
-        this.shell = new Shell(netns);
-        this.ports = Map.copyOf(ports);
-        this.auditNanos = auditInterval.toNanos();
+        this(netns, ports, Map.of(), null, auditInterval);
+    }
+
+    @Override
+    public String wireguardPublicKey() {
+        return key == null ? null : key.publicKey();
     }
 
     @Override
@@ -88,6 +114,7 @@ public final class LinuxDriver implements DataPlaneDriver {
                 installedTunsrc = null;
             }
             tunsrc(d.sourceAddress());
+            tunnels(config.tunnels(), audit);
             int[] routes = routes(d.routes(), audit);
             int[] rules = rules(d.rules(), audit);
             boolean nft = nft(d.nft(), audit);
@@ -98,6 +125,28 @@ public final class LinuxDriver implements DataPlaneDriver {
             // whatever half happened, the next apply reads the kernel again
             trusted = false;
             throw new DriverException(e.getMessage(), e);
+        }
+    }
+
+    /** Keys, ports and peers of this node's WireGuard interfaces, before any route needs them. */
+    private void tunnels(List<NodeConfig.Tunnel> wanted, boolean audit) throws Shell.Failed {
+        if (tunnelPorts.isEmpty()) return;
+        for (NodeConfig.Tunnel t : wanted) {
+            LinuxPlan.TunnelPort port = tunnelPorts.get(t.peer());
+            if (port == null || (!audit && t.equals(installedTunnels.get(t.peer())))) continue;
+            String dump;
+            try {
+                dump = shell.wg(List.of("show", port.device(), "dump"));
+            } catch (Shell.Failed e) {
+                throw new Shell.Failed("the WireGuard interface " + port.device() + " for the tunnel to " + t.peer()
+                        + " is not there (" + e.getMessage().strip() + "); it must exist before the agent configures it");
+            }
+            try {
+                for (List<String> c : WireGuardPlan.commands(t, port, key.privateKey(), key.privateKeyFile().toString(), dump)) shell.wg(c);
+            } catch (java.io.IOException e) {
+                throw new Shell.Failed("cannot read the node's WireGuard key: " + e.getMessage());
+            }
+            installedTunnels.put(t.peer(), t);
         }
     }
 

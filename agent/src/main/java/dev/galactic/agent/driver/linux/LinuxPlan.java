@@ -41,6 +41,17 @@ public final class LinuxPlan {
     public record SitePort(String device, String gateway4, String gateway6) {
     }
 
+    /**
+     * Where the tunnel to a peer lives on this node: its WireGuard interface (made by whoever
+     * provisions the node: kernel WireGuard or wireguard-go), the port it listens on, and where
+     * to reach the peer when the controller's address is not the one to use (NAT, relays, lab).
+     *
+     * @param listenPort null: leave the port as it is
+     * @param endpoint "[addr]:port" or "addr:port"; null: the config's endpoint, or none (the peer dials in)
+     */
+    public record TunnelPort(String device, Integer listenPort, String endpoint) {
+    }
+
     /** @param family 4 or 6; @param spec the arguments after {@code route replace} */
     public record Route(int family, String table, String dst, String spec) {
         String key() { return family + "|" + table + "|" + dst; }

@@ -69,6 +69,14 @@ public final class Shell {
         }
     }
 
+    String wg(List<String> args) throws Failed {
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) cmd.addAll(List.of("ip", "netns", "exec", netns));
+        cmd.add("wg");
+        cmd.addAll(args);
+        return run(cmd, null);
+    }
+
     String nft(String script) throws Failed {
         List<String> cmd = new ArrayList<>();
         if (netns != null) cmd.addAll(List.of("ip", "netns", "exec", netns));
