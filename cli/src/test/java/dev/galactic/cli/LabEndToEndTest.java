@@ -177,6 +177,12 @@ class LabEndToEndTest {
         assertThat(inEchos(site("blue-a").netns()) - blueA).as("blue-a saw none of green's pings").isZero();
 
         assertThat(ping("green-a", "green-b", true, 10)).as("green IPv6 answers").isGreaterThanOrEqualTo(9);
+        // full-size customer packets, not fragmented: 1500 bytes of IPv4 and of IPv6 cross SRv6 in WireGuard
+        for (boolean v6 : new boolean[]{false, true}) {
+            Cmd.Result r = Cmd.run(List.of("ip", "netns", "exec", site("green-a").netns(), "ping", v6 ? "-6" : "-4", "-M", "do", "-s", v6 ? "1452" : "1472",
+                    "-c", "3", "-i", "0.2", "-W", "2", "-I", lan("green-a", v6), lan("green-b", v6)), null, Duration.ofSeconds(20));
+            assertThat(received(r.stdout())).as("1500-byte packets (IPv%s): %s", v6 ? 6 : 4, r.stdout() + r.stderr()).isGreaterThanOrEqualTo(2);
+        }
         assertThat(ping("blue-b", "blue-a", false, 5)).isGreaterThanOrEqualTo(4);
     }
 

@@ -92,7 +92,7 @@ class UdpProbeLoopbackTest {
 
     @Test
     void droppingEveryTenthProbeMeasuresTenPercentLoss() throws Exception {
-        start(request -> request.sequence() % 10 == 9 ? ReflectorPolicy.DROP : 0, Duration.ofMillis(200));
+        start(request -> request.sequence() % 10 == 9 ? ReflectorPolicy.DROP : 0, Duration.ofMillis(1000));
         List<Sample.Echo> echoes = run(500, 1_000);
         assertThat(echoes).filteredOn(Sample.Echo::lost).extracting(Sample.Echo::sequence)
                 .allSatisfy(seq -> assertThat(seq % 10).isEqualTo(9)).hasSize(50);
@@ -111,7 +111,7 @@ class UdpProbeLoopbackTest {
                 }
                 return 0;
             }
-        }, Duration.ofMillis(200));
+        }, Duration.ofMillis(1000));
         int n = 1_000;
         List<Sample.Echo> echoes = run(n, 500);
         long lost = echoes.stream().filter(Sample.Echo::lost).count();

@@ -25,8 +25,8 @@ import java.util.Map;
  *
  * <pre>
  * locator loopback      first address of the node's locator (fc00:1::1) on lo
- * underlay link k       fd00:10:k::/64   a = ::1, b = ::2       (MTU 1600 core, 1700 uplink)
- * WireGuard tunnel k    fd00:20:k::/64   edge = ::1, core = ::2 (MTU 1600), port 51820 + k (relay: 52820 + k)
+ * underlay link k       fd00:10:k::/64   a = ::1, b = ::2       (MTU 1900 core, 1980 uplink)
+ * WireGuard tunnel k    fd00:20:k::/64   edge = ::1, core = ::2 (MTU 1900), port 51820 + k (relay: 52820 + k)
  * customer link s       172.16.s.0/30 and fd00:30:s::/64, edge = .1 / ::1, host = .2 / ::2
  * management            fd00:ff::/64 on bridge br0 in namespace PREFIX-mgmt; controller fd00:ff::1
  * </pre>
@@ -34,10 +34,14 @@ import java.util.Map;
 public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePlan> nodes, List<LinkPlan> links,
                       List<TunnelPlan> tunnels, List<SitePlan> sites) {
 
-    public static final int CORE_MTU = 1600;
-    /** Uplinks carry WireGuard around a 1600-byte inner MTU: 80 bytes of overhead plus padding. */
-    public static final int UPLINK_MTU = 1700;
-    public static final int WG_MTU = 1600;
+    /**
+     * A 1500-byte customer packet inside SRv6 is 1548 bytes plus 16 per segment: 1900 carries
+     * paths of up to 22 segments without fragmenting anything (see docs/lab.md, MTU).
+     */
+    public static final int CORE_MTU = 1900;
+    /** Uplinks carry WireGuard (80 bytes over IPv6) around the 1900-byte tunnel MTU. */
+    public static final int UPLINK_MTU = 1980;
+    public static final int WG_MTU = 1900;
     public static final int WG_BASE_PORT = 51820;
     /** UDP relays listen 1000 above their tunnel's port. */
     public static final int RELAY_BASE_PORT = WG_BASE_PORT + 1000;

@@ -56,6 +56,9 @@ public final class LinuxDriver implements DataPlaneDriver {
     private final WireGuardKey key;
     /** The tunnels as last made to match, by peer: skipped while trusted and unchanged. */
     private final Map<String, NodeConfig.Tunnel> installedTunnels = new HashMap<>();
+    /** Chosen by probing the kernel on the first apply. */
+    private LinuxPlan.Decap decap;
+    private List<LinuxPlan.Vrf> installedVrfs;
     private Report last;
 
     /**
@@ -103,8 +106,11 @@ public final class LinuxDriver implements DataPlaneDriver {
     public synchronized void apply(NodeConfig config) throws DriverException {
         LinuxPlan.Desired d;
         try {
-            d = LinuxPlan.plan(config, ports);
+            if (decap == null) decap = probeDecap();
+            d = LinuxPlan.plan(config, ports, decap);
         } catch (IllegalArgumentException e) {
+            throw new DriverException(e.getMessage(), e);
+        } catch (Shell.Failed e) {
             throw new DriverException(e.getMessage(), e);
         }
         boolean audit = !trusted || System.nanoTime() - readBackAt >= auditNanos;
@@ -115,6 +121,7 @@ public final class LinuxDriver implements DataPlaneDriver {
             }
             tunsrc(d.sourceAddress());
             tunnels(config.tunnels(), audit);
+            vrfs(d.vrfs(), audit);
             int[] routes = routes(d.routes(), audit);
             int[] rules = rules(d.rules(), audit);
             boolean nft = nft(d.nft(), audit);
@@ -126,6 +133,46 @@ public final class LinuxDriver implements DataPlaneDriver {
             trusted = false;
             throw new DriverException(e.getMessage(), e);
         }
+    }
+
+    /** Which decapsulation this kernel can do, and so which plan: VRF devices where it has them. */
+    public LinuxPlan.Decap decap() { return decap; }
+
+    /**
+     * Asks the kernel rather than a flag: a VRF device that can be created (and is removed at
+     * once) means End.DT4/DT46 with vrftable work; otherwise the table-based fallback.
+     */
+    private LinuxPlan.Decap probeDecap() throws Shell.Failed {
+        String probe = "gvrfprobe";
+        try {
+            shell.ip(List.of("link", "add", probe, "type", "vrf", "table", "4294967000"), null);
+        } catch (Shell.Failed e) {
+            return LinuxPlan.Decap.TABLES;
+        }
+        shell.ip(List.of("link", "del", probe), null);
+        // End.DT4 into a VRF needs strict mode: one table per VRF
+        shell.sysctl("net.vrf.strict_mode", "1");
+        return LinuxPlan.Decap.VRF;
+    }
+
+    /** The tenants' VRF devices (VRF mode): made before the SIDs that point into them, stale ones removed. */
+    private void vrfs(List<LinuxPlan.Vrf> wanted, boolean audit) throws Shell.Failed {
+        if (decap != LinuxPlan.Decap.VRF || (!audit && wanted.equals(installedVrfs))) return;
+        Map<String, Long> present = new HashMap<>();
+        for (Map<String, String> l : topLevelFields(shell.ip(List.of("-json", "link", "show", "type", "vrf"), null), "ifname")) {
+            String name = l.get("ifname");
+            if (name != null && name.startsWith("gvrf")) present.put(name, -1L);
+        }
+        List<String> cmds = new ArrayList<>();
+        for (LinuxPlan.Vrf v : wanted) {
+            if (!present.containsKey(v.device())) cmds.add("link add " + v.device() + " type vrf table " + v.table());
+            cmds.add("link set " + v.device() + " up");
+            present.remove(v.device());
+        }
+        // a VRF of a tenant that left this node; its SIDs are gone with the routes below
+        present.keySet().forEach(n -> cmds.add("link del " + n));
+        shell.ipBatch(0, cmds);
+        installedVrfs = List.copyOf(wanted);
     }
 
     /** Keys, ports and peers of this node's WireGuard interfaces, before any route needs them. */

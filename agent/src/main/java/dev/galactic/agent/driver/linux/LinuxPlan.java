@@ -61,7 +61,19 @@ public final class LinuxPlan {
     public record Rule(int family, String spec) {
     }
 
-    public record Desired(String sourceAddress, List<Route> routes, List<Rule> rules, String nft) {
+    /**
+     * How this kernel decapsulates into a tenant: with VRF devices (End.DT4/DT6/DT46 with
+     * {@code vrftable}, what production kernels have), or without (the lab's kernel: End.DT6 with
+     * a table, End.DT4 emulated). The driver probes the kernel to choose; ingress steering is
+     * rule-based in both.
+     */
+    public enum Decap { VRF, TABLES }
+
+    /** A VRF device bound to a tenant's delivery table (VRF mode only). */
+    public record Vrf(String device, long table) {
+    }
+
+    public record Desired(String sourceAddress, List<Route> routes, List<Rule> rules, String nft, List<Vrf> vrfs) {
     }
 
     private LinuxPlan() {
@@ -75,7 +87,14 @@ public final class LinuxPlan {
 
     static String classMark(int tenantId, int classIndex) { return "0x" + Integer.toHexString(0x20000 + tenantId * 64 + classIndex); }
 
+    /** The VRF device of a tenant: one per tenant on an edge, named by its id (interface names are short). */
+    static String vrfDevice(int tenantId) { return "gvrf" + tenantId; }
+
     public static Desired plan(NodeConfig c, Map<String, SitePort> ports) {
+        return plan(c, ports, Decap.TABLES);
+    }
+
+    public static Desired plan(NodeConfig c, Map<String, SitePort> ports, Decap decap) {
         List<Route> routes = new ArrayList<>();
         Set<Rule> rules = new LinkedHashSet<>();
         List<String> nft = new ArrayList<>();
@@ -83,8 +102,22 @@ public final class LinuxPlan {
         Map<String, Integer> tenantIds = new TreeMap<>();
         c.tenants().forEach(t -> tenantIds.put(t.tenant(), t.tenantId()));
 
+        List<Vrf> vrfs = new ArrayList<>();
+        if (decap == Decap.VRF) c.tenants().forEach(t -> vrfs.add(new Vrf(vrfDevice(t.tenantId()), table(t.tenantId(), DELIVERY_CLASS))));
+
         for (NodeConfig.LocalSid s : c.localSids()) {
             String dst = s.sid() + "/128";
+            if (decap == Decap.VRF && s.tenant() != null) {
+                String action = switch (s.function()) {
+                    case END_DT4 -> "End.DT4";
+                    case END_DT6 -> "End.DT6";
+                    case END_DT46 -> "End.DT46";
+                    default -> throw new IllegalArgumentException(s.function() + " is not supported by the linux driver yet");
+                };
+                routes.add(new Route(6, "main", dst, dst + " encap seg6local action " + action + " vrftable "
+                        + table(tenantIds.get(s.tenant()), DELIVERY_CLASS) + " dev " + ANCHOR));
+                continue;
+            }
             switch (s.function()) {
                 case END -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End dev " + ANCHOR));
                 case END_DT6 -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DT6 table "
@@ -148,7 +181,7 @@ public final class LinuxPlan {
             script.add(fromSites + " fib daddr type local fib daddr . iif type != local drop");
         }
         script.addAll(nft);
-        return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script));
+        return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script), List.copyOf(vrfs));
     }
 
     private static SitePort port(Map<String, SitePort> ports, String attachment) {

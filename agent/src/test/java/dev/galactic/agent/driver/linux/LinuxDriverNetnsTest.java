@@ -224,6 +224,19 @@ class LinuxDriverNetnsTest {
     }
 
     @Test
+    void theDriverChoosesItsDecapsulationByAskingTheKernel() throws Exception {
+        boolean vrfHere;
+        try {
+            in("h1b", "ip link add vrfcheck type vrf table 77");
+            in("h1b", "ip link del vrfcheck");
+            vrfHere = true;
+        } catch (IOException e) {
+            vrfHere = false;
+        }
+        assertThat(a.decap()).isEqualTo(vrfHere ? LinuxPlan.Decap.VRF : LinuxPlan.Decap.TABLES);
+    }
+
+    @Test
     void tenantsCannotReachTheUnderlayOrSids() throws Exception {
         assertThat(ping("h2a", "fc00:c::1")).as("a core's address").isFalse();
         assertThat(ping("h2a", "fc00:b:0:4002::")).as("a decapsulation SID").isFalse();

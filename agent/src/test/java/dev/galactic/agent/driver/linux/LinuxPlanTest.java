@@ -1,0 +1,64 @@
+package dev.galactic.agent.driver.linux;
+
+import dev.galactic.core.model.NodeSpec.NodeRole;
+import dev.galactic.core.render.NodeConfig;
+import dev.galactic.core.sid.SidFunction;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The two decapsulation modes of the linux driver, as plans (the kernel here has no VRF, so VRF mode is checked as text). */
+class LinuxPlanTest {
+
+    static final NodeConfig EDGE = new NodeConfig("edge-a", NodeRole.EDGE, "fc00:a::/48", "fc00:a::1", "fc00::/16",
+            List.of(new NodeConfig.LocalSid("fc00:a:0:1000::", SidFunction.END, null),
+                    new NodeConfig.LocalSid("fc00:a:0:3007::", SidFunction.END_DT4, "blue"),
+                    new NodeConfig.LocalSid("fc00:a:0:4007::", SidFunction.END_DT6, "blue")),
+            List.of(),
+            List.of(new NodeConfig.TenantConfig("blue", 7, List.of(new NodeConfig.Site("blue-a", "main", List.of("10.1.0.0/24"))),
+                    List.of(new NodeConfig.ClassRoutes("main", "lowest-latency", 0, true, List.of(
+                            new NodeConfig.Route("10.2.0.0/24", List.of("fc00:2:0:1000::", "fc00:b:0:3007::"), List.of(), "blue-b", List.of())))),
+                    List.of())));
+    static final Map<String, LinuxPlan.SitePort> PORTS = Map.of("blue-a", new LinuxPlan.SitePort("c-blue-a", "172.16.1.2", null));
+
+    @Test
+    void withoutVrfEndDt4IsEmulatedWithAMarkAndARule() {
+        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Decap.TABLES);
+        long delivery = LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS);
+        assertThat(d.vrfs()).isEmpty();
+        assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains(
+                "fc00:a:0:3007::/128 encap seg6local action End.DX4 nh4 0.0.0.0 dev sid0",
+                "fc00:a:0:4007::/128 encap seg6local action End.DT6 table " + delivery + " dev sid0");
+        assertThat(d.rules()).extracting(LinuxPlan.Rule::spec).contains("pref 1600 fwmark 0x10007 lookup " + delivery);
+        assertThat(d.nft()).contains("ip6 daddr fc00:a:0:3007:: meta mark set 0x10007");
+    }
+
+    @Test
+    void withVrfEveryTenantSidDecapsulatesIntoTheTenantsVrfWithoutMarks() {
+        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Decap.VRF);
+        long delivery = LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS);
+        assertThat(d.vrfs()).containsExactly(new LinuxPlan.Vrf("gvrf7", delivery));
+        assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains(
+                "fc00:a:0:1000::/128 encap seg6local action End dev sid0",
+                "fc00:a:0:3007::/128 encap seg6local action End.DT4 vrftable " + delivery + " dev sid0",
+                "fc00:a:0:4007::/128 encap seg6local action End.DT6 vrftable " + delivery + " dev sid0");
+        assertThat(d.rules()).extracting(LinuxPlan.Rule::spec).noneMatch(r -> r.startsWith("pref 1600"));
+        assertThat(d.nft()).doesNotContain("meta mark set 0x10007");
+        // ingress is the same in both modes: the site's traffic uses its VPC's default class table
+        assertThat(d.rules()).extracting(LinuxPlan.Rule::spec).contains("pref 2000 iif c-blue-a lookup " + LinuxPlan.table(7, 0));
+        assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains("10.1.0.0/24 via 172.16.1.2 dev c-blue-a table " + delivery);
+    }
+
+    @Test
+    void dt46OnlyExistsWithVrf() {
+        NodeConfig dt46 = new NodeConfig(EDGE.node(), EDGE.role(), EDGE.locator(), EDGE.sourceAddress(), EDGE.sidSpace(),
+                List.of(new NodeConfig.LocalSid("fc00:a:0:5007::", SidFunction.END_DT46, "blue")), List.of(), EDGE.tenants());
+        assertThat(LinuxPlan.plan(dt46, PORTS, LinuxPlan.Decap.VRF).routes()).extracting(LinuxPlan.Route::spec)
+                .contains("fc00:a:0:5007::/128 encap seg6local action End.DT46 vrftable " + LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS) + " dev sid0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(dt46, PORTS, LinuxPlan.Decap.TABLES))
+                .hasMessageContaining("END_DT46");
+    }
+}
