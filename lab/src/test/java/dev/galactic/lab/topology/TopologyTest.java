@@ -77,6 +77,8 @@ class TopologyTest {
                   - {a: c3, b: c1, emulation: fast}
                 tenants:
                   - name: t1
+                    class: fastest
+                    waypoints: [e1]
                     sites:
                       - {name: s1, edge: c1, prefixes: ["10.1.0.1/24", "10.1.0.0/16", "10.1.0.0/24"]}
                 """;
@@ -87,7 +89,7 @@ class TopologyTest {
                     assertThat(pointers).contains("/name", "/cores/0/locator", "/cores/1/name", "/cores/1/location/lat",
                             "/cores/1/location/country", "/cores/2/colour", "/cores/2/location", "/edges/0/uplinks/0",
                             "/edges/0/uplinks/2", "/links/0/b", "/links/1/lossPercent", "/links/1/emulation", "/links/2/emulation", "/tenants/0/sites/0/edge",
-                            "/tenants/0/sites/0/prefixes/0", "/tenants/0/sites/0/prefixes/2");
+                            "/tenants/0/sites/0/prefixes/0", "/tenants/0/sites/0/prefixes/2", "/tenants/0/class", "/tenants/0/waypoints/0");
                 })
                 .hasMessageContaining("bad.yaml")
                 .hasMessageContaining("unknown core \"c9\"");
@@ -125,12 +127,21 @@ class TopologyTest {
     }
 
     @Test
-    void resourcesAreValidNodesAndLinks() throws Exception {
-        LabPlan plan = LabPlan.of(TopologyParser.parse(Path.of("topologies/demo.yaml")), new LabNames("g0abc"));
+    void resourcesAreValidAndReferToEachOther() throws Exception {
+        String yaml = java.nio.file.Files.readString(Path.of("topologies/demo.yaml"))
+                .replace("  - name: blue\n", "  - name: blue\n    class: zero-loss\n    waypoints: [core3]\n");
+        LabPlan plan = LabPlan.of(TopologyParser.parse(yaml, "demo.yaml"), new LabNames("g0abc"));
         List<Resource> rs = LabResources.of(plan);
         assertThat(rs).filteredOn(x -> x.kind() == Kind.TENANT).hasSize(2);
         assertThat(rs).filteredOn(x -> x.kind() == Kind.NODE).hasSize(6);
         assertThat(rs).filteredOn(x -> x.kind() == Kind.LINK).hasSize(5 + 6);
+        assertThat(rs).filteredOn(x -> x.kind() == Kind.ATTACHMENT).hasSize(4);
+        assertThat(rs).filteredOn(x -> x.kind() == Kind.TRAFFIC_CLASS).extracting(Resource::name).containsExactly("zero-loss", "lowest-latency");
+        assertThat(rs).filteredOn(x -> x.kind() == Kind.VPC && x.tenant().equals("blue")).singleElement()
+                .satisfies(v -> assertThat(v.spec(dev.galactic.core.model.VpcSpec.class).mustInclude()).containsExactly("core3"));
         assertThat(rs).allSatisfy(x -> assertThat(Validation.intrinsic(x)).as(x.name()).isEmpty());
+        // every reference resolves within the batch: the controller takes it as it is
+        dev.galactic.core.model.ResourceImage image = dev.galactic.core.model.ResourceImage.of(rs);
+        assertThat(rs).allSatisfy(x -> assertThat(Validation.references(x, image)).as(x.name()).isEmpty());
     }
 }
