@@ -137,6 +137,6 @@ public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource>
 
     private static Resource link(String a, String b, double cost, long capacity, double ms) {
         return Resource.of(Kind.LINK, ObjectMeta.of(a + "--" + b, null),
-                new LinkSpec(a, b, LinkSpec.LinkKind.WAVE, cost, capacity, ms));
+                new LinkSpec(a, b, LinkSpec.LinkKind.WAVE, cost, capacity, ms, null));
     }
 }

@@ -384,10 +384,9 @@ public final class Lab {
         private void configureWireGuard(Map<String, String> publicKeys) {
             for (TunnelPlan t : plan.tunnels()) {
                 if (publicKeys == null) {
+                    // the MTU too is the agent's: the controller renders it from the Link's mtu
                     for (LabPlan.End e : List.of(t.edge(), t.core())) {
-                        Netns.batch(e.netns(), List.of(
-                                "addr add " + e.address() + "/64 dev " + e.ifname() + " nodad",
-                                "link set " + e.ifname() + " mtu " + LabPlan.WG_MTU + " up"));
+                        Netns.batch(e.netns(), List.of("addr add " + e.address() + "/64 dev " + e.ifname() + " nodad", "link set " + e.ifname() + " up"));
                     }
                     continue;
                 }
@@ -405,7 +404,7 @@ public final class Lab {
                 }
             }
             progress.step("WireGuard: " + plan.tunnels().size() + " tunnels configured (" + (publicKeys == null
-                    ? "addresses, MTU " + LabPlan.WG_MTU + "; the agents set keys and peers)" : "keys, peers, addresses, MTU " + LabPlan.WG_MTU + ")"));
+                    ? "addresses; the agents set keys, peers and MTU)" : "keys, peers, addresses, MTU " + LabPlan.WG_MTU + ")"));
         }
 
         private static String veth(LabPlan.End a, LabPlan.End b, int mtu) {

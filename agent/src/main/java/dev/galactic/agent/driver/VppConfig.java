@@ -42,6 +42,7 @@ public final class VppConfig {
             if (t.endpoint() != null) peer.append(" endpoint ").append(t.endpoint()).append(" port ").append(WG_PORT);
             t.allowedPrefixes().forEach(p -> peer.append(" allowed-ip ").append(p));
             out.add(peer.toString());
+            if (t.mtu() != null) out.add("set interface mtu packet " + t.mtu() + " " + itf);
             out.add("set interface state " + itf + " up");
         }
         for (NodeConfig.TenantConfig t : c.tenants()) {

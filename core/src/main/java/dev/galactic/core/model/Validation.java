@@ -165,6 +165,10 @@ public final class Validation {
         e.nonNegative(s.cost(), "/spec/cost");
         e.positive(s.capacityMbps(), "/spec/capacityMbps");
         e.nonNegative(s.latencyMs(), "/spec/latencyMs");
+        if (s.mtu() != null && (s.mtu() < 1280 + LinkSpec.WIREGUARD_OVERHEAD || s.mtu() > 65535)) {
+            e.add("/spec/mtu", "mtu " + s.mtu() + " is out of range: IPv6 needs 1280 bytes, plus " + LinkSpec.WIREGUARD_OVERHEAD
+                    + " for WireGuard, so " + (1280 + LinkSpec.WIREGUARD_OVERHEAD) + ".." + 65535);
+        }
     }
 
     private static void trafficClass(String name, TrafficClassSpec s, Errors e) {

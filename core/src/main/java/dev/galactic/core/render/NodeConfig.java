@@ -48,8 +48,9 @@ public record NodeConfig(String node, NodeRole role, String locator, String sour
      * @param peerPublicKey the peer's WireGuard public key, null until its agent reported it
      * @param allowedPrefixes what may arrive through the tunnel: the peer's locator, and for a
      *                        core's edge also what the edge sources (its locator)
+     * @param mtu the tunnel interface's MTU (the link's underlay MTU less WireGuard's overhead); null: leave it
      */
-    public record Tunnel(String peer, String endpoint, String peerPublicKey, List<String> allowedPrefixes) {
+    public record Tunnel(String peer, String endpoint, String peerPublicKey, List<String> allowedPrefixes, Integer mtu) {
         public Tunnel {
             allowedPrefixes = List.copyOf(allowedPrefixes);
         }

@@ -122,7 +122,8 @@ public final class Renderer {
             // into an edge come packets encapsulated by any other edge: every locator may arrive;
             // into a core from an edge only what that edge sources
             List<String> allowed = edge ? List.of("::/0") : List.of(peerLocator.toString());
-            out.add(new Tunnel(peer, endpoint, in.publicKeys().get(peer), allowed));
+            out.add(new Tunnel(peer, endpoint, in.publicKeys().get(peer), allowed,
+                    l.mtu() == null ? null : l.mtu() - LinkSpec.WIREGUARD_OVERHEAD));
         }
         out.sort(Comparator.comparing(Tunnel::peer));
         return out;

@@ -150,7 +150,7 @@ public final class GraphMlImport {
             Long capacity = speed == null || speed <= 0 ? null : Math.round(speed / 1e6);
             String name = unique(dnsLabel(a + "--" + b), linkNames);
             links.add(Resource.of(Kind.LINK, ObjectMeta.of(name, null),
-                    new LinkSpec(a, b, LinkSpec.LinkKind.PHYSICAL, null, capacity, latency)));
+                    new LinkSpec(a, b, LinkSpec.LinkKind.PHYSICAL, null, capacity, latency, null)));
         }
         return new Result(nodes, links, notes);
     }

@@ -35,7 +35,7 @@ final class Fixtures {
 
     static Resource link(String a, String b, double cost, double latencyMs) {
         return Resource.of(Kind.LINK, ObjectMeta.of(a + "--" + b, null),
-                new LinkSpec(a, b, LinkSpec.LinkKind.PHYSICAL, cost, null, latencyMs));
+                new LinkSpec(a, b, LinkSpec.LinkKind.PHYSICAL, cost, null, latencyMs, null));
     }
 
     static LinkState state(String from, String to, double latency, double jitter, double lossPercent, double bw) {

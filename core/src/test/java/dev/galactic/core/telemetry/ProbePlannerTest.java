@@ -26,7 +26,7 @@ class ProbePlannerTest {
     }
 
     static LinkSpec link(String a, String b) {
-        return new LinkSpec(a, b, LinkSpec.LinkKind.WIREGUARD, null, null, null);
+        return new LinkSpec(a, b, LinkSpec.LinkKind.WIREGUARD, null, null, null, null);
     }
 
     final Map<String, NodeSpec> nodes = new TreeMap<>(Map.of(

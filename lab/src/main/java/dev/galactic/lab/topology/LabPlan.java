@@ -41,7 +41,7 @@ public record LabPlan(Topology topology, LabNames names, Mgmt mgmt, List<NodePla
     public static final int CORE_MTU = 1900;
     /** Uplinks carry WireGuard (80 bytes over IPv6) around the 1900-byte tunnel MTU. */
     public static final int UPLINK_MTU = 1980;
-    public static final int WG_MTU = 1900;
+    public static final int WG_MTU = UPLINK_MTU - dev.galactic.core.model.LinkSpec.WIREGUARD_OVERHEAD;
     public static final int WG_BASE_PORT = 51820;
     /** UDP relays listen 1000 above their tunnel's port. */
     public static final int RELAY_BASE_PORT = WG_BASE_PORT + 1000;

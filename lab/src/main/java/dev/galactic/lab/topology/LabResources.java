@@ -76,7 +76,7 @@ public final class LabResources {
         for (LinkPlan l : plan.links()) {
             LinkKind kind = l.link().role() == LinkRole.UPLINK ? LinkKind.WIREGUARD : LinkKind.PHYSICAL;
             double delay = l.link().impairment().delayMs();
-            LinkSpec spec = new LinkSpec(l.link().a(), l.link().b(), kind, l.link().cost(), null, delay);
+            LinkSpec spec = new LinkSpec(l.link().a(), l.link().b(), kind, l.link().cost(), null, delay, l.mtu());
             out.add(Resource.of(Kind.LINK, ObjectMeta.of(l.name(), null), spec));
         }
         return out;

@@ -193,6 +193,13 @@ public final class LinuxDriver implements DataPlaneDriver {
             } catch (java.io.IOException e) {
                 throw new Shell.Failed("cannot read the node's WireGuard key: " + e.getMessage());
             }
+            if (t.mtu() != null) {
+                List<Map<String, String>> link = topLevelFields(shell.ip(List.of("-json", "link", "show", "dev", port.device()), null), "mtu", "operstate");
+                if (link.isEmpty() || !Integer.toString(t.mtu()).equals(link.getFirst().get("mtu"))) {
+                    shell.ip(List.of("link", "set", "dev", port.device(), "mtu", Integer.toString(t.mtu())), null);
+                }
+            }
+            shell.ip(List.of("link", "set", "dev", port.device(), "up"), null);
             installedTunnels.put(t.peer(), t);
         }
     }
