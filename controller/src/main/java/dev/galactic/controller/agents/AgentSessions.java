@@ -33,6 +33,8 @@ public final class AgentSessions implements ApiServer.Routes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
     private static final String NODE = "galactic.node";
+    /** The connection's frame decoder: Jetty delivers one connection's messages one at a time. */
+    private static final String FRAMES = "galactic.frames";
 
     private final ResourceService resources;
     private final TokenStore tokens;
@@ -127,7 +129,12 @@ public final class AgentSessions implements ApiServer.Routes {
     private void receivedFrame(WsContext ctx, java.nio.ByteBuffer data) {
         String node = ctx.attribute(NODE);
         if (node == null) return;
-        switch (SampleFrames.decode(data)) {
+        SampleFrames.Decoder decoder = ctx.attribute(FRAMES);
+        if (decoder == null) {
+            decoder = new SampleFrames.Decoder();
+            ctx.attribute(FRAMES, decoder);
+        }
+        switch (decoder.decode(data)) {
             case SampleFrames.Frame f -> ingest(ctx, node, f.batch(), TelemetryService.Encoding.BINARY);
             case SampleFrames.Malformed m -> {
                 telemetry.undecodable("agent " + node, m.reason());

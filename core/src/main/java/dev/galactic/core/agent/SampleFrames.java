@@ -145,6 +145,40 @@ public final class SampleFrames {
 
     /** Decodes the bytes from {@code position} to {@code limit} of {@code frame} (which is not moved). */
     public static Decoded decode(ByteBuffer frame) {
+        return decode(frame, null);
+    }
+
+    /**
+     * Decodes the frames of one connection, handing out the same {@link LinkId} for a link in
+     * every frame: the ingest's per-sample map lookups then find their key by
+     * identity instead of comparing names. Holds at most {@value #MAX_CACHED_LINKS} links (it starts
+     * afresh beyond). Not thread-safe: one per connection, whose messages arrive one at a time.
+     */
+    public static final class Decoder {
+        static final int MAX_CACHED_LINKS = 4096;
+        private final Map<String, Map<String, LinkId>> links = new HashMap<>();
+        private int size;
+
+        public Decoded decode(ByteBuffer frame) {
+            return SampleFrames.decode(frame, this);
+        }
+
+        LinkId link(String from, String to) {
+            Map<String, LinkId> row = links.get(from);
+            LinkId l = row == null ? null : row.get(to);
+            if (l != null) return l;
+            if (size >= MAX_CACHED_LINKS) {
+                links.clear();
+                size = 0;
+            }
+            l = new LinkId(from, to);
+            links.computeIfAbsent(from, k -> new HashMap<>()).put(to, l);
+            size++;
+            return l;
+        }
+    }
+
+    private static Decoded decode(ByteBuffer frame, Decoder cache) {
         ByteBuffer b = frame.slice().order(ByteOrder.BIG_ENDIAN);
         int size = b.remaining();
         if (size > MAX_FRAME_BYTES) return bad("frame of " + size + " bytes is over the limit of " + MAX_FRAME_BYTES);
@@ -204,9 +238,9 @@ public final class SampleFrames {
             LinkId link;
             if (from == 0) {
                 link = fromAgent[to];
-                if (link == null) link = fromAgent[to] = new LinkId(agent, strings[to]);
+                if (link == null) link = fromAgent[to] = cache == null ? new LinkId(agent, strings[to]) : cache.link(agent, strings[to]);
             } else {
-                link = new LinkId(strings[from], strings[to]);
+                link = cache == null ? new LinkId(strings[from], strings[to]) : cache.link(strings[from], strings[to]);
             }
             long timestamp = b.getLong();
             switch (kind) {

@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -29,6 +30,35 @@ class SampleFramesTest {
     void encodeThenDecodeGivesTheBatchBack(@ForAll("batches") SampleBatch batch) {
         byte[] frame = SampleFrames.encode(batch);
         assertThat(SampleFrames.decode(frame)).isEqualTo(new SampleFrames.Frame(batch));
+    }
+
+    /** A connection's decoder gives what the stateless one gives, frame after frame, corrupt ones included. */
+    @Property(tries = 100)
+    void aConnectionsDecoderAgreesWithTheStatelessOne(@ForAll @Size(max = 12) List<@From("batches") SampleBatch> batches,
+                                                       @ForAll @IntRange(min = 0, max = 100) int corruptEvery) {
+        SampleFrames.Decoder decoder = new SampleFrames.Decoder();
+        for (int i = 0; i < batches.size(); i++) {
+            byte[] frame = SampleFrames.encode(batches.get(i));
+            if (corruptEvery > 0 && i % corruptEvery == 0) frame[frame.length / 2] ^= 0x5A;
+            assertThat(decoder.decode(ByteBuffer.wrap(frame))).isEqualTo(SampleFrames.decode(frame));
+        }
+    }
+
+    @Example
+    void aConnectionsDecoderHandsOutOneLinkIdPerLinkAndStaysBounded() {
+        SampleFrames.Decoder decoder = new SampleFrames.Decoder();
+        LinkId first = link(decoder.decode(ByteBuffer.wrap(SampleFrames.encode(batch(echo("a", "b"))))));
+        LinkId again = link(decoder.decode(ByteBuffer.wrap(SampleFrames.encode(batch(echo("a", "b"))))));
+        assertThat(again).isSameAs(first);
+        for (int i = 0; i < SampleFrames.Decoder.MAX_CACHED_LINKS + 10; i++) {
+            assertThat(link(decoder.decode(ByteBuffer.wrap(SampleFrames.encode(batch(echo("a", "p" + i))))))).isEqualTo(LinkId.of("a", "p" + i));
+        }
+        LinkId afterOverflow = link(decoder.decode(ByteBuffer.wrap(SampleFrames.encode(batch(echo("a", "b"))))));
+        assertThat(afterOverflow).isEqualTo(first);
+    }
+
+    private static LinkId link(SampleFrames.Decoded d) {
+        return ((SampleFrames.Frame) d).batch().samples().getFirst().link();
     }
 
     @Property(tries = 200)
