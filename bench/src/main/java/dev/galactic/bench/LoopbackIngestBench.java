@@ -95,18 +95,27 @@ public final class LoopbackIngestBench {
             senders.forEach(s -> Thread.ofPlatform().daemon().start(() -> s.pump(warmupEnd + TimeUnit.SECONDS.toNanos(o.seconds()))));
             while (System.nanoTime() < warmupEnd) Thread.sleep(50);
             long startAcked = acked.get();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Thread.sleep(TimeUnit.SECONDS.toMillis(o.seconds()));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             long samples = acked.get() - startAcked;
             out.printf(Locale.ROOT, "through the agent connection, %-6s %,14.0f samples/s accepted (%,d refused; %,d bytes per batch of %d)%n",
                     encoding.name().toLowerCase(Locale.ROOT) + ":", samples / seconds, rejected.get(), bytesPerBatch, o.batchSize());
+            // on a shared machine the rate follows what the scheduler gives this JVM; per CPU second it does not
+            out.printf(Locale.ROOT, "    this JVM (controller and bench clients) used %.2f of %d cores: %,.0f samples per CPU second%n",
+                    cpuSeconds / seconds, Runtime.getRuntime().availableProcessors(), samples / cpuSeconds);
             senders.forEach(Sender::close);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** One batch's samples from {@code node} to every other node. */
