@@ -6,6 +6,7 @@ import dev.galactic.agent.probe.ProbeSchedulerConfig;
 import dev.galactic.agent.probe.TargetResolver;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.telemetry.NodeProbePlan;
 import dev.galactic.core.telemetry.SampleBatch;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -51,6 +53,8 @@ public final class Agent implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile boolean closed;
     private volatile boolean welcomed;
+    /** The {@link SampleFrames} version the controller reads, 0 for JSON: set by each welcome, reset on each connect. */
+    private volatile int sampleFrames;
     private volatile NodeProbePlan plan;
     private volatile AgentMessage.Config installed;
     private final AgentMetrics metrics;
@@ -75,6 +79,9 @@ public final class Agent implements AutoCloseable {
     /** Whether the controller has accepted this agent (it sent a welcome) and the connection is up. */
     public boolean connected() { return socket != null && welcomed; }
 
+    /** The sample frame version batches go in, 0 while they go as JSON. */
+    public int sampleFrames() { return sampleFrames; }
+
     /** The probe plan in force, null before the controller sent one. */
     public NodeProbePlan plan() { return plan; }
 
@@ -95,10 +102,12 @@ public final class Agent implements AutoCloseable {
             if (socket == null) {
                 try {
                     Listener listener = new Listener();
+                    sampleFrames = 0;
                     WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + config.token())
                             .connectTimeout(Duration.ofSeconds(5)).buildAsync(endpoint(), listener).get(10, TimeUnit.SECONDS);
                     ws.sendText(AgentProtocol.write(new AgentMessage.Hello(config.node(), "0.1.0",
-                            config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()), config.driver().wireguardPublicKey())), true);
+                            config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()), List.of(SampleFrames.VERSION),
+                            config.driver().wireguardPublicKey())), true);
                     socket = ws;
                     LOG.info("agent {} connected to {}", config.node(), config.controller());
                     backoff = 500;
@@ -126,7 +135,12 @@ public final class Agent implements AutoCloseable {
                     Thread.sleep(200);
                     continue;
                 }
-                ws.sendText(AgentProtocol.write(new AgentMessage.Samples(b)), true).get(10, TimeUnit.SECONDS);
+                byte[] frame = sampleFrames == SampleFrames.VERSION ? frame(b) : null;
+                if (frame != null) {
+                    ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+                } else {
+                    ws.sendText(AgentProtocol.write(new AgentMessage.Samples(b)), true).get(10, TimeUnit.SECONDS);
+                }
                 metrics.batchesSent.inc();
                 metrics.samplesSent.inc(b.samples().size());
             } catch (InterruptedException e) {
@@ -134,6 +148,16 @@ public final class Agent implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("agent {} failed to send a batch: {}", config.node(), e.toString());
             }
+        }
+    }
+
+    /** The batch as a binary frame, or null when it has none (it then goes as JSON, and the controller's validation says what is wrong). */
+    private byte[] frame(SampleBatch b) {
+        try {
+            return SampleFrames.encode(b);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("agent {}: batch {} goes as JSON: {}", config.node(), b.sequence(), e.getMessage());
+            return null;
         }
     }
 
@@ -185,6 +209,7 @@ public final class Agent implements AutoCloseable {
         try {
             switch (AgentProtocol.read(text)) {
                 case AgentMessage.Welcome w -> {
+                    sampleFrames = w.sampleFrames() != null && w.sampleFrames() == SampleFrames.VERSION ? SampleFrames.VERSION : 0;
                     welcomed = true;
                     apply(w.probePlan());
                 }

@@ -4,6 +4,7 @@ import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.model.Caller;
 import dev.galactic.core.model.ChangePlanner;
 import dev.galactic.core.model.Kind;
@@ -14,6 +15,7 @@ import dev.galactic.core.telemetry.EpochNanos;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.ProbeType;
 import dev.galactic.core.telemetry.Sample;
+import dev.galactic.core.telemetry.SampleBatch;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,21 +38,32 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Telemetry ingest end to end on loopback: a controller in this JVM, one WebSocket per node
- * agent, batches of samples as the agents send them (JSON over the agent connection), and the
- * controller's acknowledgements counted. The client side reuses pre-encoded batches, so the
- * figure is the controller's: decoding, validation, aggregation.
+ * agent, batches of samples as the agents send them, and the controller's acknowledgements
+ * counted. Run once with JSON {@code samples} messages (what agents that predate sample frames
+ * send) and once with binary {@link SampleFrames} (what agents send when the controller's welcome
+ * names a frame version), each against a fresh controller. The client side reuses pre-encoded
+ * batches (only the batch sequence changes), so the figure is the controller's: decoding,
+ * validation, aggregation.
  */
 public final class LoopbackIngestBench {
 
+    public enum Encoding { JSON, BINARY }
+
     /** @param window batches a connection may have unacknowledged */
-    public record Options(int nodes, int batchSize, int seconds, int window) {
-        public static final Options DEFAULTS = new Options(45, 1000, 10, 4);
+    public record Options(int nodes, int batchSize, int seconds, int window, List<Encoding> encodings) {
+        public static final Options DEFAULTS = new Options(45, 1000, 10, 4, List.of(Encoding.JSON, Encoding.BINARY));
     }
 
     private LoopbackIngestBench() {
     }
 
     public static void run(PrintStream out, Options o) {
+        out.printf(Locale.ROOT, "loopback ingest: %d agents over WebSocket, batches of %d samples, %d s per encoding after 3 s warm-up%n",
+                o.nodes(), o.batchSize(), o.seconds());
+        for (Encoding e : o.encodings()) run(out, o, e);
+    }
+
+    private static void run(PrintStream out, Options o, Encoding encoding) {
         Path dir;
         try {
             dir = Files.createTempDirectory("galactic-bench-ingest");
@@ -63,27 +77,35 @@ public final class LoopbackIngestBench {
                         new NodeSpec(NodeSpec.NodeRole.CORE, new NodeSpec.Location(10.0 + i * 0.1, 10.0, "DE", null), List.of(), null))));
             }
             c.resources().apply(ops, Caller.OPERATOR, "bench", false);
-            out.printf(Locale.ROOT, "loopback ingest: %d agents over WebSocket, batches of %d samples, %d s%n", o.nodes(), o.batchSize(), o.seconds());
             HttpClient http = HttpClient.newHttpClient();
             AtomicLong acked = new AtomicLong();
             AtomicLong rejected = new AtomicLong();
             List<Sender> senders = new ArrayList<>();
             long now = EpochNanos.of(Instant.now());
+            long bytesPerBatch = 0;
             for (int i = 0; i < o.nodes(); i++) {
                 String node = "n" + i;
                 String token = c.tokens().createForNode(node, "bench", Instant.now()).secret();
-                senders.add(new Sender(http, URI.create(c.url().replace("http", "ws") + AgentProtocol.PATH), token, node,
-                        encodedSamples(node, o, now), o.window(), acked, rejected));
+                Sender s = new Sender(http, URI.create(c.url().replace("http", "ws") + AgentProtocol.PATH), token, node,
+                        samples(node, o, now), encoding, o.window(), acked, rejected);
+                bytesPerBatch = s.bytesPerBatch();
+                senders.add(s);
             }
             long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             senders.forEach(s -> Thread.ofPlatform().daemon().start(() -> s.pump(warmupEnd + TimeUnit.SECONDS.toNanos(o.seconds()))));
             while (System.nanoTime() < warmupEnd) Thread.sleep(50);
             long startAcked = acked.get();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             Thread.sleep(TimeUnit.SECONDS.toMillis(o.seconds()));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             long samples = acked.get() - startAcked;
-            out.printf(Locale.ROOT, "through the agent connection:     %,14.0f samples/s accepted (%,d refused)%n", samples / seconds, rejected.get());
+            out.printf(Locale.ROOT, "through the agent connection, %-6s %,14.0f samples/s accepted (%,d refused; %,d bytes per batch of %d)%n",
+                    encoding.name().toLowerCase(Locale.ROOT) + ":", samples / seconds, rejected.get(), bytesPerBatch, o.batchSize());
+            // on a shared machine the rate follows what the scheduler gives this JVM; per CPU second it does not
+            out.printf(Locale.ROOT, "    this JVM (controller and bench clients) used %.2f of %d cores: %,.0f samples per CPU second%n",
+                    cpuSeconds / seconds, Runtime.getRuntime().availableProcessors(), samples / cpuSeconds);
             senders.forEach(Sender::close);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,45 +114,72 @@ public final class LoopbackIngestBench {
         }
     }
 
-    /** One batch's samples from {@code node} to every other node, encoded once. */
-    private static String encodedSamples(String node, Options o, long now) throws IOException {
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** One batch's samples from {@code node} to every other node. */
+    private static List<Sample> samples(String node, Options o, long now) {
         List<Sample> samples = new ArrayList<>(o.batchSize());
         for (int k = 0; k < o.batchSize(); k++) {
             int peer = k % o.nodes();
             if (("n" + peer).equals(node)) peer = (peer + 1) % o.nodes();
             samples.add(Sample.Echo.reply(LinkId.of(node, "n" + peer), ProbeType.UDP, k, now, 2_000_000 + (k % 97) * 1000L));
         }
-        // the element type must be named, or the samples lose their "kind"
-        return AgentProtocol.json().writerFor(new com.fasterxml.jackson.core.type.TypeReference<List<Sample>>() { }).writeValueAsString(samples);
+        return samples;
     }
 
-    /** One agent's connection: sends the same samples under growing batch sequences, at most {@code window} unacknowledged. */
+    /**
+     * One agent's connection: sends the same samples, encoded once, under growing batch sequences,
+     * at most {@code window} unacknowledged.
+     */
     private static final class Sender implements WebSocket.Listener {
         private final WebSocket ws;
         private final String node;
-        private final String samples;
+        private final Encoding encoding;
+        private final String json;
+        private final byte[] frame;
         private final Semaphore window;
         private final AtomicLong acked, rejected;
         private final int batchSize;
         private final StringBuilder partial = new StringBuilder();
         private long sequence = 1;
 
-        Sender(HttpClient http, URI uri, String token, String node, String samples, int window, AtomicLong acked, AtomicLong rejected) throws Exception {
+        Sender(HttpClient http, URI uri, String token, String node, List<Sample> samples, Encoding encoding, int window,
+               AtomicLong acked, AtomicLong rejected) throws Exception {
             this.node = node;
-            this.samples = samples;
+            this.encoding = encoding;
+            // the element type must be named, or the samples lose their "kind"
+            this.json = AgentProtocol.json().writerFor(new com.fasterxml.jackson.core.type.TypeReference<List<Sample>>() { })
+                    .writeValueAsString(samples);
+            this.frame = SampleFrames.encode(new SampleBatch(node, 0, samples));
             this.window = new Semaphore(window);
             this.acked = acked;
             this.rejected = rejected;
-            this.batchSize = AgentProtocol.json().readTree(samples).size();
+            this.batchSize = samples.size();
             this.ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(uri, this).get(10, TimeUnit.SECONDS);
+        }
+
+        long bytesPerBatch() {
+            return encoding == Encoding.BINARY ? frame.length : message(1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+
+        private String message(long seq) {
+            return "{\"type\":\"samples\",\"batch\":{\"agentId\":\"" + node + "\",\"sequence\":" + seq + ",\"samples\":" + json + "}}";
         }
 
         void pump(long until) {
             try {
                 while (System.nanoTime() < until) {
                     if (!window.tryAcquire(1, TimeUnit.SECONDS)) continue;
-                    String msg = "{\"type\":\"samples\",\"batch\":{\"agentId\":\"" + node + "\",\"sequence\":" + (sequence++) + ",\"samples\":" + samples + "}}";
-                    ws.sendText(msg, true).get(10, TimeUnit.SECONDS);
+                    long seq = sequence++;
+                    if (encoding == Encoding.BINARY) {
+                        // the previous send has completed (we waited for it), so the bytes may change
+                        ByteBuffer.wrap(frame).putLong(SampleFrames.SEQUENCE_OFFSET, seq);
+                        ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+                    } else {
+                        ws.sendText(message(seq), true).get(10, TimeUnit.SECONDS);
+                    }
                 }
             } catch (Exception e) {
                 // the run is over or the connection went: the figures count what was acknowledged

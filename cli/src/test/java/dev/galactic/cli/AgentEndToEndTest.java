@@ -103,6 +103,10 @@ class AgentEndToEndTest {
         assertThat(controller.events().recent(e -> e.type().equals("node.state"), 0, 100)).hasSizeGreaterThanOrEqualTo(3);
 
         assertThat(state("c1", "c2").source()).isEqualTo(ProbeType.UDP);
+        // the agents offered binary sample frames in their hello, the controller's welcome took them up,
+        // and those frames are what carried the samples above
+        assertThat(agents.values()).allSatisfy(a -> assertThat(a.sampleFrames()).isEqualTo(dev.galactic.core.agent.SampleFrames.VERSION));
+        assertThat(controller.telemetry().batchesReceived(dev.galactic.controller.telemetry.TelemetryService.Encoding.BINARY)).isPositive();
 
         // the agent's own metrics, next to its probe responder, in a format promtool accepts
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

@@ -1,5 +1,6 @@
 package dev.galactic.agent.bench;
 
+import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.telemetry.LinkEvent;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.ProbeType;
@@ -23,6 +24,9 @@ import java.util.SplittableRandom;
  * aggregation) and prints the rate and the memory held per link. Samples are made while the
  * clock runs, as the controller receives them freshly decoded; the time spent making them alone
  * is measured separately and printed as the baseline.
+ *
+ * <p>Then, separately, the time to decode the same kind of batches from binary
+ * {@link SampleFrames}, which the controller does per agent message before ingest.
  *
  * <p>Simulated time advances by 1 ms per batch, so windows roll over and slots are reused as in
  * production. Behind {@code galactic bench ingest}.
@@ -88,15 +92,37 @@ public final class IngestBench {
         long sink = baseline.batches(o.samples(), b -> { });
         double genSeconds = (System.nanoTime() - t0) / 1e9;
 
+        // what the controller does per binary message before ingest: decode a frame into a batch
+        List<byte[]> frames = new ArrayList<>();
+        Generator framed = new Generator(links, o, new SplittableRandom(o.seed() + 2));
+        framed.batches((long) o.cores() * 4 * o.batchSize(), b -> frames.add(SampleFrames.encode(b)));
+        long decodeSink = decodeFrames(frames, o.samples() / 5);
+        long t3 = System.nanoTime();
+        decodeSink += decodeFrames(frames, o.samples());
+        double decodeSeconds = (System.nanoTime() - t3) / 1e9;
+
         out.printf(Locale.ROOT, "making samples only:          %,14.0f samples/s (baseline)%n", o.samples() / genSeconds);
         out.printf(Locale.ROOT, "validate + aggregate:         %,14.0f samples/s, including making them%n", o.samples() / ingestSeconds);
+        out.printf(Locale.ROOT, "decoding binary frames only:  %,14.0f samples/s (%,d-byte frames of %d samples)%n",
+                o.samples() / decodeSeconds, frames.getFirst().length, o.batchSize());
         long rejected = java.util.Arrays.stream(RejectReason.values()).mapToLong(ingest::rejected).sum();
         out.printf(Locale.ROOT, "accepted %,d samples (warm-up included), rejected %,d; links tracked %d%n",
                 ingest.acceptedSamples(), rejected, ingest.tracker().linkCount());
         out.printf(Locale.ROOT, "link-state evaluation of all links: %.1f ms (%d events)%n", evalMillis, events.size());
         out.printf(Locale.ROOT, "heap held per link: %,.0f bytes measured (UDP window histograms alone: %,d bytes)%n",
                 perLink, TrackerConfig.DEFAULTS.window().histogramBytesPerSeries());
-        if (sink == 42) out.print(""); // keeps the baseline loop from being optimised away
+        if (sink == 42 || decodeSink == 42) out.print(""); // keeps the measured loops from being optimised away
+    }
+
+    /** Decodes the frames round robin until {@code samples} samples came out; returns their count. */
+    private static long decodeFrames(List<byte[]> frames, long samples) {
+        long decoded = 0;
+        for (int i = 0; decoded < samples; i = (i + 1) % frames.size()) {
+            if (!(SampleFrames.decode(frames.get(i)) instanceof SampleFrames.Frame f)) throw new IllegalStateException("bench frame does not decode");
+            List<Sample> got = f.batch().samples();
+            decoded += got.size() + (got.getLast().timestampNanos() == 42 ? 1 : 0); // reads the samples, so they are made
+        }
+        return decoded;
     }
 
     private static long usedHeapAfterGc() {

@@ -8,10 +8,12 @@ import dev.galactic.controller.store.TokenStore;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.NodeProbePlan;
 import dev.galactic.core.telemetry.ProbePlan;
+import dev.galactic.core.telemetry.SampleBatch;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ public final class AgentSessions implements ApiServer.Routes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
     private static final String NODE = "galactic.node";
+    /** The connection's frame decoder: Jetty delivers one connection's messages one at a time. */
+    private static final String FRAMES = "galactic.frames";
 
     private final ResourceService resources;
     private final TokenStore tokens;
@@ -66,6 +70,7 @@ public final class AgentSessions implements ApiServer.Routes {
         config.routes.ws(AgentProtocol.PATH, ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(ctx -> received(ctx, ctx.message()));
+            ws.onBinaryMessage(ctx -> receivedFrame(ctx, ctx.data()));
             ws.onClose(ctx -> closed(ctx, ctx.status(), ctx.reason()));
             ws.onError(ctx -> LOG.debug("agent connection error: {}", String.valueOf(ctx.error())));
         });
@@ -108,24 +113,50 @@ public final class AgentSessions implements ApiServer.Routes {
         }
         switch (m) {
             case AgentMessage.Hello hello -> {
-                LOG.info("agent {} says hello: version {}, probing from {}", node, hello.agentVersion(), hello.addresses());
+                LOG.info("agent {} says hello: version {}, probing from {}, sample frames {}", node, hello.agentVersion(),
+                        hello.addresses(), hello.sampleFrames());
                 if (hello.wireguardPublicKey() != null) configs.publicKey(node, hello.wireguardPublicKey(), resources.image());
-            }
-            case AgentMessage.Samples s -> {
-                if (!node.equals(s.batch().agentId())) {
-                    ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0,
-                            java.util.List.of("FOREIGN_SOURCE: this connection belongs to " + node))));
-                    return;
-                }
-                try {
-                    telemetry.submit(s.batch()).thenAccept(a -> ctx.send(AgentProtocol.write(
-                            new AgentMessage.Ack(s.batch().sequence(), a.batchAccepted(), a.samples(), a.rejections()))));
-                } catch (TelemetryService.Saturated e) {
-                    ctx.send(AgentProtocol.write(new AgentMessage.Ack(s.batch().sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
+                if (hello.sampleFrames() != null && hello.sampleFrames().contains(SampleFrames.VERSION)) {
+                    // the welcome sent on connect named no frames (an agent that predates them could not read the field)
+                    ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node), SampleFrames.VERSION)));
                 }
             }
+            case AgentMessage.Samples s -> ingest(ctx, node, s.batch(), TelemetryService.Encoding.JSON);
             case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
+        }
+    }
+
+    /** A binary message: a sample batch in a {@link SampleFrames} frame. */
+    private void receivedFrame(WsContext ctx, java.nio.ByteBuffer data) {
+        String node = ctx.attribute(NODE);
+        if (node == null) return;
+        SampleFrames.Decoder decoder = ctx.attribute(FRAMES);
+        if (decoder == null) {
+            decoder = new SampleFrames.Decoder();
+            ctx.attribute(FRAMES, decoder);
+        }
+        switch (decoder.decode(data)) {
+            case SampleFrames.Frame f -> ingest(ctx, node, f.batch(), TelemetryService.Encoding.BINARY);
+            case SampleFrames.Malformed m -> {
+                telemetry.undecodable("agent " + node, m.reason());
+                ctx.send(AgentProtocol.write(new AgentMessage.Ack(-1, false, 0, java.util.List.of("MALFORMED: " + m.reason()))));
+            }
+        }
+    }
+
+    /** Every batch, JSON or binary, takes this one way into telemetry. */
+    private void ingest(WsContext ctx, String node, SampleBatch batch, TelemetryService.Encoding encoding) {
+        if (!node.equals(batch.agentId())) {
+            ctx.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0,
+                    java.util.List.of("FOREIGN_SOURCE: this connection belongs to " + node))));
+            return;
+        }
+        try {
+            telemetry.submit(batch, encoding).thenAccept(a -> ctx.send(AgentProtocol.write(
+                    new AgentMessage.Ack(batch.sequence(), a.batchAccepted(), a.samples(), a.rejections()))));
+        } catch (TelemetryService.Saturated e) {
+            ctx.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
         }
     }
 

@@ -84,7 +84,10 @@ public final class ApiServer {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             // an agent's sample batch is one message: allow what an HTTP body may hold (Jetty's default is 64 KiB)
-            config.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(maxBodyBytes));
+            config.jetty.modifyWebSocketServletFactory(f -> {
+                f.setMaxTextMessageSize(maxBodyBytes);
+                f.setMaxBinaryMessageSize(maxBodyBytes);
+            });
             config.staticFiles.enableWebjars();
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";

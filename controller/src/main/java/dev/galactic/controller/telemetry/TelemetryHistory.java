@@ -37,10 +37,14 @@ public final class TelemetryHistory {
         this.retention = retention;
     }
 
-    synchronized void record(Sample s) {
-        ring[next] = s;
-        next = (next + 1) % ring.length;
-        written++;
+    /** Records a batch's samples but those whose index is in {@code refused}: one lock per batch, not per sample. */
+    synchronized void record(List<? extends Sample> samples, java.util.BitSet refused) {
+        for (int i = 0, n = samples.size(); i < n; i++) {
+            if (refused.get(i)) continue;
+            ring[next] = samples.get(i);
+            if (++next == ring.length) next = 0;
+            written++;
+        }
     }
 
     /** Raw samples still held, oldest first, that match. */

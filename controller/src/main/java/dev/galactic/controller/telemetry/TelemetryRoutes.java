@@ -67,7 +67,7 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         }
         TelemetryService.Accepted a;
         try {
-            a = telemetry.submit(batch).get();
+            a = telemetry.submit(batch, TelemetryService.Encoding.JSON).get();
         } catch (TelemetryService.Saturated e) {
             ctx.header("Retry-After", "1");
             throw Problem.error(429, "saturated", "Ingest saturated", e.getMessage());

@@ -73,6 +73,8 @@ public final class TelemetryService implements AutoCloseable {
     private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter samples;
     private final Counter rejected;
+    private final Counter batches;
+    private final java.util.concurrent.atomic.AtomicLong undecodable = new java.util.concurrent.atomic.AtomicLong();
     private volatile Map<LinkId, LinkState> snapshot = Map.of();
     private final Set<LinkId> everUp = new java.util.HashSet<>();
     private volatile ProbePlan plan = new ProbePlan(Map.of(), new dev.galactic.core.telemetry.IperfSchedule(java.time.Duration.ofMinutes(30), List.of()));
@@ -89,6 +91,8 @@ public final class TelemetryService implements AutoCloseable {
         this.history = history;
         this.ingest = new TelemetryIngest(Set.of(), ValidationLimits.DEFAULTS, TrackerConfig.DEFAULTS);
         samples = Counter.builder().name("galactic_telemetry_samples_total").help("Samples accepted into link windows").register(registry);
+        batches = Counter.builder().name("galactic_telemetry_batches_total").help("Sample batches received, by how they were encoded")
+                .labelNames("encoding").register(registry);
         rejected = Counter.builder().name("galactic_telemetry_rejections_total").help("Samples or batches refused, by reason")
                 .labelNames("reason").register(registry);
         registerLinkGauges(registry);
@@ -129,8 +133,24 @@ public final class TelemetryService implements AutoCloseable {
 
     public ProbePlan probePlan() { return plan; }
 
-    /** Queues a batch for the ingest thread; completes with what was accepted. */
+    /** How a batch reached the controller, for the {@code galactic_telemetry_batches_total} counter. */
+    public enum Encoding {
+        /** Made in this process (the simulator). */
+        IN_PROCESS,
+        /** A JSON body or {@code samples} message. */
+        JSON,
+        /** A binary sample frame ({@link dev.galactic.core.agent.SampleFrames}). */
+        BINARY
+    }
+
+    /** Queues a batch made in this process for the ingest thread; completes with what was accepted. */
     public CompletableFuture<Accepted> submit(SampleBatch batch) {
+        return submit(batch, Encoding.IN_PROCESS);
+    }
+
+    /** Queues a batch for the ingest thread; completes with what was accepted. */
+    public CompletableFuture<Accepted> submit(SampleBatch batch, Encoding encoding) {
+        batches.labelValues(encoding.name().toLowerCase(java.util.Locale.ROOT)).inc();
         if (!pending.tryAcquire()) {
             rejected.labelValues("SATURATED").inc(batch.samples().size());
             throw new Saturated();
@@ -140,9 +160,9 @@ public final class TelemetryService implements AutoCloseable {
                 TelemetryIngest.Result r = ingest.accept(batch, now());
                 samples.inc(r.acceptedSamples());
                 if (r.batchAccepted()) {
-                    java.util.Set<Integer> refused = new java.util.HashSet<>();
-                    r.rejections().forEach(x -> refused.add(x.sampleIndex()));
-                    for (int i = 0; i < batch.samples().size(); i++) if (!refused.contains(i)) history.record(batch.samples().get(i));
+                    java.util.BitSet refused = new java.util.BitSet();
+                    r.rejections().forEach(x -> { if (!x.wholeBatch()) refused.set(x.sampleIndex()); });
+                    history.record(batch.samples(), refused);
                 }
                 r.rejections().forEach(x -> rejected.labelValues(x.reason().name()).inc());
                 return new Accepted(r.batchAccepted(), r.acceptedSamples(),
@@ -273,7 +293,24 @@ public final class TelemetryService implements AutoCloseable {
         }
     }
 
-    public long rejectedCount(RejectReason reason) { return ingest.rejected(reason); }
+    /**
+     * Counts a batch that never reached ingest because its bytes are not a batch (a binary frame
+     * that does not decode), under {@link RejectReason#MALFORMED} like a malformed sample.
+     */
+    public void undecodable(String source, String reason) {
+        undecodable.incrementAndGet();
+        rejected.labelValues(RejectReason.MALFORMED.name()).inc();
+        LOG.warn("{} sent a sample batch that does not decode: {}", source, reason);
+    }
+
+    /** Batches received so far in {@code encoding}. */
+    public long batchesReceived(Encoding encoding) {
+        return (long) batches.labelValues(encoding.name().toLowerCase(java.util.Locale.ROOT)).get();
+    }
+
+    public long rejectedCount(RejectReason reason) {
+        return ingest.rejected(reason) + (reason == RejectReason.MALFORMED ? undecodable.get() : 0);
+    }
 
     @Override
     public void close() {

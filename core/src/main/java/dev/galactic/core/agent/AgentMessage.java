@@ -1,5 +1,6 @@
 package dev.galactic.core.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.galactic.core.telemetry.NodeProbePlan;
@@ -9,13 +10,17 @@ import java.util.List;
 
 /**
  * What an agent and the controller say to each other over the agent connection (a WebSocket
- * the agent dials, so it works from behind NAT). One JSON object per message, {@code type} first.
+ * the agent dials, so it works from behind NAT). One JSON object per text message, {@code type}
+ * first; sample batches may instead travel as binary messages ({@link SampleFrames}) once the
+ * controller's welcome says it reads them.
  *
  * <pre>
  * agent                         controller
- *   |-- hello ------------------->|   who I am, what I have
- *   |<------------------ welcome --|   your probe plan
- *   |-- samples ----------------->|   probe results, batched
+ *   |<------------------ welcome --|   your probe plan (on connect)
+ *   |-- hello ------------------->|   who I am, what I have, which sample frames I can send
+ *   |<------------------ welcome --|   again, naming the frame version to use (only if the hello offered one)
+ *   |-- samples ----------------->|   probe results, batched: JSON, or a binary frame
+ *   |<---------------------- ack --|   what ingest accepted
  *   |<---------------------- ack --|   what ingest accepted
  *   |<--------------------- plan --|   a new probe plan, when the backbone changes
  *   |<------------------- config --|   the node's desired state (on connect and on change)
@@ -35,13 +40,31 @@ public sealed interface AgentMessage {
 
     /**
      * @param addresses the addresses the agent's probe listeners are bound to
+     * @param sampleFrames the {@link SampleFrames} versions the agent can send; absent (null) from
+     *                     agents that only send JSON
      * @param wireguardPublicKey the node's WireGuard public key (its private key never leaves the
      *                           node); null when the node has no tunnels to program
      */
-    record Hello(String node, String agentVersion, List<String> addresses, String wireguardPublicKey) implements AgentMessage {
+    record Hello(String node, String agentVersion, List<String> addresses,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> sampleFrames,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String wireguardPublicKey) implements AgentMessage {
+
+        public Hello(String node, String agentVersion, List<String> addresses) {
+            this(node, agentVersion, addresses, null, null);
+        }
     }
 
-    record Welcome(String node, NodeProbePlan probePlan) implements AgentMessage {
+    /**
+     * @param sampleFrames the {@link SampleFrames} version the agent should send batches in; null
+     *                     (and absent from the JSON, so agents that predate frames can read it):
+     *                     send JSON {@code samples} messages
+     */
+    record Welcome(String node, NodeProbePlan probePlan,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer sampleFrames) implements AgentMessage {
+
+        public Welcome(String node, NodeProbePlan probePlan) {
+            this(node, probePlan, null);
+        }
     }
 
     record Plan(NodeProbePlan probePlan) implements AgentMessage {

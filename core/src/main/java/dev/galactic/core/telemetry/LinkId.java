@@ -17,6 +17,14 @@ public record LinkId(String from, String to) implements Comparable<LinkId> {
 
     public LinkId reversed() { return new LinkId(to, from); }
 
+    /**
+     * Not the record's {@code 31 * from + to}: node names that differ in one character (n1, n2,
+     * ...) then collide so often that hash maps of links turn buckets into trees, which the
+     * ingest's per-sample lookup pays for. A large odd multiplier spreads them.
+     */
+    @Override
+    public int hashCode() { return from.hashCode() * 0x9E3779B9 + to.hashCode(); }
+
     @Override
     public int compareTo(LinkId o) {
         int c = from.compareTo(o.from);
