@@ -46,12 +46,13 @@ public final class LinkStateTracker {
     }
 
     /**
-     * The agent of {@code node} went away (disconnected). Probes are run and answered by agents,
-     * so while one is away silence or loss on its links says nothing about the data plane, which
-     * keeps forwarding on its last config: for up to {@code graceNanos} its links keep the state
-     * last reported, produce no events, and samples about them (other agents' probes towards its
-     * dead reflector) are dropped. After the grace the links are judged by their samples again,
-     * which by then say DOWN.
+     * The agent of {@code node} went away (disconnected). Most probes are answered by agents (the
+     * UDP reflector, the HTTP/TCP responder, iperf3), so while one is away their silence or loss
+     * towards its node says nothing about the data plane, which keeps forwarding on its last
+     * config: for up to {@code graceNanos} those samples are dropped (counted), and a link of the
+     * node that would go DOWN for want of samples keeps the state last reported instead, without
+     * events. ICMP, which the node's kernel answers, still counts: a link it shows up is judged
+     * by it. After the grace the links are judged by their samples again.
      */
     public void agentAway(String node, long nowNanos, long graceNanos) {
         holds.put(node, new Hold(nowNanos + graceNanos, true));
@@ -68,9 +69,11 @@ public final class LinkStateTracker {
     /** Samples dropped because they were about a link of a node whose agent was away. */
     public long samplesWhileAway() { return samplesWhileAway; }
 
-    private boolean away(LinkId l) {
-        Hold a = holds.get(l.from()), b = holds.get(l.to());
-        return (a != null && a.away()) || (b != null && b.away());
+    /** A sample the away agent itself would have had to answer (or send). */
+    private boolean answeredByAwayAgent(Sample s) {
+        if (s.type() == ProbeType.ICMP) return false;
+        Hold from = holds.get(s.link().from()), to = holds.get(s.link().to());
+        return (from != null && from.away()) || (to != null && to.away());
     }
 
     private boolean held(LinkId l, long now) {
@@ -79,7 +82,7 @@ public final class LinkStateTracker {
     }
 
     public void record(Sample sample) {
-        if (!holds.isEmpty() && away(sample.link())) {
+        if (!holds.isEmpty() && answeredByAwayAgent(sample)) {
             samplesWhileAway++;
             return;
         }
@@ -107,7 +110,7 @@ public final class LinkStateTracker {
         holds.values().removeIf(h -> nowNanos >= h.until());
         List<LinkEvent> events = new ArrayList<>();
         for (Map.Entry<LinkId, Series> e : new TreeMap<>(links).entrySet()) {
-            if (!holds.isEmpty() && held(e.getKey(), nowNanos) && e.getValue().reported != null) continue;
+            if (keepsReported(e.getKey(), e.getValue(), nowNanos)) continue;
             e.getValue().evaluate(e.getKey(), nowNanos, events);
         }
         return events;
@@ -120,8 +123,13 @@ public final class LinkStateTracker {
     }
 
     private LinkState current(LinkId link, Series s, long nowNanos) {
-        if (!holds.isEmpty() && s.reported != null && held(link, nowNanos)) return s.reported;
+        if (keepsReported(link, s, nowNanos)) return s.reported;
         return s.held(s.measure(link, nowNanos));
+    }
+
+    /** A held link whose samples alone would now call it DOWN keeps what was last reported. */
+    private boolean keepsReported(LinkId link, Series s, long nowNanos) {
+        return !holds.isEmpty() && s.reported != null && held(link, nowNanos) && s.measure(link, nowNanos).status() == LinkStatus.DOWN;
     }
 
     /** The current figures of every known link, for the PCE and the SLA evaluator. */

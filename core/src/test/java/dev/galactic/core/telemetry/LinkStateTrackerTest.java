@@ -65,6 +65,21 @@ class LinkStateTrackerTest {
     }
 
     @Test
+    void whileAnAgentIsAwayThePingsItsKernelAnswersStillCount() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        tr.agentAway("core2", T0 + 2 * S, 30 * S);
+        List<Sample> pings = new ArrayList<>();
+        for (long t = T0 + 2 * S, seq = 0; t < T0 + 12 * S; t += 500 * MS, seq++) pings.add(Sample.Echo.reply(L, ProbeType.ICMP, seq, t, 24 * MS));
+        tr.observe(pings, T0 + 12 * S);
+        LinkState s = tr.state(L, T0 + 12 * S);
+        assertThat(s.status()).isEqualTo(LinkStatus.UP);
+        assertThat(s.source()).isEqualTo(ProbeType.ICMP);
+        assertThat(s.latencyMs()).isCloseTo(12.0, within(0.5));
+        assertThat(tr.samplesWhileAway()).isZero();
+    }
+
+    @Test
     void aReturningAgentsLinksSettleOnFreshSamplesWithoutAnEvent() {
         LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
         tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
