@@ -32,7 +32,7 @@ final class BenchCommand {
     static final class Apply implements java.util.concurrent.Callable<Integer> {
         @picocli.CommandLine.Option(names = "--routes", defaultValue = "10000", description = "remote prefixes in the config (default ${DEFAULT-VALUE})")
         int routes;
-        @picocli.CommandLine.Option(names = "--changes", defaultValue = "30", description = "one-route changes to time (default ${DEFAULT-VALUE})")
+        @picocli.CommandLine.Option(names = "--changes", defaultValue = "50", description = "one-route changes to time (default ${DEFAULT-VALUE})")
         int changes;
 
         @Override
