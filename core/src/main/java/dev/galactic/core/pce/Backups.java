@@ -64,7 +64,7 @@ final class Backups {
                 new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
             if (a.blockNodes() && viaWaypoints) continue;
             if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-            int[] links = pce.exact(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
+            int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
             if (links != null) {
                 return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
                         a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);

@@ -28,13 +28,20 @@ public final class Pce {
     private final Map<Weights.Key, Weights> weights = new HashMap<>();
     private final Map<ForestKey, Forest> forests = new LinkedHashMap<>();
     private final TreeMap<GroupKey, Group> groups = new TreeMap<>();
-    private CoreHeap heap;
-    final long[] counters = new long[Counter.values().length];
+    /** Counts per thread (the full compute solves tenants on several threads), summed on read. */
+    private final List<long[]> counterBlocks = new ArrayList<>();
+    private final ThreadLocal<long[]> counters = ThreadLocal.withInitial(this::newCounterBlock);
 
     /** What the engine did, for benchmarks and metrics. */
     public enum Counter { TREES, TREES_DERIVED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
 
-    void count(Counter c) { counters[c.ordinal()]++; }
+    void count(Counter c) { counters.get()[c.ordinal()]++; }
+
+    private synchronized long[] newCounterBlock() {
+        long[] block = new long[Counter.values().length];
+        counterBlocks.add(block);
+        return block;
+    }
 
     /** The exact constrained search, counted. */
     int[] exact(ConstrainedSearch.Query q) {
@@ -43,28 +50,48 @@ public final class Pce {
     }
 
     /** Counts since this engine was created. */
-    public java.util.SortedMap<Counter, Long> counters() {
+    public synchronized java.util.SortedMap<Counter, Long> counters() {
         java.util.SortedMap<Counter, Long> out = new java.util.TreeMap<>();
-        for (Counter c : Counter.values()) out.put(c, counters[c.ordinal()]);
+        for (Counter c : Counter.values()) {
+            long sum = 0;
+            for (long[] block : counterBlocks) sum += block[c.ordinal()];
+            out.put(c, sum);
+        }
         return out;
     }
 
     private Pce(Network g, Collection<TenantIntent> intents) {
         this.g = g;
         this.intents = List.copyOf(intents);
-        this.heap = new CoreHeap(g.coreCount());
+        this.byLink = new Filing(g.linkCount());
+        this.byEdge = new Filing(g.nodeCount());
     }
 
-    /** Computes every tenant's paths on a network. */
+    /** Computes every tenant's paths on a network, solving tenants in parallel. */
     public static Pce compute(Network network, Collection<TenantIntent> intents) {
+        return compute(network, intents, true);
+    }
+
+    /**
+     * Computes every tenant's paths on a network. With {@code parallel}, tenant groups are
+     * solved on the common fork-join pool: every result is a pure function of the network and
+     * its intent (shared trees and bounds are pure too, whichever thread computes them first),
+     * and each lands in its own slot, so the output is the same as a sequential run.
+     */
+    public static Pce compute(Network network, Collection<TenantIntent> intents, boolean parallel) {
         Pce pce = new Pce(network, intents);
         for (TenantIntent intent : pce.intents) {
             for (String cls : intent.classes().keySet()) {
                 GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
                 if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.computeGroup(key, intent, cls));
+                pce.groups.put(key, pce.newGroup(key, intent, cls));
             }
         }
+        Group[] all = pce.groups.values().toArray(new Group[0]);
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
+        (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
+        // The reverse index is filed afterwards, in result order, on this thread.
+        for (Group grp : all) for (Demand d : grp.demands()) pce.index(d);
         pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
@@ -98,28 +125,29 @@ public final class Pce {
                 if (!moved.contains(f.key.weights())) continue;
                 Weights nw = f.w;
                 Forest openForest = open ? null : forests.get(new ForestKey(f.key.weights(), ""));
-                for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
-                    ShortestPathTree old = e.getValue();
-                    if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
-                    ShortestPathTree base = openForest == null ? null : openForest.trees.get(e.getKey());
-                    ShortestPathTree fresh = base == null ? null : base.without(next, f.blocked);
+                for (int src = 0; src < f.trees.length; src++) {
+                    ShortestPathTree old = f.trees[src];
+                    if (old == null || !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    ShortestPathTree base = openForest == null ? null : openForest.trees[src];
+                    ShortestPathTree fresh = base == null ? null : base.withoutCores(next, nw, f.blocked);
                     if (fresh == null) {
                         count(Counter.TREES);
-                        fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
+                        fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
                     } else {
                         count(Counter.TREES_DERIVED);
                     }
-                    e.setValue(fresh);
+                    f.trees[src] = fresh;
                     if (f.changes == null) {
                         f.changes = new boolean[next.coreCount()][];
                         touched.add(f);
                     }
-                    f.changes[e.getKey()] = ShortestPathTree.changedTargets(next, old, fresh);
+                    f.changes[src] = ShortestPathTree.changedTargets(next, old, fresh);
                 }
             }
         }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
+        bounds.clear();
         epoch++;
         List<Demand> candidates = new ArrayList<>();
         collect(byLink.get(l), candidates);
@@ -150,7 +178,7 @@ public final class Pce {
 
     // ---------------------------------------------------------------- per tenant and class
 
-    private Group computeGroup(GroupKey key, TenantIntent intent, String className) {
+    private Group newGroup(GroupKey key, TenantIntent intent, String className) {
         TenantView view = TenantView.of(g, intent);
         TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
         List<Demand> demands = new ArrayList<>();
@@ -165,16 +193,18 @@ public final class Pce {
             Demand d = demands.get(i);
             d.deps().owner = grp;
             d.deps().index = i;
-            results[i] = solve(d);
-            index(d);
         }
         return grp;
     }
 
+    private void solveGroup(Group grp) {
+        for (int i = 0; i < grp.results().length; i++) grp.results()[i] = solve(grp.demands().get(i));
+    }
+
     // ---------------------------------------------------------------- reverse index of dependencies
 
-    private final Map<Integer, List<Demand>> byLink = new HashMap<>();
-    private final Map<Integer, List<Demand>> byEdge = new HashMap<>();
+    private final Filing byLink;
+    private final Filing byEdge;
     private final List<Demand> globals = new ArrayList<>();
     private long indexEntries;
     private long entriesAtRebuild;
@@ -193,9 +223,27 @@ public final class Pce {
         if (x.global) { globals.add(d); indexEntries++; }
     }
 
-    private void file(Map<Integer, List<Demand>> map, int key, Demand d) {
-        map.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+    private void file(Filing filing, int key, Demand d) {
+        filing.add(key, d);
         indexEntries++;
+    }
+
+    /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
+    static final class Filing {
+        private final List<Demand>[] lists;
+
+        @SuppressWarnings("unchecked")
+        Filing(int size) { lists = new List[size]; }
+
+        List<Demand> get(int key) { return lists[key]; }
+
+        void add(int key, Demand d) {
+            List<Demand> list = lists[key];
+            if (list == null) lists[key] = list = new ArrayList<>(4);
+            list.add(d);
+        }
+
+        void clear() { java.util.Arrays.fill(lists, null); }
     }
 
     private void rebuildIndex() {
@@ -284,7 +332,7 @@ public final class Pce {
         }
         count(Counter.CONSTRAINED_PRIMARY);
         d.deps().global = true;
-        int[] links = exact(d.query(g, w, null, null));
+        int[] links = exact(query(d, w, null, null));
         return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
     }
 
@@ -313,7 +361,7 @@ public final class Pce {
         int[] found = null;
         while (lo <= hi) { // feasibility only grows as the floor drops: find the highest feasible floor
             int mid = (lo + hi) >>> 1;
-            int[] links = exact(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
+            int[] links = exact(query(d, weights(cls, Objective.LATENCY, widths[mid]), null, null));
             if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
         }
         return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
@@ -348,12 +396,16 @@ public final class Pce {
     // ---------------------------------------------------------------- shared core
 
     Weights weights(TrafficClass cls, Objective objective, double floor) {
-        return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+        synchronized (weights) {
+            return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+        }
     }
 
     Forest forest(Weights w, TenantView view) {
         ForestKey key = new ForestKey(w.key, view.exclusionKey());
-        return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores()));
+        synchronized (forests) {
+            return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores(), g.coreCount()));
+        }
     }
 
     Composition compose(Demand d, Weights w) {
@@ -362,26 +414,60 @@ public final class Pce {
         return Composition.of(g, f, this::tree, d, w);
     }
 
+    /**
+     * A forest's tree, computed on first use. Threads may race to compute the same tree; both
+     * get equal trees (a pure function of network, weights and exclusions) and the first one
+     * stored is kept and counted. A tree's fields are final, so reading the slot without a lock
+     * sees either null or a whole tree.
+     */
     private ShortestPathTree tree(Forest f, int source) {
-        ShortestPathTree t = f.trees.get(source);
-        if (t == null) {
-            if (!f.key.exclusions().isEmpty()) {
-                // Excluded cores that are leaves of the unrestricted tree change nothing else:
-                // reuse that tree (shared with every tenant) minus those leaves.
-                Forest open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null));
-                t = tree(open, source).without(g, f.blocked);
-                if (t != null) count(Counter.TREES_DERIVED);
+        ShortestPathTree t = f.trees[source];
+        if (t != null) return t;
+        boolean derived = false;
+        if (!f.key.exclusions().isEmpty()) {
+            // Excluded cores change only the part of the unrestricted tree (shared with every
+            // tenant) below them: reuse that tree and repair the rest.
+            Forest open;
+            synchronized (forests) {
+                open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null, g.coreCount()));
             }
-            if (t == null) {
-                count(Counter.TREES);
-                t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
-            }
-            f.trees.put(source, t);
+            t = tree(open, source).withoutCores(g, f.w, f.blocked);
+            derived = t != null;
         }
+        if (t == null) t = ShortestPathTree.compute(g, f.w, f.blocked, source, new CoreHeap(g.coreCount()));
+        synchronized (f) {
+            if (f.trees[source] != null) return f.trees[source];
+            f.trees[source] = t;
+        }
+        count(derived ? Counter.TREES_DERIVED : Counter.TREES);
         return t;
     }
 
     Network graph() { return g; }
+
+    /** An exact search for a demand, with the look-ahead bounds its tenant view shares. */
+    ConstrainedSearch.Query query(Demand d, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+        String exclusions = d.view().exclusionKey();
+        boolean[] blockedCores = d.view().blockedCores();
+        ConstrainedSearch.Bounds bounds = (dim, target) -> bound(new BoundKey(w.key, dim, target, exclusions), w, blockedCores);
+        return d.query(g, w, extraBlockedNodes, blockedLinks, bounds);
+    }
+
+    /** Look-ahead bounds by (weights, dimension, target, exclusions); valid for one network, so cleared on update. */
+    private final Map<BoundKey, double[]> bounds = new HashMap<>();
+
+    private record BoundKey(Weights.Key weights, int dim, int target, String exclusions) {}
+
+    private double[] bound(BoundKey key, Weights w, boolean[] blockedCores) {
+        double[] b;
+        synchronized (bounds) { b = bounds.get(key); }
+        if (b != null) return b;
+        b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(g.coreCount()));
+        synchronized (bounds) {
+            double[] raced = bounds.putIfAbsent(key, b);
+            return raced != null ? raced : b;
+        }
+    }
 
     // ---------------------------------------------------------------- bookkeeping types
 
@@ -396,18 +482,21 @@ public final class Pce {
 
     record ForestKey(Weights.Key weights, String exclusions) {}
 
-    /** The trees of one class and exclusion set, computed per source on first use. */
+    /** The trees of one class and exclusion set, computed per source on first use (lock: the forest). */
     static final class Forest {
         final ForestKey key;
         Weights w;
         final boolean[] blocked;
-        final Map<Integer, ShortestPathTree> trees = new HashMap<>();
+        /** Per source core; null until first used. */
+        final ShortestPathTree[] trees;
         /** During an update only: per source core, which targets' labels or paths changed (null: none). */
         boolean[][] changes;
         /** Demands that read this forest's entries for a core (reverse index; may hold stale entries). */
-        final Map<Integer, List<Demand>> byCore = new HashMap<>();
+        final Filing byCore;
 
-        Forest(ForestKey key, Weights w, boolean[] blocked) {
+        Forest(ForestKey key, Weights w, boolean[] blocked, int cores) {
+            this.byCore = new Filing(cores);
+            this.trees = new ShortestPathTree[cores];
             this.key = key;
             this.w = w;
             this.blocked = blocked;
@@ -531,10 +620,11 @@ public final class Pce {
 
         Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, from, to, source, target, deps); }
 
-        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks,
+                                      ConstrainedSearch.Bounds bounds) {
             boolean[] blocked = view.blockedNodes(g);
             if (extraBlockedNodes != null) for (int i = 0; i < blocked.length; i++) blocked[i] |= extraBlockedNodes[i];
-            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints());
+            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints(), bounds);
         }
     }
 }

@@ -87,6 +87,112 @@ final class ShortestPathTree {
         return new ShortestPathTree(source, n1, n2, np);
     }
 
+    /**
+     * This tree with some cores removed: the leaf case as {@link #without}, otherwise, for
+     * additive weights, a repair that recomputes only the cores whose path crossed a removed
+     * one; null when neither applies (then search afresh).
+     *
+     * <p>Why the repair equals a fresh search: removing nodes only lengthens paths, so a core
+     * whose tree path avoids the removed ones keeps its label, and (every link weighing more
+     * than nothing) its canonical predecessor, the first link in settle order (label, then node
+     * index) then CSR order that reaches the label. The other cores get their labels from a
+     * Dijkstra seeded by the kept cores, and their predecessor by that same rule, applied
+     * directly: among the links that reach the label, the one from the least (label, node)
+     * source, then the lowest link index.
+     */
+    ShortestPathTree withoutCores(Network g, Weights w, boolean[] removed) {
+        ShortestPathTree leaves = without(g, removed);
+        if (leaves != null || removed[source] || w.bottleneck() || !w.strictlyPositive()) return leaves;
+        int nc = d1.length;
+        byte[] state = new byte[nc]; // 0 unknown, 1 kept, 2 to recompute (or removed)
+        for (int v = 0; v < nc; v++) if (removed[v]) state[v] = 2;
+        state[source] = 1;
+        int[] dirty = new int[nc];
+        int nd = 0;
+        for (int t = 0; t < nc; t++) {
+            if (state[t] != 0) continue;
+            int v = t;
+            while (state[v] == 0 && pred[v] >= 0) v = g.src(pred[v]);
+            byte result = state[v] == 0 ? 1 : state[v]; // an unreached core stays unreached: kept
+            for (int x = t; state[x] == 0; x = pred[x] >= 0 ? g.src(pred[x]) : x) {
+                state[x] = result;
+                if (result == 2) dirty[nd++] = x;
+                if (pred[x] < 0) break;
+            }
+        }
+        double[] n1 = d1.clone(), n2 = d2.clone();
+        int[] np = pred.clone();
+        for (int v = 0; v < nc; v++) {
+            if (state[v] == 2) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                np[v] = -1;
+            }
+        }
+        double[] w1 = w.w1, w2 = w.w2;
+        CoreHeap heap = new CoreHeap(nc);
+        heap.reset(n1, n2);
+        // Seed: the best link from a kept core into each core to recompute.
+        for (int k = 0; k < nd; k++) {
+            int v = dirty[k];
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int back = g.outLink(i);
+                int u = g.dst(back);
+                if (u >= nc) break; // only edges follow
+                if (state[u] != 1 || n1[u] == Double.POSITIVE_INFINITY) continue;
+                int in = g.reverse(back);
+                if (w1[in] == Double.POSITIVE_INFINITY) continue;
+                double c1 = n1[u] + w1[in], c2 = n2[u] + w2[in];
+                if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
+                    n1[v] = c1;
+                    n2[v] = c2;
+                }
+            }
+            if (n1[v] != Double.POSITIVE_INFINITY) heap.insertOrDecrease(v);
+        }
+        while (!heap.isEmpty()) {
+            int u = heap.pollMin();
+            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
+                int l = g.outLink(i);
+                int v = g.dst(l);
+                if (v >= nc) break;
+                if (state[v] != 2 || removed[v] || heap.isSettled(v) || w1[l] == Double.POSITIVE_INFINITY) continue;
+                double c1 = n1[u] + w1[l], c2 = n2[u] + w2[l];
+                if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
+                    n1[v] = c1;
+                    n2[v] = c2;
+                    heap.insertOrDecrease(v);
+                }
+            }
+        }
+        for (int k = 0; k < nd; k++) {
+            int v = dirty[k];
+            if (removed[v] || n1[v] == Double.POSITIVE_INFINITY) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            int best = -1;
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int back = g.outLink(i);
+                int u = g.dst(back);
+                if (u >= nc) break;
+                if (removed[u] || n1[u] == Double.POSITIVE_INFINITY) continue;
+                int in = g.reverse(back);
+                if (w1[in] == Double.POSITIVE_INFINITY || n1[u] + w1[in] != n1[v] || n2[u] + w2[in] != n2[v]) continue;
+                if (best < 0 || settlesBefore(n1, n2, u, g.src(best)) || (u == g.src(best) && in < best)) best = in;
+            }
+            np[v] = best;
+        }
+        return new ShortestPathTree(source, n1, n2, np);
+    }
+
+    private static boolean settlesBefore(double[] n1, double[] n2, int a, int b) {
+        if (n1[a] != n1[b]) return n1[a] < n1[b];
+        if (n2[a] != n2[b]) return n2[a] < n2[b];
+        return a < b;
+    }
+
     boolean reaches(int t) { return d1[t] != Double.POSITIVE_INFINITY; }
 
     /** Links from the source to t, in order; empty when t is the source. */
