@@ -297,6 +297,11 @@ final class ConstrainedSearch {
         return best;
     }
 
+    /** Per-link costs of one dimension: the objective's weights or a budget's costs. */
+    static double[] linkCosts(Network g, Weights w, int dim) {
+        return dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
+    }
+
     /**
      * Each core's distance to {@code target} in one dimension over the links the weights admit,
      * through cores not in {@code blockedCores} (edges are never transit). A lower bound for
@@ -304,7 +309,7 @@ final class ConstrainedSearch {
      */
     static double[] coreBound(Network g, Weights w, int dim, int target, boolean[] blockedCores, CoreHeap heap) {
         int nc = g.coreCount();
-        double[] cost = dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
+        double[] cost = linkCosts(g, w, dim);
         double[] dist = new double[nc];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
         heap.reset(dist, new double[nc]);

@@ -33,7 +33,7 @@ public final class Pce {
     private final ThreadLocal<long[]> counters = ThreadLocal.withInitial(this::newCounterBlock);
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, TREES_DERIVED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters.get()[c.ordinal()]++; }
 
@@ -128,8 +128,10 @@ public final class Pce {
                 for (int src = 0; src < f.trees.length; src++) {
                     ShortestPathTree old = f.trees[src];
                     if (old == null || !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    // Cheapest first: repair below the link, else re-derive from the fresh open tree.
+                    ShortestPathTree fresh = old.afterIncrease(next, nw, l);
                     ShortestPathTree base = openForest == null ? null : openForest.trees[src];
-                    ShortestPathTree fresh = base == null ? null : base.withoutCores(next, nw, f.blocked);
+                    if (fresh == null && base != null) fresh = base.withoutCores(next, nw, f.blocked);
                     if (fresh == null) {
                         count(Counter.TREES);
                         fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
@@ -145,6 +147,7 @@ public final class Pce {
                 }
             }
         }
+        synchronized (forests) { splitCoreGroups(l); }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
         bounds.clear();
@@ -396,15 +399,80 @@ public final class Pce {
     // ---------------------------------------------------------------- shared core
 
     Weights weights(TrafficClass cls, Objective objective, double floor) {
+        Weights.Key key = Weights.keyOf(cls, objective, floor);
         synchronized (weights) {
-            return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+            Weights w = weights.get(key);
+            if (w == null) {
+                w = Weights.compute(g, cls, objective, floor);
+                w.coreGroup = coreGroupOf(w);
+                weights.put(key, w);
+            }
+            return w;
         }
     }
+
+    /**
+     * Classes often differ only where the core does not care (edge links, limits no core link
+     * breaks), so their trees are equal: weights with equal core-to-core weights share a group,
+     * and forests of one group and exclusion set share trees.
+     */
+    private int coreGroupOf(Weights w) {
+        for (Weights other : weights.values()) if (other.sameCore(g, w)) return other.coreGroup;
+        return nextCoreGroup++;
+    }
+
+    private int nextCoreGroup;
+
+    /** Forests by (core group, exclusions): their trees are interchangeable. Lock: forests. */
+    private final Map<SiblingKey, List<Forest>> siblings = new HashMap<>();
+
+    private record SiblingKey(int coreGroup, String exclusions) {}
 
     Forest forest(Weights w, TenantView view) {
         ForestKey key = new ForestKey(w.key, view.exclusionKey());
         synchronized (forests) {
-            return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores(), g.coreCount()));
+            return forests.computeIfAbsent(key, k -> newForest(k, w, view.blockedCores()));
+        }
+    }
+
+    private Forest newForest(ForestKey key, Weights w, boolean[] blocked) {
+        Forest f = new Forest(key, w, blocked, g.coreCount());
+        siblings.computeIfAbsent(new SiblingKey(w.coreGroup, key.exclusions()), k -> new ArrayList<>()).add(f);
+        return f;
+    }
+
+    /** A tree an equal forest already has, or null. */
+    private ShortestPathTree siblingTree(Forest f, int source) {
+        synchronized (forests) {
+            for (Forest other : siblings.get(new SiblingKey(f.w.coreGroup, f.key.exclusions()))) {
+                if (other != f && other.trees[source] != null) return other.trees[source];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * After link l changed, weights of one core group that now disagree on l leave it (a group
+     * is never merged again; that only shares less).
+     */
+    private void splitCoreGroups(int l) {
+        if (g.src(l) >= g.coreCount() || g.dst(l) >= g.coreCount()) return;
+        Map<Integer, List<Weights>> byGroup = new TreeMap<>();
+        for (Weights w : weights.values()) byGroup.computeIfAbsent(w.coreGroup, k -> new ArrayList<>()).add(w);
+        boolean split = false;
+        for (List<Weights> members : byGroup.values()) {
+            Weights first = members.getFirst();
+            Map<String, Integer> newGroups = new HashMap<>();
+            for (Weights w : members) {
+                if (Double.compare(w.w1[l], first.w1[l]) == 0 && Double.compare(w.w2[l], first.w2[l]) == 0) continue;
+                w.coreGroup = newGroups.computeIfAbsent(w.w1[l] + "|" + w.w2[l], k -> nextCoreGroup++);
+                split = true;
+            }
+        }
+        if (!split) return;
+        siblings.clear();
+        for (Forest f : forests.values()) {
+            siblings.computeIfAbsent(new SiblingKey(f.w.coreGroup, f.key.exclusions()), k -> new ArrayList<>()).add(f);
         }
     }
 
@@ -423,23 +491,29 @@ public final class Pce {
     private ShortestPathTree tree(Forest f, int source) {
         ShortestPathTree t = f.trees[source];
         if (t != null) return t;
-        boolean derived = false;
+        Forest open = null;
         if (!f.key.exclusions().isEmpty()) {
             // Excluded cores change only the part of the unrestricted tree (shared with every
             // tenant) below them: reuse that tree and repair the rest.
-            Forest open;
             synchronized (forests) {
-                open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null, g.coreCount()));
+                open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> newForest(k, f.w, null));
             }
-            t = tree(open, source).withoutCores(g, f.w, f.blocked);
-            derived = t != null;
         }
-        if (t == null) t = ShortestPathTree.compute(g, f.w, f.blocked, source, new CoreHeap(g.coreCount()));
+        Counter how = Counter.TREES_SHARED;
+        t = siblingTree(f, source);
+        if (t == null && open != null) {
+            t = tree(open, source).withoutCores(g, f.w, f.blocked);
+            how = Counter.TREES_DERIVED;
+        }
+        if (t == null) {
+            t = ShortestPathTree.compute(g, f.w, f.blocked, source, new CoreHeap(g.coreCount()));
+            how = Counter.TREES;
+        }
         synchronized (f) {
             if (f.trees[source] != null) return f.trees[source];
             f.trees[source] = t;
         }
-        count(derived ? Counter.TREES_DERIVED : Counter.TREES);
+        count(how);
         return t;
     }
 
@@ -462,7 +536,25 @@ public final class Pce {
         double[] b;
         synchronized (bounds) { b = bounds.get(key); }
         if (b != null) return b;
-        b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(g.coreCount()));
+        int nc = g.coreCount();
+        if (key.target() < nc) {
+            b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(nc));
+        } else {
+            // An edge target is reached through one of its cores, whose bounds every tenant
+            // view with these exclusions shares: the last link plus that core's bound.
+            b = new double[nc];
+            java.util.Arrays.fill(b, Double.POSITIVE_INFINITY);
+            double[] cost = ConstrainedSearch.linkCosts(g, w, key.dim());
+            int t = key.target();
+            for (int i = g.outStart(t), end = g.outEnd(t); i < end; i++) {
+                int in = g.reverse(g.outLink(i));
+                int cj = g.src(in);
+                if (cj >= nc || blockedCores[cj] || w.w1[in] == Double.POSITIVE_INFINITY) continue;
+                double[] viaCore = bound(new BoundKey(key.weights(), key.dim(), cj, key.exclusions()), w, blockedCores);
+                double last = cost[in];
+                for (int v = 0; v < nc; v++) b[v] = Math.min(b[v], viaCore[v] + last);
+            }
+        }
         synchronized (bounds) {
             double[] raced = bounds.putIfAbsent(key, b);
             return raced != null ? raced : b;

@@ -103,12 +103,35 @@ final class ShortestPathTree {
     ShortestPathTree withoutCores(Network g, Weights w, boolean[] removed) {
         ShortestPathTree leaves = without(g, removed);
         if (leaves != null || removed[source] || w.bottleneck() || !w.strictlyPositive()) return leaves;
+        return repair(g, w, removed, -1);
+    }
+
+    /**
+     * This tree after link l got heavier (its weights in {@code w} are already the new ones):
+     * when l is in the tree, only the subtree below it is recomputed, by the same argument as
+     * {@link #withoutCores}; null when that does not apply (l got lighter or is not in the
+     * tree, bottleneck weights): then search afresh.
+     */
+    ShortestPathTree afterIncrease(Network g, Weights w, int l) {
+        int u = g.src(l), v = g.dst(l);
+        if (v >= d1.length || pred[v] != l || w.bottleneck() || !w.strictlyPositive()) return null;
+        double c1 = d1[u] + w.w1[l], c2 = d2[u] + w.w2[l];
+        if (c1 < d1[v] || (c1 == d1[v] && c2 < d2[v])) return null;
+        return repair(g, w, null, v);
+    }
+
+    /** Recomputes the removed cores' and {@code changedHead}'s subtrees (either may be absent). */
+    private ShortestPathTree repair(Network g, Weights w, boolean[] removed, int changedHead) {
         int nc = d1.length;
         byte[] state = new byte[nc]; // 0 unknown, 1 kept, 2 to recompute (or removed)
-        for (int v = 0; v < nc; v++) if (removed[v]) state[v] = 2;
-        state[source] = 1;
         int[] dirty = new int[nc];
         int nd = 0;
+        if (removed != null) for (int v = 0; v < nc; v++) if (removed[v]) state[v] = 2;
+        if (changedHead >= 0) {
+            state[changedHead] = 2;
+            dirty[nd++] = changedHead;
+        }
+        state[source] = 1;
         for (int t = 0; t < nc; t++) {
             if (state[t] != 0) continue;
             int v = t;
@@ -156,7 +179,7 @@ final class ShortestPathTree {
                 int l = g.outLink(i);
                 int v = g.dst(l);
                 if (v >= nc) break;
-                if (state[v] != 2 || removed[v] || heap.isSettled(v) || w1[l] == Double.POSITIVE_INFINITY) continue;
+                if (state[v] != 2 || (removed != null && removed[v]) || heap.isSettled(v) || w1[l] == Double.POSITIVE_INFINITY) continue;
                 double c1 = n1[u] + w1[l], c2 = n2[u] + w2[l];
                 if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
                     n1[v] = c1;
@@ -167,7 +190,7 @@ final class ShortestPathTree {
         }
         for (int k = 0; k < nd; k++) {
             int v = dirty[k];
-            if (removed[v] || n1[v] == Double.POSITIVE_INFINITY) {
+            if ((removed != null && removed[v]) || n1[v] == Double.POSITIVE_INFINITY) {
                 n1[v] = Double.POSITIVE_INFINITY;
                 n2[v] = Double.POSITIVE_INFINITY;
                 continue;
@@ -177,7 +200,7 @@ final class ShortestPathTree {
                 int back = g.outLink(i);
                 int u = g.dst(back);
                 if (u >= nc) break;
-                if (removed[u] || n1[u] == Double.POSITIVE_INFINITY) continue;
+                if ((removed != null && removed[u]) || n1[u] == Double.POSITIVE_INFINITY) continue;
                 int in = g.reverse(back);
                 if (w1[in] == Double.POSITIVE_INFINITY || n1[u] + w1[in] != n1[v] || n2[u] + w2[in] != n2[v]) continue;
                 if (best < 0 || settlesBefore(n1, n2, u, g.src(best)) || (u == g.src(best) && in < best)) best = in;

@@ -102,6 +102,23 @@ final class Weights {
 
     boolean bottleneck() { return objective == Objective.WIDEST; }
 
+    /** Weights with equal core-to-core weights build equal trees; the engine groups them (see Pce). */
+    int coreGroup;
+
+    /** Whether both weigh every core-to-core link the same (trees over the core would be equal). */
+    boolean sameCore(Network g, Weights o) {
+        if (bottleneck() != o.bottleneck()) return false;
+        int nc = g.coreCount();
+        for (int u = 0; u < nc; u++) {
+            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
+                int l = g.outLink(i);
+                if (g.dst(l) >= nc) break;
+                if (Double.compare(w1[l], o.w1[l]) != 0 || Double.compare(w2[l], o.w2[l]) != 0) return false;
+            }
+        }
+        return true;
+    }
+
     /** Path budgets the exact search tracks, as additive per-link costs. */
     static final int LATENCY = 0, JITTER_SQUARED = 1, LOSS = 2, HOPS = 3;
 
