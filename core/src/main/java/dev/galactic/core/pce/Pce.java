@@ -329,7 +329,7 @@ public final class Pce {
         Route best = comp.best(g);
         if (best == null) return null;
         d.deps().readPath(best.links());
-        if (meets(best.metrics(g, cls), cls, d.maxHops())) {
+        if (meets(g, best.links(), cls, d.maxHops())) {
             count(Counter.COMPOSED_PRIMARY);
             return best.withRunnerUp(comp.runnerUp(g), comp);
         }
@@ -352,7 +352,7 @@ public final class Pce {
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
         if (best != null) d.deps().readPath(best.links());
-        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) {
+        if (best != null && meets(g, best.links(), cls, d.maxHops())) {
             count(Counter.COMPOSED_PRIMARY);
             return best.withRunnerUp(comp.runnerUp(g), null);
         }
@@ -368,6 +368,23 @@ public final class Pce {
             if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
         }
         return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
+    }
+
+    /**
+     * {@link #meets(PathMetrics, TrafficClass, int)} of the path's metrics, without building
+     * them: the same sums and products in the same order, so the same verdict, and none of the
+     * allocation that checking every candidate would cost.
+     */
+    static boolean meets(Network g, int[] links, TrafficClass cls, int maxHops) {
+        double lat = 0, jit2 = 0, residualSurvive = 1;
+        for (int l : links) {
+            lat += g.latencyMs(l);
+            jit2 += g.jitterMs(l) * g.jitterMs(l);
+            residualSurvive *= 1 - cls.effectiveLoss(g, l);
+        }
+        double residualLossPercent = (1 - residualSurvive) * 100;
+        return lat <= slack(cls.maxLatencyMs()) && Math.sqrt(jit2) <= slack(cls.maxJitterMs())
+                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || links.length <= maxHops);
     }
 
     static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
@@ -398,14 +415,25 @@ public final class Pce {
 
     // ---------------------------------------------------------------- shared core
 
+    /**
+     * Immutable snapshots of the weights and forests maps, republished on every insertion:
+     * every demand looks these up several times, and a lock there would have the solving
+     * threads queue on it; insertions are few (tens of weights, a few hundred forests).
+     */
+    private volatile Map<Weights.Key, Weights> weightsView = Map.of();
+    private volatile Map<ForestKey, Forest> forestsView = Map.of();
+
     Weights weights(TrafficClass cls, Objective objective, double floor) {
         Weights.Key key = Weights.keyOf(cls, objective, floor);
+        Weights w = weightsView.get(key);
+        if (w != null) return w;
         synchronized (weights) {
-            Weights w = weights.get(key);
+            w = weights.get(key);
             if (w == null) {
                 w = Weights.compute(g, cls, objective, floor);
                 w.coreGroup = coreGroupOf(w);
                 weights.put(key, w);
+                weightsView = Map.copyOf(weights);
             }
             return w;
         }
@@ -430,14 +458,20 @@ public final class Pce {
 
     Forest forest(Weights w, TenantView view) {
         ForestKey key = new ForestKey(w.key, view.exclusionKey());
+        Forest f = forestsView.get(key);
+        if (f != null) return f;
         synchronized (forests) {
             return forests.computeIfAbsent(key, k -> newForest(k, w, view.blockedCores()));
         }
     }
 
+    /** Lock: forests. */
     private Forest newForest(ForestKey key, Weights w, boolean[] blocked) {
         Forest f = new Forest(key, w, blocked, g.coreCount());
         siblings.computeIfAbsent(new SiblingKey(w.coreGroup, key.exclusions()), k -> new ArrayList<>()).add(f);
+        Map<ForestKey, Forest> view = new HashMap<>(forestsView);
+        view.put(key, f);
+        forestsView = Map.copyOf(view);
         return f;
     }
 
