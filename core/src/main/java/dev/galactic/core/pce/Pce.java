@@ -117,6 +117,7 @@ public final class Pce {
         Network next = g.withLinkState(state, freshness);
         java.util.Set<Weights.Key> moved = new java.util.HashSet<>();
         for (Weights w : weights.values()) if (w.update(next, l)) moved.add(w.key);
+        synchronized (forests) { splitCoreGroups(l); }
         List<Forest> touched = new ArrayList<>();
         // Open forests first: an excluded forest's tree may then be re-derived from the fresh open one.
         for (boolean open : new boolean[]{true, false}) {
@@ -128,15 +129,21 @@ public final class Pce {
                 for (int src = 0; src < f.trees.length; src++) {
                     ShortestPathTree old = f.trees[src];
                     if (old == null || !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
-                    // Cheapest first: repair below the link, else re-derive from the fresh open tree.
-                    ShortestPathTree fresh = old.afterIncrease(next, nw, l);
-                    ShortestPathTree base = openForest == null ? null : openForest.trees[src];
-                    if (fresh == null && base != null) fresh = base.withoutCores(next, nw, f.blocked);
-                    if (fresh == null) {
-                        count(Counter.TREES);
-                        fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
+                    // Cheapest first: an equal forest's fresh tree, a repair below the link, a
+                    // re-derivation from the fresh open tree, and only then a new search.
+                    ShortestPathTree fresh = freshSiblingTree(f, src);
+                    if (fresh != null) {
+                        count(Counter.TREES_SHARED);
                     } else {
-                        count(Counter.TREES_DERIVED);
+                        fresh = old.afterIncrease(next, nw, l);
+                        ShortestPathTree base = openForest == null ? null : openForest.trees[src];
+                        if (fresh == null && base != null) fresh = base.withoutCores(next, nw, f.blocked);
+                        if (fresh == null) {
+                            count(Counter.TREES);
+                            fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
+                        } else {
+                            count(Counter.TREES_DERIVED);
+                        }
                     }
                     f.trees[src] = fresh;
                     if (f.changes == null) {
@@ -147,7 +154,6 @@ public final class Pce {
                 }
             }
         }
-        synchronized (forests) { splitCoreGroups(l); }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
         bounds.clear();
@@ -481,6 +487,14 @@ public final class Pce {
             for (Forest other : siblings.get(new SiblingKey(f.w.coreGroup, f.key.exclusions()))) {
                 if (other != f && other.trees[source] != null) return other.trees[source];
             }
+        }
+        return null;
+    }
+
+    /** During an update: the tree an equal forest already recomputed for this source, or null. */
+    private ShortestPathTree freshSiblingTree(Forest f, int source) {
+        for (Forest other : siblings.get(new SiblingKey(f.w.coreGroup, f.key.exclusions()))) {
+            if (other != f && other.changes != null && other.changes[source] != null) return other.trees[source];
         }
         return null;
     }
