@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *
  * <p>The results are a pure function of (network, intents); this object only keeps caches so
  * that a link-state change recomputes just the trees and tenant results it can affect.
- * Not thread-safe: the controller drives it from its single event queue.
+ * Not thread-safe: the controller drives it from its single event queue. (The full compute
+ * solves tenants on the common fork-join pool internally; see {@link #compute(Network, Collection, boolean)}.)
  */
 public final class Pce {
 
