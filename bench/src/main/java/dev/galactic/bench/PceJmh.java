@@ -62,10 +62,16 @@ public class PceJmh {
         }
     }
 
-    /** Every tenant's paths from scratch (shared core trees, composition, backups, explanations). */
+    /** Every tenant's paths from scratch (shared core trees, composition, backups, explanations), tenants in parallel. */
     @Benchmark
     public void fullCompute(Blackhole bh) {
         bh.consume(Pce.compute(net.network(), net.intents()).results());
+    }
+
+    /** The same on the calling thread only. */
+    @Benchmark
+    public void fullComputeOneThread(Blackhole bh) {
+        bh.consume(Pce.compute(net.network(), net.intents(), false).results());
     }
 
     /** One core link alternates between 3x slower and normal; each call is one incremental update. */

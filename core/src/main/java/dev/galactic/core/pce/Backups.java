@@ -26,7 +26,7 @@ final class Backups {
             Route r = comp.candidate(g, i);
             d.deps().readPath(r.links());
             boolean ok = viaWaypoints ? linkDisjoint(g, r.links(), p) : disjoint(g, r.links(), p);
-            if (ok && Pce.meets(r.metrics(g, cls), cls, d.maxHops())) {
+            if (ok && Pce.meets(g, r.links(), cls, d.maxHops())) {
                 pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
                 return backup(g, cls, r, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
             }
@@ -46,7 +46,7 @@ final class Backups {
             for (int i = 0; i < rc.size(); i++) {
                 Route r = rc.candidate(g, i);
                 d.deps().readPath(r.links());
-                if (disjoint(g, r.links(), p) && Pce.meets(r.metrics(g, relaxedCls), relaxedCls, d.maxHops())) {
+                if (disjoint(g, r.links(), p) && Pce.meets(g, r.links(), relaxedCls, d.maxHops())) {
                     pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
                     return backup(g, cls, r, BackupPath.Disjointness.NODE, false, d);
                 }
@@ -64,7 +64,7 @@ final class Backups {
                 new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
             if (a.blockNodes() && viaWaypoints) continue;
             if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-            int[] links = pce.exact(d.query(g, a.w(), a.blockNodes() ? inner : null, used));
+            int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
             if (links != null) {
                 return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
                         a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
@@ -99,7 +99,7 @@ final class Backups {
                 int[] links = {up, core, down};
                 if (!disjoint(g, links, primary)) continue;
                 Route r = new Route(links, Route.How.COMPOSED, null);
-                if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
                 best = r;
                 b1 = v1;
                 b2 = v2;
@@ -142,7 +142,7 @@ final class Backups {
                     int[] links = {up, first, second, down};
                     if (!disjoint(g, links, primary)) continue;
                     Route r = new Route(links, Route.How.COMPOSED, null);
-                    if (!Pce.meets(r.metrics(g, cls), cls, d.maxHops())) continue;
+                    if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
                     best = r;
                     b1 = v1;
                     b2 = v2;

@@ -31,6 +31,15 @@ final class Composition {
         boolean bottleneck = w.bottleneck();
         List<Candidate> out = new ArrayList<>();
         int a = d.source(), b = d.target();
+        // The target's usable last links, found once rather than once per uplink.
+        int[] downs = new int[g.outEnd(b) - g.outStart(b)];
+        int nd = 0;
+        for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+            int down = g.reverse(g.outLink(j));
+            int cj = g.src(down);
+            if (!g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+            downs[nd++] = down;
+        }
         int order = 0;
         for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
             int up = g.outLink(i);
@@ -43,19 +52,32 @@ final class Composition {
             if (!g.isCore(ci) || d.view().isBlockedCore(ci)) continue;
             d.deps().touchCore(ci);
             ShortestPathTree t = trees.tree(f, ci);
-            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
-                int down = g.reverse(g.outLink(j));
+            int[] prefix = {up};
+            for (int k = 0; k < nd; k++) {
+                int down = downs[k];
                 int cj = g.src(down);
-                if (!g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
                 d.deps().touchCore(cj);
                 if (!t.reaches(cj)) continue;
                 double v1 = bottleneck ? Math.max(Math.max(w.w1[up], t.d1[cj]), w.w1[down]) : w.w1[up] + t.d1[cj] + w.w1[down];
                 double v2 = w.w2[up] + t.d2[cj] + w.w2[down];
-                out.add(new Candidate(v1, v2, new int[]{up}, t, cj, down, order++));
+                out.add(new Candidate(v1, v2, prefix, t, cj, down, order++));
             }
         }
-        out.sort(Composition::compare);
+        sort(out);
         return new Composition(out);
+    }
+
+    /** Insertion sort: a demand has a handful of candidates, where it beats the general sort. */
+    private static void sort(List<Candidate> list) {
+        for (int i = 1; i < list.size(); i++) {
+            Candidate x = list.get(i);
+            int j = i - 1;
+            while (j >= 0 && compare(list.get(j), x) > 0) {
+                list.set(j + 1, list.get(j));
+                j--;
+            }
+            list.set(j + 1, x);
+        }
     }
 
     /** A first leg (uplink then tree path to the first waypoint) or a last leg (tree path from the last waypoint then downlink). */
@@ -122,7 +144,7 @@ final class Composition {
                 out.add(new Candidate(v1, fl.v2() + m2 + ll.v2(), prefix, ll.tree(), ll.target(), ll.link(), k++));
             }
         }
-        out.sort(Composition::compare);
+        sort(out);
         return new Composition(out);
     }
 

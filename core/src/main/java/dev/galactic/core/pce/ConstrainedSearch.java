@@ -25,7 +25,17 @@ final class ConstrainedSearch {
      * @param blockedLinks directed links the path may not use; null for none
      */
     record Query(Network g, Weights weights, int maxHops, boolean[] blockedNodes, boolean[] blockedLinks,
-                 int source, int target, int[] waypoints) {}
+                 int source, int target, int[] waypoints, Bounds bounds) {}
+
+    /**
+     * Shared look-ahead bounds: per dimension, each core's distance to a target (the demand's
+     * target or a waypoint) over the cores the tenant may cross (see {@link #coreBound}).
+     * They ignore the query's own blocked nodes and links (a backup's primary), which only
+     * lowers them, so one computation serves every search of that tenant view and target. The
+     * answer does not depend on the bound as long as it is a lower bound: the search returns
+     * the least feasible path in its total order whatever it explores first.
+     */
+    interface Bounds { double[] toTarget(int dim, int target); }
 
     private final Query q;
     private final Network g;
@@ -34,7 +44,6 @@ final class ConstrainedSearch {
     private final int stages;
     private final int[] active; // budget dims with a finite limit
     private final double[] budget = new double[DIMS];
-    private final double[][] lower = new double[DIMS][];
 
     // label store
     private double[] vals = new double[64 * DIMS];
@@ -44,7 +53,13 @@ final class ConstrainedSearch {
     private boolean[] dead = new boolean[64];
     private int[] nextInFront = new int[64];
     private int count;
-    private double[] lossCost;
+    private final double[][] costs = new double[DIMS][];
+    /** Shared core-only bounds: per dimension and stage, the cores' distance to the stage's target, plus the legs after it. */
+    private final double[][][] stageBound = new double[DIMS][][];
+    private final double[][] stageTail = new double[DIMS][];
+    private int nc;
+    private final double[] sourceBound = new double[DIMS];
+    private int startState;
     private int[] frontHead;
     private LabelHeap heap;
 
@@ -62,7 +77,19 @@ final class ConstrainedSearch {
         int k = 0;
         for (int d = LAT; d < DIMS; d++) if (budget[d] != Double.POSITIVE_INFINITY) act[k++] = d;
         this.active = Arrays.copyOf(act, k);
-        if (budget[LOSS] != Double.POSITIVE_INFINITY) lossCost = q.weights().lossCost(g);
+        costs[O1] = q.weights().w1;
+        costs[O2] = q.weights().w2;
+        for (int d : active) costs[d] = q.weights().budgetCost(g, budgetKind(d));
+    }
+
+    private static int budgetKind(int dim) {
+        return switch (dim) {
+            case LAT -> Weights.LATENCY;
+            case JIT2 -> Weights.JITTER_SQUARED;
+            case LOSS -> Weights.LOSS;
+            case HOPS -> Weights.HOPS;
+            default -> throw new IllegalArgumentException("not a budget: " + dim);
+        };
     }
 
     /** The optimal feasible path as links, or null when none exists. */
@@ -71,15 +98,13 @@ final class ConstrainedSearch {
     }
 
     private int[] run() {
-        if (active.length == 0) {
-            // No budget to prune by: plain lexicographic Dijkstra order, no look-ahead needed.
-            lower[O1] = new double[stages * n];
-        } else {
-            for (int d : active) lower[d] = lowerBounds(d);
-            // For a latency objective the latency bound is the objective bound.
-            lower[O1] = q.weights().objective == Objective.LATENCY && lower[LAT] != null ? lower[LAT] : lowerBounds(O1);
-        }
         int start = advance(0, q.source()) * n + q.source();
+        startState = start;
+        // Shared bounds are cheap, so even a search without budgets uses the objective's bound
+        // (A*) to stop early instead of settling every node.
+        nc = g.coreCount();
+        useCoreBounds(O1);
+        for (int d : active) useCoreBounds(d);
         double[] zero = new double[DIMS];
         if (!withinBudget(zero, start)) return null;
         frontHead = new int[stages * n];
@@ -87,7 +112,7 @@ final class ConstrainedSearch {
         heap = new LabelHeap();
         int root = add(zero, start, -1, -1);
         frontHead[start] = root;
-        heap.push(root, lower[O1][start], 0);
+        heap.push(root, bound(O1, start), 0);
         int k = stages - 1;
         double[] next = new double[DIMS];
         int best = -1;
@@ -105,15 +130,17 @@ final class ConstrainedSearch {
             }
             if (v != q.source() && !g.isCore(v)) continue;
             int base = id * DIMS;
+            double[] w1 = costs[O1], w2 = costs[O2];
+            boolean[] blockedLinks = q.blockedLinks();
             for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
                 int l = g.outLink(i);
-                if (!usable(l)) continue;
+                if (w1[l] == Double.POSITIVE_INFINITY || (blockedLinks != null && blockedLinks[l])) continue;
                 int w = g.dst(l);
                 if (!allowed(w)) continue;
-                int ns = advance(stage, w) * n + w;
-                next[O1] = vals[base + O1] + q.weights().w1[l];
-                next[O2] = vals[base + O2] + q.weights().w2[l];
-                for (int d : active) next[d] = vals[base + d] + cost(d, l);
+                int ns = stages == 1 ? w : advance(stage, w) * n + w;
+                next[O1] = vals[base + O1] + w1[l];
+                next[O2] = vals[base + O2] + w2[l];
+                for (int d : active) next[d] = vals[base + d] + costs[d][l];
                 if (!withinBudget(next, ns)) continue;
                 if (dominatedAt(next, ns, id, l)) continue;
                 int nid = add(next, ns, id, l);
@@ -129,7 +156,7 @@ final class ConstrainedSearch {
                 }
                 nextInFront[nid] = frontHead[ns];
                 frontHead[ns] = nid;
-                heap.push(nid, next[O1] + lower[O1][ns], next[O2]);
+                heap.push(nid, next[O1] + bound(O1, ns), next[O2]);
             }
         }
         return best < 0 ? null : trace(best);
@@ -216,10 +243,6 @@ final class ConstrainedSearch {
         return limit == Double.POSITIVE_INFINITY ? limit : limit * (1 + 1e-9) + 1e-12;
     }
 
-    private boolean usable(int l) {
-        return q.weights().w1[l] != Double.POSITIVE_INFINITY && (q.blockedLinks() == null || !q.blockedLinks()[l]);
-    }
-
     private boolean allowed(int w) {
         if (w == q.target()) return true;
         if (w == q.source()) return false; // never back through the head-end
@@ -234,49 +257,87 @@ final class ConstrainedSearch {
         return stage;
     }
 
-    private double cost(int d, int l) {
-        return switch (d) {
-            case O1 -> q.weights().w1[l];
-            case O2 -> q.weights().w2[l];
-            case LAT -> g.latencyMs(l);
-            case JIT2 -> g.jitterMs(l) * g.jitterMs(l);
-            case LOSS -> lossCost == null ? 0 : lossCost[l];
-            default -> 1;
-        };
+    private double cost(int d, int l) { return costs[d][l]; }
+
+    private void useCoreBounds(int d) {
+        double[][] byStage = new double[stages][];
+        double[] tail = new double[stages];
+        for (int st = stages - 1; st >= 0; st--) {
+            byStage[st] = q.bounds().toTarget(d, st == stages - 1 ? q.target() : q.waypoints()[st]);
+            // The legs after this stage: from this stage's waypoint to the next target, and on.
+            if (st < stages - 1) tail[st] = byStage[st + 1][q.waypoints()[st]] + tail[st + 1];
+        }
+        stageBound[d] = byStage;
+        stageTail[d] = tail;
+        sourceBound[d] = sourceBound(d);
+    }
+
+    /** The look-ahead bound of one dimension at a state. */
+    private double bound(int d, int state) {
+        int v = stages == 1 ? state : state % n, st = stages == 1 ? 0 : state / n;
+        if (v < nc) return stageBound[d][st][v] + stageTail[d][st];
+        if (v == q.target()) return st == stages - 1 ? 0 : Double.POSITIVE_INFINITY;
+        return state == startState ? sourceBound[d] : Double.POSITIVE_INFINITY;
+    }
+
+    /** The source's bound from the shared core bounds: its best first link to a core or the target. */
+    private double sourceBound(int d) {
+        int s = q.source();
+        if (s < nc) return stageBound[d][startState / n][s] + stageTail[d][startState / n];
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = g.outStart(s), end = g.outEnd(s); i < end; i++) {
+            int l = g.outLink(i);
+            if (costs[O1][l] == Double.POSITIVE_INFINITY) continue;
+            int w = g.dst(l);
+            int st = advance(startState / n, w);
+            double rest = w == q.target() ? (st == stages - 1 ? 0 : Double.POSITIVE_INFINITY)
+                    : w < nc ? stageBound[d][st][w] + stageTail[d][st] : Double.POSITIVE_INFINITY;
+            best = Math.min(best, cost(d, l) + rest);
+        }
+        return best;
+    }
+
+    /** Per-link costs of one dimension: the objective's weights or a budget's costs. */
+    static double[] linkCosts(Network g, Weights w, int dim) {
+        return dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
     }
 
     /**
-     * Reverse Dijkstra per leg target, ignoring transit rules (which only lowers the bound).
-     * The bound at (v, stage) is the distance from v to the stage's target plus the legs after it.
+     * Each core's distance to {@code target} in one dimension over the links the weights admit,
+     * through cores not in {@code blockedCores} (edges are never transit). A lower bound for
+     * every search towards that target in the same tenant view.
      */
-    private double[] lowerBounds(int dim) {
-        int[] targets = new int[stages];
-        for (int s = 0; s < stages - 1; s++) targets[s] = q.waypoints()[s];
-        targets[stages - 1] = q.target();
-        double[] out = new double[stages * n];
-        double tail = 0;
-        for (int s = stages - 1; s >= 0; s--) {
-            double[] dist = reverseDistances(dim, targets[s]);
-            for (int v = 0; v < n; v++) out[s * n + v] = dist[v] + tail;
-            if (s > 0) tail += dist[targets[s - 1]];
-        }
-        return out;
-    }
-
-    private double[] reverseDistances(int dim, int target) {
-        double[] dist = new double[n];
+    static double[] coreBound(Network g, Weights w, int dim, int target, boolean[] blockedCores, CoreHeap heap) {
+        int nc = g.coreCount();
+        double[] cost = linkCosts(g, w, dim);
+        double[] dist = new double[nc];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
-        dist[target] = 0;
-        CoreHeap heap = new CoreHeap(n);
-        heap.reset(dist, new double[n]);
-        heap.insertOrDecrease(target);
+        heap.reset(dist, new double[nc]);
+        if (target < nc) {
+            dist[target] = 0;
+            heap.insertOrDecrease(target);
+        } else {
+            for (int i = g.outStart(target), end = g.outEnd(target); i < end; i++) {
+                int in = g.reverse(g.outLink(i));
+                int u = g.src(in);
+                if (u >= nc || blockedCores[u] || w.w1[in] == Double.POSITIVE_INFINITY) continue;
+                if (cost[in] < dist[u]) {
+                    dist[u] = cost[in];
+                    heap.insertOrDecrease(u);
+                }
+            }
+        }
         while (!heap.isEmpty()) {
             int v = heap.pollMin();
+            double dv = dist[v];
             for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
-                int in = g.reverse(g.outLink(i)); // links come in both directions
-                int u = g.src(in);
-                if (heap.isSettled(u) || (u != q.source() && !allowed(u)) || !usable(in)) continue;
-                double c = dist[v] + cost(dim, in);
+                int out = g.outLink(i);
+                int u = g.dst(out);
+                if (u >= nc) break; // out-links are ordered by destination: only edges follow
+                if (blockedCores[u] || heap.isSettled(u)) continue;
+                int in = g.reverse(out);
+                if (w.w1[in] == Double.POSITIVE_INFINITY) continue;
+                double c = dv + cost[in];
                 if (c < dist[u]) {
                     dist[u] = c;
                     heap.insertOrDecrease(u);
@@ -287,8 +348,8 @@ final class ConstrainedSearch {
     }
 
     private boolean withinBudget(double[] v, int state) {
-        if (lower[O1][state] == Double.POSITIVE_INFINITY) return false;
-        for (int d : active) if (v[d] + lower[d][state] > budget[d]) return false;
+        if (bound(O1, state) == Double.POSITIVE_INFINITY) return false;
+        for (int d : active) if (v[d] + bound(d, state) > budget[d]) return false;
         return true;
     }
 

@@ -30,16 +30,17 @@ final class Explain {
     }
 
     static List<String> nodes(Network g, int[] links) {
-        List<String> out = new ArrayList<>(links.length + 1);
-        if (links.length > 0) out.add(g.nodeName(g.src(links[0])));
-        for (int l : links) out.add(g.nodeName(g.dst(l)));
-        return out;
+        if (links.length == 0) return List.of();
+        String[] out = new String[links.length + 1];
+        out[0] = g.nodeName(g.src(links[0]));
+        for (int i = 0; i < links.length; i++) out[i + 1] = g.nodeName(g.dst(links[i]));
+        return List.of(out);
     }
 
     private static List<String> linkNames(Network g, int[] links) {
-        List<String> out = new ArrayList<>(links.length);
-        for (int l : links) out.add(g.linkName(l));
-        return out;
+        String[] out = new String[links.length];
+        for (int i = 0; i < links.length; i++) out[i] = g.linkName(links[i]);
+        return List.of(out);
     }
 
     private static String score(TrafficClass cls, PathMetrics m) {
@@ -67,7 +68,16 @@ final class Explain {
         return sb.append(frac).toString();
     }
 
+    /** The limits clause of a class, built once per class and hop limit: every path of the class repeats it. */
     private static String limits(TrafficClass cls, int maxHops) {
+        TrafficClass.Text cached = cls.limitsText;
+        if (cached != null && cached.maxHops() == maxHops) return cached.text();
+        String text = buildLimits(cls, maxHops);
+        cls.limitsText = new TrafficClass.Text(maxHops, text);
+        return text;
+    }
+
+    private static String buildLimits(TrafficClass cls, int maxHops) {
         List<String> parts = new ArrayList<>();
         if (cls.maxLatencyMs() < Double.POSITIVE_INFINITY) parts.add("latency <= " + num(cls.maxLatencyMs()) + " ms");
         if (cls.maxJitterMs() < Double.POSITIVE_INFINITY) parts.add("jitter <= " + num(cls.maxJitterMs()) + " ms");

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *
  * <p>The results are a pure function of (network, intents); this object only keeps caches so
  * that a link-state change recomputes just the trees and tenant results it can affect.
- * Not thread-safe: the controller drives it from its single event queue.
+ * Not thread-safe: the controller drives it from its single event queue. (The full compute
+ * solves tenants on the common fork-join pool internally; see {@link #compute(Network, Collection, boolean)}.)
  */
 public final class Pce {
 
@@ -28,13 +29,20 @@ public final class Pce {
     private final Map<Weights.Key, Weights> weights = new HashMap<>();
     private final Map<ForestKey, Forest> forests = new LinkedHashMap<>();
     private final TreeMap<GroupKey, Group> groups = new TreeMap<>();
-    private CoreHeap heap;
-    final long[] counters = new long[Counter.values().length];
+    /** Counts per thread (the full compute solves tenants on several threads), summed on read. */
+    private final List<long[]> counterBlocks = new ArrayList<>();
+    private final ThreadLocal<long[]> counters = ThreadLocal.withInitial(this::newCounterBlock);
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, TREES_DERIVED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
 
-    void count(Counter c) { counters[c.ordinal()]++; }
+    void count(Counter c) { counters.get()[c.ordinal()]++; }
+
+    private synchronized long[] newCounterBlock() {
+        long[] block = new long[Counter.values().length];
+        counterBlocks.add(block);
+        return block;
+    }
 
     /** The exact constrained search, counted. */
     int[] exact(ConstrainedSearch.Query q) {
@@ -43,28 +51,48 @@ public final class Pce {
     }
 
     /** Counts since this engine was created. */
-    public java.util.SortedMap<Counter, Long> counters() {
+    public synchronized java.util.SortedMap<Counter, Long> counters() {
         java.util.SortedMap<Counter, Long> out = new java.util.TreeMap<>();
-        for (Counter c : Counter.values()) out.put(c, counters[c.ordinal()]);
+        for (Counter c : Counter.values()) {
+            long sum = 0;
+            for (long[] block : counterBlocks) sum += block[c.ordinal()];
+            out.put(c, sum);
+        }
         return out;
     }
 
     private Pce(Network g, Collection<TenantIntent> intents) {
         this.g = g;
         this.intents = List.copyOf(intents);
-        this.heap = new CoreHeap(g.coreCount());
+        this.byLink = new Filing(g.linkCount());
+        this.byEdge = new Filing(g.nodeCount());
     }
 
-    /** Computes every tenant's paths on a network. */
+    /** Computes every tenant's paths on a network, solving tenants in parallel. */
     public static Pce compute(Network network, Collection<TenantIntent> intents) {
+        return compute(network, intents, true);
+    }
+
+    /**
+     * Computes every tenant's paths on a network. With {@code parallel}, tenant groups are
+     * solved on the common fork-join pool: every result is a pure function of the network and
+     * its intent (shared trees and bounds are pure too, whichever thread computes them first),
+     * and each lands in its own slot, so the output is the same as a sequential run.
+     */
+    public static Pce compute(Network network, Collection<TenantIntent> intents, boolean parallel) {
         Pce pce = new Pce(network, intents);
         for (TenantIntent intent : pce.intents) {
             for (String cls : intent.classes().keySet()) {
                 GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
                 if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.computeGroup(key, intent, cls));
+                pce.groups.put(key, pce.newGroup(key, intent, cls));
             }
         }
+        Group[] all = pce.groups.values().toArray(new Group[0]);
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
+        (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
+        // The reverse index is filed afterwards, in result order, on this thread.
+        for (Group grp : all) for (Demand d : grp.demands()) pce.index(d);
         pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
@@ -90,6 +118,7 @@ public final class Pce {
         Network next = g.withLinkState(state, freshness);
         java.util.Set<Weights.Key> moved = new java.util.HashSet<>();
         for (Weights w : weights.values()) if (w.update(next, l)) moved.add(w.key);
+        synchronized (forests) { splitCoreGroups(l); }
         List<Forest> touched = new ArrayList<>();
         // Open forests first: an excluded forest's tree may then be re-derived from the fresh open one.
         for (boolean open : new boolean[]{true, false}) {
@@ -98,28 +127,37 @@ public final class Pce {
                 if (!moved.contains(f.key.weights())) continue;
                 Weights nw = f.w;
                 Forest openForest = open ? null : forests.get(new ForestKey(f.key.weights(), ""));
-                for (Map.Entry<Integer, ShortestPathTree> e : f.trees.entrySet()) {
-                    ShortestPathTree old = e.getValue();
-                    if (!old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
-                    ShortestPathTree base = openForest == null ? null : openForest.trees.get(e.getKey());
-                    ShortestPathTree fresh = base == null ? null : base.without(next, f.blocked);
-                    if (fresh == null) {
-                        count(Counter.TREES);
-                        fresh = ShortestPathTree.compute(next, nw, f.blocked, e.getKey(), heap);
+                for (int src = 0; src < f.trees.length; src++) {
+                    ShortestPathTree old = f.trees[src];
+                    if (old == null || !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    // Cheapest first: an equal forest's fresh tree, a repair below the link, a
+                    // re-derivation from the fresh open tree, and only then a new search.
+                    ShortestPathTree fresh = freshSiblingTree(f, src);
+                    if (fresh != null) {
+                        count(Counter.TREES_SHARED);
                     } else {
-                        count(Counter.TREES_DERIVED);
+                        fresh = old.afterIncrease(next, nw, l);
+                        ShortestPathTree base = openForest == null ? null : openForest.trees[src];
+                        if (fresh == null && base != null) fresh = base.withoutCores(next, nw, f.blocked);
+                        if (fresh == null) {
+                            count(Counter.TREES);
+                            fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
+                        } else {
+                            count(Counter.TREES_DERIVED);
+                        }
                     }
-                    e.setValue(fresh);
+                    f.trees[src] = fresh;
                     if (f.changes == null) {
                         f.changes = new boolean[next.coreCount()][];
                         touched.add(f);
                     }
-                    f.changes[e.getKey()] = ShortestPathTree.changedTargets(next, old, fresh);
+                    f.changes[src] = ShortestPathTree.changedTargets(next, old, fresh);
                 }
             }
         }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
+        bounds.clear();
         epoch++;
         List<Demand> candidates = new ArrayList<>();
         collect(byLink.get(l), candidates);
@@ -150,7 +188,7 @@ public final class Pce {
 
     // ---------------------------------------------------------------- per tenant and class
 
-    private Group computeGroup(GroupKey key, TenantIntent intent, String className) {
+    private Group newGroup(GroupKey key, TenantIntent intent, String className) {
         TenantView view = TenantView.of(g, intent);
         TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
         List<Demand> demands = new ArrayList<>();
@@ -165,16 +203,18 @@ public final class Pce {
             Demand d = demands.get(i);
             d.deps().owner = grp;
             d.deps().index = i;
-            results[i] = solve(d);
-            index(d);
         }
         return grp;
     }
 
+    private void solveGroup(Group grp) {
+        for (int i = 0; i < grp.results().length; i++) grp.results()[i] = solve(grp.demands().get(i));
+    }
+
     // ---------------------------------------------------------------- reverse index of dependencies
 
-    private final Map<Integer, List<Demand>> byLink = new HashMap<>();
-    private final Map<Integer, List<Demand>> byEdge = new HashMap<>();
+    private final Filing byLink;
+    private final Filing byEdge;
     private final List<Demand> globals = new ArrayList<>();
     private long indexEntries;
     private long entriesAtRebuild;
@@ -193,9 +233,27 @@ public final class Pce {
         if (x.global) { globals.add(d); indexEntries++; }
     }
 
-    private void file(Map<Integer, List<Demand>> map, int key, Demand d) {
-        map.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+    private void file(Filing filing, int key, Demand d) {
+        filing.add(key, d);
         indexEntries++;
+    }
+
+    /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
+    static final class Filing {
+        private final List<Demand>[] lists;
+
+        @SuppressWarnings("unchecked")
+        Filing(int size) { lists = new List[size]; }
+
+        List<Demand> get(int key) { return lists[key]; }
+
+        void add(int key, Demand d) {
+            List<Demand> list = lists[key];
+            if (list == null) lists[key] = list = new ArrayList<>(4);
+            list.add(d);
+        }
+
+        void clear() { java.util.Arrays.fill(lists, null); }
     }
 
     private void rebuildIndex() {
@@ -278,13 +336,13 @@ public final class Pce {
         Route best = comp.best(g);
         if (best == null) return null;
         d.deps().readPath(best.links());
-        if (meets(best.metrics(g, cls), cls, d.maxHops())) {
+        if (meets(g, best.links(), cls, d.maxHops())) {
             count(Counter.COMPOSED_PRIMARY);
             return best.withRunnerUp(comp.runnerUp(g), comp);
         }
         count(Counter.CONSTRAINED_PRIMARY);
         d.deps().global = true;
-        int[] links = exact(d.query(g, w, null, null));
+        int[] links = exact(query(d, w, null, null));
         return links == null ? null : new Route(links, Route.How.CONSTRAINED, best);
     }
 
@@ -301,7 +359,7 @@ public final class Pce {
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
         if (best != null) d.deps().readPath(best.links());
-        if (best != null && meets(best.metrics(g, cls), cls, d.maxHops())) {
+        if (best != null && meets(g, best.links(), cls, d.maxHops())) {
             count(Counter.COMPOSED_PRIMARY);
             return best.withRunnerUp(comp.runnerUp(g), null);
         }
@@ -313,10 +371,27 @@ public final class Pce {
         int[] found = null;
         while (lo <= hi) { // feasibility only grows as the floor drops: find the highest feasible floor
             int mid = (lo + hi) >>> 1;
-            int[] links = exact(d.query(g, weights(cls, Objective.LATENCY, widths[mid]), null, null));
+            int[] links = exact(query(d, weights(cls, Objective.LATENCY, widths[mid]), null, null));
             if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
         }
         return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
+    }
+
+    /**
+     * {@link #meets(PathMetrics, TrafficClass, int)} of the path's metrics, without building
+     * them: the same sums and products in the same order, so the same verdict, and none of the
+     * allocation that checking every candidate would cost.
+     */
+    static boolean meets(Network g, int[] links, TrafficClass cls, int maxHops) {
+        double lat = 0, jit2 = 0, residualSurvive = 1;
+        for (int l : links) {
+            lat += g.latencyMs(l);
+            jit2 += g.jitterMs(l) * g.jitterMs(l);
+            residualSurvive *= 1 - cls.effectiveLoss(g, l);
+        }
+        double residualLossPercent = (1 - residualSurvive) * 100;
+        return lat <= slack(cls.maxLatencyMs()) && Math.sqrt(jit2) <= slack(cls.maxJitterMs())
+                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || links.length <= maxHops);
     }
 
     static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
@@ -347,13 +422,107 @@ public final class Pce {
 
     // ---------------------------------------------------------------- shared core
 
+    /**
+     * Immutable snapshots of the weights and forests maps, republished on every insertion:
+     * every demand looks these up several times, and a lock there would have the solving
+     * threads queue on it; insertions are few (tens of weights, a few hundred forests).
+     */
+    private volatile Map<Weights.Key, Weights> weightsView = Map.of();
+    private volatile Map<ForestKey, Forest> forestsView = Map.of();
+
     Weights weights(TrafficClass cls, Objective objective, double floor) {
-        return weights.computeIfAbsent(Weights.keyOf(cls, objective, floor), k -> Weights.compute(g, cls, objective, floor));
+        Weights.Key key = Weights.keyOf(cls, objective, floor);
+        Weights w = weightsView.get(key);
+        if (w != null) return w;
+        synchronized (weights) {
+            w = weights.get(key);
+            if (w == null) {
+                w = Weights.compute(g, cls, objective, floor);
+                w.coreGroup = coreGroupOf(w);
+                weights.put(key, w);
+                weightsView = Map.copyOf(weights);
+            }
+            return w;
+        }
     }
+
+    /**
+     * Classes often differ only where the core does not care (edge links, limits no core link
+     * breaks), so their trees are equal: weights with equal core-to-core weights share a group,
+     * and forests of one group and exclusion set share trees.
+     */
+    private int coreGroupOf(Weights w) {
+        for (Weights other : weights.values()) if (other.sameCore(g, w)) return other.coreGroup;
+        return nextCoreGroup++;
+    }
+
+    private int nextCoreGroup;
+
+    /** Forests by (core group, exclusions): their trees are interchangeable. Lock: forests. */
+    private final Map<SiblingKey, List<Forest>> siblings = new HashMap<>();
+
+    private record SiblingKey(int coreGroup, String exclusions) {}
 
     Forest forest(Weights w, TenantView view) {
         ForestKey key = new ForestKey(w.key, view.exclusionKey());
-        return forests.computeIfAbsent(key, k -> new Forest(k, w, view.blockedCores()));
+        Forest f = forestsView.get(key);
+        if (f != null) return f;
+        synchronized (forests) {
+            return forests.computeIfAbsent(key, k -> newForest(k, w, view.blockedCores()));
+        }
+    }
+
+    /** Lock: forests. */
+    private Forest newForest(ForestKey key, Weights w, boolean[] blocked) {
+        Forest f = new Forest(key, w, blocked, g.coreCount());
+        siblings.computeIfAbsent(new SiblingKey(w.coreGroup, key.exclusions()), k -> new ArrayList<>()).add(f);
+        Map<ForestKey, Forest> view = new HashMap<>(forestsView);
+        view.put(key, f);
+        forestsView = Map.copyOf(view);
+        return f;
+    }
+
+    /** A tree an equal forest already has, or null. */
+    private ShortestPathTree siblingTree(Forest f, int source) {
+        synchronized (forests) {
+            for (Forest other : siblings.get(new SiblingKey(f.w.coreGroup, f.key.exclusions()))) {
+                if (other != f && other.trees[source] != null) return other.trees[source];
+            }
+        }
+        return null;
+    }
+
+    /** During an update: the tree an equal forest already recomputed for this source, or null. */
+    private ShortestPathTree freshSiblingTree(Forest f, int source) {
+        for (Forest other : siblings.get(new SiblingKey(f.w.coreGroup, f.key.exclusions()))) {
+            if (other != f && other.changes != null && other.changes[source] != null) return other.trees[source];
+        }
+        return null;
+    }
+
+    /**
+     * After link l changed, weights of one core group that now disagree on l leave it (a group
+     * is never merged again; that only shares less).
+     */
+    private void splitCoreGroups(int l) {
+        if (g.src(l) >= g.coreCount() || g.dst(l) >= g.coreCount()) return;
+        Map<Integer, List<Weights>> byGroup = new TreeMap<>();
+        for (Weights w : weights.values()) byGroup.computeIfAbsent(w.coreGroup, k -> new ArrayList<>()).add(w);
+        boolean split = false;
+        for (List<Weights> members : byGroup.values()) {
+            Weights first = members.getFirst();
+            Map<String, Integer> newGroups = new HashMap<>();
+            for (Weights w : members) {
+                if (Double.compare(w.w1[l], first.w1[l]) == 0 && Double.compare(w.w2[l], first.w2[l]) == 0) continue;
+                w.coreGroup = newGroups.computeIfAbsent(w.w1[l] + "|" + w.w2[l], k -> nextCoreGroup++);
+                split = true;
+            }
+        }
+        if (!split) return;
+        siblings.clear();
+        for (Forest f : forests.values()) {
+            siblings.computeIfAbsent(new SiblingKey(f.w.coreGroup, f.key.exclusions()), k -> new ArrayList<>()).add(f);
+        }
     }
 
     Composition compose(Demand d, Weights w) {
@@ -362,26 +531,84 @@ public final class Pce {
         return Composition.of(g, f, this::tree, d, w);
     }
 
+    /**
+     * A forest's tree, computed on first use. Threads may race to compute the same tree; both
+     * get equal trees (a pure function of network, weights and exclusions) and the first one
+     * stored is kept and counted. A tree's fields are final, so reading the slot without a lock
+     * sees either null or a whole tree.
+     */
     private ShortestPathTree tree(Forest f, int source) {
-        ShortestPathTree t = f.trees.get(source);
-        if (t == null) {
-            if (!f.key.exclusions().isEmpty()) {
-                // Excluded cores that are leaves of the unrestricted tree change nothing else:
-                // reuse that tree (shared with every tenant) minus those leaves.
-                Forest open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> new Forest(k, f.w, null));
-                t = tree(open, source).without(g, f.blocked);
-                if (t != null) count(Counter.TREES_DERIVED);
+        ShortestPathTree t = f.trees[source];
+        if (t != null) return t;
+        Forest open = null;
+        if (!f.key.exclusions().isEmpty()) {
+            // Excluded cores change only the part of the unrestricted tree (shared with every
+            // tenant) below them: reuse that tree and repair the rest.
+            synchronized (forests) {
+                open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> newForest(k, f.w, null));
             }
-            if (t == null) {
-                count(Counter.TREES);
-                t = ShortestPathTree.compute(g, f.w, f.blocked, source, heap);
-            }
-            f.trees.put(source, t);
         }
+        Counter how = Counter.TREES_SHARED;
+        t = siblingTree(f, source);
+        if (t == null && open != null) {
+            t = tree(open, source).withoutCores(g, f.w, f.blocked);
+            how = Counter.TREES_DERIVED;
+        }
+        if (t == null) {
+            t = ShortestPathTree.compute(g, f.w, f.blocked, source, new CoreHeap(g.coreCount()));
+            how = Counter.TREES;
+        }
+        synchronized (f) {
+            if (f.trees[source] != null) return f.trees[source];
+            f.trees[source] = t;
+        }
+        count(how);
         return t;
     }
 
     Network graph() { return g; }
+
+    /** An exact search for a demand, with the look-ahead bounds its tenant view shares. */
+    ConstrainedSearch.Query query(Demand d, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+        String exclusions = d.view().exclusionKey();
+        boolean[] blockedCores = d.view().blockedCores();
+        ConstrainedSearch.Bounds bounds = (dim, target) -> bound(new BoundKey(w.key, dim, target, exclusions), w, blockedCores);
+        return d.query(g, w, extraBlockedNodes, blockedLinks, bounds);
+    }
+
+    /** Look-ahead bounds by (weights, dimension, target, exclusions); valid for one network, so cleared on update. */
+    private final Map<BoundKey, double[]> bounds = new HashMap<>();
+
+    private record BoundKey(Weights.Key weights, int dim, int target, String exclusions) {}
+
+    private double[] bound(BoundKey key, Weights w, boolean[] blockedCores) {
+        double[] b;
+        synchronized (bounds) { b = bounds.get(key); }
+        if (b != null) return b;
+        int nc = g.coreCount();
+        if (key.target() < nc) {
+            b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(nc));
+        } else {
+            // An edge target is reached through one of its cores, whose bounds every tenant
+            // view with these exclusions shares: the last link plus that core's bound.
+            b = new double[nc];
+            java.util.Arrays.fill(b, Double.POSITIVE_INFINITY);
+            double[] cost = ConstrainedSearch.linkCosts(g, w, key.dim());
+            int t = key.target();
+            for (int i = g.outStart(t), end = g.outEnd(t); i < end; i++) {
+                int in = g.reverse(g.outLink(i));
+                int cj = g.src(in);
+                if (cj >= nc || blockedCores[cj] || w.w1[in] == Double.POSITIVE_INFINITY) continue;
+                double[] viaCore = bound(new BoundKey(key.weights(), key.dim(), cj, key.exclusions()), w, blockedCores);
+                double last = cost[in];
+                for (int v = 0; v < nc; v++) b[v] = Math.min(b[v], viaCore[v] + last);
+            }
+        }
+        synchronized (bounds) {
+            double[] raced = bounds.putIfAbsent(key, b);
+            return raced != null ? raced : b;
+        }
+    }
 
     // ---------------------------------------------------------------- bookkeeping types
 
@@ -396,18 +623,21 @@ public final class Pce {
 
     record ForestKey(Weights.Key weights, String exclusions) {}
 
-    /** The trees of one class and exclusion set, computed per source on first use. */
+    /** The trees of one class and exclusion set, computed per source on first use (lock: the forest). */
     static final class Forest {
         final ForestKey key;
         Weights w;
         final boolean[] blocked;
-        final Map<Integer, ShortestPathTree> trees = new HashMap<>();
+        /** Per source core; null until first used. */
+        final ShortestPathTree[] trees;
         /** During an update only: per source core, which targets' labels or paths changed (null: none). */
         boolean[][] changes;
         /** Demands that read this forest's entries for a core (reverse index; may hold stale entries). */
-        final Map<Integer, List<Demand>> byCore = new HashMap<>();
+        final Filing byCore;
 
-        Forest(ForestKey key, Weights w, boolean[] blocked) {
+        Forest(ForestKey key, Weights w, boolean[] blocked, int cores) {
+            this.byCore = new Filing(cores);
+            this.trees = new ShortestPathTree[cores];
             this.key = key;
             this.w = w;
             this.blocked = blocked;
@@ -531,10 +761,11 @@ public final class Pce {
 
         Demand withoutExclusions() { return new Demand(view.withoutExclusions(), intent, cls, from, to, source, target, deps); }
 
-        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
+        ConstrainedSearch.Query query(Network g, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks,
+                                      ConstrainedSearch.Bounds bounds) {
             boolean[] blocked = view.blockedNodes(g);
             if (extraBlockedNodes != null) for (int i = 0; i < blocked.length; i++) blocked[i] |= extraBlockedNodes[i];
-            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints());
+            return new ConstrainedSearch.Query(g, w, maxHops(), blocked, blockedLinks, source, target, view.waypoints(), bounds);
         }
     }
 }

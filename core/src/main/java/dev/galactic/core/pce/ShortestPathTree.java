@@ -87,6 +87,135 @@ final class ShortestPathTree {
         return new ShortestPathTree(source, n1, n2, np);
     }
 
+    /**
+     * This tree with some cores removed: the leaf case as {@link #without}, otherwise, for
+     * additive weights, a repair that recomputes only the cores whose path crossed a removed
+     * one; null when neither applies (then search afresh).
+     *
+     * <p>Why the repair equals a fresh search: removing nodes only lengthens paths, so a core
+     * whose tree path avoids the removed ones keeps its label, and (every link weighing more
+     * than nothing) its canonical predecessor, the first link in settle order (label, then node
+     * index) then CSR order that reaches the label. The other cores get their labels from a
+     * Dijkstra seeded by the kept cores, and their predecessor by that same rule, applied
+     * directly: among the links that reach the label, the one from the least (label, node)
+     * source, then the lowest link index.
+     */
+    ShortestPathTree withoutCores(Network g, Weights w, boolean[] removed) {
+        ShortestPathTree leaves = without(g, removed);
+        if (leaves != null || removed[source] || w.bottleneck() || !w.strictlyPositive()) return leaves;
+        return repair(g, w, removed, -1);
+    }
+
+    /**
+     * This tree after link l got heavier (its weights in {@code w} are already the new ones):
+     * when l is in the tree, only the subtree below it is recomputed, by the same argument as
+     * {@link #withoutCores}; null when that does not apply (l got lighter or is not in the
+     * tree, bottleneck weights): then search afresh.
+     */
+    ShortestPathTree afterIncrease(Network g, Weights w, int l) {
+        int u = g.src(l), v = g.dst(l);
+        if (v >= d1.length || pred[v] != l || w.bottleneck() || !w.strictlyPositive()) return null;
+        double c1 = d1[u] + w.w1[l], c2 = d2[u] + w.w2[l];
+        if (c1 < d1[v] || (c1 == d1[v] && c2 < d2[v])) return null;
+        return repair(g, w, null, v);
+    }
+
+    /** Recomputes the removed cores' and {@code changedHead}'s subtrees (either may be absent). */
+    private ShortestPathTree repair(Network g, Weights w, boolean[] removed, int changedHead) {
+        int nc = d1.length;
+        byte[] state = new byte[nc]; // 0 unknown, 1 kept, 2 to recompute (or removed)
+        int[] dirty = new int[nc];
+        int nd = 0;
+        if (removed != null) for (int v = 0; v < nc; v++) if (removed[v]) state[v] = 2;
+        if (changedHead >= 0) {
+            state[changedHead] = 2;
+            dirty[nd++] = changedHead;
+        }
+        state[source] = 1;
+        for (int t = 0; t < nc; t++) {
+            if (state[t] != 0) continue;
+            int v = t;
+            while (state[v] == 0 && pred[v] >= 0) v = g.src(pred[v]);
+            byte result = state[v] == 0 ? 1 : state[v]; // an unreached core stays unreached: kept
+            for (int x = t; state[x] == 0; x = pred[x] >= 0 ? g.src(pred[x]) : x) {
+                state[x] = result;
+                if (result == 2) dirty[nd++] = x;
+                if (pred[x] < 0) break;
+            }
+        }
+        double[] n1 = d1.clone(), n2 = d2.clone();
+        int[] np = pred.clone();
+        for (int v = 0; v < nc; v++) {
+            if (state[v] == 2) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                np[v] = -1;
+            }
+        }
+        double[] w1 = w.w1, w2 = w.w2;
+        CoreHeap heap = new CoreHeap(nc);
+        heap.reset(n1, n2);
+        // Seed: the best link from a kept core into each core to recompute.
+        for (int k = 0; k < nd; k++) {
+            int v = dirty[k];
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int back = g.outLink(i);
+                int u = g.dst(back);
+                if (u >= nc) break; // only edges follow
+                if (state[u] != 1 || n1[u] == Double.POSITIVE_INFINITY) continue;
+                int in = g.reverse(back);
+                if (w1[in] == Double.POSITIVE_INFINITY) continue;
+                double c1 = n1[u] + w1[in], c2 = n2[u] + w2[in];
+                if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
+                    n1[v] = c1;
+                    n2[v] = c2;
+                }
+            }
+            if (n1[v] != Double.POSITIVE_INFINITY) heap.insertOrDecrease(v);
+        }
+        while (!heap.isEmpty()) {
+            int u = heap.pollMin();
+            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
+                int l = g.outLink(i);
+                int v = g.dst(l);
+                if (v >= nc) break;
+                if (state[v] != 2 || (removed != null && removed[v]) || heap.isSettled(v) || w1[l] == Double.POSITIVE_INFINITY) continue;
+                double c1 = n1[u] + w1[l], c2 = n2[u] + w2[l];
+                if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
+                    n1[v] = c1;
+                    n2[v] = c2;
+                    heap.insertOrDecrease(v);
+                }
+            }
+        }
+        for (int k = 0; k < nd; k++) {
+            int v = dirty[k];
+            if ((removed != null && removed[v]) || n1[v] == Double.POSITIVE_INFINITY) {
+                n1[v] = Double.POSITIVE_INFINITY;
+                n2[v] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            int best = -1;
+            for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
+                int back = g.outLink(i);
+                int u = g.dst(back);
+                if (u >= nc) break;
+                if ((removed != null && removed[u]) || n1[u] == Double.POSITIVE_INFINITY) continue;
+                int in = g.reverse(back);
+                if (w1[in] == Double.POSITIVE_INFINITY || n1[u] + w1[in] != n1[v] || n2[u] + w2[in] != n2[v]) continue;
+                if (best < 0 || settlesBefore(n1, n2, u, g.src(best)) || (u == g.src(best) && in < best)) best = in;
+            }
+            np[v] = best;
+        }
+        return new ShortestPathTree(source, n1, n2, np);
+    }
+
+    private static boolean settlesBefore(double[] n1, double[] n2, int a, int b) {
+        if (n1[a] != n1[b]) return n1[a] < n1[b];
+        if (n2[a] != n2[b]) return n2[a] < n2[b];
+        return a < b;
+    }
+
     boolean reaches(int t) { return d1[t] != Double.POSITIVE_INFINITY; }
 
     /** Links from the source to t, in order; empty when t is the source. */

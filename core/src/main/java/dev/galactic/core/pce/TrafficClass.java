@@ -24,6 +24,13 @@ public final class TrafficClass {
     private final boolean zeroLoss;
     private final FecModel fec;
     private final String signature;
+    /**
+     * The explanation's limits clause for the last hop limit asked (Explain fills it). An
+     * immutable record, so a racing reader sees either a whole one or none.
+     */
+    Text limitsText;
+
+    record Text(int maxHops, String text) {}
 
     private TrafficClass(String name, TrafficClassSpec spec) {
         this.name = name;
@@ -61,6 +68,15 @@ public final class TrafficClass {
 
     /** The same objective without any filter or budget: used to explain why a demand failed. */
     TrafficClass relaxed() {
+        TrafficClass r = relaxed;
+        if (r == null) relaxed = r = buildRelaxed();
+        return r;
+    }
+
+    /** Built once per class (a racing reader may build its own equal copy). */
+    private TrafficClass relaxed;
+
+    private TrafficClass buildRelaxed() {
         Mode mode = objective == Objective.COST ? Mode.LOWEST_COST : Mode.LOWEST_LATENCY;
         return of(name + "~relaxed", new TrafficClassSpec(mode, null, null, null, null));
     }

@@ -32,4 +32,58 @@ class ShortestPathTreeTest {
             }
         }
     }
+
+    /** A tree repaired after removing any cores (not only leaves) is exactly the tree a search without them builds. */
+    @Property(tries = 150)
+    void repairingAfterRemovingCoresEqualsSearchingWithoutThem(@ForAll long seed) {
+        Scenario sc = Scenario.random(seed);
+        Network g = sc.network();
+        Random rnd = new Random(seed);
+        for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
+            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
+            for (Objective objective : java.util.List.of(cls.objective(), cls.objective().additive())) {
+                Weights w = Weights.compute(g, cls, objective, 0);
+                CoreHeap heap = new CoreHeap(g.coreCount());
+                boolean[] removed = new boolean[g.coreCount()];
+                for (int c = 0; c < removed.length; c++) removed[c] = rnd.nextInt(3) == 0;
+                for (int s = 0; s < g.coreCount(); s++) {
+                    ShortestPathTree repaired = ShortestPathTree.compute(g, w, null, s, heap).withoutCores(g, w, removed);
+                    if (repaired == null) continue;
+                    ShortestPathTree direct = ShortestPathTree.compute(g, w, removed, s, heap);
+                    assertThat(repaired.d1).isEqualTo(direct.d1);
+                    assertThat(repaired.d2).isEqualTo(direct.d2);
+                    assertThat(repaired.pred).as("mode %s, source %d", mode, s).isEqualTo(direct.pred);
+                }
+            }
+        }
+    }
+
+    /** A tree repaired below a link that got heavier is exactly the tree a fresh search builds. */
+    @Property(tries = 150)
+    void repairingBelowAHeavierLinkEqualsSearchingAfresh(@ForAll long seed) {
+        Scenario sc = Scenario.random(seed);
+        Network g = sc.network();
+        Random rnd = new Random(seed);
+        for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
+            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
+            Weights w = Weights.compute(g, cls, cls.objective().additive(), 0);
+            CoreHeap heap = new CoreHeap(g.coreCount());
+            ShortestPathTree[] before = new ShortestPathTree[g.coreCount()];
+            for (int s = 0; s < before.length; s++) before[s] = ShortestPathTree.compute(g, w, null, s, heap);
+            int l = rnd.nextInt(g.linkCount());
+            boolean down = rnd.nextInt(4) == 0;
+            Network next = g.withLinkState(new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)),
+                    g.latencyMs(l) * (1 + rnd.nextInt(4)), g.jitterMs(l), g.lossFraction(l) * 100, g.bandwidthMbps(l),
+                    g.isUp(l) && !down, Fixtures.T0), Freshness.IGNORE);
+            w.update(next, l);
+            for (int s = 0; s < before.length; s++) {
+                ShortestPathTree repaired = before[s].afterIncrease(next, w, l);
+                if (repaired == null) continue;
+                ShortestPathTree direct = ShortestPathTree.compute(next, w, null, s, heap);
+                assertThat(repaired.d1).isEqualTo(direct.d1);
+                assertThat(repaired.d2).isEqualTo(direct.d2);
+                assertThat(repaired.pred).as("mode %s, source %d", mode, s).isEqualTo(direct.pred);
+            }
+        }
+    }
 }
