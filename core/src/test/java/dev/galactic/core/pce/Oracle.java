@@ -200,14 +200,39 @@ final class Oracle {
             return p == null ? Optimum.INFEASIBLE : new Optimum(true, gridValue(c, p.getEdgeList()));
         }
         if (new DijkstraShortestPath<>(g).getPath(from, to) == null) return Optimum.INFEASIBLE;
-        YenShortestPathIterator<String, Edge> it = new YenShortestPathIterator<>(g, from, to);
+        YenShortestPathIterator<String, Edge> it = new YenShortestPathIterator<>(subdivided(g), from, to);
         for (int i = 0; i < K && it.hasNext(); i++) {
             GraphPath<String, Edge> p = it.next();
-            if (!p.getVertexList().subList(1, p.getVertexList().size() - 1).stream().allMatch(this::isCore)) continue;
-            Eval v = eval(p.getEdgeList(), c);
-            if (meets(v, c, maxHops)) return new Optimum(true, gridValue(c, p.getEdgeList()));
+            if (!p.getVertexList().subList(1, p.getVertexList().size() - 1).stream().allMatch(v -> v.startsWith(MID) || isCore(v))) continue;
+            List<Edge> path = p.getEdgeList().stream().filter(e -> !e.key().startsWith(MID)).toList();
+            Eval v = eval(path, c);
+            if (meets(v, c, maxHops)) return new Optimum(true, gridValue(c, path));
         }
         return it.hasNext() ? Optimum.INCONCLUSIVE : Optimum.INFEASIBLE;
+    }
+
+    /** Marks the midpoint vertices and second halves that {@link #subdivided} adds. */
+    private static final String MID = "~";
+
+    /**
+     * The graph with every link split in two at a midpoint of its own. Yen's iterator tells paths
+     * apart by their vertices, so parallel links between two nodes (a fast jittery one and a slow
+     * calm one) would hide each other, and a path that only the hidden one makes feasible would
+     * never be offered.
+     */
+    private static Graph<String, Edge> subdivided(Graph<String, Edge> g) {
+        Graph<String, Edge> s = new DirectedWeightedPseudograph<>(Edge.class);
+        g.vertexSet().forEach(s::addVertex);
+        for (Edge e : g.edgeSet()) {
+            String mid = MID + e.key();
+            s.addVertex(mid);
+            s.addEdge(e.from(), mid, e);
+            s.setEdgeWeight(e, g.getEdgeWeight(e));
+            Edge half = new Edge(MID + e.key(), e.link(), mid, e.to(), 0, 0, 0, 0, Double.POSITIVE_INFINITY, true);
+            s.addEdge(mid, e.to(), half);
+            s.setEdgeWeight(half, 0);
+        }
+        return s;
     }
 
     private Optimum legs(TenantIntent t, TrafficClassSpec c, String from, String to, List<String> wp) {

@@ -20,6 +20,12 @@ class PceOraclePropertiesTest {
         OracleCheck.checkAll(sc, pce.results());
     }
 
+    /** A seed where only the slower of two parallel links keeps a path within its jitter budget (the oracle once missed it). */
+    @net.jqwik.api.Example
+    void parallelLinksWithDifferentJitterAreBothConsidered() {
+        everyResultIsValidOptimalAndHonest(-219378L);
+    }
+
     @Property(tries = 60)
     void incrementalEqualsFullRecompute(@ForAll long seed) {
         Scenario sc = Scenario.random(seed);
