@@ -27,6 +27,10 @@ final class ServerOptions {
     @Option(names = "--max-body", paramLabel = "BYTES", description = "largest request body accepted (default ${DEFAULT-VALUE})", defaultValue = "4194304")
     long maxBody;
 
+    @Option(names = "--hold-down", paramLabel = "SECONDS", defaultValue = "30",
+            description = "after a tenant's path moved, how long a merely better path waits before traffic moves again (default ${DEFAULT-VALUE}); a broken path is always left at once")
+    double holdDownSeconds;
+
     ControllerConfig config(String defaultDir) {
         Path dir = dataDir != null ? dataDir : Launch.dataRoot().resolve(defaultDir);
         String url = databaseUrl != null ? databaseUrl : System.getenv("GALACTIC_DATABASE_URL");
@@ -35,6 +39,7 @@ final class ServerOptions {
         String password = System.getenv("GALACTIC_DATABASE_PASSWORD");
         return new ControllerConfig(host, port, dir, url, user, password, maxBody, false,
                 dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1),
-                dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS);
+                dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS,
+                new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.pce.Stability.Hysteresis.DEFAULT, (long) (holdDownSeconds * 1e9)));
     }
 }

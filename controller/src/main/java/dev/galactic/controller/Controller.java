@@ -104,7 +104,7 @@ public final class Controller implements AutoCloseable {
             resources.onChange(change -> configs.render(change.after()));
             routes.add(new AgentSessions(resources, tokens, telemetry, events, configs));
             routes.add(new ConfigRoutes(configs));
-            PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla());
+            PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));

@@ -16,13 +16,23 @@ import java.nio.file.Path;
  * @param webhookRetry how often and how patiently webhook deliveries are retried
  * @param telemetryRollup how often link states are written to the telemetry history
  * @param sla when violations open and close, and how compliance history is bucketed
+ * @param routing when a computed path replaces the one in force: hysteresis margin and hold-down
  */
 public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
                                String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
                                WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup,
-                               dev.galactic.core.sla.SlaMonitorConfig sla) {
+                               dev.galactic.core.sla.SlaMonitorConfig sla, dev.galactic.core.pce.PathGovernor.Config routing) {
 
     public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
+
+    /** The settings without a routing policy: the default hysteresis and hold-down. */
+    public ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
+                            String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
+                            WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup,
+                            dev.galactic.core.sla.SlaMonitorConfig sla) {
+        this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla,
+                dev.galactic.core.pce.PathGovernor.Config.DEFAULTS);
+    }
 
     public static ControllerConfig embedded(Path dataDir, int port) {
         return new ControllerConfig("127.0.0.1", port, dataDir, null, null, null, DEFAULT_MAX_BODY, false, WebhookDispatcher.Retry.DEFAULTS,
@@ -30,29 +40,34 @@ public record ControllerConfig(String host, int port, Path dataDir, String datab
     }
 
     public ControllerConfig withDatabase(String url, String user, String password) {
-        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla);
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing);
     }
 
     public ControllerConfig withMaxBodyBytes(long bytes) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup, sla);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing);
     }
 
     public ControllerConfig withSimulatedTelemetry(boolean on) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup, sla);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup, sla, routing);
     }
 
     public ControllerConfig withWebhookRetry(WebhookDispatcher.Retry retry) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup, sla);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup, sla, routing);
     }
 
     public ControllerConfig withTelemetryRollup(java.time.Duration every) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, every, sla);
+                webhookRetry, every, sla, routing);
     }
 
     public ControllerConfig withSla(dev.galactic.core.sla.SlaMonitorConfig monitor) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, telemetryRollup, monitor);
+                webhookRetry, telemetryRollup, monitor, routing);
+    }
+
+    public ControllerConfig withRouting(dev.galactic.core.pce.PathGovernor.Config policy) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
+                webhookRetry, telemetryRollup, sla, policy);
     }
 
     public Path adminTokenFile() { return dataDir.resolve("admin-token"); }

@@ -12,6 +12,7 @@ import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.pce.Freshness;
 import dev.galactic.core.pce.Network;
+import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
 import dev.galactic.core.pce.TenantIntent;
@@ -45,8 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The controller's path computation loop: the PCE over the intent and the measured link
  * states, recomputed in full when the intent changes and incrementally when a link changes;
- * the paths go to the renderer, path moves become events, and every path is held to its
- * class by the SLA monitor. One thread does it all, so the PCE's state needs no locks.
+ * the {@link PathGovernor} decides which computed paths replace the ones in force (a broken path
+ * is left at once, a merely better one waits for the hold-down); the paths go to the renderer,
+ * moves and held-down moves become events, and every path is held to its class by the SLA
+ * monitor. One thread does it all, so the PCE's state needs no locks.
  */
 public final class PathService implements AutoCloseable {
 
@@ -61,11 +64,20 @@ public final class PathService implements AutoCloseable {
     private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-pce");
     private final AtomicBoolean fullPending = new AtomicBoolean();
     private Pce pce;
+    private final PathGovernor governor;
+    /** Each VPC's intent, by tenant/vpc, for the governor to hold a programmed path to its class. */
+    private Map<String, TenantIntent> intents = Map.of();
+    /** The Nodes and Links the last full computation saw. */
+    private List<Object> backbone = List.of();
     private final Map<String, PathResult> programmed = new HashMap<>();
+    /** The candidate last reported as held down, per demand: one event per held-down candidate, not one per link event. */
+    private final Map<String, List<String>> suppressed = new HashMap<>();
+    private long wakeAtNanos = Long.MAX_VALUE;
     private volatile List<PathResult> results = List.of();
 
     public PathService(ResourceService resources, TelemetryService telemetry, ConfigService configs, EventHub events, Clock clock,
-                       SlaMonitorConfig sla) {
+                       SlaMonitorConfig sla, PathGovernor.Config routing) {
+        this.governor = new PathGovernor(routing);
         this.resources = resources;
         this.telemetry = telemetry;
         this.configs = configs;
@@ -93,11 +105,26 @@ public final class PathService implements AutoCloseable {
         try {
             ResourceImage image = resources.image();
             List<TenantIntent> intents = new ArrayList<>();
+            Map<String, TenantIntent> byVpc = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) {
-                intents.add(TenantIntent.of(vpc, image.list(Kind.ATTACHMENT, vpc.tenant()), image.list(Kind.TRAFFIC_CLASS, vpc.tenant())));
+                TenantIntent t = TenantIntent.of(vpc, image.list(Kind.ATTACHMENT, vpc.tenant()), image.list(Kind.TRAFFIC_CLASS, vpc.tenant()));
+                intents.add(t);
+                byVpc.put(t.tenant() + "/" + t.vpc(), t);
             }
             Network network = Network.build(image.list(Kind.NODE), image.list(Kind.LINK), pceStates(image), Freshness.IGNORE);
             pce = Pce.compute(network, intents);
+            // what the tenant asks for applies at once: a changed VPC (or a changed backbone, which
+            // may move nodes out of a geo-fence) takes its computed paths without hysteresis
+            List<Object> backbone = new ArrayList<>();
+            image.list(Kind.NODE).forEach(n -> backbone.add(n.name() + "=" + n.spec()));
+            image.list(Kind.LINK).forEach(l -> backbone.add(l.name() + "=" + l.spec()));
+            if (!backbone.equals(this.backbone)) {
+                governor.forget("");
+            } else {
+                byVpc.forEach((k, t) -> { if (!t.equals(this.intents.get(k))) governor.forget(k + "/"); });
+            }
+            this.backbone = backbone;
+            this.intents = byVpc;
             publish(pce.results(), "the intent changed");
         } catch (RuntimeException e) {
             LOG.error("path computation failed; the paths in force stay", e);
@@ -164,11 +191,24 @@ public final class PathService implements AutoCloseable {
         return r.tenant() + "/" + r.vpc() + "/" + r.trafficClass() + "/" + r.from() + "/" + r.to();
     }
 
-    private void publish(List<PathResult> all, String why) {
+    /** The class a demand's programmed path is held to (null: follow the PCE). */
+    private PathGovernor.ClassOf classOf(PathResult r) {
+        TenantIntent t = intents.get(r.tenant() + "/" + r.vpc());
+        TrafficClassSpec spec = t == null ? null : t.classes().get(r.trafficClass());
+        if (spec == null) return null;
+        Integer maxHops = t.spec().maxHops();
+        return new PathGovernor.ClassOf(dev.galactic.core.pce.TrafficClass.of(r.trafficClass(), spec), maxHops == null ? 0 : maxHops);
+    }
+
+    private void publish(List<PathResult> computed, String why) {
+        long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
+        List<PathGovernor.Decision> decisions = governor.govern(pce.network(), computed, this::classOf, now);
+        List<PathResult> all = decisions.stream().map(PathGovernor.Decision::programmed).toList();
         results = List.copyOf(all);
         List<TenantPath> paths = new ArrayList<>();
         Map<String, PathResult> next = new HashMap<>();
-        for (PathResult r : all) {
+        for (PathGovernor.Decision d : decisions) {
+            PathResult r = d.programmed();
             next.put(key(r), r);
             // sites on one edge need no path: the renderer delivers between them locally
             if (r.primary() != null && r.primary().nodes().size() >= 2) {
@@ -177,20 +217,46 @@ public final class PathService implements AutoCloseable {
             }
             PathResult before = programmed.get(key(r));
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
-            List<String> now = r.primary() == null ? null : r.primary().nodes();
-            if (before != null && !Objects.equals(was, now)) {
+            List<String> after = r.primary() == null ? null : r.primary().nodes();
+            if (before != null && !Objects.equals(was, after)) {
+                String reason = d.action() == PathGovernor.Action.IMPROVED ? why + "; " + d.reason() : why;
                 ObjectNode p = ResourceCodec.json().createObjectNode().put("vpc", r.vpc()).put("trafficClass", r.trafficClass())
-                        .put("from", r.from()).put("to", r.to()).put("reason", why);
+                        .put("from", r.from()).put("to", r.to()).put("reason", reason).put("decision", d.action().name().toLowerCase(java.util.Locale.ROOT));
                 if (was != null) was.forEach(p.withArray("before")::add);
-                if (now != null) now.forEach(p.withArray("after")::add);
+                if (after != null) after.forEach(p.withArray("after")::add);
                 events.publish("path.change", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
-                        + ": " + (was == null ? "none" : String.join(" ", was)) + " ⇒ " + (now == null ? "none" : String.join(" ", now)) + " (" + why + ")", p);
+                        + ": " + (was == null ? "none" : String.join(" ", was)) + " ⇒ " + (after == null ? "none" : String.join(" ", after)) + " (" + reason + ")", p);
+            }
+            if (d.action() == PathGovernor.Action.SUPPRESSED) {
+                List<String> candidate = d.candidate().primary().nodes();
+                if (!candidate.equals(suppressed.put(d.key(), candidate))) {
+                    ObjectNode p = ResourceCodec.json().createObjectNode().put("vpc", r.vpc()).put("trafficClass", r.trafficClass())
+                            .put("from", r.from()).put("to", r.to()).put("reason", d.reason())
+                            .put("holdUntil", dev.galactic.core.telemetry.EpochNanos.instant(d.holdUntilNanos()).toString());
+                    after.forEach(p.withArray("current")::add);
+                    candidate.forEach(p.withArray("candidate")::add);
+                    events.publish("path.suppressed", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
+                            + ": stays on " + String.join(" ", after) + ", not yet " + String.join(" ", candidate) + " (" + d.reason() + ")", p);
+                }
+            } else {
+                suppressed.remove(d.key());
             }
         }
         programmed.keySet().retainAll(next.keySet());
         programmed.putAll(next);
         configs.paths(paths, resources.image());
         evaluateSla();
+        wakeAt(PathGovernor.nextWake(decisions), now);
+    }
+
+    /** Looks again when the first hold-down ends: the held-down path is taken then, if it is still better. */
+    private void wakeAt(java.util.OptionalLong at, long now) {
+        if (at.isEmpty() || at.getAsLong() >= wakeAtNanos) return;
+        wakeAtNanos = at.getAsLong();
+        thread.schedule(() -> {
+            wakeAtNanos = Long.MAX_VALUE;
+            if (pce != null) publish(pce.results(), "the hold-down ended");
+        }, Math.max(0, at.getAsLong() - now) / 1_000_000 + 1, TimeUnit.MILLISECONDS);
     }
 
     /** Holds every path to its class, with what telemetry measures now. */

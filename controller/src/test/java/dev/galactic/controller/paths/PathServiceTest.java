@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 /** The closed loop inside the controller: intent and telemetry in, paths, configs, path moves and SLA events out. */
 class PathServiceTest {
 
+    static final Duration HOLD_DOWN = Duration.ofSeconds(8);
+
     @TempDir
     Path dir;
     Controller controller;
@@ -41,7 +43,10 @@ class PathServiceTest {
     @BeforeEach
     void start() throws Exception {
         controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
-                .withSla(new SlaMonitorConfig(0, Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(10).toNanos(), 360, Duration.ofMinutes(2).toNanos())), List.of());
+                .withSla(new SlaMonitorConfig(0, Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(10).toNanos(), 360, Duration.ofMinutes(2).toNanos()))
+                // almost no margin: the detour around a slowed transatlantic hop is a fraction of a ms longer,
+                // and the hold-down, not the margin, is what this class tests
+                .withRouting(new dev.galactic.core.pce.PathGovernor.Config(new dev.galactic.core.pce.Stability.Hysteresis(0, 0.01), HOLD_DOWN.toNanos())), List.of());
         admin = Files.readString(dir.resolve("data/admin-token")).trim();
         for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
             assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
@@ -118,6 +123,37 @@ class PathServiceTest {
         assertThat(moves).isNotEmpty();
         assertThat(moves.getLast().tenant()).isEqualTo("acme");
         assertThat(moves.getLast().payload().path("reason").asText()).contains("link");
+    }
+
+    @Test
+    void aRestoredLinkWinsTheTrafficBackOnlyAfterTheHoldDownAndOnlyOnce() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
+        List<String> original = path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes();
+        String a = null, b = null;
+        for (int i = 0; i + 1 < original.size(); i++) {
+            if (List.of("nyc", "iad").contains(original.get(i + 1)) && List.of("lon", "ams", "par").contains(original.get(i))) {
+                a = original.get(i);
+                b = original.get(i + 1);
+            }
+        }
+        assertThat(a).as("a transatlantic hop on " + original).isNotNull();
+        controller.simulation().impair(new SimulatedTelemetry.Impairment(a, b, 40, 0, 0, Instant.now().plusSeconds(300)));
+        await().atMost(Duration.ofSeconds(40)).until(() -> !path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes().equals(original));
+        Instant movedAway = Instant.now();
+        controller.simulation().clear(a, b);
+        // the original path is better again, but the demand moved moments ago: held down, and said so
+        await().atMost(Duration.ofSeconds(30)).until(() -> !controller.events().recent(e -> e.type().equals("path.suppressed")
+                && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).isEmpty());
+        Event held = controller.events().recent(e -> e.type().equals("path.suppressed") && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).getLast();
+        assertThat(held.payload().path("reason").asText()).contains("held down");
+        assertThat(path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes()).isNotEqualTo(original);
+        // after the hold-down it comes back, once
+        await().atMost(Duration.ofSeconds(30)).until(() -> path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes().equals(original));
+        assertThat(Duration.between(movedAway, Instant.now())).isGreaterThanOrEqualTo(HOLD_DOWN.minusSeconds(1));
+        List<Event> back = controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("interactive berlin-office → boston-cloud")
+                && e.payload().path("decision").asText().equals("improved"), 0, 100);
+        assertThat(back).hasSize(1);
+        assertThat(back.getFirst().payload().path("reason").asText()).contains("candidate is better");
     }
 
     @Test

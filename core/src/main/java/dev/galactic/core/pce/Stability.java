@@ -23,8 +23,11 @@ public final class Stability {
 
     public enum Choice { KEEP, SWITCH }
 
+    /** Why: a broken previous path is left at once; a merely better candidate may wait (hold-down). */
+    public enum Cause { NO_PREVIOUS, NO_CANDIDATE, PREVIOUS_GONE, PREVIOUS_BROKEN, CANDIDATE_BETTER, WITHIN_MARGIN }
+
     /** @param path the path to program: the previous one with fresh metrics, or the candidate */
-    public record Decision(Choice choice, Path path, String reason) {}
+    public record Decision(Choice choice, Path path, String reason, Cause cause) {}
 
     private Stability() {}
 
@@ -34,27 +37,28 @@ public final class Stability {
      * @param maxHops the VPC's hop limit, 0 for none
      */
     public static Decision choose(Network g, TrafficClass cls, int maxHops, Path previous, Path candidate, Hysteresis h) {
-        if (previous == null) return new Decision(Choice.SWITCH, candidate, "no previous path");
-        if (candidate == null) return new Decision(Choice.KEEP, reevaluated(g, cls, previous), "no candidate");
+        if (previous == null) return new Decision(Choice.SWITCH, candidate, "no previous path", Cause.NO_PREVIOUS);
+        if (candidate == null) return new Decision(Choice.KEEP, reevaluated(g, cls, previous), "no candidate", Cause.NO_CANDIDATE);
         int[] links = resolve(g, previous);
-        if (links == null) return new Decision(Choice.SWITCH, candidate, "previous path uses a link that no longer exists");
+        if (links == null) return new Decision(Choice.SWITCH, candidate, "previous path uses a link that no longer exists", Cause.PREVIOUS_GONE);
         for (int l : links) {
             FailReason broken = cls.firstBrokenFilter(g, l, 0);
             if (broken != null) {
-                return new Decision(Choice.SWITCH, candidate, "previous path breaks " + broken + " on " + g.describeLink(l));
+                return new Decision(Choice.SWITCH, candidate, "previous path breaks " + broken + " on " + g.describeLink(l), Cause.PREVIOUS_BROKEN);
             }
         }
         PathMetrics now = PathMetrics.evaluate(g, links, cls);
         if (!Pce.meets(now, cls, maxHops)) {
-            return new Decision(Choice.SWITCH, candidate, "previous path breaks the class: " + Explain.violation(g, cls, links, maxHops).detail());
+            return new Decision(Choice.SWITCH, candidate, "previous path breaks the class: " + Explain.violation(g, cls, links, maxHops).detail(),
+                    Cause.PREVIOUS_BROKEN);
         }
         double current = score(cls, now), better = score(cls, candidate.metrics());
         double gain = current - better;
         double margin = Math.max(h.absoluteMargin(), h.relativeMargin() * Math.abs(current));
         String numbers = String.format(Locale.ROOT, "gain %.3f vs margin %.3f", gain, margin);
         return gain > margin
-                ? new Decision(Choice.SWITCH, candidate, "candidate is better: " + numbers)
-                : new Decision(Choice.KEEP, withMetrics(previous, now, "kept for stability: " + numbers), "kept: " + numbers);
+                ? new Decision(Choice.SWITCH, candidate, "candidate is better: " + numbers, Cause.CANDIDATE_BETTER)
+                : new Decision(Choice.KEEP, withMetrics(previous, now, "kept for stability: " + numbers), "kept: " + numbers, Cause.WITHIN_MARGIN);
     }
 
     /** Lower is better: latency, cost, or minus the bottleneck bandwidth. */
@@ -66,7 +70,8 @@ public final class Stability {
         };
     }
 
-    private static Path reevaluated(Network g, TrafficClass cls, Path p) {
+    /** The path with its metrics under the network as it is now (unchanged if a link is gone). */
+    public static Path reevaluated(Network g, TrafficClass cls, Path p) {
         int[] links = resolve(g, p);
         return links == null ? p : withMetrics(p, PathMetrics.evaluate(g, links, cls), p.why());
     }
