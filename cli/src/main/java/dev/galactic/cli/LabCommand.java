@@ -151,37 +151,38 @@ final class LabCommand {
                 default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown \"" + kind + "\": use controller or agent NODE", null);
             };
         }
-    }
 
-    @Command(name = "stop", description = "Stop the lab's controller or one node's agent (forwarding stays as programmed).")
-    static final class Stop extends DaemonVerb {
+        /** Does it; returns what happened, for the user. */
+        abstract String act(String detail) throws Exception;
+
         @Override
         public Integer call() throws Exception {
             requireRoot();
+            String detail = detail();
             try {
-                boolean was = Lab.stop(work.get(), kind, detail());
-                spec.commandLine().getOut().println(kind + (node == null ? "" : " " + node) + (was ? " stopped" : " was not running"));
-            } catch (IllegalArgumentException e) {
-                throw new ApiClient.Failure(ExitCode.NOT_FOUND, e.getMessage(), null);
-            }
-            return ExitCode.OK;
-        }
-    }
-
-    @Command(name = "start", description = "Start the lab's controller or one node's agent again.")
-    static final class Start extends DaemonVerb {
-        @Override
-        public Integer call() throws Exception {
-            requireRoot();
-            try {
-                long pid = Lab.start(work.get(), kind, detail());
-                spec.commandLine().getOut().println(kind + (node == null ? "" : " " + node) + " started, pid " + pid);
+                spec.commandLine().getOut().println(kind + (node == null ? "" : " " + node) + " " + act(detail));
             } catch (IllegalArgumentException e) {
                 throw new ApiClient.Failure(ExitCode.NOT_FOUND, e.getMessage(), null);
             } catch (IllegalStateException e) {
                 throw new ApiClient.Failure(ExitCode.REJECTED, e.getMessage(), null);
             }
             return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the lab's controller or one node's agent (forwarding stays as programmed).")
+    static final class Stop extends DaemonVerb {
+        @Override
+        String act(String detail) throws Exception {
+            return Lab.stop(work.get(), kind, detail) ? "stopped" : "was not running";
+        }
+    }
+
+    @Command(name = "start", description = "Start the lab's controller or one node's agent again.")
+    static final class Start extends DaemonVerb {
+        @Override
+        String act(String detail) throws Exception {
+            return "started, pid " + Lab.start(work.get(), kind, detail);
         }
     }
 

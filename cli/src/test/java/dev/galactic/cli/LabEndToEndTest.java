@@ -227,15 +227,17 @@ class LabEndToEndTest {
 
         String waypoint = cores().stream().filter(c -> !onPath.contains(c)).findFirst().orElseThrow();
         var blue = TopologyParser.parse(topology, "demo.yaml").tenants().stream().filter(t -> t.name().equals("blue")).findFirst().orElseThrow();
-        api.apply(List.of(LabResources.vpc(blue, List.of(waypoint))));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // make before break: while the path moves, a ping stream through it loses nothing
+        int lost = lostDuring(12, () -> {
+            Thread.sleep(1000);
+            api.apply(List.of(LabResources.vpc(blue, List.of(waypoint))));
+            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (!pathCores("blue", "blue-a", "blue-b").contains(waypoint) && System.nanoTime() < deadline) Thread.sleep(200);
+            awaitEdgesInSync();
+        });
         Set<String> moved = pathCores("blue", "blue-a", "blue-b");
-        while (!moved.contains(waypoint) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            moved = pathCores("blue", "blue-a", "blue-b");
-        }
         assertThat(moved).contains(waypoint);
-        awaitEdgesInSync();
+        assertThat(lost).as("pings lost while the path moved to the waypoint").isZero();
         countSrv6AtCores();
         assertThat(ping("blue-a", "blue-b", false, 40)).isGreaterThanOrEqualTo(38);
         seen = srv6AtCores();

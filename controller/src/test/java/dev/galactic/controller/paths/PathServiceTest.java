@@ -103,21 +103,24 @@ class PathServiceTest {
                 .filter(cr -> cr.trafficClass().equals(cls)).flatMap(cr -> cr.routes().stream()).filter(x -> x.prefix().equals(prefix)).findFirst();
     }
 
+    /** The hop of a Berlin-to-Boston path that crosses the Atlantic (Europe to the US east coast). */
+    static String[] transatlanticHop(List<String> path) {
+        for (int i = 0; i + 1 < path.size(); i++) {
+            if (List.of("nyc", "iad").contains(path.get(i + 1)) && List.of("lon", "ams", "par").contains(path.get(i))) {
+                return new String[]{path.get(i), path.get(i + 1)};
+            }
+        }
+        throw new AssertionError("no transatlantic hop on " + path);
+    }
+
     @Test
     void aSlowLinkMovesTheLowestLatencyPathAndTheEventSaysWhy() {
         await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
         List<String> before = path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes();
         // slow down the transatlantic hop the path uses
-        String a = null, b = null;
-        for (int i = 0; i + 1 < before.size(); i++) {
-            if (List.of("nyc", "iad").contains(before.get(i + 1)) && List.of("lon", "ams", "par").contains(before.get(i))) {
-                a = before.get(i);
-                b = before.get(i + 1);
-            }
-        }
-        assertThat(a).as("a transatlantic hop on " + before).isNotNull();
-        controller.simulation().impair(new SimulatedTelemetry.Impairment(a, b, 40, 0, 0, Instant.now().plusSeconds(300)));
-        String hop = a + " " + b;
+        String[] ab = transatlanticHop(before);
+        controller.simulation().impair(new SimulatedTelemetry.Impairment(ab[0], ab[1], 40, 0, 0, Instant.now().plusSeconds(300)));
+        String hop = ab[0] + " " + ab[1];
         await().atMost(Duration.ofSeconds(40)).until(() -> !String.join(" ", path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes()).contains(hop));
         List<Event> moves = controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("berlin-office → boston-cloud"), 0, 100);
         assertThat(moves).isNotEmpty();
@@ -129,18 +132,11 @@ class PathServiceTest {
     void aRestoredLinkWinsTheTrafficBackOnlyAfterTheHoldDownAndOnlyOnce() {
         await().atMost(Duration.ofSeconds(20)).until(() -> path("interactive", "berlin-office", "boston-cloud").map(r -> r.primary() != null).orElse(false));
         List<String> original = path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes();
-        String a = null, b = null;
-        for (int i = 0; i + 1 < original.size(); i++) {
-            if (List.of("nyc", "iad").contains(original.get(i + 1)) && List.of("lon", "ams", "par").contains(original.get(i))) {
-                a = original.get(i);
-                b = original.get(i + 1);
-            }
-        }
-        assertThat(a).as("a transatlantic hop on " + original).isNotNull();
-        controller.simulation().impair(new SimulatedTelemetry.Impairment(a, b, 40, 0, 0, Instant.now().plusSeconds(300)));
+        String[] ab = transatlanticHop(original);
+        controller.simulation().impair(new SimulatedTelemetry.Impairment(ab[0], ab[1], 40, 0, 0, Instant.now().plusSeconds(300)));
         await().atMost(Duration.ofSeconds(40)).until(() -> !path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes().equals(original));
         Instant movedAway = Instant.now();
-        controller.simulation().clear(a, b);
+        controller.simulation().clear(ab[0], ab[1]);
         // the original path is better again, but the demand moved moments ago: held down, and said so
         await().atMost(Duration.ofSeconds(30)).until(() -> !controller.events().recent(e -> e.type().equals("path.suppressed")
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).isEmpty());
