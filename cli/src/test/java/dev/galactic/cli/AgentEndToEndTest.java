@@ -141,6 +141,11 @@ class AgentEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> state("c1", "c2").source() != ProbeType.UDP && state("c3", "c2").source() != ProbeType.UDP);
         assertThat(state("c1", "c3").source()).isEqualTo(ProbeType.UDP);
         assertThat(controller.events().recent(e -> e.summary().equals("agent of c2 disconnected"), 0, 100)).isNotEmpty();
+        // the other agents' UDP probes towards c2's dead reflector were not taken as loss, and the metric counts them
+        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(controller.url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        double away = scrape.lines().filter(l -> l.startsWith("galactic_telemetry_samples_agent_away_total ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).sum();
+        assertThat(away).as("samples while c2's agent was away").isPositive();
 
         // and it comes back
         startAgent("c2", "127.0.0.22", tokens.get("c2"));

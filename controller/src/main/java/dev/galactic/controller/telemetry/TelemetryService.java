@@ -73,6 +73,9 @@ public final class TelemetryService implements AutoCloseable {
     private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter samples;
     private final Counter rejected;
+    private final Counter whileAway;
+    /** What the tracker had counted at the last tick (it counts; the metric adds the difference). */
+    private long awaySeen;
     private final Counter batches;
     private final java.util.concurrent.atomic.AtomicLong undecodable = new java.util.concurrent.atomic.AtomicLong();
     private volatile Map<LinkId, LinkState> snapshot = Map.of();
@@ -95,6 +98,8 @@ public final class TelemetryService implements AutoCloseable {
                 .labelNames("encoding").register(registry);
         rejected = Counter.builder().name("galactic_telemetry_rejections_total").help("Samples or batches refused, by reason")
                 .labelNames("reason").register(registry);
+        whileAway = Counter.builder().name("galactic_telemetry_samples_agent_away_total")
+                .help("Probe samples about a node whose agent was away, not taken as loss").register(registry);
         registerLinkGauges(registry);
         thread.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(this::rollup, rollupEvery.toMillis(), rollupEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,6 +216,9 @@ public final class TelemetryService implements AutoCloseable {
             long now = now();
             List<LinkEvent> evs = ingest.evaluate(now);
             snapshot = Map.copyOf(ingest.tracker().states(now));
+            long away = ingest.tracker().samplesWhileAway();
+            if (away > awaySeen) whileAway.inc(away - awaySeen);
+            awaySeen = away;
             if (evs.isEmpty()) return;
             List<LinkId> discovered = new java.util.ArrayList<>();
             for (LinkEvent e : evs) {
