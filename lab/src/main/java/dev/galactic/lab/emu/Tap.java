@@ -1,7 +1,6 @@
 package dev.galactic.lab.emu;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -11,17 +10,15 @@ import java.lang.foreign.ValueLayout;
  * network namespace ({@link InNamespace}); a tun device stays in the namespace it was created
  * in, whatever thread later reads or writes its descriptor.
  */
-public final class Tap implements Port {
+public final class Tap extends FdPort {
 
     private final String netns;
     private final String name;
-    private final int fd;
-    private boolean closed;
 
     private Tap(String netns, String name, int fd) {
+        super(fd);
         this.netns = netns;
         this.name = name;
-        this.fd = fd;
     }
 
     /**
@@ -49,28 +46,6 @@ public final class Tap implements Port {
     public String netns() { return netns; }
 
     public String name() { return name; }
-
-    @Override
-    public int fd() { return fd; }
-
-    @Override
-    public long receive(MemorySegment errno, MemorySegment buf, long max) {
-        return Libc.read(errno, fd, buf, max);
-    }
-
-    @Override
-    public long send(MemorySegment errno, MemorySegment buf, long len) {
-        return Libc.write(errno, fd, buf, len);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(Libc.errnoSlot(arena), fd);
-        }
-    }
 
     @Override
     public String toString() {

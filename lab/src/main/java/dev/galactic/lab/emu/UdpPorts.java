@@ -41,7 +41,8 @@ final class UdpPorts {
             }
             return f;
         });
-        return new Connected(fd);
+        return new FdPort(fd) {
+        };
     }
 
     private static int open(MemorySegment err) throws IOException {
@@ -50,44 +51,7 @@ final class UdpPorts {
         return f;
     }
 
-    private abstract static class Socket implements Port {
-        final int fd;
-        private boolean closed;
-
-        Socket(int fd) {
-            this.fd = fd;
-        }
-
-        @Override
-        public int fd() { return fd; }
-
-        @Override
-        public synchronized void close() {
-            if (closed) return;
-            closed = true;
-            try (Arena arena = Arena.ofConfined()) {
-                Libc.close(Libc.errnoSlot(arena), fd);
-            }
-        }
-    }
-
-    private static final class Connected extends Socket {
-        Connected(int fd) {
-            super(fd);
-        }
-
-        @Override
-        public long receive(MemorySegment errno, MemorySegment buf, long max) {
-            return Libc.read(errno, fd, buf, max);
-        }
-
-        @Override
-        public long send(MemorySegment errno, MemorySegment buf, long len) {
-            return Libc.write(errno, fd, buf, len);
-        }
-    }
-
-    private static final class Listening extends Socket {
+    private static final class Listening extends FdPort {
         private final Arena arena = Arena.ofShared();
         /** Written by the receiving pump thread only. */
         private final MemorySegment from = arena.allocate(Libc.SOCKADDR_IN6_BYTES, 4);

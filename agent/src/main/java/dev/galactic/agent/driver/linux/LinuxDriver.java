@@ -115,16 +115,13 @@ public final class LinuxDriver implements DataPlaneDriver {
         }
         boolean audit = !trusted || System.nanoTime() - readBackAt >= auditNanos;
         try {
-            if (audit) {
-                anchor();
-                installedTunsrc = null;
-            }
+            if (audit) readBack();
             tunsrc(d.sourceAddress());
-            tunnels(config.tunnels(), audit);
-            vrfs(d.vrfs(), audit);
-            int[] routes = routes(d.routes(), audit);
-            int[] rules = rules(d.rules(), audit);
-            boolean nft = nft(d.nft(), audit);
+            tunnels(config.tunnels());
+            vrfs(d.vrfs());
+            int[] routes = routes(d.routes());
+            int[] rules = rules(d.rules());
+            boolean nft = nft(d.nft());
             last = new Report(routes[0], routes[1], rules[0], rules[1], nft);
             if (audit) readBackAt = System.nanoTime();
             trusted = true;
@@ -155,32 +152,60 @@ public final class LinuxDriver implements DataPlaneDriver {
         return LinuxPlan.Decap.VRF;
     }
 
+    /**
+     * Makes the record of what is installed match the kernel (on the first apply, after a
+     * failure, at each audit): routes and rules of ours that someone removed are forgotten, so
+     * they are put back; ones the record lacks (left by an earlier agent) are adopted, so they
+     * are replaced or removed. Everything after diffs against the record alone.
+     */
+    private void readBack() throws Shell.Failed {
+        anchor();
+        installedTunsrc = null;
+        installedTunnels.clear();
+        installedVrfs = null;
+        Map<String, String> kernel = new HashMap<>();
+        for (int f : new int[]{4, 6}) {
+            String dump = shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null);
+            for (Map<String, String> r : topLevelFields(dump, "dst", "table", "type", "encap")) {
+                // ip -json prints End.DT6's own "table" over the route's table key; localsids live in main
+                String table = "seg6local".equals(r.get("encap")) ? "main" : r.getOrDefault("table", "main");
+                String dst = r.getOrDefault("dst", "");
+                if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
+                // a spec no desired route has: an adopted route is always replaced or removed
+                kernel.put(f + "|" + table + "|" + dst, ("unreachable".equals(r.get("type")) ? "unreachable " : "") + "(adopted)");
+            }
+        }
+        installed.keySet().retainAll(kernel.keySet());
+        kernel.forEach(installed::putIfAbsent);
+        for (int f : new int[]{4, 6}) installedRules.put(f, kernelRules(f));
+        if (shell.nftList().isEmpty()) installedNft = null;
+    }
+
     /** The tenants' VRF devices (VRF mode): made before the SIDs that point into them, stale ones removed. */
-    private void vrfs(List<LinuxPlan.Vrf> wanted, boolean audit) throws Shell.Failed {
-        if (decap != LinuxPlan.Decap.VRF || (!audit && wanted.equals(installedVrfs))) return;
-        Map<String, Long> present = new HashMap<>();
+    private void vrfs(List<LinuxPlan.Vrf> wanted) throws Shell.Failed {
+        if (decap != LinuxPlan.Decap.VRF || wanted.equals(installedVrfs)) return;
+        Set<String> present = new LinkedHashSet<>();
         for (Map<String, String> l : topLevelFields(shell.ip(List.of("-json", "link", "show", "type", "vrf"), null), "ifname")) {
             String name = l.get("ifname");
-            if (name != null && name.startsWith("gvrf")) present.put(name, -1L);
+            if (name != null && name.startsWith("gvrf")) present.add(name);
         }
         List<String> cmds = new ArrayList<>();
         for (LinuxPlan.Vrf v : wanted) {
-            if (!present.containsKey(v.device())) cmds.add("link add " + v.device() + " type vrf table " + v.table());
+            if (!present.remove(v.device())) cmds.add("link add " + v.device() + " type vrf table " + v.table());
             cmds.add("link set " + v.device() + " up");
-            present.remove(v.device());
         }
         // a VRF of a tenant that left this node; its SIDs are gone with the routes below
-        present.keySet().forEach(n -> cmds.add("link del " + n));
+        present.forEach(n -> cmds.add("link del " + n));
         shell.ipBatch(0, cmds);
         installedVrfs = List.copyOf(wanted);
     }
 
     /** Keys, ports and peers of this node's WireGuard interfaces, before any route needs them. */
-    private void tunnels(List<NodeConfig.Tunnel> wanted, boolean audit) throws Shell.Failed {
+    private void tunnels(List<NodeConfig.Tunnel> wanted) throws Shell.Failed {
         if (tunnelPorts.isEmpty()) return;
         for (NodeConfig.Tunnel t : wanted) {
             LinuxPlan.TunnelPort port = tunnelPorts.get(t.peer());
-            if (port == null || (!audit && t.equals(installedTunnels.get(t.peer())))) continue;
+            if (port == null || t.equals(installedTunnels.get(t.peer()))) continue;
             String dump;
             try {
                 dump = shell.wg(List.of("show", port.device(), "dump"));
@@ -193,13 +218,9 @@ public final class LinuxDriver implements DataPlaneDriver {
             } catch (java.io.IOException e) {
                 throw new Shell.Failed("cannot read the node's WireGuard key: " + e.getMessage());
             }
-            if (t.mtu() != null) {
-                List<Map<String, String>> link = topLevelFields(shell.ip(List.of("-json", "link", "show", "dev", port.device()), null), "mtu", "operstate");
-                if (link.isEmpty() || !Integer.toString(t.mtu()).equals(link.getFirst().get("mtu"))) {
-                    shell.ip(List.of("link", "set", "dev", port.device(), "mtu", Integer.toString(t.mtu())), null);
-                }
-            }
-            shell.ip(List.of("link", "set", "dev", port.device(), "up"), null);
+            List<String> up = new ArrayList<>(List.of("link", "set", "dev", port.device(), "up"));
+            if (t.mtu() != null) up.addAll(List.of("mtu", Integer.toString(t.mtu())));
+            shell.ip(up, null);
             installedTunnels.put(t.peer(), t);
         }
     }
@@ -222,39 +243,20 @@ public final class LinuxDriver implements DataPlaneDriver {
         installedTunsrc = address;
     }
 
-    /** Returns {replaced, deleted}; reads the kernel's routes when {@code readBack}, else trusts {@link #installed}. */
-    private int[] routes(List<LinuxPlan.Route> desired, boolean readBack) throws Shell.Failed {
-        Set<String> kernel = new LinkedHashSet<>();
-        Map<String, String[]> kernelDel = new HashMap<>();
-        if (!readBack) {
-            for (Map.Entry<String, String> e : installed.entrySet()) {
-                kernel.add(e.getKey());
-                kernelDel.put(e.getKey(), deleteSpec(e.getKey(), e.getValue()));
-            }
-        }
-        for (int f : readBack ? new int[]{4, 6} : new int[0]) {
-            String dump = shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null);
-            for (Map<String, String> r : topLevelFields(dump, "dst", "table", "type", "encap")) {
-                // ip -json prints End.DT6's own "table" over the route's table key; localsids live in main
-                String table = "seg6local".equals(r.get("encap")) ? "main" : r.getOrDefault("table", "main");
-                String dst = r.getOrDefault("dst", "");
-                if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
-                String key = f + "|" + table + "|" + dst;
-                kernel.add(key);
-                kernelDel.put(key, new String[]{Integer.toString(f), ("unreachable".equals(r.get("type")) ? "unreachable " : "") + dst, table});
-            }
-        }
+    /** Returns {replaced, deleted}: the difference between the desired routes and the record. */
+    private int[] routes(List<LinuxPlan.Route> desired) throws Shell.Failed {
         Map<String, LinuxPlan.Route> want = new HashMap<>();
         desired.forEach(r -> want.put(r.key(), r));
         List<String> replace4 = new ArrayList<>(), replace6 = new ArrayList<>(), del4 = new ArrayList<>(), del6 = new ArrayList<>();
         for (LinuxPlan.Route r : desired) {
-            if (kernel.contains(r.key()) && r.spec().equals(installed.get(r.key()))) continue;
+            if (r.spec().equals(installed.get(r.key()))) continue;
             (r.family() == 4 ? replace4 : replace6).add("route replace " + r.spec() + " proto " + PROTO);
         }
-        for (String key : kernel) {
-            if (want.containsKey(key)) continue;
-            String[] k = kernelDel.get(key);
-            (k[0].equals("4") ? del4 : del6).add("route del " + k[1] + " table " + k[2] + " proto " + PROTO);
+        for (Map.Entry<String, String> e : installed.entrySet()) {
+            if (want.containsKey(e.getKey())) continue;
+            String[] k = e.getKey().split("\\|", 3); // family, table, destination
+            String type = e.getValue().startsWith("unreachable ") ? "unreachable " : "";
+            (k[0].equals("4") ? del4 : del6).add("route del " + type + k[2] + " table " + k[1] + " proto " + PROTO);
         }
         // the new before the old goes: a route that moves is replaced in place, never missing
         batch(4, replace4);
@@ -266,31 +268,30 @@ public final class LinuxDriver implements DataPlaneDriver {
         return new int[]{replace4.size() + replace6.size(), del4.size() + del6.size()};
     }
 
-    /** What deletes a route we installed: its type, destination and table, from its key and spec. */
-    private static String[] deleteSpec(String key, String spec) {
-        String[] k = key.split("\\|", 3);
-        return new String[]{k[0], (spec.startsWith("unreachable ") ? "unreachable " : "") + k[2], k[1]};
+    /** Our rules of one family as the kernel has them, in the plan's canonical form. */
+    private Set<String> kernelRules(int family) throws Shell.Failed {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode r : json(shell.ip(List.of("-" + family, "-json", "rule", "show"), null))) {
+            if (!Integer.toString(PROTO).equals(r.path("protocol").asText())) continue;
+            StringBuilder s = new StringBuilder("pref ").append(r.path("priority").asInt());
+            if (r.has("iif")) s.append(" iif ").append(r.get("iif").asText());
+            if (r.has("fwmark")) s.append(" fwmark ").append(r.get("fwmark").asText());
+            if (r.has("dst") && !r.get("dst").asText().equals("all")) s.append(" to ").append(r.get("dst").asText()).append('/').append(r.path("dstlen").asInt());
+            s.append(" lookup ").append(r.path("table").asText());
+            out.add(s.toString());
+        }
+        return out;
     }
 
-    private int[] rules(List<LinuxPlan.Rule> desired, boolean readBack) throws Shell.Failed {
+    private int[] rules(List<LinuxPlan.Rule> desired) throws Shell.Failed {
         int added = 0, deleted = 0;
         for (int f : new int[]{4, 6}) {
-            Set<String> kernel = new LinkedHashSet<>();
-            if (!readBack) kernel.addAll(installedRules.getOrDefault(f, Set.of()));
-            for (JsonNode r : readBack ? json(shell.ip(List.of("-" + f, "-json", "rule", "show"), null)) : JSON.createArrayNode()) {
-                if (!Integer.toString(PROTO).equals(r.path("protocol").asText())) continue;
-                StringBuilder s = new StringBuilder("pref ").append(r.path("priority").asInt());
-                if (r.has("iif")) s.append(" iif ").append(r.get("iif").asText());
-                if (r.has("fwmark")) s.append(" fwmark ").append(r.get("fwmark").asText());
-                if (r.has("dst") && !r.get("dst").asText().equals("all")) s.append(" to ").append(r.get("dst").asText()).append('/').append(r.path("dstlen").asInt());
-                s.append(" lookup ").append(r.path("table").asText());
-                kernel.add(s.toString());
-            }
+            Set<String> have = installedRules.getOrDefault(f, Set.of());
             Set<String> want = new LinkedHashSet<>();
             for (LinuxPlan.Rule r : desired) if (r.family() == f) want.add(r.spec());
             List<String> add = new ArrayList<>(), del = new ArrayList<>();
-            for (String w : want) if (!kernel.contains(w)) add.add("rule add " + w + " protocol " + PROTO);
-            for (String k : kernel) if (!want.contains(k)) del.add("rule del " + k);
+            for (String w : want) if (!have.contains(w)) add.add("rule add " + w + " protocol " + PROTO);
+            for (String k : have) if (!want.contains(k)) del.add("rule del " + k);
             batch(f, add);
             batch(f, del);
             installedRules.put(f, want);
@@ -300,9 +301,9 @@ public final class LinuxDriver implements DataPlaneDriver {
         return new int[]{added, deleted};
     }
 
-    private boolean nft(String script, boolean readBack) throws Shell.Failed {
+    private boolean nft(String script) throws Shell.Failed {
         // one nft transaction replaces the whole table: atomic, so no packet sees a half-built ruleset
-        if (script.equals(installedNft) && (!readBack || !shell.nftList().isEmpty())) return false;
+        if (script.equals(installedNft)) return false;
         shell.nft(script);
         installedNft = script;
         return true;
