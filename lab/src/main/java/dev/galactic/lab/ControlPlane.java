@@ -185,16 +185,16 @@ public final class ControlPlane {
             int lastReported = -1;
             while (true) {
                 List<String> missing = new ArrayList<>();
-                int total = 0;
+                int total = 0, done = 0;
                 for (String t : tenants) {
                     JsonNode items = get("/api/v1/tenants/" + t + "/vpcs/" + vpc + "/paths").path("items");
                     if (items.isEmpty()) missing.add(t + ": no paths yet");
                     for (JsonNode p : items) {
                         total++;
                         if (p.path("primary").path("nodes").isEmpty()) missing.add(t + " " + p.path("from").asText() + " -> " + p.path("to").asText());
+                        else done++;
                     }
                 }
-                int done = total - (int) missing.stream().filter(m -> m.contains("->")).count();
                 if (done != lastReported && progress != null && total > 0) {
                     progress.step("paths: " + done + "/" + total + " computed over measured links");
                     lastReported = done;

@@ -86,8 +86,8 @@ public final class PathGovernor {
         Map<String, Held> next = new HashMap<>();
         for (PathResult r : computed) {
             String key = key(r);
-            Decision d = decide(g, key, held.get(key), r, classOf, nowNanos);
             Held before = held.get(key);
+            Decision d = decide(g, key, before, r, classOf, nowNanos);
             long movedAt = d.moved() ? nowNanos : before == null ? NEVER : before.movedAtNanos();
             next.put(key, new Held(d.programmed(), movedAt));
             out.add(d);
