@@ -91,6 +91,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** A connection ended: only the one in use is forgotten (an old one closing late must not drop a new one). */
+    private void forget(WebSocket ws) {
+        if (socket == ws || socket == null) {
+            welcomed = false;
+            socket = null;
+        }
+    }
+
     private URI endpoint() {
         String base = config.controller().toString().replaceFirst("^http", "ws");
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + AgentProtocol.PATH);
@@ -99,7 +107,10 @@ public final class Agent implements AutoCloseable {
     private void connectLoop() {
         long backoff = 500;
         while (!closed) {
-            if (socket == null) {
+            // a connection the controller closed before connectLoop recorded it (a controller that
+            // is starting up does that) shows as closed input: dial again rather than wait forever
+            WebSocket current = socket;
+            if (current == null || current.isInputClosed()) {
                 try {
                     Listener listener = new Listener();
                     sampleFrames = 0;
@@ -191,16 +202,14 @@ public final class Agent implements AutoCloseable {
             } else {
                 LOG.info("agent {}: controller closed the connection ({} {})", config.node(), status, reason);
             }
-            welcomed = false;
-            socket = null;
+            forget(ws);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
             LOG.info("agent {}: connection lost ({})", config.node(), error.toString());
-            welcomed = false;
-            socket = null;
+            forget(ws);
         }
     }
 
