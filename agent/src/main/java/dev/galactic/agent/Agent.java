@@ -7,6 +7,7 @@ import dev.galactic.agent.probe.TargetResolver;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.agent.SampleFrames;
+import dev.galactic.core.render.LocalFailover;
 import dev.galactic.core.telemetry.NodeProbePlan;
 import dev.galactic.core.telemetry.SampleBatch;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,14 @@ public final class Agent implements AutoCloseable {
     private volatile NodeProbePlan plan;
     private volatile AgentMessage.Config installed;
     private final AgentMetrics metrics;
+    /** Tunnel peers the probes find dead: routes through them are on their backup paths. */
+    private volatile Set<String> deadPeers = Set.of();
+    private final Thread uplinkWatch;
+
+    /** Replies in a row that bring a dead uplink back: a second of answers at 100 ms probes. */
+    static final int RECOVER_REPLIES = 10;
+    /** How often the uplinks' probers are looked at; a dead one is acted on within this after its timeout. */
+    static final long WATCH_MILLIS = 25;
 
     private Agent(Config config) throws IOException {
         this.config = config;
@@ -67,6 +77,7 @@ public final class Agent implements AutoCloseable {
         engine.responder().metrics(metrics::scrape);
         this.connector = Thread.ofPlatform().name("agent-connect-" + config.node()).daemon().start(this::connectLoop);
         this.sender = Thread.ofPlatform().name("agent-send-" + config.node()).daemon().start(this::sendLoop);
+        this.uplinkWatch = Thread.ofPlatform().name("agent-uplinks-" + config.node()).daemon().start(this::watchUplinks);
     }
 
     /** The longest wait between attempts to reach the controller. */
@@ -242,7 +253,7 @@ public final class Agent implements AutoCloseable {
         String error = null;
         if (installed == null || !installed.hash().equals(c.hash())) {
             try {
-                config.driver().apply(c.config());
+                config.driver().apply(LocalFailover.apply(c.config(), deadPeers).config());
                 installed = c;
                 LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
             } catch (DataPlaneDriver.DriverException | RuntimeException e) {
@@ -254,6 +265,55 @@ public final class Agent implements AutoCloseable {
             installed = c;
         }
         ws.sendText(AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)), true);
+    }
+
+    /** The tunnel peers this agent finds dead right now (routes through them are on their backups). */
+    public Set<String> deadPeers() { return deadPeers; }
+
+    private void watchUplinks() {
+        while (!closed) {
+            sleep(WATCH_MILLIS);
+            try {
+                checkUplinks(System.nanoTime());
+            } catch (RuntimeException e) {
+                LOG.warn("agent {}: uplink check failed: {}", config.node(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Local fast failover: an uplink whose probes went silent is dead until it answers
+     * {@link #RECOVER_REPLIES} in a row; whenever that set changes, the config in force is
+     * re-applied with the routes through dead uplinks on their backup paths, and the controller
+     * is told. This bounds recovery by the probes' timeout, not by a round trip to the controller.
+     */
+    private synchronized void checkUplinks(long now) {
+        AgentMessage.Config c = installed;
+        var scheduler = engine.scheduler();
+        if (c == null || scheduler == null) return;
+        Set<String> peers = new java.util.HashSet<>();
+        c.config().tunnels().forEach(t -> peers.add(t.peer()));
+        Set<String> dead = new java.util.TreeSet<>();
+        for (var prober : scheduler.udpProbers()) {
+            String peer = prober.link().to();
+            if (!peers.contains(peer)) continue;
+            boolean wasDead = deadPeers.contains(peer);
+            if (prober.silent(now) || (wasDead && prober.repliesInARow() < RECOVER_REPLIES)) dead.add(peer);
+        }
+        if (dead.equals(deadPeers)) return;
+        deadPeers = Set.copyOf(dead);
+        metrics.failovers.inc();
+        LocalFailover.Result r = LocalFailover.apply(c.config(), dead);
+        try {
+            config.driver().apply(r.config());
+            LOG.warn("agent {}: uplinks {} dead; {} routes on their backup paths", config.node(), dead.isEmpty() ? "none" : dead, r.switched().size());
+        } catch (DataPlaneDriver.DriverException | RuntimeException e) {
+            metrics.configErrors.inc();
+            LOG.warn("agent {}: could not switch to backup paths: {}", config.node(), e.getMessage());
+            return;
+        }
+        WebSocket ws = socket;
+        if (ws != null) ws.sendText(AgentProtocol.write(new AgentMessage.Failover(List.copyOf(dead), r.switched())), true);
     }
 
     /** The config version in force on this node, 0 before the first. */
@@ -274,6 +334,7 @@ public final class Agent implements AutoCloseable {
         closed = true;
         connector.interrupt();
         sender.interrupt();
+        uplinkWatch.interrupt();
         WebSocket ws = socket;
         if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
         engine.close();

@@ -20,6 +20,7 @@ final class AgentMetrics {
     final Counter samplesSent;
     final Counter batchesDropped;
     final Counter configErrors;
+    final Counter failovers;
 
     AgentMetrics(DoubleSupplier connected, DoubleSupplier configVersion, DoubleSupplier queued, DoubleSupplier targets) {
         JvmMetrics.builder().register(registry);
@@ -28,6 +29,8 @@ final class AgentMetrics {
         batchesDropped = Counter.builder().name("galactic_agent_batches_dropped_total")
                 .help("Batches dropped because the controller was away longer than the outbox holds").register(registry);
         configErrors = Counter.builder().name("galactic_agent_config_errors_total").help("Configs the driver could not apply").register(registry);
+        failovers = Counter.builder().name("galactic_agent_failovers_total")
+                .help("Times the set of dead uplinks changed and routes were switched to (or back from) their backup paths").register(registry);
         GaugeWithCallback.builder().name("galactic_agent_connected").help("1 while the controller has accepted this agent")
                 .callback(cb -> cb.call(connected.getAsDouble())).register(registry);
         GaugeWithCallback.builder().name("galactic_agent_config_version").help("Version of the node config in force (0: none yet)")

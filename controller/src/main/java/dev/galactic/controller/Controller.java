@@ -91,7 +91,7 @@ public final class Controller implements AutoCloseable {
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
-            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 200,
+            TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup());
             telemetry.update(resources.image());
             resources.onChange(change -> telemetry.update(change.after()));

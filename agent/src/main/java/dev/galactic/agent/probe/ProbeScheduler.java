@@ -212,6 +212,9 @@ public final class ProbeScheduler implements AutoCloseable {
         }
     }
 
+    /** The UDP probers of this plan, one per target. */
+    public List<UdpProber> udpProbers() { return List.copyOf(udpProbers); }
+
     public List<UdpProbeStats> udpStats() {
         return udpProbers.stream().map(UdpProber::stats).toList();
     }

@@ -16,8 +16,10 @@ public record ProbeSchedulerConfig(String agentId, Duration udpTimeout, Duration
                                    Double iperfUdpRateMbps, WallClock clock) {
 
     public static ProbeSchedulerConfig defaults(String agentId) {
+        // batches leave within 100 ms: a lost probe must reach the controller while a reroute can
+        // still beat a second; a batch of a busy node fills up first anyway
         return new ProbeSchedulerConfig(agentId, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                10, 500, Duration.ofSeconds(1), null, WallClock.SYSTEM);
+                10, 500, Duration.ofMillis(100), null, WallClock.SYSTEM);
     }
 
     public ProbeSchedulerConfig withBatching(int maxSamples, Duration maxDelay) {

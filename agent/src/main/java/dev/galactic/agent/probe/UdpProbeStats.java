@@ -3,7 +3,7 @@ package dev.galactic.agent.probe;
 /**
  * A UDP prober's own counters since it started.
  *
- * @param timedOut probes reported lost (no reply within the timeout)
+ * @param timedOut probes reported lost (no reply within the timeout, or a later probe answered first)
  * @param late replies that came after their probe was reported lost
  * @param reordered replies with a sequence below the highest already answered
  * @param jitterNanos RFC 3550 jitter of the RTTs

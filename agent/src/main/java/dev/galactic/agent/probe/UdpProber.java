@@ -21,8 +21,13 @@ import java.util.function.Consumer;
 
 /**
  * Probes one target's reflector: each {@link #probe()} sends the next sequence number; a receive
- * thread matches replies to outstanding probes and emits an answered sample; probes without a
- * reply after the timeout are emitted as lost on a later {@link #probe()} (or {@link #expire()}).
+ * thread matches replies to outstanding probes and emits an answered sample. A probe is lost when
+ * one sent at least 20 ms later is answered first (the reflector answers in order and a path that
+ * reorders probes that far apart is rare: this finds a loss one interval after it, not a timeout
+ * after), or
+ * when it has no reply after the timeout, emitted on a later {@link #probe()} (or {@link #expire()}).
+ * The timeout adapts to the path: four smoothed RTTs, at least {@link #MIN_TIMEOUT_NANOS}, at most
+ * the configured one, so a dead path is noticed within a few intervals on a short link.
  * A reply after its probe was reported lost is counted as late and otherwise ignored, so each
  * sequence number yields exactly one sample.
  *
@@ -36,7 +41,13 @@ public final class UdpProber implements AutoCloseable {
     private final String agentId;
     private final LinkId link;
     private final InetSocketAddress target;
+    /** Below this a loaded machine's scheduling delays would look like loss. */
+    static final long MIN_TIMEOUT_NANOS = 250_000_000L;
+    /** A probe answered after a later one sent at least this much later was lost, not overtaken. */
+    static final long REORDER_NANOS = 20_000_000L;
     private final long timeoutNanos;
+    /** Smoothed RTT (RFC 6298 gain 1/8), 0 before the first reply. */
+    private volatile long srttNanos;
     private final WallClock clock;
     private final Consumer<Sample> sink;
     private final DatagramChannel channel;
@@ -46,6 +57,10 @@ public final class UdpProber implements AutoCloseable {
     private final JitterEstimator jitter = new JitterEstimator();
     private final Thread receiver;
     private long nextSequence;
+    /** Send time of the oldest probe sent since the last reply, 0 when every probe since was answered. */
+    private long unansweredSince;
+    private int sentSinceReply;
+    private int repliesInARow;
     private long sent, answered, timedOut, late;
     private volatile boolean closed;
 
@@ -77,6 +92,9 @@ public final class UdpProber implements AutoCloseable {
         }
         long epoch = clock.epochNanos();
         long mono = System.nanoTime();
+        synchronized (this) {
+            if (sentSinceReply++ == 0) unansweredSince = mono;
+        }
         outstanding.put(seq, new Pending(mono, epoch));
         synchronized (out) {
             out.clear();
@@ -94,16 +112,41 @@ public final class UdpProber implements AutoCloseable {
     /** Reports probes older than the timeout as lost. */
     public void expire() {
         long now = System.nanoTime();
+        long timeout = timeoutNanos();
         for (Iterator<Map.Entry<Long, Pending>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
-            if (now - e.getValue().sentMonotonic() > timeoutNanos && outstanding.remove(e.getKey()) != null) {
-                synchronized (this) {
-                    timedOut++;
-                }
-                sink.accept(Sample.Echo.lost(link, ProbeType.UDP, e.getKey(), e.getValue().sentEpoch()));
-            }
+            if (now - e.getValue().sentMonotonic() > timeout) lost(e.getKey());
         }
     }
+
+    /** The timeout in force: four smoothed RTTs within [MIN_TIMEOUT_NANOS, the configured timeout]. */
+    public long timeoutNanos() {
+        long srtt = srttNanos;
+        return srtt == 0 ? timeoutNanos : Math.min(timeoutNanos, Math.max(MIN_TIMEOUT_NANOS, 4 * srtt));
+    }
+
+    /** Reports an outstanding probe lost, once, whichever thread sees it first. */
+    private void lost(long sequence) {
+        Pending p = outstanding.remove(sequence);
+        if (p == null) return;
+        synchronized (this) {
+            timedOut++;
+            repliesInARow = 0;
+        }
+        sink.accept(Sample.Echo.lost(link, ProbeType.UDP, sequence, p.sentEpoch()));
+    }
+
+    /**
+     * Whether the target has gone quiet: at least two probes sent since the last reply and the
+     * first of them unanswered for longer than the timeout in force. A dead path is seen this way
+     * a timeout after it died, without waiting for each probe's own timeout.
+     */
+    public synchronized boolean silent(long nowNanos) {
+        return sentSinceReply >= 2 && nowNanos - unansweredSince > timeoutNanos();
+    }
+
+    /** Replies since the last probe reported lost. */
+    public synchronized int repliesInARow() { return repliesInARow; }
 
     /** Probes sent and not yet answered or reported lost. */
     public int outstanding() { return outstanding.size(); }
@@ -126,6 +169,15 @@ public final class UdpProber implements AutoCloseable {
                     continue;
                 }
                 Pending pending = outstanding.remove(p.sequence());
+                if (pending != null) {
+                    // earlier probes still unanswered were lost: their replies would have come first
+                    // (probes sent within REORDER_NANOS of this one may just be overtaken)
+                    for (Map.Entry<Long, Pending> e : outstanding.entrySet()) {
+                        if (e.getKey() < p.sequence() && pending.sentMonotonic() - e.getValue().sentMonotonic() >= REORDER_NANOS) {
+                            lost(e.getKey());
+                        }
+                    }
+                }
                 // our own send time, not the echoed one: a forged reply cannot fake an RTT
                 long rtt = pending == null ? 0 : now - pending.sentMonotonic();
                 synchronized (this) {
@@ -135,7 +187,11 @@ public final class UdpProber implements AutoCloseable {
                         continue;
                     }
                     answered++;
+                    sentSinceReply = 0;
+                    unansweredSince = 0;
+                    repliesInARow++;
                     jitter.update(rtt);
+                    srttNanos = srttNanos == 0 ? rtt : srttNanos + (rtt - srttNanos) / 8;
                 }
                 sink.accept(Sample.Echo.reply(link, ProbeType.UDP, p.sequence(), pending.sentEpoch(), rtt));
             } catch (ClosedChannelException e) {

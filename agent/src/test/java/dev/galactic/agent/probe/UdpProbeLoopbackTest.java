@@ -153,4 +153,21 @@ class UdpProbeLoopbackTest {
         assertThat(st.reordered()).isGreaterThan(20);
         assertThat(st.jitterNanos()).isGreaterThan(Duration.ofMillis(5).toNanos());
     }
+
+    @Test
+    void aLostProbeIsReportedWhenTheNextOneIsAnsweredNotAfterTheTimeout() throws Exception {
+        start(request -> request.sequence() == 2 ? ReflectorPolicy.DROP : 0, Duration.ofSeconds(10));
+        List<Sample.Echo> echoes = run(5, 50_000);
+        // with a 10 s timeout, only the answer to probe 3 can have told the prober that 2 was lost
+        assertThat(echoes).hasSize(5).filteredOn(Sample.Echo::lost).extracting(Sample.Echo::sequence).containsExactly(2L);
+        assertThat(echoes).extracting(Sample.Echo::sequence).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void theTimeoutFollowsTheRoundTripWithinItsBounds() throws Exception {
+        start(ReflectorPolicy.ANSWER_ALL, Duration.ofSeconds(1));
+        assertThat(prober.timeoutNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        run(20, 10_000);
+        assertThat(prober.timeoutNanos()).isEqualTo(UdpProber.MIN_TIMEOUT_NANOS);
+    }
 }

@@ -123,6 +123,7 @@ public final class AgentSessions implements ApiServer.Routes {
             }
             case AgentMessage.Samples s -> ingest(ctx, node, s.batch(), TelemetryService.Encoding.JSON);
             case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
+            case AgentMessage.Failover f -> failover(node, f);
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
         }
     }
@@ -176,6 +177,30 @@ public final class AgentSessions implements ApiServer.Routes {
             } catch (RuntimeException e) {
                 LOG.debug("could not push a plan to {}: {}", node, e.toString());
             }
+        });
+    }
+
+    /**
+     * An edge switched routes to their backups on its own: the operators hear which uplinks it
+     * found dead, each tenant only which of its own routes moved. The controller's own probes
+     * decide what it computes next; its next config confirms or corrects the agent's choice.
+     */
+    private void failover(String node, AgentMessage.Failover f) {
+        var json = ResourceCodec.json();
+        var p = json.createObjectNode().put("node", node);
+        f.deadPeers().forEach(p.withArray("deadUplinks")::add);
+        p.put("routes", f.switched().size());
+        events.publish("node.failover", null, true, f.deadPeers().isEmpty() ? node + ": all uplinks answer again, backup paths lifted"
+                : node + ": uplinks " + String.join(", ", f.deadPeers()) + " dead, " + f.switched().size() + " routes on backup paths", p);
+        java.util.Map<String, java.util.List<dev.galactic.core.render.LocalFailover.Switched>> byTenant = new java.util.TreeMap<>();
+        f.switched().forEach(sw -> byTenant.computeIfAbsent(sw.tenant(), k -> new java.util.ArrayList<>()).add(sw));
+        byTenant.forEach((tenant, routes) -> {
+            var tp = json.createObjectNode().put("node", node);
+            var arr = tp.putArray("routes");
+            routes.forEach(sw -> arr.addObject().put("vpc", sw.vpc()).put("trafficClass", sw.trafficClass()).put("prefix", sw.prefix())
+                    .put("site", sw.site()).put("from", sw.fromPeer()).put("to", sw.toPeer()));
+            events.publish("path.failover", tenant, false, tenant + ": " + routes.size() + " routes at " + node
+                    + " switched to their backup paths (uplink down)", tp);
         });
     }
 

@@ -83,7 +83,7 @@ class TelemetryServiceTest {
         assertThat(hist.get(0).path("latencyMs").asDouble()).isLessThan(3);
         // raw export, as JSON Lines and CSV, for a link
         String jsonl = send("GET", "/api/v1/telemetry/export?link=fra,ams&format=jsonl", admin, null).body();
-        assertThat(jsonl.lines().count()).isGreaterThan(20);
+        assertThat(jsonl.lines().count()).isGreaterThanOrEqualTo(10);
         jsonl.lines().forEach(l -> assertThat(l).contains("\"from\":\"fra\",\"to\":\"ams\""));
         String csv = send("GET", "/api/v1/telemetry/export?link=fra,ams&format=csv", admin, null).body();
         assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("kind,from,to,type,timestamp,sequence,rtt_ms,lost,mbps,loss_percent");

@@ -35,7 +35,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Samples.class, name = "samples"),
         @JsonSubTypes.Type(value = AgentMessage.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = AgentMessage.Config.class, name = "config"),
-        @JsonSubTypes.Type(value = AgentMessage.Applied.class, name = "applied")})
+        @JsonSubTypes.Type(value = AgentMessage.Applied.class, name = "applied"),
+        @JsonSubTypes.Type(value = AgentMessage.Failover.class, name = "failover")})
 public sealed interface AgentMessage {
 
     /**
@@ -83,6 +84,20 @@ public sealed interface AgentMessage {
      * @param error null when the version is installed; else what failed, and the previous version stays
      */
     record Applied(long version, String hash, String driver, String error) implements AgentMessage {
+    }
+
+    /**
+     * The agent switched routes to their backup paths on its own (or switched them back): sent
+     * whenever the set of tunnels it finds dead changes.
+     *
+     * @param deadPeers the tunnel peers its probes cannot reach now; empty: the failover is lifted
+     * @param switched the routes on their backup path now
+     */
+    record Failover(List<String> deadPeers, List<dev.galactic.core.render.LocalFailover.Switched> switched) implements AgentMessage {
+        public Failover {
+            deadPeers = List.copyOf(deadPeers);
+            switched = List.copyOf(switched);
+        }
     }
 
     /** @param rejections why samples or the batch were refused, for the agent's log */

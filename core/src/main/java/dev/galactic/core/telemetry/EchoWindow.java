@@ -11,6 +11,8 @@ package dev.galactic.core.telemetry;
 final class EchoWindow {
 
     private static final long NONE = Long.MIN_VALUE;
+    /** How many of the newest replies make the recent RTT: 8 probes, under a second at 100 ms. */
+    static final int RECENT = 8;
 
     private final WindowConfig config;
     private final long slotNanos;
@@ -22,6 +24,13 @@ final class EchoWindow {
     private final long[] maxRtt;
     private final long[] merged;
     private final JitterEstimator jitter = new JitterEstimator();
+    /** The newest replies' RTTs (ring), for a latency that follows a change within a second. */
+    private final long[] recent = new long[RECENT];
+    private final long[] sorted = new long[RECENT];
+    private int recentCount;
+    private int recentNext;
+    /** Probes lost since the last reply: a run of them is a dead link, long before it goes stale. */
+    private int lostInARow;
     private long highestSequence = NONE;
     private long lastSampleAt = NONE;
     private long lastReplyAt = NONE;
@@ -56,8 +65,13 @@ final class EchoWindow {
         }
         if (s.lost()) {
             lost[i]++;
+            lostInARow++;
             return;
         }
+        lostInARow = 0;
+        recent[recentNext] = s.rttNanos();
+        recentNext = (recentNext + 1) % RECENT;
+        recentCount = Math.min(RECENT, recentCount + 1);
         lastReplyAt = Math.max(lastReplyAt, t);
         if (highestSequence != NONE && s.sequence() < highestSequence) {
             reordered[i]++;
@@ -106,7 +120,16 @@ final class EchoWindow {
                     clamp(q[2], min, max) * 1_000, max * 1_000);
         }
         return new EchoStats(replies, lostCount, reorderedCount, summary, jitter.jitterNanos(),
-                lastSampleAt == NONE ? null : lastSampleAt, lastReplyAt == NONE ? null : lastReplyAt);
+                lastSampleAt == NONE ? null : lastSampleAt, lastReplyAt == NONE ? null : lastReplyAt,
+                recentMedian(), lostInARow);
+    }
+
+    /** Median of the newest replies (upper median of an even count), 0 before any reply. */
+    private long recentMedian() {
+        if (recentCount == 0) return 0;
+        System.arraycopy(recent, 0, sorted, 0, recentCount);
+        java.util.Arrays.sort(sorted, 0, recentCount);
+        return sorted[recentCount / 2];
     }
 
     /** The exact extremes are known, so a bucket midpoint outside them can be pulled in. */

@@ -202,13 +202,15 @@ public final class LinkStateTracker {
                     break;
                 }
             }
-            if (chosen == null) {
+            if (chosen == null || chosen.lostInARow() >= config.downAfterLost()) {
                 LinkState last = reported != null ? reported : LinkState.neverMeasured(link);
                 return new LinkState(link, LinkStatus.DOWN, last.latencyMs(), last.jitterMs(), 100, mbps, last.rtt(),
                         0, last.measuredAtNanos(), last.source());
             }
             RttSummary rtt = chosen.rtt();
-            double latencyMs = rtt.p50Nanos() / 2e6;
+            // the newest replies, not the window's median: a link that got 30 ms slower must say so
+            // within a second, not after half a minute (the hold-down, not the estimate, keeps paths calm)
+            double latencyMs = chosen.recentRttNanos() / 2e6;
             double jitterMs = chosen.jitterNanos() / 1e6;
             double loss = chosen.lossPercent();
             boolean degraded = config.baseline().worse(latencyBaseline, latencyMs, config.baseline().latencyMs())
@@ -248,7 +250,10 @@ public final class LinkStateTracker {
             EnumSet<LinkMetric> changed = EnumSet.noneOf(LinkMetric.class);
             if (config.latency().exceeded(reported.latencyMs(), current.latencyMs())) changed.add(LinkMetric.LATENCY);
             if (config.jitter().exceeded(reported.jitterMs(), current.jitterMs())) changed.add(LinkMetric.JITTER);
-            if (config.loss().exceeded(reported.lossPercent(), current.lossPercent())) changed.add(LinkMetric.LOSS);
+            // loss appearing on a clean link (or gone from a lossy one) is news however small:
+            // a zero-loss class must leave at the first lost probe
+            if (config.loss().exceeded(reported.lossPercent(), current.lossPercent())
+                    || (reported.lossPercent() == 0) != (current.lossPercent() == 0)) changed.add(LinkMetric.LOSS);
             if (bandwidthChanged(reported.availableBandwidthMbps(), current.availableBandwidthMbps())) {
                 changed.add(LinkMetric.BANDWIDTH);
             }

@@ -18,7 +18,7 @@ public record ProbePolicy(Map<ProbeType, Duration> intervals, Map<ProbeRelation,
                           Duration iperfRun, Duration iperfGuard, IperfExclusivity iperfExclusivity) {
 
     public static final ProbePolicy DEFAULTS = new ProbePolicy(
-            Map.of(ProbeType.UDP, Duration.ofMillis(200), ProbeType.ICMP, Duration.ofSeconds(1),
+            Map.of(ProbeType.UDP, Duration.ofMillis(100), ProbeType.ICMP, Duration.ofSeconds(1),
                     ProbeType.TCP, Duration.ofSeconds(5), ProbeType.HTTP, Duration.ofSeconds(5),
                     ProbeType.IPERF, Duration.ofMinutes(30)),
             Map.of(ProbeRelation.CORE_MESH, Set.of(ProbeType.values()),

@@ -9,28 +9,33 @@ import java.util.List;
  *                       first; the first one with a fresh reply is used. UDP comes first because
  *                       it is what tenant traffic looks like and runs sub-second.
  * @param bandwidthStalenessNanos an iperf3 result older than this is no longer reported
+ * @param downAfterLost this many probes of the latency source lost in a row make the link DOWN
+ *                      at once (a detection multiplier, as in BFD), long before it goes stale
  */
 public record TrackerConfig(WindowConfig window, List<ProbeType> latencySources, Hysteresis latency,
                             Hysteresis jitter, Hysteresis loss, Hysteresis bandwidth, Baseline baseline,
-                            long bandwidthStalenessNanos) {
+                            long bandwidthStalenessNanos, int downAfterLost) {
 
     public static final TrackerConfig DEFAULTS = new TrackerConfig(WindowConfig.DEFAULTS,
             List.of(ProbeType.UDP, ProbeType.ICMP, ProbeType.TCP, ProbeType.HTTP),
             new Hysteresis(0.5, 0.10), new Hysteresis(0.5, 0.25), new Hysteresis(0.5, 0.0),
-            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos());
+            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos(), 3);
 
     public TrackerConfig {
         latencySources = List.copyOf(latencySources);
         if (latencySources.isEmpty() || latencySources.contains(ProbeType.IPERF)) {
             throw new IllegalArgumentException("latency sources must be round-trip probe types: " + latencySources);
         }
+        if (downAfterLost < 1) {
+            throw new IllegalArgumentException("downAfterLost must be at least 1: " + downAfterLost);
+        }
     }
 
     public TrackerConfig withWindow(WindowConfig w) {
-        return new TrackerConfig(w, latencySources, latency, jitter, loss, bandwidth, baseline, bandwidthStalenessNanos);
+        return new TrackerConfig(w, latencySources, latency, jitter, loss, bandwidth, baseline, bandwidthStalenessNanos, downAfterLost);
     }
 
     public TrackerConfig withBaseline(Baseline b) {
-        return new TrackerConfig(window, latencySources, latency, jitter, loss, bandwidth, b, bandwidthStalenessNanos);
+        return new TrackerConfig(window, latencySources, latency, jitter, loss, bandwidth, b, bandwidthStalenessNanos, downAfterLost);
     }
 }

@@ -195,4 +195,45 @@ class LinkStateTrackerTest {
         assertThat(tr.state(L, T0).availableBandwidthMbps()).isEqualTo(900);
         assertThat(tr.state(L, T0 + 31 * 60 * S).availableBandwidthMbps()).isNull();
     }
+
+    @Test
+    void threeProbesLostInARowTakeALinkDownAtOnceAndAReplyBringsItBack() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        // two lost: loss appears (news), the link is still up
+        List<Sample> two = List.of(Sample.Echo.lost(L, ProbeType.UDP, 20, T0 + 2 * S), Sample.Echo.lost(L, ProbeType.UDP, 21, T0 + 2_100 * MS));
+        assertThat(tr.observe(two, T0 + 2_200 * MS)).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class,
+                e -> assertThat(e.metrics()).contains(LinkMetric.LOSS));
+        assertThat(tr.state(L, T0 + 2_200 * MS).status()).isNotEqualTo(LinkStatus.DOWN);
+        // the third: down, seconds before the last reply would be stale
+        assertThat(tr.observe(List.of(Sample.Echo.lost(L, ProbeType.UDP, 22, T0 + 2_200 * MS)), T0 + 2_300 * MS))
+                .singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> assertThat(e.to()).isEqualTo(LinkStatus.DOWN));
+        assertThat(tr.observe(udp(T0 + 2_300 * MS, T0 + 2_400 * MS, 20 * MS, 0, 23), T0 + 2_400 * MS))
+                .singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> assertThat(e.from()).isEqualTo(LinkStatus.DOWN));
+    }
+
+    @Test
+    void aSingleLostProbeOnACleanLinkIsNewsThoughTinyInTheWindow() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 50 * S, 20 * MS, 0, 0), T0 + 50 * S);
+        List<LinkEvent> evs = tr.observe(List.of(Sample.Echo.lost(L, ProbeType.UDP, 500, T0 + 50 * S)), T0 + 50_100 * MS);
+        assertThat(evs).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class, e -> {
+            assertThat(e.metrics()).containsExactly(LinkMetric.LOSS);
+            assertThat(e.state().lossPercent()).isGreaterThan(0).isLessThan(0.5);
+        });
+        // once more lost probes stay below the hysteresis step, nothing more is said
+        assertThat(tr.observe(List.of(Sample.Echo.lost(L, ProbeType.UDP, 501, T0 + 50_100 * MS)), T0 + 50_200 * MS)).isEmpty();
+    }
+
+    @Test
+    void aLinkThatGotSlowerSaysSoWithinItsNewestReplies() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 50 * S, 20 * MS, 0, 0), T0 + 50 * S);
+        // +30 ms one way = +60 ms RTT; five of the newest eight replies carry it
+        List<LinkEvent> evs = tr.observe(udp(T0 + 50 * S, T0 + 50_500 * MS, 80 * MS, 0, 500), T0 + 50_500 * MS);
+        assertThat(evs).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class, e -> {
+            assertThat(e.metrics()).contains(LinkMetric.LATENCY);
+            assertThat(e.state().latencyMs()).isCloseTo(40.0, within(0.5));
+        });
+    }
 }

@@ -54,7 +54,7 @@ class ProbePlannerTest {
         assertThat(targetsOf(plan, "edgeA", ProbeType.IPERF)).containsExactly("core1", "core3");
         ProbeTarget udp = plan.forNode("edgeA").targets().stream()
                 .filter(t -> t.type() == ProbeType.UDP && t.node().equals("core3")).findFirst().orElseThrow();
-        assertThat(udp.interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(udp.interval()).isEqualTo(Duration.ofMillis(100));
         assertThat(udp.addresses()).containsExactly("fd00::3");
         assertThat(udp.relation()).isEqualTo(ProbeRelation.EDGE_UPLINK);
         assertThat(plan.forNode("core1").links()).containsExactly(LinkId.of("core1", "core2"), LinkId.of("core1", "core3"));
@@ -65,7 +65,7 @@ class ProbePlannerTest {
         ProbePlan plan = ProbePlanner.plan(nodes, links, Set.of(), ProbePolicy.DEFAULTS);
         Map<ProbeType, Duration> seen = new TreeMap<>();
         plan.forNode("core2").targets().forEach(t -> seen.put(t.type(), t.interval()));
-        assertThat(seen).containsEntry(ProbeType.UDP, Duration.ofMillis(200)).containsEntry(ProbeType.ICMP, Duration.ofSeconds(1))
+        assertThat(seen).containsEntry(ProbeType.UDP, Duration.ofMillis(100)).containsEntry(ProbeType.ICMP, Duration.ofSeconds(1))
                 .containsEntry(ProbeType.TCP, Duration.ofSeconds(5)).containsEntry(ProbeType.HTTP, Duration.ofSeconds(5));
     }
 

@@ -11,7 +11,7 @@ class UplinkSelectorTest {
 
     static EchoStats stats(long replies, long lost, long p50Millis) {
         long p50 = p50Millis * 1_000_000;
-        return new EchoStats(replies, lost, 0, replies == 0 ? null : new RttSummary(p50, p50, p50, p50, p50), 0, 0L, 0L);
+        return new EchoStats(replies, lost, 0, replies == 0 ? null : new RttSummary(p50, p50, p50, p50, p50), 0, 0L, 0L, p50 * 1L, 0);
     }
 
     @Test
