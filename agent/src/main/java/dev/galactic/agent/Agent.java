@@ -60,6 +60,7 @@ public final class Agent implements AutoCloseable {
     private volatile NodeProbePlan plan;
     private volatile AgentMessage.Config installed;
     private final AgentMetrics metrics;
+    private final Object sendLock = new Object();
     /** Tunnel peers the probes find dead: routes through them are on their backup paths. */
     private volatile Set<String> deadPeers = Set.of();
     private final Thread uplinkWatch;
@@ -127,9 +128,9 @@ public final class Agent implements AutoCloseable {
                     sampleFrames = 0;
                     WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + config.token())
                             .connectTimeout(Duration.ofSeconds(5)).buildAsync(endpoint(), listener).get(10, TimeUnit.SECONDS);
-                    ws.sendText(AgentProtocol.write(new AgentMessage.Hello(config.node(), "0.1.0",
+                    send(ws, AgentProtocol.write(new AgentMessage.Hello(config.node(), "0.1.0",
                             config.bind() == null ? List.of() : List.of(config.bind().getHostAddress()), List.of(SampleFrames.VERSION),
-                            config.driver().wireguardPublicKey())), true);
+                            config.driver().wireguardPublicKey())));
                     socket = ws;
                     LOG.info("agent {} connected to {}", config.node(), config.controller());
                     backoff = 500;
@@ -159,9 +160,11 @@ public final class Agent implements AutoCloseable {
                 }
                 byte[] frame = sampleFrames == SampleFrames.VERSION ? frame(b) : null;
                 if (frame != null) {
-                    ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+                    synchronized (sendLock) {
+                        ws.sendBinary(ByteBuffer.wrap(frame), true).get(10, TimeUnit.SECONDS);
+                    }
                 } else {
-                    ws.sendText(AgentProtocol.write(new AgentMessage.Samples(b)), true).get(10, TimeUnit.SECONDS);
+                    send(ws, AgentProtocol.write(new AgentMessage.Samples(b)));
                 }
                 metrics.batchesSent.inc();
                 metrics.samplesSent.inc(b.samples().size());
@@ -180,6 +183,22 @@ public final class Agent implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             LOG.debug("agent {}: batch {} goes as JSON: {}", config.node(), b.sequence(), e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A WebSocket takes one message at a time (a second send while one is in flight fails), and
+     * batches, config reports and failover reports come from different threads: one at a time.
+     */
+    private void send(WebSocket ws, String text) {
+        synchronized (sendLock) {
+            try {
+                ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("agent {}: send failed: {}", config.node(), e.toString());
+            }
         }
     }
 
@@ -264,7 +283,7 @@ public final class Agent implements AutoCloseable {
         } else {
             installed = c;
         }
-        ws.sendText(AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)), true);
+        send(ws, AgentProtocol.write(new AgentMessage.Applied(c.version(), c.hash(), config.driver().name(), error)));
     }
 
     /** The tunnel peers this agent finds dead right now (routes through them are on their backups). */
@@ -313,7 +332,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         WebSocket ws = socket;
-        if (ws != null) ws.sendText(AgentProtocol.write(new AgentMessage.Failover(List.copyOf(dead), r.switched())), true);
+        if (ws != null) send(ws, AgentProtocol.write(new AgentMessage.Failover(List.copyOf(dead), r.switched())));
     }
 
     /** The config version in force on this node, 0 before the first. */

@@ -3,7 +3,7 @@ package dev.galactic.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", description = "Benchmarks that print figures and a baseline measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.PceBenchmark.class, BenchCommand.Apply.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.PceBenchmark.class, BenchCommand.Apply.class, BenchCommand.Reroute.class})
 final class BenchCommand {
 
     @Command(name = "pce", description = "Path computation for scenarios S, M and L, against a JGraphT baseline in the same run.")
@@ -39,6 +39,48 @@ final class BenchCommand {
         public Integer call() throws Exception {
             LabCommand.requireRoot();
             dev.galactic.agent.bench.ApplyBench.run(System.out, new dev.galactic.agent.bench.ApplyBench.Options(routes, changes));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "reroute", description = "Reroute times with real packets: builds the closed-loop lab, then runs N trials of each of "
+            + "loss, delay and cut, and prints median and p95 time from impairment to traffic on the new path, and packets lost (root).")
+    static final class Reroute implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--trials", defaultValue = "20", description = "trials of each kind (default ${DEFAULT-VALUE})")
+        int trials;
+        @picocli.CommandLine.Option(names = {"-f", "--file"}, defaultValue = "lab/topologies/closed-loop.yaml", description = "the topology (default ${DEFAULT-VALUE})")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            LabCommand.requireRoot();
+            if (trials < 1) throw new ApiClient.Failure(ExitCode.USAGE, "--trials must be at least 1", null);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("galactic-bench-reroute");
+            var progress = new dev.galactic.lab.Progress(System.out);
+            try {
+                // a short hold-down and window: each trial must wait for its tenant to come back
+                dev.galactic.lab.Lab.up(file, dir, progress, dev.galactic.lab.Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
+                        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(6))));
+                java.util.List<dev.galactic.lab.Reroute.Trial> done = new java.util.ArrayList<>();
+                try (var r = dev.galactic.lab.Reroute.open(dir)) {
+                    var script = new dev.galactic.lab.ClosedLoopScript(r, System.out);
+                    for (int i = 1; i <= trials; i++) {
+                        for (var step : dev.galactic.lab.ClosedLoopScript.STEPS) {
+                            var t = script.run(step, false);
+                            done.add(t);
+                            System.out.printf(java.util.Locale.ROOT, "trial %d/%d %-5s %s: %s, lost %d of %d%n", i, trials, step.kind().name().toLowerCase(java.util.Locale.ROOT),
+                                    step.tenant(), t.moved() ? Math.round(t.seconds() * 1000) + " ms" : "did not move", t.lost(), t.sent());
+                        }
+                    }
+                }
+                System.out.println();
+                System.out.println("Reroute, closed-loop lab, UDP probes every 100 ms, stream of " + dev.galactic.lab.Reroute.STREAM_RATE + " packets/s"
+                        + " (time: impairment applied by the link emulator -> first stream packet at a core of the new path, tcpdump timestamps)");
+                dev.galactic.lab.ClosedLoopScript.summarise(System.out, done);
+                System.out.println("targets: loss and cut p95 < 1000 ms; delay p95 < 3000 ms with 0 packets lost");
+            } finally {
+                dev.galactic.lab.Lab.down(dir, progress);
+            }
             return ExitCode.OK;
         }
     }

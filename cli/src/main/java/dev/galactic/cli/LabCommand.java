@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "lab", description = "A backbone in network namespaces on this machine, with real packets (root).",
-        subcommands = {LabCommand.Up.class, LabCommand.Status.class, LabCommand.Impair.class, LabCommand.Stop.class, LabCommand.Start.class, LabCommand.Down.class})
+        subcommands = {LabCommand.Up.class, LabCommand.Demo.class, LabCommand.Status.class, LabCommand.Impair.class, LabCommand.Stop.class, LabCommand.Start.class, LabCommand.Down.class})
 final class LabCommand {
 
     static final class WorkDir {
@@ -79,6 +79,39 @@ final class LabCommand {
             } else {
                 out.println("Network only: no controller and no agents run, so no tenant routes are programmed.");
             }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "demo", description = "The closed loop, narrated: builds the closed-loop lab (unless one runs in the work directory), "
+            + "then degrades and restores links under tenants on different classes and prints when their traffic moved.")
+    static final class Demo extends Verb {
+        @Option(names = {"-f", "--file"}, paramLabel = "TOPOLOGY", defaultValue = "lab/topologies/closed-loop.yaml",
+                description = "the closed-loop topology (default ${DEFAULT-VALUE})")
+        Path file;
+        @Option(names = "--hold-down", paramLabel = "SECONDS", defaultValue = "10", description = "the controller's hold-down (default ${DEFAULT-VALUE})")
+        long holdDown;
+        @Option(names = "--link-window", paramLabel = "SECONDS", defaultValue = "12", description = "the controller's link window (default ${DEFAULT-VALUE})")
+        long linkWindow;
+
+        @Override
+        public Integer call() throws Exception {
+            requireRoot();
+            Path dir = work.get();
+            if (!Files.exists(dir.resolve("state.json"))) {
+                if (!Files.isRegularFile(file)) throw new ApiClient.Failure(ExitCode.USAGE, file + " does not exist (run from the repository root, or give -f)", null);
+                System.out.println("Building the closed-loop lab: hold-down " + holdDown + " s, link window " + linkWindow + " s ...");
+                Lab.up(file, dir, new Progress(System.out), Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
+                        java.time.Duration.ofSeconds(holdDown), java.time.Duration.ofSeconds(linkWindow))));
+            } else {
+                System.out.println("Using the lab already in " + dir + " (built from " + Lab.status(dir).name() + ").");
+            }
+            System.out.println();
+            try (dev.galactic.lab.Reroute r = dev.galactic.lab.Reroute.open(dir)) {
+                var script = new dev.galactic.lab.ClosedLoopScript(r, System.out);
+                for (var step : dev.galactic.lab.ClosedLoopScript.STEPS) script.run(step, true);
+            }
+            spec.commandLine().getOut().println("The lab is still up: ./galactic lab status, ./galactic events (see the lab up output), ./galactic lab down");
             return ExitCode.OK;
         }
     }

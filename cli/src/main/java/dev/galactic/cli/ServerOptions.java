@@ -31,7 +31,20 @@ final class ServerOptions {
             description = "after a tenant's path moved, how long a merely better path waits before traffic moves again (default ${DEFAULT-VALUE}); a broken path is always left at once")
     double holdDownSeconds;
 
+    @Option(names = "--link-window", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how much probe history a link's loss and RTT percentiles cover (default ${DEFAULT-VALUE}); shorter forgets a loss burst sooner")
+    double linkWindowSeconds;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
     ControllerConfig config(String defaultDir) {
+        if (holdDownSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--hold-down must be 0 or more seconds, not " + holdDownSeconds);
+        }
+        if (linkWindowSeconds < 6) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--link-window must be at least 6 seconds (6 slots of 1 s), not " + linkWindowSeconds);
+        }
         Path dir = dataDir != null ? dataDir : Launch.dataRoot().resolve(defaultDir);
         String url = databaseUrl != null ? databaseUrl : System.getenv("GALACTIC_DATABASE_URL");
         String user = databaseUser != null ? databaseUser : System.getenv("GALACTIC_DATABASE_USER");
@@ -40,6 +53,7 @@ final class ServerOptions {
         return new ControllerConfig(host, port, dir, url, user, password, maxBody, false,
                 dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1),
                 dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS,
-                new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.pce.Stability.Hysteresis.DEFAULT, (long) (holdDownSeconds * 1e9)));
+                new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.pce.Stability.Hysteresis.DEFAULT, (long) (holdDownSeconds * 1e9)),
+                java.time.Duration.ofMillis((long) (linkWindowSeconds * 1000)));
     }
 }

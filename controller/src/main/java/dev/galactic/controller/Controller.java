@@ -92,7 +92,7 @@ public final class Controller implements AutoCloseable {
                     + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
-                    new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup());
+                    new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
             telemetry.update(resources.image());
             resources.onChange(change -> telemetry.update(change.after()));
             SimulatedTelemetry simulation = config.simulateTelemetry()
@@ -179,5 +179,12 @@ public final class Controller implements AutoCloseable {
         webhooks.close();
         telemetry.close();
         db.close();
+    }
+
+    /** The default tracker with a window of {@code window}, in as many slots as the default's. */
+    static dev.galactic.core.telemetry.TrackerConfig tracker(java.time.Duration window) {
+        var d = dev.galactic.core.telemetry.TrackerConfig.DEFAULTS;
+        var w = d.window();
+        return d.withWindow(new dev.galactic.core.telemetry.WindowConfig(window.toNanos(), w.slots(), w.precisionBits(), w.stalenessNanos()));
     }
 }

@@ -17,13 +17,18 @@ import java.nio.file.Path;
  * @param telemetryRollup how often link states are written to the telemetry history
  * @param sla when violations open and close, and how compliance history is bucketed
  * @param routing when a computed path replaces the one in force: hysteresis margin and hold-down
+ * @param linkWindow how much probe history a link's loss (and its RTT percentiles) covers: a
+ *                   shorter window forgets a past loss burst sooner
  */
 public record ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
                                String databasePassword, long maxBodyBytes, boolean simulateTelemetry,
                                WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup,
-                               dev.galactic.core.sla.SlaMonitorConfig sla, dev.galactic.core.pce.PathGovernor.Config routing) {
+                               dev.galactic.core.sla.SlaMonitorConfig sla, dev.galactic.core.pce.PathGovernor.Config routing,
+                               java.time.Duration linkWindow) {
 
     public static final long DEFAULT_MAX_BODY = 4L * 1024 * 1024;
+    public static final java.time.Duration DEFAULT_LINK_WINDOW =
+            java.time.Duration.ofNanos(dev.galactic.core.telemetry.WindowConfig.DEFAULTS.windowNanos());
 
     /** The settings without a routing policy: the default hysteresis and hold-down. */
     public ControllerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
@@ -31,7 +36,7 @@ public record ControllerConfig(String host, int port, Path dataDir, String datab
                             WebhookDispatcher.Retry webhookRetry, java.time.Duration telemetryRollup,
                             dev.galactic.core.sla.SlaMonitorConfig sla) {
         this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla,
-                dev.galactic.core.pce.PathGovernor.Config.DEFAULTS);
+                dev.galactic.core.pce.PathGovernor.Config.DEFAULTS, DEFAULT_LINK_WINDOW);
     }
 
     public static ControllerConfig embedded(Path dataDir, int port) {
@@ -40,34 +45,39 @@ public record ControllerConfig(String host, int port, Path dataDir, String datab
     }
 
     public ControllerConfig withDatabase(String url, String user, String password) {
-        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing);
+        return new ControllerConfig(host, port, dataDir, url, user, password, maxBodyBytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing, linkWindow);
     }
 
     public ControllerConfig withMaxBodyBytes(long bytes) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, bytes, simulateTelemetry, webhookRetry, telemetryRollup, sla, routing, linkWindow);
     }
 
     public ControllerConfig withSimulatedTelemetry(boolean on) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup, sla, routing);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, on, webhookRetry, telemetryRollup, sla, routing, linkWindow);
     }
 
     public ControllerConfig withWebhookRetry(WebhookDispatcher.Retry retry) {
-        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup, sla, routing);
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry, retry, telemetryRollup, sla, routing, linkWindow);
     }
 
     public ControllerConfig withTelemetryRollup(java.time.Duration every) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, every, sla, routing);
+                webhookRetry, every, sla, routing, linkWindow);
     }
 
     public ControllerConfig withSla(dev.galactic.core.sla.SlaMonitorConfig monitor) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, telemetryRollup, monitor, routing);
+                webhookRetry, telemetryRollup, monitor, routing, linkWindow);
     }
 
     public ControllerConfig withRouting(dev.galactic.core.pce.PathGovernor.Config policy) {
         return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
-                webhookRetry, telemetryRollup, sla, policy);
+                webhookRetry, telemetryRollup, sla, policy, linkWindow);
+    }
+
+    public ControllerConfig withLinkWindow(java.time.Duration window) {
+        return new ControllerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, maxBodyBytes, simulateTelemetry,
+                webhookRetry, telemetryRollup, sla, routing, window);
     }
 
     public Path adminTokenFile() { return dataDir.resolve("admin-token"); }

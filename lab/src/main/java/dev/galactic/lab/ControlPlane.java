@@ -43,16 +43,27 @@ public final class ControlPlane {
      * How to start a Galactic JVM: java and a class path that holds the CLI (the shaded jar, or
      * a test class path).
      */
-    public record Launcher(String java, String classPath) {
+    /** @param controllerArgs more options for {@code galactic controller}, such as {@code --hold-down 10} */
+    public record Launcher(String java, String classPath, List<String> controllerArgs) {
+        public Launcher {
+            controllerArgs = List.copyOf(controllerArgs);
+        }
+
         public static Launcher currentJvm() {
             String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            return new Launcher(java, System.getProperty("java.class.path"));
+            return new Launcher(java, System.getProperty("java.class.path"), List.of());
+        }
+
+        public Launcher withControllerArgs(List<String> args) {
+            return new Launcher(java, classPath, args);
         }
 
         /** The controller: a heap that holds the lab many times over. */
         List<String> controller(LabPlan plan, Path dataDir) {
-            return command(plan.mgmt().netns(), List.of("-Xmx384m", "-XX:+UseSerialGC"), List.of("controller",
+            List<String> args = new ArrayList<>(List.of("controller",
                     "--host", plan.mgmt().controllerAddress(), "--port", Integer.toString(API_PORT), "--data-dir", dataDir.toString()));
+            args.addAll(controllerArgs);
+            return command(plan.mgmt().netns(), List.of("-Xmx384m", "-XX:+UseSerialGC"), args);
         }
 
         /** An agent with the linux driver, probing from the node's locator address. */

@@ -71,6 +71,11 @@ public final class Lab {
             return new Options(EmulatorLauncher.currentJvm(), ControlPlane.Launcher.currentJvm());
         }
 
+        /** The whole lab, its controller run with these extra options (e.g. {@code --hold-down 10}). */
+        public static Options full(List<String> controllerArgs) {
+            return new Options(EmulatorLauncher.currentJvm(), ControlPlane.Launcher.currentJvm().withControllerArgs(controllerArgs));
+        }
+
         /** Namespaces, links and WireGuard only: no controller, no agents. */
         public static Options networkOnly() {
             return new Options(EmulatorLauncher.currentJvm(), null);

@@ -89,10 +89,15 @@ public final class TelemetryService implements AutoCloseable {
      */
     public TelemetryService(Clock clock, EventHub events, PrometheusRegistry registry, long tickMillis, TelemetryHistory history,
                             java.time.Duration rollupEvery) {
+        this(clock, events, registry, tickMillis, history, rollupEvery, TrackerConfig.DEFAULTS);
+    }
+
+    public TelemetryService(Clock clock, EventHub events, PrometheusRegistry registry, long tickMillis, TelemetryHistory history,
+                            java.time.Duration rollupEvery, TrackerConfig tracker) {
         this.clock = clock;
         this.events = events;
         this.history = history;
-        this.ingest = new TelemetryIngest(Set.of(), ValidationLimits.DEFAULTS, TrackerConfig.DEFAULTS);
+        this.ingest = new TelemetryIngest(Set.of(), ValidationLimits.DEFAULTS, tracker);
         samples = Counter.builder().name("galactic_telemetry_samples_total").help("Samples accepted into link windows").register(registry);
         batches = Counter.builder().name("galactic_telemetry_batches_total").help("Sample batches received, by how they were encoded")
                 .labelNames("encoding").register(registry);

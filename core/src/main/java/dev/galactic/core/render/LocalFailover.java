@@ -15,7 +15,7 @@ import java.util.Set;
  * (its primaries avoid the dead uplink) or corrects the choice.
  *
  * <p>A route's first segment is the SID of the first node on its path; the tunnel to that node is
- * the one whose allowed prefixes (the peer's locator) contain that SID.
+ * the one whose peer's locator contains that SID.
  */
 public final class LocalFailover {
 
@@ -62,9 +62,7 @@ public final class LocalFailover {
         if (segments.isEmpty()) return null;
         IpAddress sid = IpAddress.parse(segments.getFirst());
         for (NodeConfig.Tunnel tunnel : config.tunnels()) {
-            for (String p : tunnel.allowedPrefixes()) {
-                if (IpPrefix.parse(p).contains(sid)) return tunnel.peer();
-            }
+            if (tunnel.peerLocator() != null && IpPrefix.parse(tunnel.peerLocator()).contains(sid)) return tunnel.peer();
         }
         return null;
     }

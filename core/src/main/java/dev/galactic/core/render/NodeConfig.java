@@ -49,8 +49,10 @@ public record NodeConfig(String node, NodeRole role, String locator, String sour
      * @param allowedPrefixes what may arrive through the tunnel: the peer's locator, and for a
      *                        core's edge also what the edge sources (its locator)
      * @param mtu the tunnel interface's MTU (the link's underlay MTU less WireGuard's overhead); null: leave it
+     * @param peerLocator the peer's SRv6 locator: a segment list whose first SID is in it leaves through this tunnel
      */
-    public record Tunnel(String peer, String endpoint, String peerPublicKey, List<String> allowedPrefixes, Integer mtu) {
+    public record Tunnel(String peer, String endpoint, String peerPublicKey, List<String> allowedPrefixes, Integer mtu,
+                         String peerLocator) {
         public Tunnel {
             allowedPrefixes = List.copyOf(allowedPrefixes);
         }

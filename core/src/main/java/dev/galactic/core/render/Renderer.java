@@ -123,7 +123,7 @@ public final class Renderer {
             // into a core from an edge only what that edge sources
             List<String> allowed = edge ? List.of("::/0") : List.of(peerLocator.toString());
             out.add(new Tunnel(peer, endpoint, in.publicKeys().get(peer), allowed,
-                    l.mtu() == null ? null : l.mtu() - LinkSpec.WIREGUARD_OVERHEAD));
+                    l.mtu() == null ? null : l.mtu() - LinkSpec.WIREGUARD_OVERHEAD, peerLocator.toString()));
         }
         out.sort(Comparator.comparing(Tunnel::peer));
         return out;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalFailoverTest {
 
     static NodeConfig.Tunnel tunnel(String peer, String locator) {
-        return new NodeConfig.Tunnel(peer, null, null, List.of(locator), 1420);
+        return new NodeConfig.Tunnel(peer, null, null, List.of("::/0"), 1420, locator);
     }
 
     static final NodeConfig.Route VIA_CORE1 = new NodeConfig.Route("10.2.0.0/24", List.of("fc00:1::e", "fc00:b::d4"),

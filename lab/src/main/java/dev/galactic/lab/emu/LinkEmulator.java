@@ -71,22 +71,26 @@ public final class LinkEmulator implements AutoCloseable {
         return new LinkEmulator(name, client, upstream, initial);
     }
 
+    /** Wall-clock epoch nanos of the last {@link #impair} call, 0 before any. */
+    private volatile long impairedAt;
+
     public String name() { return name; }
 
     /** Applies {@code i} to both directions from the next frame on. */
     public void impair(Impairment i) {
-        aToB.impair(i);
-        bToA.impair(i);
+        impair(i, i);
     }
 
     /** Applies different impairments per direction (a to b, b to a). */
     public void impair(Impairment towardsB, Impairment towardsA) {
         aToB.impair(towardsB);
         bToA.impair(towardsA);
+        java.time.Instant now = java.time.Instant.now();
+        impairedAt = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     public LinkStats stats() {
-        return new LinkStats(name, aToB.impairment(), bToA.impairment(), aToB.stats(), bToA.stats());
+        return new LinkStats(name, aToB.impairment(), bToA.impairment(), aToB.stats(), bToA.stats(), impairedAt);
     }
 
     @Override

@@ -1,7 +1,13 @@
 package dev.galactic.lab.emu;
 
-/** Counters of an emulated link, one set per direction. */
-public record LinkStats(String link, Impairment aToBImpairment, Impairment bToAImpairment, Direction aToB, Direction bToA) {
+/**
+ * Counters of an emulated link, one set per direction.
+ *
+ * @param impairedAtEpochNanos when the impairment in force was applied (wall clock, so other
+ *                             processes can line it up with their own observations); 0: never changed
+ */
+public record LinkStats(String link, Impairment aToBImpairment, Impairment bToAImpairment, Direction aToB, Direction bToA,
+                        long impairedAtEpochNanos) {
 
     /**
      * @param received frames read from the source device

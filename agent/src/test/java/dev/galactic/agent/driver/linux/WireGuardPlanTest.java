@@ -14,7 +14,7 @@ class WireGuardPlanTest {
     static final String PEER = "PEER+publicKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
     static final String OTHER = "OTHER+publicKeyAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
     static final LinuxPlan.TunnelPort EDGE_PORT = new LinuxPlan.TunnelPort("wg1", 51821, "[fd00:10:6::2]:51821");
-    static final NodeConfig.Tunnel TO_CORE = new NodeConfig.Tunnel("core1", "fc00:1::1", PEER, List.of("::/0"), null);
+    static final NodeConfig.Tunnel TO_CORE = new NodeConfig.Tunnel("core1", "fc00:1::1", PEER, List.of("::/0"), null, null);
 
     static String dump(String privateKey, String port, String... peers) {
         StringBuilder s = new StringBuilder(privateKey + "\tpub\t" + port + "\toff\n");
@@ -41,7 +41,7 @@ class WireGuardPlanTest {
 
     @Test
     void aStalePeerGoesAndChangedAllowedPrefixesAreSet() {
-        NodeConfig.Tunnel toEdge = new NodeConfig.Tunnel("edge-a", null, PEER, List.of("fc00:a::/48", "fd00:20:1::1/128"), null);
+        NodeConfig.Tunnel toEdge = new NodeConfig.Tunnel("edge-a", null, PEER, List.of("fc00:a::/48", "fd00:20:1::1/128"), null, null);
         LinuxPlan.TunnelPort corePort = new LinuxPlan.TunnelPort("wg1", 51821, null);
         // the core learned the edge's endpoint by itself (roaming): that is no difference
         String d = dump(OURS, "51821", peer(OTHER, "(none)", "fc00:a::/48", "off"), peer(PEER, "[fd00:10:6::1]:40000", "fc00:a::/48", "off"));
@@ -52,7 +52,7 @@ class WireGuardPlanTest {
 
     @Test
     void aPeerWhoseKeyIsNotKnownYetIsLeftAlone() {
-        NodeConfig.Tunnel pending = new NodeConfig.Tunnel("core1", "fc00:1::1", null, List.of("::/0"), null);
+        NodeConfig.Tunnel pending = new NodeConfig.Tunnel("core1", "fc00:1::1", null, List.of("::/0"), null, null);
         String d = dump(OURS, "51821", peer(OTHER, "[fd00:10:6::2]:51821", "::/0", "25"));
         assertThat(WireGuardPlan.commands(pending, EDGE_PORT, OURS, "/n/wg.key", d)).isEmpty();
     }
