@@ -142,7 +142,7 @@ public final class BgpSpeakers implements AutoCloseable {
                 Shell.run(List.of("kill", "-HUP", Long.toString(pid.get())), null);
             }
         } else {
-            LOG.debug("BGP speaker {} runs as configured (pid {})", s.id(), pid.get());
+            LOG.info("BGP speaker {} runs as configured (pid {}); left alone", s.id(), pid.get());
         }
     }
 
