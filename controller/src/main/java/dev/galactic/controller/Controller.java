@@ -187,6 +187,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         http.stop();
         paths.close();
+        routes.close();
         if (simulation != null) simulation.close();
         webhooks.close();
         telemetry.close();

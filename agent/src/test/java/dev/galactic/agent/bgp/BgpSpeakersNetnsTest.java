@@ -11,8 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.galactic.agent.driver.linux.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +42,7 @@ class BgpSpeakersNetnsTest {
     static String ns(String n) { return P + n; }
 
     static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", cmd));
-        }
-        if (p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
-        return out;
+        return Shell.run(List.of(cmd), null);
     }
 
     static String in(String n, String cmd) throws Exception {
@@ -105,7 +96,7 @@ class BgpSpeakersNetnsTest {
         for (String n : NAMESPACES) {
             try {
                 run("ip", "netns", "del", ns(n));
-            } catch (IOException e) {
+            } catch (Shell.Failed e) {
                 System.err.println("cleanup: " + e.getMessage());
             }
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.Problem;
-import dev.galactic.core.bgp.LearnedRoute;
 import dev.galactic.core.bgp.RouteDecision;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
@@ -50,19 +49,11 @@ public final class RouteRoutes implements ApiServer.Routes {
         ArrayNode rejected = out.putArray("rejected");
         for (RouteDecision d : v.decisions()) {
             switch (d) {
-                case RouteDecision.Accepted a -> route(accepted.addObject(), a.route());
-                case RouteDecision.Rejected r -> route(rejected.addObject(), r.route()).put("reason", r.reason().name()).put("why", r.why());
+                case RouteDecision.Accepted a -> RouteService.route(accepted.addObject(), a.route());
+                case RouteDecision.Rejected r -> RouteService.route(rejected.addObject(), r.route()).put("reason", r.reason().name()).put("why", r.why());
             }
         }
         v.advertised().forEach(out.putArray("advertised")::add);
         ApiServer.send(ctx, 200, out);
-    }
-
-    private static ObjectNode route(ObjectNode n, LearnedRoute r) {
-        n.put("prefix", r.prefix());
-        r.asPath().forEach(n.putArray("asPath")::add);
-        r.communities().forEach(n.putArray("communities")::add);
-        if (r.nextHop() != null) n.put("nextHop", r.nextHop());
-        return n;
     }
 }

@@ -65,6 +65,14 @@ public final class RouteService {
     private final EventHub events;
     private final Clock clock;
     private final Map<ResourceKey, Session> sessions = new HashMap<>();
+    /** When each session was torn down for maxPrefixes; it stays down {@link #HOLD_DOWN} (not persisted: a controller restart lifts it). */
+    private final Map<ResourceKey, Instant> tornDown = new HashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("bgp-hold-down").daemon().factory());
+    private ResourceImage lastImage;
+
+    /** How long a session torn down for too many prefixes stays down before it may come back (like a router's max-prefix restart interval). */
+    public static final java.time.Duration HOLD_DOWN = java.time.Duration.ofSeconds(60);
     private volatile Map<ResourceKey, RoutePolicy.Result> results = Map.of();
 
     public RouteService(Database db, SidService sids, ConfigService configs, EventHub events, Clock clock, ResourceImage image) {
@@ -125,6 +133,7 @@ public final class RouteService {
         for (ResourceKey k : List.copyOf(sessions.keySet())) {
             if (image.get(Kind.ATTACHMENT, k.tenant(), k.name()).map(a -> a.spec(AttachmentSpec.class).bgp()).isEmpty()) {
                 sessions.remove(k);
+                tornDown.remove(k);
                 jdbi.useHandle(h -> h.createUpdate("DELETE FROM bgp_sessions WHERE tenant = ? AND attachment = ?").bind(0, k.tenant()).bind(1, k.name()).execute());
             }
         }
@@ -147,20 +156,33 @@ public final class RouteService {
         return Optional.of(new View(s, r == null ? List.of() : r.decisions(), advertised));
     }
 
+    /** Stops the hold-down timer. */
+    public void close() {
+        timer.shutdownNow();
+    }
+
     /** Every session's last report (for metrics). */
     public synchronized Map<ResourceKey, Session> sessions() { return Map.copyOf(sessions); }
 
     /** Every attachment's decisions (for metrics). */
     public Map<ResourceKey, RoutePolicy.Result> results() { return results; }
 
+    private synchronized void holdDownEnded() {
+        if (lastImage != null) evaluate(lastImage, true);
+    }
+
     private void evaluate(ResourceImage image, boolean announce) {
+        lastImage = image;
+        Instant now = clock.instant();
+        tornDown.values().removeIf(t -> !now.isBefore(t.plus(HOLD_DOWN)));
         Map<String, List<RoutePolicy.Site>> byVpc = new TreeMap<>();
         for (Resource a : image.list(Kind.ATTACHMENT)) {
             AttachmentSpec spec = a.spec(AttachmentSpec.class);
             Session s = sessions.get(a.key());
             RoutePolicy.Result before = results.get(a.key());
             byVpc.computeIfAbsent(a.tenant() + "/" + spec.vpc(), k -> new ArrayList<>()).add(new RoutePolicy.Site(a.name(), spec,
-                    s == null ? List.of() : s.received(), before == null ? Set.of() : Set.copyOf(before.acceptedPrefixes())));
+                    s == null ? List.of() : s.received(), before == null ? Set.of() : Set.copyOf(before.acceptedPrefixes()),
+                    tornDown.containsKey(a.key())));
         }
         List<IpPrefix> reserved = new ArrayList<>(List.of(SidLayout.DEFAULT.block()));
         sids.plan().locators().values().stream().filter(l -> !SidLayout.DEFAULT.block().contains(l)).forEach(reserved::add);
@@ -173,6 +195,10 @@ public final class RouteService {
         results = Map.copyOf(next);
         Map<ResourceKey, Renderer.Learned> learned = new HashMap<>();
         for (var e : next.entrySet()) {
+            if (e.getValue().tearDown() && !tornDown.containsKey(e.getKey())) {
+                tornDown.put(e.getKey(), now);
+                timer.schedule(this::holdDownEnded, HOLD_DOWN.toMillis() + 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             RoutePolicy.Result old = before.get(e.getKey());
             if (announce) announce(e.getKey(), old, e.getValue());
             if (old == null || !old.acceptedPrefixes().equals(e.getValue().acceptedPrefixes())) persist(e.getKey());
@@ -214,7 +240,8 @@ public final class RouteService {
         return AgentProtocol.json().createObjectNode().put("tenant", key.tenant()).put("attachment", key.name());
     }
 
-    private static ObjectNode route(ObjectNode p, LearnedRoute r) {
+    /** A learned route's fields into {@code p} (events and the API show routes alike). */
+    static ObjectNode route(ObjectNode p, LearnedRoute r) {
         p.put("prefix", r.prefix());
         r.asPath().forEach(p.putArray("asPath")::add);
         r.communities().forEach(p.putArray("communities")::add);

@@ -134,6 +134,9 @@ abstract class RouteServiceContract {
         assertThat(seattleSite().prefixes()).isEmpty();
         assertThat(seattleSite().bgp().shutdown()).isTrue();
         assertThat(events("route.rejected")).hasSize(21).allSatisfy(e -> assertThat(e.payload().path("reason").asText()).isEqualTo("MAX_PREFIXES"));
+        // the shut session reports nothing; it stays shut for the hold-down instead of coming straight back
+        report("edge-sea", SessionState.ADMIN_DOWN);
+        assertThat(seattleSite().bgp().shutdown()).isTrue();
     }
 
     @Test

@@ -46,11 +46,18 @@ public final class RoutePolicy {
      *
      * @param received what its session received (empty for a site without BGP, or a session that is down)
      * @param previouslyAccepted the prefixes accepted from it in the last evaluation
+     * @param heldDown whether its session was torn down (maxPrefixAction tear-down) recently
+     *                 enough that it stays down: nothing is learned from it and it stays shut
      */
-    public record Site(String attachment, AttachmentSpec spec, List<LearnedRoute> received, Set<String> previouslyAccepted) {
+    public record Site(String attachment, AttachmentSpec spec, List<LearnedRoute> received, Set<String> previouslyAccepted,
+                       boolean heldDown) {
         public Site {
             received = List.copyOf(received);
             previouslyAccepted = Set.copyOf(previouslyAccepted);
+        }
+
+        public Site(String attachment, AttachmentSpec spec, List<LearnedRoute> received, Set<String> previouslyAccepted) {
+            this(attachment, spec, received, previouslyAccepted, false);
         }
     }
 
@@ -97,13 +104,15 @@ public final class RoutePolicy {
             }
             int max = bgp.maxPrefixes() == null ? Integer.MAX_VALUE : bgp.maxPrefixes();
             boolean over = valid.size() > max;
-            boolean tear = over && bgp.maxPrefixAction() == MaxPrefixAction.TEAR_DOWN;
+            // a session held down after a tear-down reports nothing once shut; it must not come straight back
+            boolean tear = s.heldDown() || (over && bgp.maxPrefixAction() == MaxPrefixAction.TEAR_DOWN);
             tearDown.put(s.attachment(), tear);
             valid.sort(FIRST);
             for (int i = 0; i < valid.size(); i++) {
                 Candidate c = valid.get(i);
                 if (tear || i >= max) {
-                    mine.put(c.route().prefix(), new Rejected(c.route(), Reason.MAX_PREFIXES, "session announced " + valid.size()
+                    mine.put(c.route().prefix(), new Rejected(c.route(), Reason.MAX_PREFIXES, s.heldDown() && !over
+                            ? "the session is held down after a maxPrefixes tear-down" : "session announced " + valid.size()
                             + " valid prefixes, more than maxPrefixes " + max + (tear ? "; maxPrefixAction tear-down shuts the session down"
                             : "; maxPrefixAction stop-learning keeps the first " + max)));
                 } else {

@@ -139,6 +139,11 @@ class RoutePolicyTest {
         assertThat(r.acceptedPrefixes()).isEmpty();
         assertThat(r.tearDown()).isTrue();
         assertThat(why(r, "10.1.0.0/24")).contains("tear-down");
+        // once shut, the session reports nothing: while held down it stays shut instead of coming straight back
+        var held = RoutePolicy.evaluate(List.of(new RoutePolicy.Site("a", a, List.of(), Set.of(), true)), SIDS).get("a");
+        assertThat(held.tearDown()).isTrue();
+        var lifted = RoutePolicy.evaluate(List.of(new RoutePolicy.Site("a", a, List.of(), Set.of(), false)), SIDS).get("a");
+        assertThat(lifted.tearDown()).isFalse();
     }
 
     @Test
