@@ -1,5 +1,6 @@
 package dev.galactic.agent;
 
+import dev.galactic.agent.bgp.BgpSpeakers;
 import dev.galactic.agent.driver.DataPlaneDriver;
 import dev.galactic.agent.probe.ProbeEngine;
 import dev.galactic.agent.probe.ProbeSchedulerConfig;
@@ -43,7 +44,21 @@ public final class Agent implements AutoCloseable {
      * @param iperfServer whether to run an iperf3 server for bandwidth probes
      */
     public record Config(URI controller, String node, String token, InetAddress bind,
-                         TargetResolver.PortConventions ports, boolean iperfServer, DataPlaneDriver driver) {
+                         TargetResolver.PortConventions ports, boolean iperfServer, DataPlaneDriver driver, Bgp bgp) {
+
+        public Config(URI controller, String node, String token, InetAddress bind,
+                      TargetResolver.PortConventions ports, boolean iperfServer, DataPlaneDriver driver) {
+            this(controller, node, token, bind, ports, iperfServer, driver, null);
+        }
+    }
+
+    /**
+     * Run the BGP speakers of the node's BGP attachments ({@link BgpSpeakers}).
+     *
+     * @param stateDir where the speakers' directories live
+     * @param devices each attachment's interface on this node
+     */
+    public record Bgp(java.nio.file.Path stateDir, java.util.Map<String, String> devices) {
     }
 
     private final Config config;
@@ -69,9 +84,12 @@ public final class Agent implements AutoCloseable {
     static final int RECOVER_REPLIES = 10;
     /** How often the uplinks' probers are looked at; a dead one is acted on within this after its timeout. */
     static final long WATCH_MILLIS = 25;
+    private final BgpSpeakers speakers;
 
     private Agent(Config config) throws IOException {
         this.config = config;
+        this.speakers = config.bgp() == null ? null
+                : new BgpSpeakers(config.bgp().stateDir(), null, config.bgp().devices(), this::report, Duration.ofSeconds(1));
         this.engine = ProbeEngine.start(ProbeSchedulerConfig.defaults(config.node()), config.bind(), config.ports(), this::queue, config.iperfServer());
         this.metrics = new AgentMetrics(() -> connected() ? 1 : 0, this::installedVersion, outbox::size,
                 () -> plan == null ? 0 : plan.targets().size());
@@ -250,6 +268,7 @@ public final class Agent implements AutoCloseable {
                 case AgentMessage.Welcome w -> {
                     sampleFrames = w.sampleFrames() != null && w.sampleFrames() == SampleFrames.VERSION ? SampleFrames.VERSION : 0;
                     welcomed = true;
+                    if (speakers != null) speakers.resend();
                     apply(w.probePlan());
                 }
                 case AgentMessage.Plan p -> apply(p.probePlan());
@@ -274,6 +293,7 @@ public final class Agent implements AutoCloseable {
             try {
                 config.driver().apply(LocalFailover.apply(c.config(), deadPeers).config());
                 installed = c;
+                if (speakers != null) speakers.apply(c.config());
                 LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
             } catch (DataPlaneDriver.DriverException | RuntimeException e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -335,6 +355,19 @@ public final class Agent implements AutoCloseable {
         if (ws != null) send(ws, AgentProtocol.write(new AgentMessage.Failover(List.copyOf(dead), r.switched())));
     }
 
+    /** A BGP session report; throws when it could not be sent, so the speakers try again on their next poll. */
+    private void report(AgentMessage.Routes r) {
+        WebSocket ws = socket;
+        if (ws == null || !welcomed) throw new IllegalStateException("not connected to the controller");
+        synchronized (sendLock) {
+            try {
+                ws.sendText(AgentProtocol.write(r), true).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not send a BGP report: " + e, e);
+            }
+        }
+    }
+
     /** The config version in force on this node, 0 before the first. */
     public long installedVersion() {
         AgentMessage.Config c = installed;
@@ -357,6 +390,7 @@ public final class Agent implements AutoCloseable {
         WebSocket ws = socket;
         if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
         engine.close();
+        if (speakers != null) speakers.close(); // the daemons keep running: their sessions survive an agent restart
         config.driver().close();
     }
 }

@@ -57,6 +57,12 @@ final class AgentCommand implements Callable<Integer> {
                 v.path("gateway4").asText(null), v.path("gateway6").asText(null)));
     }
 
+    private java.util.Map<String, String> devices() throws java.io.IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        sitePorts().forEach((attachment, port) -> out.put(attachment, port.device()));
+        return out;
+    }
+
     private java.util.Map<String, dev.galactic.agent.driver.linux.LinuxPlan.TunnelPort> tunnelPorts() throws java.io.IOException {
         return deviceMap(tunnels, "tunnel", v -> new dev.galactic.agent.driver.linux.LinuxPlan.TunnelPort(v.get("device").asText(),
                 v.hasNonNull("listenPort") ? v.get("listenPort").asInt() : null, v.path("endpoint").asText(null)));
@@ -83,7 +89,9 @@ final class AgentCommand implements Callable<Integer> {
             throw new ApiClient.Failure(ExitCode.USAGE, "no node token: pass --token-file FILE or set GALACTIC_NODE_TOKEN "
                     + "(create one with: galactic token create --node " + node + ")", null);
         }
-        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf, driver()));
+        // the linux driver's site map says where each attachment is wired: BGP speakers bind to those links
+        Agent.Bgp bgp = "linux".equals(driver) && sites != null ? new Agent.Bgp(state(), devices()) : null;
+        Agent agent = Agent.start(new Agent.Config(controller, node, token, bind, TargetResolver.PortConventions.DEFAULTS, !noIperf, driver(), bgp));
         spec.commandLine().getOut().println("agent of " + node + " running with the " + driver + " driver; controller " + controller);
         spec.commandLine().getOut().flush();
         ControllerCommand.blockUntilStopped(agent);

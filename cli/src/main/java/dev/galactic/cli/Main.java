@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "galactic", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Galactic VPC: an SLA-aware SRv6 backbone, as code.",
         subcommands = {DemoCommand.class, ControllerCommand.class, AgentCommand.class, ApplyCommand.class, DiffCommand.class,
-                GetCommand.class, DeleteCommand.class, TokenCommand.class, WhoamiCommand.class, PathsCommand.class, EventsCommand.class, PceCommand.class, ImportCommand.class, LabCommand.class, BenchCommand.class,
+                GetCommand.class, DeleteCommand.class, TokenCommand.class, WhoamiCommand.class, PathsCommand.class, RoutesCommand.class, EventsCommand.class, PceCommand.class, ImportCommand.class, LabCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 diff found changes, 2 bad usage, 3 refused by the server, 4 not found, 5 server unreachable or failing."})
 public final class Main {

@@ -198,6 +198,21 @@ class CliTest {
     }
 
     @Test
+    void anAttachmentsBgpRoutesFromTheCli() {
+        applyExamples();
+        controller.routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+                dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
+                        new dev.galactic.core.bgp.LearnedRoute("10.20.5.0/24", List.of(65020L), List.of(), "172.16.20.2"),
+                        new dev.galactic.core.bgp.LearnedRoute("10.99.0.0/24", List.of(65020L), List.of(), "172.16.20.2")), null),
+                controller.resources().image());
+        Run routes = run("routes", "dublin-dc", "-t", "acme");
+        assertThat(routes.exit()).as(routes.err()).isZero();
+        assertThat(routes.out()).contains("session ESTABLISHED on edge-dub").containsPattern("10\\.20\\.5\\.0/24\\s+65020\\s+accepted")
+                .containsPattern("10\\.99\\.0\\.0/24\\s+65020\\s+NOT_ALLOWED\\s+10\\.99\\.0\\.0/24 is not inside");
+        assertThat(run("routes", "nope", "-t", "acme").exit()).isEqualTo(ExitCode.NOT_FOUND);
+    }
+
+    @Test
     void offlinePathComputationAndTopologyZooImport() throws IOException {
         Path ex = Path.of("..", "docs", "examples", "pce");
         Run pce = run("pce", "--topology", ex.resolve("topology.yaml").toString(), "--demands", ex.resolve("demands.yaml").toString(),

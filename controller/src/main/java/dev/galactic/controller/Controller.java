@@ -1,6 +1,9 @@
 package dev.galactic.controller;
 
 import dev.galactic.controller.agents.AgentSessions;
+import dev.galactic.controller.bgp.BgpMetrics;
+import dev.galactic.controller.bgp.RouteRoutes;
+import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
@@ -47,14 +50,16 @@ public final class Controller implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final ConfigService configs;
     private final PathService paths;
+    private final RouteService routes;
     private final TokenStore tokens;
     private final Javalin http;
     private final String newAdminToken;
 
     private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
                        TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
-                       ConfigService configs, PathService paths, TokenStore tokens, Javalin http, String newAdminToken) {
+                       ConfigService configs, PathService paths, RouteService routes, TokenStore tokens, Javalin http, String newAdminToken) {
         this.paths = paths;
+        this.routes = routes;
         this.webhooks = webhooks;
         this.configs = configs;
         this.sids = sids;
@@ -102,7 +107,11 @@ public final class Controller implements AutoCloseable {
             ConfigService configs = new ConfigService(db, sids, events, clock);
             configs.render(resources.image());
             resources.onChange(change -> configs.render(change.after()));
-            routes.add(new AgentSessions(resources, tokens, telemetry, events, configs));
+            RouteService bgp = new RouteService(db, sids, configs, events, clock, resources.image());
+            resources.onChange(change -> bgp.imageChanged(change.after()));
+            BgpMetrics.register(metrics.registry(), bgp);
+            routes.add(new RouteRoutes(resources, bgp));
+            routes.add(new AgentSessions(resources, tokens, telemetry, events, configs, bgp));
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
@@ -112,7 +121,7 @@ public final class Controller implements AutoCloseable {
                     r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, paths, tokens, http, adminToken);
+            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -161,6 +170,9 @@ public final class Controller implements AutoCloseable {
 
     public PathService paths() { return paths; }
 
+    /** Learned routes: what the sites' BGP sessions reported and what was accepted. */
+    public RouteService routes() { return routes; }
+
     /** The simulated telemetry source, or null when the controller expects real agents. */
     public SimulatedTelemetry simulation() { return simulation; }
 
@@ -175,6 +187,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         http.stop();
         paths.close();
+        routes.close();
         if (simulation != null) simulation.close();
         webhooks.close();
         telemetry.close();

@@ -99,6 +99,10 @@ public final class Lab {
         if (!missing.isEmpty()) throw new IllegalStateException("cannot build a lab here: " + String.join("; ", missing));
         Topology topology = TopologyParser.parse(topologyYaml, source);
         topology.warnings().forEach(progress::warn);
+        if (topology.sites().stream().anyMatch(s -> s.bgp() != null)) {
+            List<String> bgp = Prerequisites.missing(Prerequisites.BGP);
+            if (!bgp.isEmpty()) throw new IllegalStateException("cannot build a lab with BGP sites here: " + String.join("; ", bgp));
+        }
         if (LabState.load(workDir).isPresent()) {
             throw new IllegalStateException("a lab is already recorded in " + workDir + "; run down first");
         }
@@ -249,7 +253,8 @@ public final class Lab {
                 h.add("link add " + LabPlan.HOST_LAN_IF + " type bridge");
                 h.add("link set " + LabPlan.HOST_LAN_IF + " up");
                 for (String a : s.lanAddresses()) h.add("addr add " + a + " dev " + LabPlan.HOST_LAN_IF + (a.contains(":") ? " nodad" : ""));
-                h.add("route add default via " + s.edgeV4());
+                // a BGP site's host reaches other sites' IPv4 prefixes only through what its router learns
+                if (s.site().bgp() == null) h.add("route add default via " + s.edgeV4());
                 h.add("route add ::/0 via " + s.edgeSide().address());
             }
             int commands = 0;
@@ -258,6 +263,7 @@ public final class Lab {
                 commands += e.getValue().size();
             }
             progress.step("addresses and devices: " + commands + " ip commands in " + batches.size() + " namespaces");
+            startCustomerRouters();
 
             // the controller JVM starts while WireGuard and routes are set up: its address exists now
             Process controller = controlPlane == null ? null : startDaemon(new Daemon("controller", plan.mgmt().netns(), "controller", null,
@@ -276,6 +282,20 @@ public final class Lab {
 
             state = state.withPhase(Phase.UP);
             state.save(workDir);
+        }
+
+        /** BIRD in every BGP site's namespace, recorded like every daemon (down stops it by PID). */
+        private void startCustomerRouters() throws IOException {
+            int n = 0;
+            for (SitePlan s : plan.sites()) {
+                if (s.site().bgp() == null) continue;
+                Path d = CustomerRouter.dir(workDir, s.name());
+                Files.createDirectories(d);
+                Files.writeString(d.resolve("bird.conf"), CustomerRouter.config(s));
+                startDaemon(new Daemon("bird", s.hostNetns(), s.name(), null, CustomerRouter.command(s, workDir), d.resolve("bird.log").toString()));
+                n++;
+            }
+            if (n > 0) progress.step("customer routers: " + n + " BIRD daemons started in their sites");
         }
 
         /** Starts a recorded daemon from its command, saving state first so down can always stop it. */

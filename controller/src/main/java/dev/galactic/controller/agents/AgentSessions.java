@@ -2,6 +2,7 @@ package dev.galactic.controller.agents;
 
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
+import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.store.TokenStore;
@@ -44,7 +45,11 @@ public final class AgentSessions implements ApiServer.Routes {
 
     private final ConfigService configs;
 
-    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs) {
+    private final RouteService routes;
+
+    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs,
+                         RouteService routes) {
+        this.routes = routes;
         this.resources = resources;
         this.tokens = tokens;
         this.telemetry = telemetry;
@@ -124,6 +129,7 @@ public final class AgentSessions implements ApiServer.Routes {
             case AgentMessage.Samples s -> ingest(ctx, node, s.batch(), TelemetryService.Encoding.JSON);
             case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
             case AgentMessage.Failover f -> failover(node, f);
+            case AgentMessage.Routes r -> routes.report(node, r, resources.image());
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
         }
     }

@@ -120,6 +120,10 @@ public final class OpenApiDocument {
                         .responses(new ApiResponses().addApiResponse("201", new ApiResponse().description("created")))));
         paths.addPathItem("/api/v1/tokens/{id}", new PathItem().addParametersItem(pathParam("id"))
                 .delete(op("Revoke a token (operator)", "tokens").responses(ok("revoked").addApiResponse("404", problem("no such token")))));
+        paths.addPathItem("/api/v1/tenants/{tenant}/attachments/{name}/routes", new PathItem().addParametersItem(pathParam("tenant"))
+                .addParametersItem(pathParam("name")).get(op("An attachment's BGP session: state, received prefixes accepted or rejected "
+                        + "(reason and why), prefixes its edge advertises", "bgp").responses(ok("the session view")
+                        .addApiResponse("404", problem("no such attachment, or another tenant's")))));
         paths.addPathItem("/api/v1/whoami", new PathItem().get(op("Who the token belongs to", "tokens").responses(ok("role and tenant"))));
         api.paths(paths);
         return api;

@@ -49,6 +49,7 @@ public final class ConfigService {
     private final List<BiConsumer<String, Versioned>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<TenantPath> paths = List.of();
     private volatile Map<String, String> publicKeys = Map.of();
+    private volatile Map<dev.galactic.core.model.ResourceKey, Renderer.Learned> learned = Map.of();
 
     public ConfigService(Database db, SidService sids, EventHub events, Clock clock) {
         this.jdbi = Jdbi.create(db.dataSource());
@@ -81,6 +82,12 @@ public final class ConfigService {
         render(image);
     }
 
+    /** What the sites' BGP sessions brought, as the route service accepted it; re-renders. */
+    public void learned(Map<dev.galactic.core.model.ResourceKey, Renderer.Learned> accepted, ResourceImage image) {
+        this.learned = Map.copyOf(accepted);
+        render(image);
+    }
+
     /** A WireGuard public key an agent reported; stored, and the node's peers re-rendered when it changed. */
     public synchronized void publicKey(String node, String key, ResourceImage image) {
         if (!key.matches("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=")) {
@@ -102,7 +109,7 @@ public final class ConfigService {
         SidService.Plan plan = sids.plan();
         Map<String, NodeConfig> rendered;
         try {
-            rendered = Renderer.render(new Renderer.Input(image, plan.locators(), plan.tenantIds(), paths, publicKeys));
+            rendered = Renderer.render(new Renderer.Input(image, plan.locators(), plan.tenantIds(), paths, publicKeys, learned));
         } catch (RuntimeException e) {
             LOG.error("rendering failed; nodes keep their current config", e);
             return;

@@ -25,6 +25,7 @@ import java.util.List;
  *   |<--------------------- plan --|   a new probe plan, when the backbone changes
  *   |<------------------- config --|   the node's desired state (on connect and on change)
  *   |-- applied ----------------->|   which version is installed, or why not
+ *   |-- routes ------------------>|   a site's BGP session: its state and everything it received (on change)
  * </pre>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -36,7 +37,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = AgentMessage.Config.class, name = "config"),
         @JsonSubTypes.Type(value = AgentMessage.Applied.class, name = "applied"),
-        @JsonSubTypes.Type(value = AgentMessage.Failover.class, name = "failover")})
+        @JsonSubTypes.Type(value = AgentMessage.Failover.class, name = "failover"),
+        @JsonSubTypes.Type(value = AgentMessage.Routes.class, name = "routes")})
 public sealed interface AgentMessage {
 
     /**
@@ -97,6 +99,22 @@ public sealed interface AgentMessage {
         public Failover {
             deadPeers = List.copyOf(deadPeers);
             switched = List.copyOf(switched);
+        }
+    }
+
+    /**
+     * A site's BGP session as the edge's speaker sees it: its state and every route it
+     * received (the whole Adj-RIB-In, not a delta). The agent sends one when either changes and
+     * again after each reconnect; the controller derives announcements and withdrawals by
+     * comparing with the last one, so a lost or repeated message cannot leave a stale route.
+     *
+     * @param detail what the speaker said beyond the state (why it is not running, the last
+     *               error), null when there is nothing to add
+     */
+    record Routes(String tenant, String attachment, dev.galactic.core.bgp.SessionState state,
+                  List<dev.galactic.core.bgp.LearnedRoute> received, String detail) implements AgentMessage {
+        public Routes {
+            received = received == null ? List.of() : List.copyOf(received);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.galactic.core.render;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -72,9 +73,42 @@ public record NodeConfig(String node, NodeRole role, String locator, String sour
         }
     }
 
-    public record Site(String attachment, String vpc, List<String> prefixes) {
+    /**
+     * @param prefixes what is behind the site: its static prefixes and the learned ones the
+     *                 controller accepted (the driver routes both alike towards the site)
+     * @param bgp the site's BGP session, null without one (and then absent from the JSON, so
+     *            configs without BGP keep their hash)
+     */
+    public record Site(String attachment, String vpc, List<String> prefixes,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Bgp bgp) {
         public Site {
             prefixes = List.copyOf(prefixes);
+        }
+
+        public Site(String attachment, String vpc, List<String> prefixes) {
+            this(attachment, vpc, prefixes, null);
+        }
+    }
+
+    /**
+     * The edge's side of a site's BGP session: what the edge's speaker for this attachment
+     * must be. The speaker only exchanges reachability; it installs no route (forwarding is
+     * this config's routes).
+     *
+     * @param localAsn the tenant's ASN (Tenant {@code spec.asn}, else {@link dev.galactic.core.bgp.TenantAsn})
+     * @param peerAsn the customer's ASN
+     * @param peerAddress the customer router's address on the attachment's link; the speaker
+     *                    uses the edge's own address on that link
+     * @param holdTimeSeconds hold time; keepalives every third of it
+     * @param shutdown whether the session is to be held down (maxPrefixAction tear-down fired)
+     * @param advertise what the customer is told the VPC reaches through this edge: the other
+     *                  sites' prefixes (static and learned) this edge has a route for, in the
+     *                  session's address family, sorted
+     */
+    public record Bgp(long localAsn, long peerAsn, String peerAddress, int holdTimeSeconds, boolean shutdown,
+                      List<String> advertise) {
+        public Bgp {
+            advertise = List.copyOf(advertise);
         }
     }
 

@@ -8,6 +8,9 @@ import dev.galactic.core.model.NodeSpec;
 import dev.galactic.core.model.NodeSpec.NodeRole;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.model.TenantSpec;
+import dev.galactic.core.bgp.TenantAsn;
 import dev.galactic.core.model.VpcSpec;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.core.render.NodeConfig.ClassRoutes;
@@ -43,9 +46,37 @@ public final class Renderer {
      * @param tenantIds every tenant's id (from the SID plan)
      * @param paths the computed paths, one per VPC, class and ordered site pair
      * @param publicKeys WireGuard public keys the agents reported, by node
+     * @param learned what the controller accepted from each attachment's BGP session (absent: nothing)
      */
     public record Input(ResourceImage image, Map<String, IpPrefix> locators, Map<String, Integer> tenantIds,
-                        List<TenantPath> paths, Map<String, String> publicKeys) {
+                        List<TenantPath> paths, Map<String, String> publicKeys, Map<ResourceKey, Learned> learned) {
+
+        public Input(ResourceImage image, Map<String, IpPrefix> locators, Map<String, Integer> tenantIds,
+                     List<TenantPath> paths, Map<String, String> publicKeys) {
+            this(image, locators, tenantIds, paths, publicKeys, Map.of());
+        }
+
+        /** A site's prefixes: the static ones, then the learned ones accepted (the policy keeps them disjoint from other sites'). */
+        List<String> prefixes(Resource attachment) {
+            Learned l = learned.get(attachment.key());
+            List<String> statics = attachment.spec(AttachmentSpec.class).prefixes();
+            if (l == null || l.accepted().isEmpty()) return statics;
+            LinkedHashSet<String> all = new LinkedHashSet<>(statics);
+            all.addAll(l.accepted());
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * What the controller made of one attachment's BGP session.
+     *
+     * @param accepted the learned prefixes accepted into the VPC
+     * @param shutdown whether the session is to be held down (maxPrefixAction tear-down)
+     */
+    public record Learned(List<String> accepted, boolean shutdown) {
+        public Learned {
+            accepted = List.copyOf(accepted);
+        }
     }
 
     private Renderer() {
@@ -131,14 +162,8 @@ public final class Renderer {
 
     private static TenantConfig tenant(Input in, String node, String tenant, int tenantId, List<Resource> localSites,
                                        Map<String, TenantPath> paths) {
-        List<Site> sites = new ArrayList<>();
         Set<String> vpcs = new TreeSet<>();
-        for (Resource a : localSites) {
-            AttachmentSpec s = a.spec(AttachmentSpec.class);
-            sites.add(new Site(a.name(), s.vpc(), s.prefixes()));
-            vpcs.add(s.vpc());
-        }
-        sites.sort(Comparator.comparing(Site::attachment));
+        for (Resource a : localSites) vpcs.add(a.spec(AttachmentSpec.class).vpc());
         List<ClassRoutes> classes = new ArrayList<>();
         List<Steering> steering = new ArrayList<>();
         int index = 0;
@@ -162,6 +187,12 @@ public final class Renderer {
             }
         }
         steering.sort(Comparator.comparingInt(Steering::priority).thenComparing(Steering::classifier));
+        List<Site> sites = new ArrayList<>();
+        for (Resource a : localSites) {
+            AttachmentSpec s = a.spec(AttachmentSpec.class);
+            sites.add(new Site(a.name(), s.vpc(), in.prefixes(a), bgp(in, a, tenantId, classes)));
+        }
+        sites.sort(Comparator.comparing(Site::attachment));
         return new TenantConfig(tenant, tenantId, sites, classes, steering);
     }
 
@@ -174,14 +205,14 @@ public final class Renderer {
             AttachmentSpec ds = dest.spec(AttachmentSpec.class);
             if (!vpc.equals(ds.vpc())) continue;
             if (node.equals(ds.node())) {
-                for (String p : ds.prefixes()) out.add(new Route(p, List.of(), List.of(), dest.name(), List.of(node)));
+                for (String p : in.prefixes(dest)) out.add(new Route(p, List.of(), List.of(), dest.name(), List.of(node)));
                 continue;
             }
             // sites on one edge share its table: the first local site's path stands for them all
             TenantPath path = fromHere.stream().map(src -> paths.get(pathKey(tenant, vpc, cls, src.name(), dest.name())))
                     .filter(Objects::nonNull).findFirst().orElse(null);
             if (path == null) continue; // no path (e.g. spoke to spoke): no route, so the table's default refuses it
-            for (String p : ds.prefixes()) {
+            for (String p : in.prefixes(dest)) {
                 SidFunction decap = IpPrefix.parse(p).isV4() ? SidFunction.END_DT4 : SidFunction.END_DT6;
                 out.add(new Route(p, segments(in, path.hops(), decap, tenant), path.backupHops().isEmpty() ? List.of()
                         : segments(in, path.backupHops(), decap, tenant), dest.name(), path.hops()));
@@ -190,6 +221,32 @@ public final class Renderer {
         out.sort(Comparator.comparing(Route::prefix));
         return out;
     }
+
+    /**
+     * The edge's side of the attachment's session, null without BGP. It advertises what the
+     * site's VPC default class routes to other sites from here: reachability follows the
+     * controller's paths (a site with no path from here, e.g. spoke to spoke, is not advertised).
+     */
+    private static NodeConfig.Bgp bgp(Input in, Resource attachment, int tenantId, List<ClassRoutes> classes) {
+        AttachmentSpec s = attachment.spec(AttachmentSpec.class);
+        AttachmentSpec.Bgp b = s.bgp();
+        if (b == null) return null;
+        TenantSpec tenant = in.image().get(Kind.TENANT, null, attachment.tenant()).map(t -> t.spec(TenantSpec.class)).orElse(null);
+        boolean v4 = b.peerAddress().indexOf(':') < 0;
+        Set<String> advertise = new TreeSet<>();
+        for (ClassRoutes cr : classes) {
+            if (!cr.vpcDefault() || !cr.vpc().equals(s.vpc())) continue;
+            for (Route r : cr.routes()) {
+                if (!r.site().equals(attachment.name()) && IpPrefix.parse(r.prefix()).isV4() == v4) advertise.add(r.prefix());
+            }
+        }
+        Learned l = in.learned().get(attachment.key());
+        return new NodeConfig.Bgp(TenantAsn.of(tenant, tenantId), b.peerAsn(), b.peerAddress(),
+                b.holdTimeSeconds() == null ? DEFAULT_HOLD_TIME : b.holdTimeSeconds(), l != null && l.shutdown(), List.copyOf(advertise));
+    }
+
+    /** Short enough that a dead customer router is noticed in seconds, not RFC 4271's 90. */
+    public static final int DEFAULT_HOLD_TIME = 9;
 
     static List<String> segments(Input in, List<String> hops, SidFunction decap, String tenant) {
         return segments(in.locators(), in.tenantIds().get(tenant), hops, decap);

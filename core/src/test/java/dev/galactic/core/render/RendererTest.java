@@ -168,6 +168,41 @@ class RendererTest {
     }
 
     @Test
+    void learnedPrefixesSpreadLikeStaticOnesAndAreAdvertisedToTheOtherSites() {
+        var seattle = new dev.galactic.core.model.ResourceKey(Kind.ATTACHMENT, "initech", "branch-seattle");
+        var learned = Map.of(seattle, new Renderer.Learned(List.of("10.101.1.0/24", "10.101.2.0/24"), false));
+        Map<String, NodeConfig> cfg = Renderer.render(new Renderer.Input(image, locators, tenantIds, paths(), Map.of("fra", "FRA-PUBLIC-KEY"), learned));
+        // the hub's edge encapsulates towards the learned prefixes into Seattle's decapsulation SID
+        NodeConfig.TenantConfig bos = tenant(cfg.get("edge-bos"), "initech");
+        assertThat(bos.classes().getFirst().routes()).filteredOn(r -> r.site().equals("branch-seattle"))
+                .extracting(NodeConfig.Route::prefix).containsExactly("10.101.1.0/24", "10.101.2.0/24");
+        assertThat(bos.classes().getFirst().routes()).filteredOn(r -> r.site().equals("branch-seattle")).allSatisfy(r ->
+                assertThat(r.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-sea"), SidFunction.END_DT4, tenantIds.get("initech")).toString()));
+        // Seattle's edge delivers them to the site and tells the branch router what the VPC reaches: the hub only
+        NodeConfig.TenantConfig sea = tenant(cfg.get("edge-sea"), "initech");
+        NodeConfig.Site site = sea.sites().getFirst();
+        assertThat(site.prefixes()).containsExactly("10.101.1.0/24", "10.101.2.0/24");
+        assertThat(site.bgp()).isEqualTo(new NodeConfig.Bgp(4200000003L, 65101L, "172.16.101.2", 9, false, List.of("10.100.0.0/16")));
+        // Dublin (a spoke) has no path to Seattle: neither a route nor an advertisement
+        NodeConfig.TenantConfig dub = tenant(cfg.get("edge-dub"), "initech");
+        assertThat(dub.sites().getFirst().bgp().advertise()).containsExactly("10.100.0.0/16");
+        // a withdrawal (nothing accepted any more) takes the routes away again, and only those
+        Map<String, NodeConfig> after = render(paths());
+        assertThat(tenant(after.get("edge-bos"), "initech").classes().getFirst().routes()).extracting(NodeConfig.Route::site).doesNotContain("branch-seattle");
+        assertThat(after.get("edge-zrh")).isNotNull().isEqualTo(cfg.get("edge-zrh"));
+    }
+
+    @Test
+    void configsWithoutBgpKeepTheirJson() throws Exception {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new NodeConfig.Site("a", "v", List.of("10.0.0.0/24")));
+        assertThat(json).doesNotContain("bgp");
+    }
+
+    static NodeConfig.TenantConfig tenant(NodeConfig c, String tenant) {
+        return c.tenants().stream().filter(t -> t.tenant().equals(tenant)).findFirst().orElseThrow();
+    }
+
+    @Test
     void renderingIsDeterministicAndAPathChangeTouchesOnlyItsIngressEdge() {
         List<TenantPath> paths = paths();
         Map<String, NodeConfig> a = render(paths);

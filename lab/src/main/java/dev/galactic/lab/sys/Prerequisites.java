@@ -19,7 +19,11 @@ public final class Prerequisites {
         TCPDUMP("tcpdump", "tcpdump"),
         IPERF3("iperf3", "iperf3"),
         WG("wg", "wireguard-tools"),
-        WIREGUARD_GO("wireguard-go", "wireguard-go");
+        WIREGUARD_GO("wireguard-go", "wireguard-go"),
+        /** The edges' BGP speakers (run by the agents) when a site speaks BGP. */
+        GOBGPD("gobgpd", "gobgpd"),
+        /** The customer routers of BGP sites. */
+        BIRD("bird", "bird2");
 
         private final String binary;
         private final String debianPackage;
@@ -34,6 +38,9 @@ public final class Prerequisites {
 
     /** Everything `lab up` uses. */
     public static final Set<Need> LAB = EnumSet.of(Need.ROOT, Need.IPROUTE2, Need.TUN, Need.WG, Need.WIREGUARD_GO);
+
+    /** What a lab with BGP sites needs beyond {@link #LAB}. */
+    public static final Set<Need> BGP = EnumSet.of(Need.GOBGPD, Need.BIRD);
 
     private Prerequisites() {
     }

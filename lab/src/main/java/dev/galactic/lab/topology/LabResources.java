@@ -52,16 +52,32 @@ public final class LabResources {
         };
     }
 
+    /**
+     * A site's Attachment. A BGP site declares no static prefix: its prefixes are only allowed
+     * (exactly) and reach the VPC when its customer router announces them, so forwarding to them
+     * proves the learned routes.
+     */
+    static Resource attachment(LabPlan plan, Topology.Site s) {
+        List<String> prefixes = s.prefixes().stream().map(Object::toString).toList();
+        AttachmentSpec spec;
+        if (s.bgp() == null) {
+            spec = new AttachmentSpec(VPC, s.edge(), AttachmentSpec.AttachmentKind.WIREGUARD_EDGE, prefixes, null, null);
+        } else {
+            String peer = plan.sites().stream().filter(p -> p.name().equals(s.name())).findFirst().orElseThrow().hostV4();
+            spec = new AttachmentSpec(VPC, s.edge(), AttachmentSpec.AttachmentKind.PORT, List.of(), null, new AttachmentSpec.Bgp(s.bgp().asn(), peer,
+                    prefixes.stream().map(p -> new AttachmentSpec.AllowedPrefix(p, null)).toList(), List.of(), s.bgp().maxPrefixes(),
+                    s.bgp().maxPrefixes() == null ? null : AttachmentSpec.MaxPrefixAction.STOP_LEARNING, null, null));
+        }
+        return Resource.of(Kind.ATTACHMENT, ObjectMeta.of(s.name(), s.tenant()), spec);
+    }
+
     public static List<Resource> of(LabPlan plan) {
         List<Resource> out = new ArrayList<>();
         for (Topology.Tenant t : plan.topology().tenants()) {
             out.add(Resource.of(Kind.TENANT, ObjectMeta.of(t.name(), null), new TenantSpec(t.name(), null, null)));
             out.add(Resource.of(Kind.TRAFFIC_CLASS, ObjectMeta.of(className(t), t.name()), classSpec(t.trafficClass())));
             out.add(vpc(t, t.waypoints()));
-            for (Topology.Site s : t.sites()) {
-                out.add(Resource.of(Kind.ATTACHMENT, ObjectMeta.of(s.name(), t.name()), new AttachmentSpec(VPC, s.edge(),
-                        AttachmentSpec.AttachmentKind.WIREGUARD_EDGE, s.prefixes().stream().map(Object::toString).toList(), null, null)));
-            }
+            for (Topology.Site s : t.sites()) out.add(attachment(plan, s));
         }
         for (NodePlan n : plan.nodes()) {
             List<String> underlay = new ArrayList<>();

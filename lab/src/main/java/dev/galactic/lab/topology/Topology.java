@@ -78,15 +78,36 @@ public record Topology(String name, List<Node> nodes, List<UnderlayLink> links, 
     /**
      * A customer site: a customer host namespace attached to {@code edge}, owning {@code prefixes}.
      * Two tenants may use the same prefixes.
+     *
+     * @param bgp when present, the site's namespace runs a customer router (BIRD) that announces
+     *            the prefixes to the edge instead of the Attachment declaring them
      */
-    public record Site(String name, String tenant, String edge, List<IpPrefix> prefixes) {
+    public record Site(String name, String tenant, String edge, List<IpPrefix> prefixes, SiteBgp bgp) {
         public Site {
             prefixes = List.copyOf(prefixes);
+        }
+
+        public Site(String name, String tenant, String edge, List<IpPrefix> prefixes) {
+            this(name, tenant, edge, prefixes, null);
         }
 
         public boolean hasV4() { return prefixes.stream().anyMatch(IpPrefix::isV4); }
 
         public boolean hasV6() { return prefixes.stream().anyMatch(p -> !p.isV4()); }
+    }
+
+    /**
+     * A site's customer router.
+     *
+     * @param asn its ASN
+     * @param announce what it announces beyond the site's prefixes (to try the controller's route
+     *                 validation: such prefixes are not allowed on the attachment)
+     * @param maxPrefixes the Attachment's maxPrefixes (stop-learning), null for none
+     */
+    public record SiteBgp(long asn, List<IpPrefix> announce, Integer maxPrefixes) {
+        public SiteBgp {
+            announce = List.copyOf(announce);
+        }
     }
 
     public Optional<Node> node(String name) {

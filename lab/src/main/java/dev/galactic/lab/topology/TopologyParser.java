@@ -249,7 +249,7 @@ public final class TopologyParser {
                 error(sp, "a site is a mapping: {name: blue-a, edge: edge-a, prefixes: [10.1.0.0/24]}");
                 continue;
             }
-            keys(s, sp, "name", "edge", "prefixes");
+            keys(s, sp, "name", "edge", "prefixes", "bgp");
             String siteName = uniqueName(s, sp);
             String edge = reference(s, sp, "edge", edgeNames, "edge");
             JsonNode prefixList = list(s, sp, "prefixes", true);
@@ -271,10 +271,35 @@ public final class TopologyParser {
                 }
             }
             if (prefixList.isEmpty()) error(sp + "/prefixes", "a site needs at least one prefix");
-            if (siteName != null && edge != null && name != null) sites.add(new Site(siteName, name, edge, prefixes));
+            Topology.SiteBgp bgp = s.hasNonNull("bgp") ? siteBgp(s.get("bgp"), sp + "/bgp") : null;
+            if (bgp != null && prefixes.stream().anyMatch(p -> !p.isV4())) {
+                error(sp + "/prefixes", "a BGP site is IPv4 only in the lab: its session to the edge runs over IPv4 and carries IPv4 unicast");
+            }
+            if (siteName != null && edge != null && name != null) sites.add(new Site(siteName, name, edge, prefixes, bgp));
         }
         if (siteList.isEmpty()) error(ptr + "/sites", "a tenant needs at least one site");
         return name == null ? null : new Tenant(name, sites, mode, waypoints);
+    }
+
+    /** {asn: 65001, announce: [192.0.2.0/24], maxPrefixes: 2}; announcements may be anything IPv4, on purpose. */
+    private Topology.SiteBgp siteBgp(JsonNode b, String ptr) {
+        if (!b.isObject()) {
+            error(ptr, "bgp is a mapping: {asn: 65001, announce: [...], maxPrefixes: 2}");
+            return null;
+        }
+        keys(b, ptr, "asn", "announce", "maxPrefixes");
+        Double asn = optionalNumber(b, ptr, "asn", 1, 4_294_967_295L);
+        if (asn == null && !b.hasNonNull("asn")) error(ptr + "/asn", "is required (the customer router's ASN)");
+        Double max = optionalNumber(b, ptr, "maxPrefixes", 1, 1_000_000);
+        List<IpPrefix> announce = new ArrayList<>();
+        JsonNode list = list(b, ptr, "announce", false);
+        for (int i = 0; i < list.size(); i++) {
+            IpPrefix.Parsed p = IpPrefix.parseOrError(list.get(i).asText());
+            if (p.prefix().isEmpty()) error(ptr + "/announce/" + i, p.error());
+            else if (!p.prefix().get().isV4()) error(ptr + "/announce/" + i, "the lab's customer routers announce IPv4 only");
+            else announce.add(p.prefix().get());
+        }
+        return asn == null ? null : new Topology.SiteBgp(asn.longValue(), announce, max == null ? null : max.intValue());
     }
 
     // ---- field helpers: each records an error with the field's pointer and returns null/default

@@ -1,0 +1,280 @@
+package dev.galactic.controller.bgp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.render.ConfigService;
+import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.store.Database;
+import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.core.bgp.LearnedRoute;
+import dev.galactic.core.bgp.RouteDecision;
+import dev.galactic.core.bgp.RoutePolicy;
+import dev.galactic.core.bgp.SessionState;
+import dev.galactic.core.model.AttachmentSpec;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.render.Renderer;
+import dev.galactic.core.sid.SidLayout;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The shell around {@link RoutePolicy}: keeps what every site's BGP session last reported
+ * (persisted), judges each VPC's learned routes whenever a report or the intent changes, turns
+ * what changed into tenant-scoped events ({@code route.learned}, {@code route.rejected},
+ * {@code route.withdrawn}, {@code bgp.session}), and hands the accepted prefixes to the
+ * renderer, which spreads them over the controller's paths. BGP never decides forwarding.
+ */
+public final class RouteService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteService.class);
+    private static final TypeReference<List<LearnedRoute>> ROUTES = new TypeReference<>() { };
+    private static final TypeReference<List<String>> PREFIXES = new TypeReference<>() { };
+
+    /** The last report of one site's session. */
+    public record Session(String node, SessionState state, List<LearnedRoute> received, String detail, Instant at) {
+        public Session {
+            received = List.copyOf(received);
+        }
+    }
+
+    /** What the API shows for one attachment: its session (null before the first report), the decisions, what its edge advertises. */
+    public record View(Session session, List<RouteDecision> decisions, List<String> advertised) {
+    }
+
+    private final Jdbi jdbi;
+    private final SidService sids;
+    private final ConfigService configs;
+    private final EventHub events;
+    private final Clock clock;
+    private final Map<ResourceKey, Session> sessions = new HashMap<>();
+    /** When each session was torn down for maxPrefixes; it stays down {@link #HOLD_DOWN} (not persisted: a controller restart lifts it). */
+    private final Map<ResourceKey, Instant> tornDown = new HashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("bgp-hold-down").daemon().factory());
+    private ResourceImage lastImage;
+
+    /** How long a session torn down for too many prefixes stays down before it may come back (like a router's max-prefix restart interval). */
+    public static final java.time.Duration HOLD_DOWN = java.time.Duration.ofSeconds(60);
+    private volatile Map<ResourceKey, RoutePolicy.Result> results = Map.of();
+
+    public RouteService(Database db, SidService sids, ConfigService configs, EventHub events, Clock clock, ResourceImage image) {
+        this.jdbi = Jdbi.create(db.dataSource());
+        this.sids = sids;
+        this.configs = configs;
+        this.events = events;
+        this.clock = clock;
+        Map<ResourceKey, RoutePolicy.Result> stored = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT tenant, attachment, node, state, received, accepted, detail, at FROM bgp_sessions")
+                .map((rs, ctx) -> {
+                    ResourceKey key = new ResourceKey(Kind.ATTACHMENT, rs.getString(1), rs.getString(2));
+                    List<LearnedRoute> received = read(rs.getString(5), ROUTES);
+                    sessions.put(key, new Session(rs.getString(3), SessionState.valueOf(rs.getString(4)), received, rs.getString(7),
+                            Instant.parse(rs.getString(8))));
+                    // only "accepted before" matters when re-judging (it decides overlaps and surplus the same way again)
+                    Set<String> accepted = Set.copyOf(read(rs.getString(6), PREFIXES));
+                    stored.put(key, new RoutePolicy.Result(received.stream().filter(r -> accepted.contains(r.prefix()))
+                            .map(r -> (RouteDecision) new RouteDecision.Accepted(r)).toList(), false));
+                    return key;
+                }).list());
+        results = Map.copyOf(stored);
+        synchronized (this) {
+            evaluate(image, false);
+        }
+    }
+
+    /**
+     * An agent's report. Refused (logged, nothing changes) when the attachment does not exist or
+     * is not on the reporting node: an agent speaks only for its own sites.
+     */
+    public synchronized void report(String node, AgentMessage.Routes r, ResourceImage image) {
+        Optional<Resource> a = image.get(Kind.ATTACHMENT, r.tenant(), r.attachment());
+        if (a.isEmpty() || !node.equals(a.get().spec(AttachmentSpec.class).node()) || a.get().spec(AttachmentSpec.class).bgp() == null) {
+            LOG.warn("agent {} reported BGP routes for {}/{}, which is not a BGP attachment on that node; ignored", node, r.tenant(), r.attachment());
+            return;
+        }
+        if (r.state() == null) {
+            LOG.warn("agent {} reported BGP routes for {}/{} without a session state; ignored", node, r.tenant(), r.attachment());
+            return;
+        }
+        ResourceKey key = a.get().key();
+        Session before = sessions.get(key);
+        Session now = new Session(node, r.state(), r.received(), r.detail(), clock.instant());
+        sessions.put(key, now);
+        if (before == null || before.state() != now.state()) {
+            ObjectNode p = payload(key).put("state", now.state().name()).put("previous", before == null ? null : before.state().name());
+            if (now.detail() != null) p.put("detail", now.detail());
+            events.publish("bgp.session", key.tenant(), false, key.tenant() + "/" + key.name() + " BGP session " + now.state()
+                    + (before == null ? "" : " (was " + before.state() + ")") + (now.detail() == null ? "" : ": " + now.detail()), p);
+        }
+        evaluate(image, true);
+        persist(key);
+    }
+
+    /** The intent changed (a policy, a site, a VPC): judge everything again, forget deleted attachments. */
+    public synchronized void imageChanged(ResourceImage image) {
+        for (ResourceKey k : List.copyOf(sessions.keySet())) {
+            if (image.get(Kind.ATTACHMENT, k.tenant(), k.name()).map(a -> a.spec(AttachmentSpec.class).bgp()).isEmpty()) {
+                sessions.remove(k);
+                tornDown.remove(k);
+                jdbi.useHandle(h -> h.createUpdate("DELETE FROM bgp_sessions WHERE tenant = ? AND attachment = ?").bind(0, k.tenant()).bind(1, k.name()).execute());
+            }
+        }
+        evaluate(image, true);
+    }
+
+    public Optional<View> view(ResourceKey attachment, ResourceImage image) {
+        Optional<Resource> a = image.get(Kind.ATTACHMENT, attachment.tenant(), attachment.name());
+        if (a.isEmpty()) return Optional.empty();
+        Session s;
+        synchronized (this) {
+            s = sessions.get(attachment);
+        }
+        RoutePolicy.Result r = results.get(attachment);
+        String node = a.get().spec(AttachmentSpec.class).node();
+        List<String> advertised = configs.desired(node).stream().flatMap(v -> v.config().tenants().stream())
+                .filter(t -> t.tenant().equals(attachment.tenant())).flatMap(t -> t.sites().stream())
+                .filter(site -> site.attachment().equals(attachment.name()) && site.bgp() != null)
+                .flatMap(site -> site.bgp().advertise().stream()).toList();
+        return Optional.of(new View(s, r == null ? List.of() : r.decisions(), advertised));
+    }
+
+    /** Stops the hold-down timer. */
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** Every session's last report (for metrics). */
+    public synchronized Map<ResourceKey, Session> sessions() { return Map.copyOf(sessions); }
+
+    /** Every attachment's decisions (for metrics). */
+    public Map<ResourceKey, RoutePolicy.Result> results() { return results; }
+
+    private synchronized void holdDownEnded() {
+        if (lastImage != null) evaluate(lastImage, true);
+    }
+
+    private void evaluate(ResourceImage image, boolean announce) {
+        lastImage = image;
+        Instant now = clock.instant();
+        tornDown.values().removeIf(t -> !now.isBefore(t.plus(HOLD_DOWN)));
+        Map<String, List<RoutePolicy.Site>> byVpc = new TreeMap<>();
+        for (Resource a : image.list(Kind.ATTACHMENT)) {
+            AttachmentSpec spec = a.spec(AttachmentSpec.class);
+            Session s = sessions.get(a.key());
+            RoutePolicy.Result before = results.get(a.key());
+            byVpc.computeIfAbsent(a.tenant() + "/" + spec.vpc(), k -> new ArrayList<>()).add(new RoutePolicy.Site(a.name(), spec,
+                    s == null ? List.of() : s.received(), before == null ? Set.of() : Set.copyOf(before.acceptedPrefixes()),
+                    tornDown.containsKey(a.key())));
+        }
+        List<IpPrefix> reserved = new ArrayList<>(List.of(SidLayout.DEFAULT.block()));
+        sids.plan().locators().values().stream().filter(l -> !SidLayout.DEFAULT.block().contains(l)).forEach(reserved::add);
+        Map<ResourceKey, RoutePolicy.Result> next = new HashMap<>();
+        byVpc.forEach((vpc, sites) -> {
+            String tenant = vpc.substring(0, vpc.indexOf('/'));
+            RoutePolicy.evaluate(sites, reserved).forEach((attachment, result) -> next.put(new ResourceKey(Kind.ATTACHMENT, tenant, attachment), result));
+        });
+        Map<ResourceKey, RoutePolicy.Result> before = results;
+        results = Map.copyOf(next);
+        Map<ResourceKey, Renderer.Learned> learned = new HashMap<>();
+        for (var e : next.entrySet()) {
+            if (e.getValue().tearDown() && !tornDown.containsKey(e.getKey())) {
+                tornDown.put(e.getKey(), now);
+                timer.schedule(this::holdDownEnded, HOLD_DOWN.toMillis() + 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            RoutePolicy.Result old = before.get(e.getKey());
+            if (announce) announce(e.getKey(), old, e.getValue());
+            if (old == null || !old.acceptedPrefixes().equals(e.getValue().acceptedPrefixes())) persist(e.getKey());
+            if (!e.getValue().acceptedPrefixes().isEmpty() || e.getValue().tearDown()) {
+                learned.put(e.getKey(), new Renderer.Learned(e.getValue().acceptedPrefixes(), e.getValue().tearDown()));
+            }
+        }
+        configs.learned(learned, image);
+    }
+
+    /** Events for what changed in one attachment's decisions. */
+    private void announce(ResourceKey key, RoutePolicy.Result old, RoutePolicy.Result now) {
+        Map<String, RouteDecision> was = new TreeMap<>();
+        if (old != null) old.decisions().forEach(d -> was.put(d.route().prefix(), d));
+        Map<String, RouteDecision> is = new TreeMap<>();
+        now.decisions().forEach(d -> is.put(d.route().prefix(), d));
+        String site = key.tenant() + "/" + key.name();
+        for (RouteDecision d : is.values()) {
+            RouteDecision prior = was.get(d.route().prefix());
+            ObjectNode p = route(payload(key), d.route());
+            switch (d) {
+                case RouteDecision.Accepted a when !(prior instanceof RouteDecision.Accepted) ->
+                        events.publish("route.learned", key.tenant(), false, site + " learned " + a.route().prefix()
+                                + " (AS path " + a.route().asPath() + ")", p);
+                case RouteDecision.Rejected x when !(prior instanceof RouteDecision.Rejected px && px.reason() == x.reason()) ->
+                        events.publish("route.rejected", key.tenant(), false, site + " rejected " + x.route().prefix() + ": "
+                                + x.reason() + ", " + x.why(), p.put("reason", x.reason().name()).put("why", x.why()));
+                default -> { }
+            }
+        }
+        for (RouteDecision d : was.values()) {
+            if (!is.containsKey(d.route().prefix()) && d.accepted()) {
+                events.publish("route.withdrawn", key.tenant(), false, site + " withdrew " + d.route().prefix(), route(payload(key), d.route()));
+            }
+        }
+    }
+
+    private static ObjectNode payload(ResourceKey key) {
+        return AgentProtocol.json().createObjectNode().put("tenant", key.tenant()).put("attachment", key.name());
+    }
+
+    /** A learned route's fields into {@code p} (events and the API show routes alike). */
+    static ObjectNode route(ObjectNode p, LearnedRoute r) {
+        p.put("prefix", r.prefix());
+        r.asPath().forEach(p.putArray("asPath")::add);
+        r.communities().forEach(p.putArray("communities")::add);
+        if (r.nextHop() != null) p.put("nextHop", r.nextHop());
+        return p;
+    }
+
+    /** The session's last report and what was accepted from it. */
+    private void persist(ResourceKey key) {
+        Session s = sessions.get(key);
+        RoutePolicy.Result r = results.get(key);
+        if (s == null || r == null) return;
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM bgp_sessions WHERE tenant = ? AND attachment = ?").bind(0, key.tenant()).bind(1, key.name()).execute();
+            h.createUpdate("INSERT INTO bgp_sessions (tenant, attachment, node, state, received, accepted, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, key.tenant()).bind(1, key.name()).bind(2, s.node()).bind(3, s.state().name()).bind(4, write(s.received()))
+                    .bind(5, write(r.acceptedPrefixes())).bind(6, s.detail()).bind(7, s.at().toString()).execute();
+        });
+    }
+
+    private static String write(Object o) {
+        try {
+            return AgentProtocol.json().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return AgentProtocol.json().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt stored BGP session: " + e.getOriginalMessage(), e);
+        }
+    }
+}

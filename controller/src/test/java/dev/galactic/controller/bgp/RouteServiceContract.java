@@ -1,0 +1,158 @@
+package dev.galactic.controller.bgp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.galactic.controller.Controller;
+import dev.galactic.controller.ControllerConfig;
+import dev.galactic.controller.TestRequests;
+import dev.galactic.controller.events.Event;
+import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.core.bgp.LearnedRoute;
+import dev.galactic.core.bgp.SessionState;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.render.NodeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reports in, decisions, events, rendering, API and persistence out: on SQLite and PostgreSQL alike. */
+abstract class RouteServiceContract {
+
+    @TempDir
+    Path dir;
+    Controller controller;
+    ControllerConfig config;
+    String admin;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final ResourceKey SEATTLE = new ResourceKey(Kind.ATTACHMENT, "initech", "branch-seattle");
+
+    abstract ControllerConfig database(ControllerConfig base);
+
+    @BeforeEach
+    void start() throws Exception {
+        config = database(ControllerConfig.embedded(dir.resolve("data"), 0));
+        controller = Controller.start(config, List.of());
+        admin = Files.readString(dir.resolve("data/admin-token")).trim();
+        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "initech-hub-and-spoke.yaml")) {
+            assertThat(TestRequests.send(controller, "POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (controller != null) controller.close();
+    }
+
+    static LearnedRoute route(String prefix, Long... path) {
+        return new LearnedRoute(prefix, List.of(path), List.of("65101:7"), "172.16.101.2");
+    }
+
+    void report(String node, SessionState state, LearnedRoute... routes) {
+        controller.routes().report(node, new AgentMessage.Routes("initech", "branch-seattle", state, List.of(routes), null), controller.resources().image());
+    }
+
+    NodeConfig.Site seattleSite() {
+        return controller.configs().desired("edge-sea").orElseThrow().config().tenants().stream().filter(t -> t.tenant().equals("initech"))
+                .flatMap(t -> t.sites().stream()).filter(s -> s.attachment().equals("branch-seattle")).findFirst().orElseThrow();
+    }
+
+    List<Event> events(String type) {
+        return controller.events().recent(e -> e.type().equals(type), 0, 100);
+    }
+
+    String token(String tenant) throws Exception {
+        return JSON.readTree(TestRequests.send(controller, "POST", "/api/v1/tokens", admin, "{\"tenant\": \"" + tenant + "\"}").body()).path("token").asText();
+    }
+
+    @Test
+    void acceptedRoutesAreRoutedRejectedOnesExplainedAndOnlyItsTenantSeesThem() throws Exception {
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L), route("10.200.0.0/24", 65101L),
+                route("127.0.0.0/8", 65101L), route("0.0.0.0/0", 65101L));
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+        assertThat(seattleSite().bgp().localAsn()).isEqualTo(4200000003L);
+        assertThat(events("route.learned")).singleElement().satisfies(e -> {
+            assertThat(e.tenant()).isEqualTo("initech");
+            assertThat(e.summary()).contains("10.101.1.0/24");
+        });
+        assertThat(events("route.rejected")).hasSize(3).allSatisfy(e -> assertThat(e.tenant()).isEqualTo("initech"))
+                .extracting(e -> e.payload().path("reason").asText()).containsExactlyInAnyOrder("NOT_ALLOWED", "BOGON", "DEFAULT_ROUTE");
+        assertThat(events("bgp.session")).singleElement().satisfies(e -> assertThat(e.summary()).contains("ESTABLISHED"));
+
+        HttpResponse<String> mine = TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null);
+        assertThat(mine.statusCode()).isEqualTo(200);
+        JsonNode v = JSON.readTree(mine.body());
+        assertThat(v.path("session").path("state").asText()).isEqualTo("ESTABLISHED");
+        assertThat(v.path("received").asInt()).isEqualTo(4);
+        assertThat(v.path("accepted").get(0).path("prefix").asText()).isEqualTo("10.101.1.0/24");
+        assertThat(v.path("accepted").get(0).path("communities").get(0).asText()).isEqualTo("65101:7");
+        assertThat(v.path("rejected").findValuesAsText("reason")).containsExactlyInAnyOrder("NOT_ALLOWED", "BOGON", "DEFAULT_ROUTE");
+        assertThat(v.path("rejected").findValuesAsText("why")).anyMatch(w -> w.contains("loopback"));
+        // what Seattle is told follows the computed paths (hub only), which the path service makes on its own thread
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (controller.routes().view(SEATTLE, controller.resources().image()).orElseThrow().advertised().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        v = JSON.readTree(TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null).body());
+        assertThat(v.path("advertised")).extracting(JsonNode::asText).containsExactly("10.100.0.0/16");
+        // another tenant sees neither the view nor the events
+        String acme = token("acme");
+        assertThat(TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", acme, null).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(TestRequests.send(controller, "GET", "/api/v1/events?type=route.,bgp.", acme, null).body()).path("items")).isEmpty();
+        String metrics = TestRequests.send(controller, "GET", "/metrics", token("initech"), null).body();
+        assertThat(metrics).contains("galactic_bgp_session_up{attachment=\"branch-seattle\",node=\"edge-sea\",tenant=\"initech\"} 1.0")
+                .contains("galactic_bgp_prefixes_rejected{attachment=\"branch-seattle\",reason=\"BOGON\",tenant=\"initech\"} 1.0")
+                .contains("galactic_bgp_prefixes_accepted{attachment=\"branch-seattle\",tenant=\"initech\"} 1.0");
+        assertThat(TestRequests.send(controller, "GET", "/metrics", acme, null).body()).doesNotContain("initech");
+    }
+
+    @Test
+    void aWithdrawalRemovesTheRouteAndAForeignReportChangesNothing() {
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L), route("10.101.2.0/24", 65101L));
+        long version = controller.configs().desired("edge-sea").orElseThrow().version();
+        report("edge-dub", SessionState.ESTABLISHED); // not Seattle's edge: ignored
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24", "10.101.2.0/24");
+        assertThat(controller.configs().desired("edge-sea").orElseThrow().version()).isEqualTo(version);
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.2.0/24", 65101L));
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.2.0/24");
+        assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(e.payload().path("prefix").asText()).isEqualTo("10.101.1.0/24"));
+    }
+
+    @Test
+    void tooManyPrefixesWithTearDownShutsTheSessionAndLearnsNothing() {
+        LearnedRoute[] many = new LearnedRoute[21];
+        for (int i = 0; i < many.length; i++) many[i] = route("10.101." + i + ".0/24", 65101L);
+        report("edge-sea", SessionState.ESTABLISHED, many);
+        assertThat(seattleSite().prefixes()).isEmpty();
+        assertThat(seattleSite().bgp().shutdown()).isTrue();
+        assertThat(events("route.rejected")).hasSize(21).allSatisfy(e -> assertThat(e.payload().path("reason").asText()).isEqualTo("MAX_PREFIXES"));
+        // the shut session reports nothing; it stays shut for the hold-down instead of coming straight back
+        report("edge-sea", SessionState.ADMIN_DOWN);
+        assertThat(seattleSite().bgp().shutdown()).isTrue();
+    }
+
+    @Test
+    void aRestartedControllerKeepsForwardingWhatWasLearned() {
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
+        controller.close();
+        controller = Controller.start(config, List.of());
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+        assertThat(controller.routes().view(SEATTLE, controller.resources().image()).orElseThrow().session().state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void deletingTheAttachmentForgetsItsSession() throws Exception {
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
+        assertThat(TestRequests.send(controller, "DELETE", "/api/v1/tenants/initech/attachments/branch-seattle", admin, null).statusCode()).isLessThan(300);
+        assertThat(controller.routes().sessions()).isEmpty();
+        assertThat(controller.routes().results()).doesNotContainKey(SEATTLE);
+    }
+}
