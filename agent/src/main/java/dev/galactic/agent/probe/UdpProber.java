@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Iterator;
@@ -25,7 +24,8 @@ import java.util.function.Consumer;
  * one sent at least 20 ms later is answered first (the reflector answers in order and a path that
  * reorders probes that far apart is rare: this finds a loss one interval after it, not a timeout
  * after), or
- * when it has no reply after the timeout, emitted on a later {@link #probe()} (or {@link #expire()}).
+ * when it has no reply after the timeout and the receive thread has read everything that came in
+ * since (a stalled thread is not loss), emitted on a later {@link #probe()} (or {@link #expire()}).
  * The timeout adapts to the path: four smoothed RTTs, at least {@link #MIN_TIMEOUT_NANOS}, at most
  * the configured one, so a dead path is noticed within a few intervals on a short link.
  * A reply after its probe was reported lost is counted as late and otherwise ignored, so each
@@ -43,6 +43,15 @@ public final class UdpProber implements AutoCloseable {
     private final InetSocketAddress target;
     /** Below this a loaded machine's scheduling delays would look like loss. */
     static final long MIN_TIMEOUT_NANOS = 250_000_000L;
+    /** How long the receive thread waits before it notes that its queue is empty. */
+    static final long DRAIN_NANOS = 20_000_000L;
+    /**
+     * When the receive thread last found no reply waiting (monotonic nanos): a probe is only timed
+     * out once the queue was empty after its deadline, so a thread that was not scheduled for a
+     * while (a loaded machine, a GC pause) reads the replies that did come before anything is
+     * called lost.
+     */
+    private volatile long drainedAt = System.nanoTime();
     /** A probe answered after a later one sent at least this much later was lost, not overtaken. */
     static final long REORDER_NANOS = 20_000_000L;
     private final long timeoutNanos;
@@ -109,13 +118,13 @@ public final class UdpProber implements AutoCloseable {
         }
     }
 
-    /** Reports probes older than the timeout as lost. */
+    /** Reports probes unanswered for longer than the timeout as lost. */
     public void expire() {
-        long now = System.nanoTime();
+        long drained = drainedAt;
         long timeout = timeoutNanos();
         for (Iterator<Map.Entry<Long, Pending>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
-            if (now - e.getValue().sentMonotonic() > timeout) lost(e.getKey());
+            if (drained - e.getValue().sentMonotonic() > timeout) lost(e.getKey());
         }
     }
 
@@ -138,11 +147,12 @@ public final class UdpProber implements AutoCloseable {
 
     /**
      * Whether the target has gone quiet: at least two probes sent since the last reply and the
-     * first of them unanswered for longer than the timeout in force. A dead path is seen this way
+     * first of them unanswered for longer than the timeout in force (by the receive thread's
+     * account: it has found its queue empty since). A dead path is seen this way
      * a timeout after it died, without waiting for each probe's own timeout.
      */
     public synchronized boolean silent(long nowNanos) {
-        return sentSinceReply >= 2 && nowNanos - unansweredSince > timeoutNanos();
+        return sentSinceReply >= 2 && Math.min(nowNanos, drainedAt) - unansweredSince > timeoutNanos();
     }
 
     /** Replies since the last probe reported lost. */
@@ -157,14 +167,27 @@ public final class UdpProber implements AutoCloseable {
     }
 
     private void receive() {
-        ByteBuffer in = ByteBuffer.allocate(ProbePacket.MAX_BYTES + 1);
+        byte[] buf = new byte[ProbePacket.MAX_BYTES + 1];
+        java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+        java.net.DatagramSocket socket = channel.socket();
+        try {
+            socket.setSoTimeout((int) (DRAIN_NANOS / 1_000_000));
+        } catch (IOException e) {
+            log.warn("UDP prober for {}: no receive timeout ({}); timeouts will wait for replies", link, e.toString());
+        }
         while (!closed) {
             try {
-                in.clear();
-                channel.receive(in);
+                long waitFrom = System.nanoTime();
+                try {
+                    packet.setLength(buf.length);
+                    socket.receive(packet);
+                } catch (java.net.SocketTimeoutException quiet) {
+                    // nothing arrived since waitFrom: every reply sent before then has been read
+                    drainedAt = waitFrom;
+                    continue;
+                }
                 long now = System.nanoTime();
-                in.flip();
-                ProbePacket p = ProbePacket.decode(in);
+                ProbePacket p = ProbePacket.decode(ByteBuffer.wrap(buf, 0, packet.getLength()));
                 if (p == null || p.kind() != ProbePacket.Kind.REPLY || !p.senderId().equals(agentId)) {
                     continue;
                 }
@@ -194,9 +217,8 @@ public final class UdpProber implements AutoCloseable {
                     srttNanos = srttNanos == 0 ? rtt : srttNanos + (rtt - srttNanos) / 8;
                 }
                 sink.accept(Sample.Echo.reply(link, ProbeType.UDP, p.sequence(), pending.sentEpoch(), rtt));
-            } catch (ClosedChannelException e) {
-                return;
             } catch (IOException | RuntimeException e) {
+                if (closed || !channel.isOpen()) return;
                 if (!closed) {
                     log.warn("UDP prober for {} failed to receive: {}", link, e.toString());
                 }

@@ -81,12 +81,13 @@ class TelemetryLoopTest {
         List<LinkEvent> events = new ArrayList<>();
         List<ProbeEngine> engines = new ArrayList<>();
         try {
+            // every reflector listens before anyone probes: a probe to a node not up yet is lost, rightly
             for (String n : List.of("core1", "core2")) {
-                ProbeEngine e = ProbeEngine.start(ProbeSchedulerConfig.defaults(n).withBatching(50, Duration.ofMillis(200)),
-                        LO, ports.get(n), new PerNodePorts(ports), sink, false);
-                engines.add(e);
-                e.apply(plan.forNode(n));
+                engines.add(ProbeEngine.start(ProbeSchedulerConfig.defaults(n).withBatching(50, Duration.ofMillis(200)),
+                        LO, ports.get(n), new PerNodePorts(ports), sink, false));
             }
+            engines.get(0).apply(plan.forNode("core1"));
+            engines.get(1).apply(plan.forNode("core2"));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 synchronized (ingest) {
                     events.addAll(ingest.evaluate(WallClock.SYSTEM.epochNanos()));
