@@ -82,6 +82,9 @@ public final class Agent implements AutoCloseable {
 
     /** Replies in a row that bring a dead uplink back: a second of answers at 100 ms probes. */
     static final int RECOVER_REPLIES = 10;
+    /** An uplink that lost this many of its newest BURST_OF probes is as dead as a silent one. */
+    static final int BURST_LOST = 4;
+    static final int BURST_OF = 5;
     /** How often the uplinks' probers are looked at; a dead one is acted on within this after its timeout. */
     static final long WATCH_MILLIS = 25;
     private final BgpSpeakers speakers;
@@ -321,7 +324,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Local fast failover: an uplink whose probes went silent is dead until it answers
+     * Local fast failover: an uplink whose probes went silent (or lost 4 of the last 5) is dead until it answers
      * {@link #RECOVER_REPLIES} in a row; whenever that set changes, the config in force is
      * re-applied with the routes through dead uplinks on their backup paths, and the controller
      * is told. This bounds recovery by the probes' timeout, not by a round trip to the controller.
@@ -337,7 +340,9 @@ public final class Agent implements AutoCloseable {
             String peer = prober.link().to();
             if (!peers.contains(peer)) continue;
             boolean wasDead = deadPeers.contains(peer);
-            if (prober.silent(now) || (wasDead && prober.repliesInARow() < RECOVER_REPLIES)) dead.add(peer);
+            if (prober.silent(now) || prober.lossBurst(BURST_LOST, BURST_OF) || (wasDead && prober.repliesInARow() < RECOVER_REPLIES)) {
+                dead.add(peer);
+            }
         }
         if (dead.equals(deadPeers)) return;
         deadPeers = Set.copyOf(dead);

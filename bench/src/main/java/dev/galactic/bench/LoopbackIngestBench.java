@@ -111,6 +111,13 @@ public final class LoopbackIngestBench {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            // the throw-away controller's database: nothing in it is worth keeping
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                out.println("    (could not remove " + dir + ": " + e.getMessage() + ")");
+            }
         }
     }
 

@@ -57,6 +57,15 @@ final class BenchCommand {
             if (trials < 1) throw new ApiClient.Failure(ExitCode.USAGE, "--trials must be at least 1", null);
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("galactic-bench-reroute");
             var progress = new dev.galactic.lab.Progress(System.out);
+            // Ctrl-C must not leave namespaces and daemons behind
+            Thread cleanup = new Thread(() -> {
+                try {
+                    dev.galactic.lab.Lab.down(dir, progress);
+                } catch (Exception e) {
+                    System.err.println("bench reroute: could not remove the lab; run: galactic lab down --work-dir " + dir);
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 // a short hold-down and window: each trial must wait for its tenant to come back
                 dev.galactic.lab.Lab.up(file, dir, progress, dev.galactic.lab.Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
@@ -79,6 +88,7 @@ final class BenchCommand {
                 dev.galactic.lab.ClosedLoopScript.summarise(System.out, done);
                 System.out.println("targets: loss and cut p95 < 1000 ms; delay p95 < 3000 ms with 0 packets lost");
             } finally {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
                 dev.galactic.lab.Lab.down(dir, progress);
             }
             return ExitCode.OK;

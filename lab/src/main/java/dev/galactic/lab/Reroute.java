@@ -143,7 +143,7 @@ public final class Reroute implements AutoCloseable {
         Impairment base = base(link);
         try (UdpStream stream = UdpStream.start(from.netns(), new InetSocketAddress(InetAddress.getByName(lan(from)), 0),
                 to.netns(), new InetSocketAddress(InetAddress.getByName(lan(to)), 0), STREAM_RATE)) {
-            Thread.sleep(500);
+            settleOn(before);
             long asked = epochNanos();
             Lab.impair(workDir, link, kind.on(base));
             long impairedAt = appliedAfter(link, asked);
@@ -162,6 +162,23 @@ public final class Reroute implements AutoCloseable {
             List<String> after = primary(tenant, fromSite, toSite);
             return new Trial(kind, tenant, link, before, after, moved == null ? null : (moved - impairedAt) / 1e9, report.sent(), report.lost());
         }
+    }
+
+    /**
+     * Waits (at most 10 s) until the stream has crossed only cores of {@code path} for 500 ms:
+     * the controller may show a path a moment before the ingress edge has installed it, and a
+     * trial must start from traffic really on its old path.
+     */
+    private void settleOn(List<String> path) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Thread.sleep(500);
+        while (System.nanoTime() < deadline) {
+            long since = epochNanos() - 500_000_000L;
+            boolean elsewhere = taps.entrySet().stream().anyMatch(t -> !path.contains(t.getKey()) && t.getValue().firstAtOrAfter(since) != null);
+            if (!elsewhere) return;
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the stream did not settle on " + path + " within 10 s (packets seen at other cores)");
     }
 
     /** Puts the link back as the topology describes it. */

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects samples from all probers into {@link SampleBatch}es, closed at {@code maxSamples} or
- * when the oldest sample has waited {@code maxDelay}, whichever comes first. Thread-safe; the
+ * Collects samples from all probers into {@link SampleBatch}es, closed at {@code maxSamples},
+ * when the oldest sample has waited {@code maxDelay}, or at once when a probe was lost, whichever
+ * comes first. Thread-safe; the
  * sink is called with the lock held, so batches arrive in sequence order.
  *
  * <p>Batch sequences must keep growing across agent restarts (the controller drops replays), so
@@ -47,7 +48,8 @@ public final class SampleBatcher {
             oldestAt = System.nanoTime();
         }
         pending.add(s);
-        if (pending.size() >= maxSamples) {
+        // a lost probe leaves at once: the controller may have to move traffic for it
+        if (pending.size() >= maxSamples || (s instanceof Sample.Echo e && e.lost())) {
             flush();
         }
     }

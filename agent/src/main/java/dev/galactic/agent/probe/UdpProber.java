@@ -70,6 +70,9 @@ public final class UdpProber implements AutoCloseable {
     private long unansweredSince;
     private int sentSinceReply;
     private int repliesInARow;
+    /** The newest outcomes, one bit each (1: lost), newest in bit 0. */
+    private int outcomes;
+    private int outcomeCount;
     private long sent, answered, timedOut, late;
     private volatile boolean closed;
 
@@ -141,6 +144,7 @@ public final class UdpProber implements AutoCloseable {
         synchronized (this) {
             timedOut++;
             repliesInARow = 0;
+            outcome(true);
         }
         sink.accept(Sample.Echo.lost(link, ProbeType.UDP, sequence, p.sentEpoch()));
     }
@@ -153,6 +157,20 @@ public final class UdpProber implements AutoCloseable {
      */
     public synchronized boolean silent(long nowNanos) {
         return sentSinceReply >= 2 && Math.min(nowNanos, drainedAt) - unansweredSince > timeoutNanos();
+    }
+
+    private void outcome(boolean lost) {
+        outcomes = (outcomes << 1) | (lost ? 1 : 0);
+        outcomeCount = Math.min(32, outcomeCount + 1);
+    }
+
+    /**
+     * Whether the target is losing most probes without going silent: at least {@code lost} of the
+     * newest {@code of} probes reported lost (a loss burst, as bad as silence for the traffic).
+     */
+    public synchronized boolean lossBurst(int lost, int of) {
+        if (outcomeCount < of) return false;
+        return Integer.bitCount(outcomes & ((1 << of) - 1)) >= lost;
     }
 
     /** Replies since the last probe reported lost. */
@@ -213,6 +231,7 @@ public final class UdpProber implements AutoCloseable {
                     sentSinceReply = 0;
                     unansweredSince = 0;
                     repliesInARow++;
+                    outcome(false);
                     jitter.update(rtt);
                     srttNanos = srttNanos == 0 ? rtt : srttNanos + (rtt - srttNanos) / 8;
                 }

@@ -170,4 +170,15 @@ class UdpProbeLoopbackTest {
         run(20, 10_000);
         assertThat(prober.timeoutNanos()).isEqualTo(UdpProber.MIN_TIMEOUT_NANOS);
     }
+
+    @Test
+    void aBurstOfLostProbesShowsInTheNewestOutcomes() throws Exception {
+        start(request -> request.sequence() >= 2 && request.sequence() <= 5 ? ReflectorPolicy.DROP : 0, Duration.ofSeconds(10));
+        run(8, 50_000);
+        // outcomes: ok ok lost lost lost lost ok ok; the newest five hold three losses
+        assertThat(prober.lossBurst(3, 5)).isTrue();
+        assertThat(prober.lossBurst(4, 5)).isFalse();
+        assertThat(prober.repliesInARow()).isEqualTo(2);
+        assertThat(prober.silent(System.nanoTime())).isFalse();
+    }
 }

@@ -173,6 +173,7 @@ public final class TelemetryService implements AutoCloseable {
                     java.util.BitSet refused = new java.util.BitSet();
                     r.rejections().forEach(x -> { if (!x.wholeBatch()) refused.set(x.sampleIndex()); });
                     history.record(batch.samples(), refused);
+                    if (urgent(batch)) tickSoon();
                 }
                 r.rejections().forEach(x -> rejected.labelValues(x.reason().name()).inc());
                 return new Accepted(r.batchAccepted(), r.acceptedSamples(),
@@ -181,6 +182,24 @@ public final class TelemetryService implements AutoCloseable {
                 pending.release();
             }
         }, thread);
+    }
+
+    /** A lost probe is news a path may have to act on: it should not wait for the next tick. */
+    private static boolean urgent(SampleBatch batch) {
+        for (var x : batch.samples()) if (x instanceof dev.galactic.core.telemetry.Sample.Echo e && e.lost()) return true;
+        return false;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean tickQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** An extra evaluation right after the batches queued now (several urgent batches share one). */
+    private void tickSoon() {
+        if (tickQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                tickQueued.set(false);
+                tick();
+            });
+        }
     }
 
     /** Brings the known nodes and the probe plan in line with the intent. */
