@@ -192,7 +192,8 @@ class BgpSpeakersNetnsTest {
         speakers.apply(new NodeConfig("e", NodeSpec.NodeRole.EDGE, "fc00:e::/48", "fc00:e::1", "fc00::/16", List.of(), List.of(),
                 List.of(config(List.of()).tenants().get(1))));
         assertThat(Files.exists(sd)).isFalse();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        // stop() waits until the daemon is dead or a zombie; the JVM's reaper (its parent here) takes it away soon after
+        await("gobgpd " + pid + " is gone", () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
     /** When BIRD's session to the edge went up ("Established" line of show protocols): it changes if the session is reset. */
