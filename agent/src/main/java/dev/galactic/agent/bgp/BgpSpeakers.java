@@ -78,7 +78,11 @@ public final class BgpSpeakers implements AutoCloseable {
         this.poller = Thread.ofPlatform().name("bgp-speakers").daemon().start(() -> {
             while (!closed) {
                 try {
-                    Thread.sleep(poll.toMillis());
+                    // a new config wakes the loop at once: an advertisement change should not wait for the next tick
+                    wake.tryAcquire(poll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                    NodeConfig c = pending.getAndSet(null);
+                    if (c != null) apply(c);
                     pollAll();
                 } catch (InterruptedException e) {
                     return;
@@ -87,6 +91,18 @@ public final class BgpSpeakers implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<NodeConfig> pending = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+
+    /**
+     * Hands a newly installed config to the speakers' own thread, which applies it at once: the
+     * agent's connection thread does not wait for daemons and processes (only the latest config counts).
+     */
+    public void offer(NodeConfig config) {
+        pending.set(config);
+        wake.release();
     }
 
     /** Makes the speakers what the config says; a speaker that cannot start is reported as NOT_RUNNING, never fails the config. */
