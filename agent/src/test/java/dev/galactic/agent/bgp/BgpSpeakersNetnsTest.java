@@ -84,8 +84,11 @@ class BgpSpeakersNetnsTest {
                       ipv4 { import all; export filter { if source != RTS_STATIC then reject; bgp_community.add((65001,%s)); accept; }; };
                     }
                     """.formatted(c[2], c[2], c[2], c[2], c[0].equals("c1") ? 4200000001L : 4200000002L, c[2]));
-            in(c[0], "bird -c " + conf + " -s " + dir.resolve(c[0] + ".ctl") + " -P " + dir.resolve(c[0] + ".pid"));
-            birds.add(Long.parseLong(Files.readString(dir.resolve(c[0] + ".pid")).trim()));
+            // in the foreground, so the pid is known at once (a daemonising bird writes its pid file a moment later)
+            Process bird = new ProcessBuilder("ip", "netns", "exec", ns(c[0]), "bird", "-f", "-c", conf.toString(), "-s",
+                    dir.resolve(c[0] + ".ctl").toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(c[0] + ".log").toFile())).start();
+            birds.add(bird.pid());
         }
     }
 
