@@ -296,7 +296,7 @@ public final class Agent implements AutoCloseable {
             try {
                 config.driver().apply(LocalFailover.apply(c.config(), deadPeers).config());
                 installed = c;
-                if (speakers != null) speakers.apply(c.config());
+                if (speakers != null) speakers.offer(c.config());
                 LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
             } catch (DataPlaneDriver.DriverException | RuntimeException e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();

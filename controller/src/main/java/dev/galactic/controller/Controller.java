@@ -105,8 +105,7 @@ public final class Controller implements AutoCloseable {
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
             ConfigService configs = new ConfigService(db, sids, events, clock);
-            configs.render(resources.image());
-            resources.onChange(change -> configs.render(change.after()));
+            // the route service renders (once per change, with the learned routes the new intent accepts)
             RouteService bgp = new RouteService(db, sids, configs, events, clock, resources.image());
             resources.onChange(change -> bgp.imageChanged(change.after()));
             BgpMetrics.register(metrics.registry(), bgp);

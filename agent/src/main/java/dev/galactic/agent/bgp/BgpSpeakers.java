@@ -59,6 +59,8 @@ public final class BgpSpeakers implements AutoCloseable {
     private final Consumer<AgentMessage.Routes> sink;
     private final Map<String, Speaker> desired = new ConcurrentHashMap<>();
     private final Map<String, AgentMessage.Routes> reported = new ConcurrentHashMap<>();
+    /** Sessions the config asks for that cannot run here, with why: reported like the others. */
+    private final Map<String, AgentMessage.Routes> failing = new ConcurrentHashMap<>();
     private final Thread poller;
     private volatile boolean closed;
 
@@ -76,7 +78,11 @@ public final class BgpSpeakers implements AutoCloseable {
         this.poller = Thread.ofPlatform().name("bgp-speakers").daemon().start(() -> {
             while (!closed) {
                 try {
-                    Thread.sleep(poll.toMillis());
+                    // a new config wakes the loop at once: an advertisement change should not wait for the next tick
+                    wake.tryAcquire(poll.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                    NodeConfig c = pending.getAndSet(null);
+                    if (c != null) apply(c);
                     pollAll();
                 } catch (InterruptedException e) {
                     return;
@@ -85,6 +91,18 @@ public final class BgpSpeakers implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<NodeConfig> pending = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+
+    /**
+     * Hands a newly installed config to the speakers' own thread, which applies it at once: the
+     * agent's connection thread does not wait for daemons and processes (only the latest config counts).
+     */
+    public void offer(NodeConfig config) {
+        pending.set(config);
+        wake.release();
     }
 
     /** Makes the speakers what the config says; a speaker that cannot start is reported as NOT_RUNNING, never fails the config. */
@@ -102,6 +120,7 @@ public final class BgpSpeakers implements AutoCloseable {
                 } catch (Shell.Failed | IllegalArgumentException e) {
                     problems.put(key, e.getMessage());
                     LOG.warn("BGP speaker {} cannot run: {}", key, e.getMessage());
+                    failing.put(key, new AgentMessage.Routes(t.tenant(), site.attachment(), SessionState.NOT_RUNNING, List.of(), e.getMessage()));
                 }
             }
         }
@@ -109,6 +128,7 @@ public final class BgpSpeakers implements AutoCloseable {
             if (!next.containsKey(id) && !problems.containsKey(id)) stop(id);
         }
         desired.keySet().retainAll(next.keySet());
+        failing.keySet().retainAll(problems.keySet());
         for (Speaker s : next.values()) {
             desired.put(s.id(), s);
             try {
@@ -241,6 +261,7 @@ public final class BgpSpeakers implements AutoCloseable {
     }
 
     private void pollAll() {
+        failing.forEach(this::send);
         for (Speaker s : List.copyOf(desired.values())) {
             Path dir = root.resolve(s.id());
             SessionState state;
@@ -264,16 +285,19 @@ public final class BgpSpeakers implements AutoCloseable {
                 state = SessionState.NOT_RUNNING;
                 detail = e.getMessage();
             }
-            AgentMessage.Routes report = new AgentMessage.Routes(s.tenant(), s.attachment(), state, received, detail);
-            AgentMessage.Routes last = reported.get(s.id());
-            if (last == null || !last.state().equals(report.state()) || !last.received().equals(report.received())) {
-                try {
-                    sink.accept(report);
-                    reported.put(s.id(), report);
-                } catch (RuntimeException e) {
-                    LOG.debug("BGP speaker {}: report not delivered ({}); trying again", s.id(), e.getMessage());
-                }
-            }
+            send(s.id(), new AgentMessage.Routes(s.tenant(), s.attachment(), state, received, detail));
+        }
+    }
+
+    /** Sends a report unless the same state and routes went out last; one not delivered goes again on the next poll. */
+    private void send(String id, AgentMessage.Routes report) {
+        AgentMessage.Routes last = reported.get(id);
+        if (last != null && last.state().equals(report.state()) && last.received().equals(report.received())) return;
+        try {
+            sink.accept(report);
+            reported.put(id, report);
+        } catch (RuntimeException e) {
+            LOG.debug("BGP speaker {}: report not delivered ({}); trying again", id, e.getMessage());
         }
     }
 

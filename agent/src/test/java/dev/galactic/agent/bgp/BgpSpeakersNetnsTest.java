@@ -84,8 +84,11 @@ class BgpSpeakersNetnsTest {
                       ipv4 { import all; export filter { if source != RTS_STATIC then reject; bgp_community.add((65001,%s)); accept; }; };
                     }
                     """.formatted(c[2], c[2], c[2], c[2], c[0].equals("c1") ? 4200000001L : 4200000002L, c[2]));
-            in(c[0], "bird -c " + conf + " -s " + dir.resolve(c[0] + ".ctl") + " -P " + dir.resolve(c[0] + ".pid"));
-            birds.add(Long.parseLong(Files.readString(dir.resolve(c[0] + ".pid")).trim()));
+            // in the foreground, so the pid is known at once (a daemonising bird writes its pid file a moment later)
+            Process bird = new ProcessBuilder("ip", "netns", "exec", ns(c[0]), "bird", "-f", "-c", conf.toString(), "-s",
+                    dir.resolve(c[0] + ".ctl").toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(c[0] + ".log").toFile())).start();
+            birds.add(bird.pid());
         }
     }
 
@@ -106,7 +109,7 @@ class BgpSpeakersNetnsTest {
     static final Map<String, AgentMessage.Routes> reports = new ConcurrentHashMap<>();
 
     static BgpSpeakers manager() {
-        return new BgpSpeakers(dir.resolve("agent"), ns("e"), Map.of("s1", "t1", "s2", "t2"),
+        return new BgpSpeakers(dir.resolve("agent"), ns("e"), Map.of("s1", "t1", "s2", "t2", "s3", "t1"),
                 r -> reports.put(r.tenant() + "/" + r.attachment(), r), Duration.ofMillis(300));
     }
 
@@ -115,7 +118,10 @@ class BgpSpeakersNetnsTest {
                 new NodeConfig.Bgp(4200000001L, 65001, "172.16.11.2", 9, false, advertise1))), List.of(), List.of());
         NodeConfig.TenantConfig t2 = new NodeConfig.TenantConfig("t2", 2, List.of(new NodeConfig.Site("s2", "main", List.of(),
                 new NodeConfig.Bgp(4200000002L, 65001, "172.16.12.2", 9, false, List.of("10.2.0.0/24")))), List.of(), List.of());
-        return new NodeConfig("e", NodeSpec.NodeRole.EDGE, "fc00:e::/48", "fc00:e::1", "fc00::/16", List.of(), List.of(), List.of(t1, t2));
+        // a site whose port has no address next to its peer: no speaker, and the controller hears why
+        NodeConfig.TenantConfig t3 = new NodeConfig.TenantConfig("t3", 3, List.of(new NodeConfig.Site("s3", "main", List.of(),
+                new NodeConfig.Bgp(4200000003L, 65001, "172.16.99.2", 9, false, List.of()))), List.of(), List.of());
+        return new NodeConfig("e", NodeSpec.NodeRole.EDGE, "fc00:e::/48", "fc00:e::1", "fc00::/16", List.of(), List.of(), List.of(t1, t2, t3));
     }
 
     static void await(String what, BooleanSupplier ok) throws InterruptedException {
@@ -141,6 +147,8 @@ class BgpSpeakersNetnsTest {
         speakers.apply(config(List.of("10.2.0.0/24", "10.9.0.0/24")));
         await("both sessions are established and report their customer's routes", () ->
                 prefixes("t1/s1").equals(List.of("10.1.0.0/24", "10.11.0.0/24")) && prefixes("t2/s2").equals(List.of("10.1.0.0/24", "10.12.0.0/24")));
+        assertThat(reports.get("t3/s3").state()).isEqualTo(SessionState.NOT_RUNNING);
+        assertThat(reports.get("t3/s3").detail()).contains("same subnet as the BGP peer 172.16.99.2");
         AgentMessage.Routes t1 = reports.get("t1/s1");
         assertThat(t1.state()).isEqualTo(SessionState.ESTABLISHED);
         assertThat(t1.received().getFirst().asPath()).containsExactly(65001L);
@@ -187,7 +195,8 @@ class BgpSpeakersNetnsTest {
         speakers.apply(new NodeConfig("e", NodeSpec.NodeRole.EDGE, "fc00:e::/48", "fc00:e::1", "fc00::/16", List.of(), List.of(),
                 List.of(config(List.of()).tenants().get(1))));
         assertThat(Files.exists(sd)).isFalse();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        // stop() waits until the daemon is dead or a zombie; the JVM's reaper (its parent here) takes it away soon after
+        await("gobgpd " + pid + " is gone", () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
     /** When BIRD's session to the edge went up ("Established" line of show protocols): it changes if the session is reset. */

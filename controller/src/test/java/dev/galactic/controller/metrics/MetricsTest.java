@@ -84,6 +84,14 @@ class MetricsTest {
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
         tool("/usr/bin/promtool");
+        // a BGP session with an accepted and a rejected prefix, so every galactic_bgp_ series is in the operator's scrape
+        controller.routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+                dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
+                        new dev.galactic.core.bgp.LearnedRoute("10.20.1.0/24", List.of(65020L), List.of(), null),
+                        new dev.galactic.core.bgp.LearnedRoute("192.0.2.0/24", List.of(65020L), List.of(), null)), null),
+                controller.resources().image());
+        assertThat(scrape(admin)).contains("galactic_bgp_session_up{").contains("galactic_bgp_prefixes_received{")
+                .contains("galactic_bgp_prefixes_accepted{").contains("galactic_bgp_prefixes_rejected{");
         for (String text : List.of(scrape(null), scrape(admin))) {
             Process p = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
             p.getOutputStream().write(text.getBytes());

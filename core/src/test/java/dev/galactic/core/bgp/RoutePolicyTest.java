@@ -161,6 +161,20 @@ class RoutePolicyTest {
     }
 
     @Test
+    void aSessionFlapAtOneAnycastSiteKeepsThePrefixAnnouncedByTheOther() {
+        AttachmentSpec any = site(List.of(), true, OPEN.bgp());
+        List<LearnedRoute> both = List.of(route("10.5.0.0/24", 65001L));
+        var up = RoutePolicy.evaluate(List.of(s("a", any, both), s("b", any, both)), SIDS);
+        assertThat(up.get("a").acceptedPrefixes()).containsExactly("10.5.0.0/24");
+        assertThat(up.get("b").acceptedPrefixes()).containsExactly("10.5.0.0/24");
+        // a's session drops (it reports nothing): b still carries the prefix
+        var flap = RoutePolicy.evaluate(List.of(new RoutePolicy.Site("a", any, List.of(), Set.of("10.5.0.0/24")),
+                new RoutePolicy.Site("b", any, both, Set.of("10.5.0.0/24"))), SIDS);
+        assertThat(flap.get("a").acceptedPrefixes()).isEmpty();
+        assertThat(flap.get("b").acceptedPrefixes()).containsExactly("10.5.0.0/24");
+    }
+
+    @Test
     void twoSitesLearningTheSamePrefixResolveTheSameWayEveryTime() {
         List<LearnedRoute> same = List.of(route("10.5.0.0/24", 65001L));
         var first = RoutePolicy.evaluate(List.of(s("b", OPEN, same), s("a", OPEN, same)), SIDS);

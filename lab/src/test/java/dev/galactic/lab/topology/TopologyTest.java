@@ -144,4 +144,39 @@ class TopologyTest {
         dev.galactic.core.model.ResourceImage image = dev.galactic.core.model.ResourceImage.of(rs);
         assertThat(rs).allSatisfy(x -> assertThat(Validation.references(x, image)).as(x.name()).isEmpty());
     }
+
+    @Test
+    void bgpSitesAllowTheirPrefixesAndRunACustomerRouter() throws Exception {
+        LabPlan plan = LabPlan.of(TopologyParser.parse(Path.of("topologies/bgp.yaml")), new LabNames("g0abc"));
+        Topology.Site a = plan.topology().sites().stream().filter(x -> x.name().equals("blue-a")).findFirst().orElseThrow();
+        assertThat(a.bgp().asn()).isEqualTo(65001L);
+        assertThat(a.bgp().announce()).extracting(Object::toString).containsExactly("10.77.0.0/24", "192.0.2.0/24", "0.0.0.0/0");
+        List<Resource> rs = LabResources.of(plan);
+        assertThat(rs).allSatisfy(x -> assertThat(Validation.intrinsic(x)).as(x.name()).isEmpty());
+        Resource att = rs.stream().filter(x -> x.kind() == Kind.ATTACHMENT && x.name().equals("blue-c")).findFirst().orElseThrow();
+        var spec = att.spec(dev.galactic.core.model.AttachmentSpec.class);
+        // nothing static: the prefixes reach the VPC only when the customer router announces them
+        assertThat(spec.prefixes()).isEmpty();
+        assertThat(spec.bgp().allowedPrefixes()).extracting(dev.galactic.core.model.AttachmentSpec.AllowedPrefix::prefix)
+                .containsExactly("10.3.0.0/24", "10.3.1.0/24", "10.3.2.0/24");
+        assertThat(spec.bgp().maxPrefixes()).isEqualTo(2);
+        LabPlan.SitePlan site = plan.sites().stream().filter(p -> p.name().equals("blue-a")).findFirst().orElseThrow();
+        assertThat(rs.stream().filter(x -> x.kind() == Kind.ATTACHMENT && x.name().equals("blue-a")).findFirst().orElseThrow()
+                .spec(dev.galactic.core.model.AttachmentSpec.class).bgp().peerAddress()).isEqualTo(site.hostV4());
+        String bird = dev.galactic.lab.CustomerRouter.config(site);
+        assertThat(bird).contains("neighbor " + site.edgeV4() + " external;").contains("local " + site.hostV4() + " as 65001;")
+                .contains("protocol static announce_192_0_2_0_24 { ipv4; route 192.0.2.0/24 unreachable; }")
+                .contains("export where source = RTS_BGP");
+    }
+
+    @Test
+    void badBgpSitesNameTheField() {
+        String yaml = SMALL.replace("sites: [{name: s1, edge: e1, prefixes: [\"10.1.0.0/24\"]}]",
+                "sites: [{name: s1, edge: e1, prefixes: [\"10.1.0.0/24\", \"fd01::/64\"], bgp: {announce: [\"fd02::/64\", \"10.9.0.1/24\"], nope: 1}}]");
+        assertThatThrownBy(() -> TopologyParser.parse(yaml, "bad.yaml")).isInstanceOf(TopologyException.class).satisfies(e -> {
+            List<String> pointers = ((TopologyException) e).errors().stream().map(FieldError::pointer).toList();
+            assertThat(pointers).contains("/tenants/0/sites/0/bgp/asn", "/tenants/0/sites/0/bgp/nope", "/tenants/0/sites/0/bgp/announce/0",
+                    "/tenants/0/sites/0/bgp/announce/1");
+        });
+    }
 }
