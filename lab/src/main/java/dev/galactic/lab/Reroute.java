@@ -94,22 +94,35 @@ public final class Reroute implements AutoCloseable {
 
     /** The nodes of a tenant's primary path from one site to another, as the controller has it. */
     public List<String> primary(String tenant, String fromSite, String toSite) throws IOException {
-        for (JsonNode p : api.get("/api/v1/tenants/" + tenant + "/vpcs/" + LabResources.VPC + "/paths").path("items")) {
-            if (p.path("from").asText().equals(fromSite) && p.path("to").asText().equals(toSite)) {
-                List<String> nodes = new ArrayList<>();
-                p.path("primary").path("nodes").forEach(n -> nodes.add(n.asText()));
-                return nodes;
-            }
-        }
-        return List.of();
+        JsonNode p = path(tenant, fromSite, toSite);
+        List<String> nodes = new ArrayList<>();
+        if (p != null) p.path("primary").path("nodes").forEach(n -> nodes.add(n.asText()));
+        return nodes;
     }
 
-    /** Waits until the tenant's primary path satisfies {@code ok}; returns whether it did in time. */
+    /** Whether that path meets its class (status OK: not a fallback, not a violation). */
+    public boolean classMet(String tenant, String fromSite, String toSite) throws IOException {
+        JsonNode p = path(tenant, fromSite, toSite);
+        return p != null && p.path("status").asText().equals("OK");
+    }
+
+    private JsonNode path(String tenant, String fromSite, String toSite) throws IOException {
+        for (JsonNode p : api.get("/api/v1/tenants/" + tenant + "/vpcs/" + LabResources.VPC + "/paths").path("items")) {
+            if (p.path("from").asText().equals(fromSite) && p.path("to").asText().equals(toSite)) return p;
+        }
+        return null;
+    }
+
+    /**
+     * Waits until the tenant's primary path satisfies {@code ok} and meets its class (a zero-loss
+     * tenant right after `lab up` has no loss-free path until the start-up's lost probes leave the
+     * link window); returns whether it did in time.
+     */
     public boolean awaitPrimary(String tenant, String fromSite, String toSite, Predicate<List<String>> ok, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (ok.test(primary(tenant, fromSite, toSite))) return true;
+            if (ok.test(primary(tenant, fromSite, toSite)) && classMet(tenant, fromSite, toSite)) return true;
             Thread.sleep(100);
         }
         return false;

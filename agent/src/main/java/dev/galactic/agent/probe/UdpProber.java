@@ -26,8 +26,10 @@ import java.util.function.Consumer;
  * after), or
  * when it has no reply after the timeout and the receive thread has read everything that came in
  * since (a stalled thread is not loss), emitted on a later {@link #probe()} (or {@link #expire()}).
- * The timeout adapts to the path: four smoothed RTTs, at least {@link #MIN_TIMEOUT_NANOS}, at most
- * the configured one, so a dead path is noticed within a few intervals on a short link.
+ * The timeout is the configured one (a second by default): a reply held up by a busy machine is
+ * late, not lost, and a zero-loss class must not lose its paths to such noise. A dead target is
+ * seen sooner by {@link #silent}, whose wait follows the path: four smoothed RTTs, at least
+ * {@link #MIN_SILENCE_NANOS}, at most the timeout.
  * A reply after its probe was reported lost is counted as late and otherwise ignored, so each
  * sequence number yields exactly one sample.
  *
@@ -41,8 +43,8 @@ public final class UdpProber implements AutoCloseable {
     private final String agentId;
     private final LinkId link;
     private final InetSocketAddress target;
-    /** Below this a loaded machine's scheduling delays would look like loss. */
-    static final long MIN_TIMEOUT_NANOS = 250_000_000L;
+    /** Below this a loaded machine's scheduling delays would look like silence. */
+    static final long MIN_SILENCE_NANOS = 250_000_000L;
     /** How long the receive thread waits before it notes that its queue is empty. */
     static final long DRAIN_NANOS = 20_000_000L;
     /**
@@ -124,17 +126,17 @@ public final class UdpProber implements AutoCloseable {
     /** Reports probes unanswered for longer than the timeout as lost. */
     public void expire() {
         long drained = drainedAt;
-        long timeout = timeoutNanos();
+        long timeout = timeoutNanos;
         for (Iterator<Map.Entry<Long, Pending>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
             if (drained - e.getValue().sentMonotonic() > timeout) lost(e.getKey());
         }
     }
 
-    /** The timeout in force: four smoothed RTTs within [MIN_TIMEOUT_NANOS, the configured timeout]. */
-    public long timeoutNanos() {
+    /** How long unanswered probes make the target silent: four smoothed RTTs within [MIN_SILENCE_NANOS, the timeout]. */
+    public long silenceNanos() {
         long srtt = srttNanos;
-        return srtt == 0 ? timeoutNanos : Math.min(timeoutNanos, Math.max(MIN_TIMEOUT_NANOS, 4 * srtt));
+        return srtt == 0 ? timeoutNanos : Math.min(timeoutNanos, Math.max(MIN_SILENCE_NANOS, 4 * srtt));
     }
 
     /** Reports an outstanding probe lost, once, whichever thread sees it first. */
@@ -151,12 +153,12 @@ public final class UdpProber implements AutoCloseable {
 
     /**
      * Whether the target has gone quiet: at least two probes sent since the last reply and the
-     * first of them unanswered for longer than the timeout in force (by the receive thread's
+     * first of them unanswered for longer than {@link #silenceNanos} (by the receive thread's
      * account: it has found its queue empty since). A dead path is seen this way
-     * a timeout after it died, without waiting for each probe's own timeout.
+     * a few round trips after it died, without waiting for each probe's timeout.
      */
     public synchronized boolean silent(long nowNanos) {
-        return sentSinceReply >= 2 && Math.min(nowNanos, drainedAt) - unansweredSince > timeoutNanos();
+        return sentSinceReply >= 2 && Math.min(nowNanos, drainedAt) - unansweredSince > silenceNanos();
     }
 
     private void outcome(boolean lost) {

@@ -164,11 +164,11 @@ class UdpProbeLoopbackTest {
     }
 
     @Test
-    void theTimeoutFollowsTheRoundTripWithinItsBounds() throws Exception {
+    void theSilenceWaitFollowsTheRoundTripWithinItsBounds() throws Exception {
         start(ReflectorPolicy.ANSWER_ALL, Duration.ofSeconds(1));
-        assertThat(prober.timeoutNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(prober.silenceNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
         run(20, 10_000);
-        assertThat(prober.timeoutNanos()).isEqualTo(UdpProber.MIN_TIMEOUT_NANOS);
+        assertThat(prober.silenceNanos()).isEqualTo(UdpProber.MIN_SILENCE_NANOS);
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.util.List;
  *                       it is what tenant traffic looks like and runs sub-second.
  * @param bandwidthStalenessNanos an iperf3 result older than this is no longer reported
  * @param downAfterLost this many probes of the latency source lost in a row make the link DOWN
- *                      at once (a detection multiplier, as in BFD), long before it goes stale
+ *                      at once (a detection multiplier, as in BFD), long before it goes stale;
+ *                      5, not BFD's usual 3: a link losing 10% each way loses 3 round trips in a
+ *                      row every few seconds at 100 ms probes, and must not flap DOWN for it
  */
 public record TrackerConfig(WindowConfig window, List<ProbeType> latencySources, Hysteresis latency,
                             Hysteresis jitter, Hysteresis loss, Hysteresis bandwidth, Baseline baseline,
@@ -19,7 +21,7 @@ public record TrackerConfig(WindowConfig window, List<ProbeType> latencySources,
     public static final TrackerConfig DEFAULTS = new TrackerConfig(WindowConfig.DEFAULTS,
             List.of(ProbeType.UDP, ProbeType.ICMP, ProbeType.TCP, ProbeType.HTTP),
             new Hysteresis(0.5, 0.10), new Hysteresis(0.5, 0.25), new Hysteresis(0.5, 0.0),
-            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos(), 3);
+            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos(), 5);
 
     public TrackerConfig {
         latencySources = List.copyOf(latencySources);

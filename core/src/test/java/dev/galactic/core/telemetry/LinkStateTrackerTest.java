@@ -197,18 +197,19 @@ class LinkStateTrackerTest {
     }
 
     @Test
-    void threeProbesLostInARowTakeALinkDownAtOnceAndAReplyBringsItBack() {
+    void fiveProbesLostInARowTakeALinkDownAtOnceAndAReplyBringsItBack() {
         LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
         tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
-        // two lost: loss appears (news), the link is still up
-        List<Sample> two = List.of(Sample.Echo.lost(L, ProbeType.UDP, 20, T0 + 2 * S), Sample.Echo.lost(L, ProbeType.UDP, 21, T0 + 2_100 * MS));
-        assertThat(tr.observe(two, T0 + 2_200 * MS)).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class,
+        // four lost: loss appears (news), the link is still up
+        List<Sample> four = new ArrayList<>();
+        for (int i = 0; i < 4; i++) four.add(Sample.Echo.lost(L, ProbeType.UDP, 20 + i, T0 + 2 * S + i * 100 * MS));
+        assertThat(tr.observe(four, T0 + 2_400 * MS)).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class,
                 e -> assertThat(e.metrics()).contains(LinkMetric.LOSS));
-        assertThat(tr.state(L, T0 + 2_200 * MS).status()).isNotEqualTo(LinkStatus.DOWN);
-        // the third: down, seconds before the last reply would be stale
-        assertThat(tr.observe(List.of(Sample.Echo.lost(L, ProbeType.UDP, 22, T0 + 2_200 * MS)), T0 + 2_300 * MS))
+        assertThat(tr.state(L, T0 + 2_400 * MS).status()).isNotEqualTo(LinkStatus.DOWN);
+        // the fifth: down, seconds before the last reply would be stale
+        assertThat(tr.observe(List.of(Sample.Echo.lost(L, ProbeType.UDP, 24, T0 + 2_400 * MS)), T0 + 2_500 * MS))
                 .singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> assertThat(e.to()).isEqualTo(LinkStatus.DOWN));
-        assertThat(tr.observe(udp(T0 + 2_300 * MS, T0 + 2_400 * MS, 20 * MS, 0, 23), T0 + 2_400 * MS))
+        assertThat(tr.observe(udp(T0 + 2_500 * MS, T0 + 2_600 * MS, 20 * MS, 0, 25), T0 + 2_600 * MS))
                 .singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class, e -> assertThat(e.from()).isEqualTo(LinkStatus.DOWN));
     }
 
