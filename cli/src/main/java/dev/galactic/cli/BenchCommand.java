@@ -68,11 +68,12 @@ final class BenchCommand {
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
                 // a short hold-down and window: each trial must wait for its tenant to come back
+                java.time.Duration holdDown = java.time.Duration.ofSeconds(5);
                 dev.galactic.lab.Lab.up(file, dir, progress, dev.galactic.lab.Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
-                        java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(6))));
+                        holdDown, java.time.Duration.ofSeconds(6))));
                 java.util.List<dev.galactic.lab.Reroute.Trial> done = new java.util.ArrayList<>();
                 try (var r = dev.galactic.lab.Reroute.open(dir)) {
-                    var script = new dev.galactic.lab.ClosedLoopScript(r, System.out);
+                    var script = new dev.galactic.lab.ClosedLoopScript(r, System.out, holdDown);
                     for (int i = 1; i <= trials; i++) {
                         for (var step : dev.galactic.lab.ClosedLoopScript.STEPS) {
                             var t = script.run(step, false);

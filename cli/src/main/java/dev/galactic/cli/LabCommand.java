@@ -108,7 +108,7 @@ final class LabCommand {
             }
             System.out.println();
             try (dev.galactic.lab.Reroute r = dev.galactic.lab.Reroute.open(dir)) {
-                var script = new dev.galactic.lab.ClosedLoopScript(r, System.out);
+                var script = new dev.galactic.lab.ClosedLoopScript(r, System.out, java.time.Duration.ofSeconds(holdDown));
                 for (var step : dev.galactic.lab.ClosedLoopScript.STEPS) script.run(step, true);
             }
             spec.commandLine().getOut().println("The lab is still up: ./galactic lab status, ./galactic events (see the lab up output), ./galactic lab down");

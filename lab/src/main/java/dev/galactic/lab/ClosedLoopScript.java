@@ -35,10 +35,13 @@ public final class ClosedLoopScript {
 
     private final Reroute reroute;
     private final PrintStream out;
+    private final Duration holdDown;
 
-    public ClosedLoopScript(Reroute reroute, PrintStream out) {
+    /** @param holdDown the controller's: a step starts once its tenant's last move is that old */
+    public ClosedLoopScript(Reroute reroute, PrintStream out, Duration holdDown) {
         this.reroute = reroute;
         this.out = out;
+        this.holdDown = holdDown;
     }
 
     static boolean north(List<String> path) {
@@ -52,6 +55,9 @@ public final class ClosedLoopScript {
             throw new IllegalStateException(step.tenant() + " is not on the north way (" + reroute.primary(step.tenant(), a, b)
                     + "); is this the closed-loop lab (lab/topologies/closed-loop.yaml)?");
         }
+        // a tenant that moved less than a hold-down ago would wait out the rest of it before a merely
+        // better path may take it (anti-flap, as designed): each step times the loop, not that wait
+        Thread.sleep(reroute.sinceLastMove(step.tenant(), a, b).map(since -> Math.max(0, holdDown.minus(since).toMillis())).orElse(0L));
         if (narrate) {
             out.println("▶ " + step.story());
             out.println("  " + step.tenant() + " " + a + " → " + b + " on " + String.join(" → ", reroute.primary(step.tenant(), a, b))

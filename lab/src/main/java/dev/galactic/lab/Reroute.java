@@ -128,6 +128,18 @@ public final class Reroute implements AutoCloseable {
         return false;
     }
 
+    /** How long ago the demand from one site to the other last moved (its last path.change event), empty if never. */
+    public java.util.Optional<Duration> sinceLastMove(String tenant, String fromSite, String toSite) throws IOException {
+        Instant last = null;
+        for (JsonNode e : api.get("/api/v1/events?type=path.change&limit=1000").path("items")) {
+            JsonNode p = e.path("payload");
+            if (tenant.equals(e.path("tenant").asText()) && p.path("from").asText().equals(fromSite) && p.path("to").asText().equals(toSite)) {
+                last = Instant.parse(e.path("at").asText());
+            }
+        }
+        return last == null ? java.util.Optional.empty() : java.util.Optional.of(Duration.between(last, Instant.now()));
+    }
+
     /** Whether a path crosses the link between a and b (either way). */
     public static boolean crosses(List<String> path, String a, String b) {
         for (int i = 0; i + 1 < path.size(); i++) {
