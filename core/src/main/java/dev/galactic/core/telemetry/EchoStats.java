@@ -8,7 +8,7 @@ package dev.galactic.core.telemetry;
  *                    smoothed running value)
  * @param lastSampleAt epoch nanos of the newest sample, null if none ever
  * @param lastReplyAt epoch nanos of the newest answered probe, null if none ever
- * @param recentRttNanos median RTT of the newest few replies (not windowed), 0 before any
+ * @param recentRttNanos the low quarter of the newest eight replies' RTTs (not windowed), 0 before any
  * @param lostInARow probes reported lost since the last reply
  */
 public record EchoStats(long replies, long lost, long reordered, RttSummary rtt, double jitterNanos,

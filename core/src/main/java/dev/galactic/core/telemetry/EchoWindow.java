@@ -121,15 +121,20 @@ final class EchoWindow {
         }
         return new EchoStats(replies, lostCount, reorderedCount, summary, jitter.jitterNanos(),
                 lastSampleAt == NONE ? null : lastSampleAt, lastReplyAt == NONE ? null : lastReplyAt,
-                recentMedian(), lostInARow);
+                recentLow(), lostInARow);
     }
 
-    /** Median of the newest replies (upper median of an even count), 0 before any reply. */
-    private long recentMedian() {
+    /**
+     * The low quarter of the newest replies (the third smallest of eight), 0 before any reply. A
+     * queue or a busy CPU only ever adds time to a round trip, so the low end is the path's own
+     * latency and noise cannot make two paths swap places; a path that really got slower shows it
+     * once six of the newest eight replies carry the new delay.
+     */
+    private long recentLow() {
         if (recentCount == 0) return 0;
         System.arraycopy(recent, 0, sorted, 0, recentCount);
         java.util.Arrays.sort(sorted, 0, recentCount);
-        return sorted[recentCount / 2];
+        return sorted[Math.min(2, recentCount - 1)];
     }
 
     /** The exact extremes are known, so a bucket midpoint outside them can be pulled in. */

@@ -3,7 +3,7 @@ package dev.galactic.core.telemetry;
 /**
  * What the network looks like on one directed link, as the PCE and SLA monitor consume it.
  *
- * <p>{@code latencyMs} is the one-way estimate, half the median RTT of the newest few replies, so that latencies add along
+ * <p>{@code latencyMs} is the one-way estimate, half the low quarter of the newest eight replies' RTTs, so that latencies add along
  * a path and compare with {@code LinkSpec.latencyMs} and a class's {@code maxLatencyMs}.
  * {@code jitterMs} is the RFC 3550 estimate over RTTs. Loss is percent of probes unanswered in the
  * window. A DOWN link keeps the last figures it had and reports 100% loss.

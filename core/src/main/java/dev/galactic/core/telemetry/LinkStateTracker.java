@@ -209,7 +209,7 @@ public final class LinkStateTracker {
             }
             RttSummary rtt = chosen.rtt();
             // the newest replies, not the window's median: a link that got 30 ms slower must say so
-            // within a second, not after half a minute (the hold-down, not the estimate, keeps paths calm)
+            // within a second, not after half a minute; their low quarter, so noise does not move paths
             double latencyMs = chosen.recentRttNanos() / 2e6;
             double jitterMs = chosen.jitterNanos() / 1e6;
             double loss = chosen.lossPercent();

@@ -230,8 +230,12 @@ class LinkStateTrackerTest {
     void aLinkThatGotSlowerSaysSoWithinItsNewestReplies() {
         LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
         tr.observe(udp(T0, T0 + 50 * S, 20 * MS, 0, 0), T0 + 50 * S);
-        // +30 ms one way = +60 ms RTT; five of the newest eight replies carry it
-        List<LinkEvent> evs = tr.observe(udp(T0 + 50 * S, T0 + 50_500 * MS, 80 * MS, 0, 500), T0 + 50_500 * MS);
+        // +30 ms one way = +60 ms RTT: five of the newest eight replies carrying it are not enough
+        assertThat(tr.observe(udp(T0 + 50 * S, T0 + 50_500 * MS, 80 * MS, 0, 500), T0 + 50_500 * MS))
+                .noneMatch(e -> e instanceof LinkEvent.MetricsChanged m && m.metrics().contains(LinkMetric.LATENCY));
+        assertThat(tr.state(L, T0 + 50_500 * MS).latencyMs()).isCloseTo(10.0, within(0.2));
+        // six are (and a noisy minority, slow or not, cannot move the estimate either way)
+        List<LinkEvent> evs = tr.observe(udp(T0 + 50_500 * MS, T0 + 50_600 * MS, 80 * MS, 0, 505), T0 + 50_600 * MS);
         assertThat(evs).singleElement().isInstanceOfSatisfying(LinkEvent.MetricsChanged.class, e -> {
             assertThat(e.metrics()).contains(LinkMetric.LATENCY);
             assertThat(e.state().latencyMs()).isCloseTo(40.0, within(0.5));
