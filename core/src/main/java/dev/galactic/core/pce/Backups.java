@@ -54,23 +54,34 @@ final class Backups {
         }
         pce.count(Pce.Counter.BACKUP_EXACT);
         d.deps().global = true;
-        boolean[] inner = new boolean[g.nodeCount()];
-        for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
-        boolean[] used = new boolean[g.linkCount()];
-        for (int l : p) { used[l] = true; used[g.reverse(l)] = true; }
-        Weights rw = relaxedW;
-        record Attempt(Weights w, boolean blockNodes, boolean meets) {}
-        for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
-                new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
-            if (a.blockNodes() && viaWaypoints) continue;
-            if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-            int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
-            if (links != null) {
-                return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
-                        a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
+        // The primary's inner nodes and links (both directions) are blocked in this thread's
+        // scratch masks (a link mask is 52 KB at L) and unmarked again before returning.
+        Pce.Scratch scratch = pce.scratch();
+        boolean[] inner = scratch.nodeMask(g.nodeCount()), used = scratch.linkMask(g.linkCount());
+        mark(g, p, inner, used, true);
+        try {
+            Weights rw = relaxedW;
+            record Attempt(Weights w, boolean blockNodes, boolean meets) {}
+            for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
+                    new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
+                if (a.blockNodes() && viaWaypoints) continue;
+                if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
+                int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
+                if (links != null) {
+                    return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
+                            a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
+                }
             }
+            return null;
+        } finally {
+            mark(g, p, inner, used, false);
         }
-        return null;
+    }
+
+    /** Sets or clears a path's inner nodes and its links in both directions. */
+    private static void mark(Network g, int[] path, boolean[] innerNodes, boolean[] links, boolean on) {
+        for (int i = 0; i + 1 < path.length; i++) innerNodes[g.dst(path[i])] = on;
+        for (int l : path) { links[l] = on; links[g.reverse(l)] = on; }
     }
 
     /**

@@ -44,11 +44,38 @@ public final class Pce {
         return block;
     }
 
-    /** The exact constrained search, counted. */
+    /** The exact constrained search, counted, in this thread's workspace. */
     int[] exact(ConstrainedSearch.Query q) {
         count(Counter.EXACT_SEARCHES);
-        return ConstrainedSearch.find(q);
+        return ConstrainedSearch.find(q, scratch.get().search);
     }
+
+    /**
+     * Per-thread scratch reused from demand to demand: the full compute solves ~170,000 demands
+     * at L, and every array a solve throws away is work for the collector. Nothing in it
+     * outlives the call that borrows it.
+     */
+    static final class Scratch {
+        final ConstrainedSearch.Workspace search = new ConstrainedSearch.Workspace();
+        private boolean[] nodeMask = new boolean[0];
+        private boolean[] linkMask = new boolean[0];
+
+        /** An all-false mask of at least {@code size} nodes; the borrower clears what it sets. */
+        boolean[] nodeMask(int size) {
+            if (nodeMask.length < size) nodeMask = new boolean[size];
+            return nodeMask;
+        }
+
+        /** An all-false mask of at least {@code size} links; the borrower clears what it sets. */
+        boolean[] linkMask(int size) {
+            if (linkMask.length < size) linkMask = new boolean[size];
+            return linkMask;
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    Scratch scratch() { return scratch.get(); }
 
     /** Counts since this engine was created. */
     public synchronized java.util.SortedMap<Counter, Long> counters() {
