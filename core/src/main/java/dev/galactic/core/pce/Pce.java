@@ -57,6 +57,8 @@ public final class Pce {
      */
     static final class Scratch {
         final ConstrainedSearch.Workspace search = new ConstrainedSearch.Workspace();
+        /** The links the demand being solved has read so far (see {@link Deps#readLink}). */
+        final LinkLog links = new LinkLog();
         private boolean[] nodeMask = new boolean[0];
         private boolean[] linkMask = new boolean[0];
 
@@ -70,6 +72,27 @@ public final class Pce {
         boolean[] linkMask(int size) {
             if (linkMask.length < size) linkMask = new boolean[size];
             return linkMask;
+        }
+    }
+
+    /** A growable list of link indices, emptied for every demand. */
+    static final class LinkLog {
+        private int[] links = new int[64];
+        private int size;
+
+        void clear() { size = 0; }
+
+        void add(int l) {
+            if (size == links.length) links = java.util.Arrays.copyOf(links, size * 2);
+            links[size++] = l;
+        }
+
+        /** The links logged, sorted and without repeats, in an array of their own. */
+        int[] sortedDistinct() {
+            java.util.Arrays.sort(links, 0, size);
+            int k = 0;
+            for (int i = 0; i < size; i++) if (k == 0 || links[k - 1] != links[i]) links[k++] = links[i];
+            return java.util.Arrays.copyOf(links, k);
         }
     }
 
@@ -304,7 +327,7 @@ public final class Pce {
 
     /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
     private PathResult solve(Demand d) {
-        d.deps().reset();
+        d.deps().reset(scratch.get().links);
         PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
         d.deps().seal();
         return r;
@@ -702,31 +725,34 @@ public final class Pce {
             cores[coreCount++] = c;
         }
 
-        private int[] links = new int[16];
+        /** The links read, sorted and distinct, once sealed. */
+        private int[] links = NO_LINKS;
         private int linkCount;
         private boolean sealed;
+        /** While the demand is being solved: the solving thread's log of the links it reads. */
+        private LinkLog reading;
 
-        void reset() {
+        private static final int[] NO_LINKS = new int[0];
+
+        /** Starts a solve: forgets what the last one read and logs links into the solving thread's {@code log}. */
+        void reset(LinkLog log) {
             forestCount = coreCount = edgeCount = linkCount = 0;
+            links = NO_LINKS;
             global = sealed = false;
+            reading = log;
+            log.clear();
         }
 
         /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
-        void readLink(int l) {
-            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
-            links[linkCount++] = l;
-        }
+        void readLink(int l) { reading.add(l); }
 
         void readPath(int[] path) { for (int l : path) readLink(l); }
 
-        /** Sorts and dedupes the links read, once the result is complete, for binary search. */
+        /** Keeps the links read, sorted and deduped for binary search, once the result is complete. */
         void seal() {
-            int[] s = java.util.Arrays.copyOf(links, linkCount);
-            java.util.Arrays.sort(s);
-            int k = 0;
-            for (int i = 0; i < s.length; i++) if (k == 0 || s[k - 1] != s[i]) s[k++] = s[i];
-            links = k == s.length ? s : java.util.Arrays.copyOf(s, k);
-            linkCount = k;
+            links = reading.sortedDistinct();
+            linkCount = links.length;
+            reading = null;
             sealed = true;
         }
 
