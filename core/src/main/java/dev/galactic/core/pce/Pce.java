@@ -59,6 +59,8 @@ public final class Pce {
         final ConstrainedSearch.Workspace search = new ConstrainedSearch.Workspace();
         /** The links the demand being solved has read so far (see {@link Deps#readLink}). */
         final LinkLog links = new LinkLog();
+        /** The candidates of the demand being solved (reset per demand). */
+        final Composition.Arena candidates = new Composition.Arena();
         private boolean[] nodeMask = new boolean[0];
         private boolean[] linkMask = new boolean[0];
 
@@ -327,7 +329,9 @@ public final class Pce {
 
     /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
     private PathResult solve(Demand d) {
-        d.deps().reset(scratch.get().links);
+        Scratch s = scratch.get();
+        s.candidates.reset();
+        d.deps().reset(s.links);
         PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
         d.deps().seal();
         return r;
@@ -578,7 +582,7 @@ public final class Pce {
     Composition compose(Demand d, Weights w) {
         Forest f = forest(w, d.view());
         d.deps().useForest(f);
-        return Composition.of(g, f, this::tree, d, w);
+        return Composition.of(g, f, this::tree, d, w, scratch.get().candidates);
     }
 
     /**
