@@ -134,10 +134,12 @@ public final class Pce {
     public static Pce compute(Network network, Collection<TenantIntent> intents, boolean parallel) {
         Pce pce = new Pce(network, intents);
         for (TenantIntent intent : pce.intents) {
+            // The view depends on the intent alone (it scans every node), so its classes share it.
+            TenantView view = TenantView.of(network, intent);
             for (String cls : intent.classes().keySet()) {
                 GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
                 if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.newGroup(key, intent, cls));
+                pce.groups.put(key, pce.newGroup(key, intent, view, cls));
             }
         }
         Group[] all = pce.groups.values().toArray(new Group[0]);
@@ -240,8 +242,7 @@ public final class Pce {
 
     // ---------------------------------------------------------------- per tenant and class
 
-    private Group newGroup(GroupKey key, TenantIntent intent, String className) {
-        TenantView view = TenantView.of(g, intent);
+    private Group newGroup(GroupKey key, TenantIntent intent, TenantView view, String className) {
         TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
         List<Demand> demands = new ArrayList<>();
         for (String from : intent.attachments().keySet()) {
