@@ -229,17 +229,29 @@ final class Composition {
 
     /** The i-th best candidate's route, built on demand. */
     Route candidate(Network g, int i) {
+        int[] links = new int[length(g, i)];
+        write(g, i, links);
+        return new Route(links, Route.How.COMPOSED, null);
+    }
+
+    /** The number of links of the i-th best candidate. */
+    int length(Network g, int i) {
+        int c = slot(i);
+        int prefixLength = arena.prefix[c] == null ? 1 : arena.prefix[c].length;
+        ShortestPathTree t = arena.tree[c];
+        return t == null ? prefixLength : prefixLength + t.pathLength(g, arena.target[c]) + 1;
+    }
+
+    /** Writes the i-th best candidate's links into the first {@link #length} slots of {@code out}. */
+    void write(Network g, int i, int[] out) {
         int c = slot(i);
         int[] prefix = arena.prefix[c];
         int prefixLength = prefix == null ? 1 : prefix.length;
+        if (prefix == null) out[0] = arena.up[c]; else System.arraycopy(prefix, 0, out, 0, prefixLength);
         ShortestPathTree t = arena.tree[c];
-        if (t == null) return new Route(prefix == null ? new int[]{arena.up[c]} : prefix.clone(), Route.How.COMPOSED, null);
-        int target = arena.target[c];
-        int mid = t.pathLength(g, target);
-        int[] links = new int[prefixLength + mid + 1];
-        if (prefix == null) links[0] = arena.up[c]; else System.arraycopy(prefix, 0, links, 0, prefixLength);
-        t.writePath(g, target, links, prefixLength + mid);
-        links[links.length - 1] = arena.down[c];
-        return new Route(links, Route.How.COMPOSED, null);
+        if (t == null) return;
+        int end = prefixLength + t.pathLength(g, arena.target[c]);
+        t.writePath(g, arena.target[c], out, end);
+        out[end] = arena.down[c];
     }
 }

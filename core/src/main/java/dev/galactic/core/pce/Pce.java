@@ -62,6 +62,13 @@ public final class Pce {
         /** The candidates of the demand being solved (reset per demand). */
         final Composition.Arena candidates = new Composition.Arena();
         private boolean[] nodeMask = new boolean[0];
+        private int[] path = new int[64];
+
+        /** A buffer for one path of at most {@code size} links, overwritten by the next borrower. */
+        int[] pathBuffer(int size) {
+            if (path.length < size) path = new int[Math.max(size, 2 * path.length)];
+            return path;
+        }
         private boolean[] linkMask = new boolean[0];
 
         /** An all-false mask of at least {@code size} nodes; the borrower clears what it sets. */
@@ -438,15 +445,21 @@ public final class Pce {
      * allocation that checking every candidate would cost.
      */
     static boolean meets(Network g, int[] links, TrafficClass cls, int maxHops) {
+        return meets(g, links, links.length, cls, maxHops);
+    }
+
+    /** {@link #meets(Network, int[], TrafficClass, int)} of the path in the first {@code n} slots of {@code links}. */
+    static boolean meets(Network g, int[] links, int n, TrafficClass cls, int maxHops) {
         double lat = 0, jit2 = 0, residualSurvive = 1;
-        for (int l : links) {
+        for (int i = 0; i < n; i++) {
+            int l = links[i];
             lat += g.latencyMs(l);
             jit2 += g.jitterMs(l) * g.jitterMs(l);
             residualSurvive *= 1 - cls.effectiveLoss(g, l);
         }
         double residualLossPercent = (1 - residualSurvive) * 100;
         return lat <= slack(cls.maxLatencyMs()) && Math.sqrt(jit2) <= slack(cls.maxJitterMs())
-                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || links.length <= maxHops);
+                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || n <= maxHops);
     }
 
     static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
@@ -751,7 +764,10 @@ public final class Pce {
         /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
         void readLink(int l) { reading.add(l); }
 
-        void readPath(int[] path) { for (int l : path) readLink(l); }
+        void readPath(int[] path) { readPath(path, path.length); }
+
+        /** The path in the first {@code n} slots of {@code path}. */
+        void readPath(int[] path, int n) { for (int i = 0; i < n; i++) readLink(path[i]); }
 
         /** Keeps the links read, sorted and deduped for binary search, once the result is complete. */
         void seal() {
