@@ -153,7 +153,7 @@ public final class Pce {
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
         (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
         // The reverse index is filed afterwards, in result order, on this thread.
-        for (Group grp : all) for (Demand d : grp.demands()) pce.index(d);
+        pce.indexAll();
         pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
@@ -285,17 +285,37 @@ public final class Pce {
      * scanning every demand. Entries of older solves stay until the next rebuild; they only
      * make a candidate that the exact check then drops.
      */
-    private void index(Demand d) {
+    private void index(Demand d) { index(d, false); }
+
+    /** Files a demand, or with {@code countOnly} only counts its entries per key (see {@link #indexAll}). */
+    private void index(Demand d, boolean countOnly) {
         Deps x = d.deps();
-        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d);
-        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d);
-        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d);
-        if (x.global) { globals.add(d); indexEntries++; }
+        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d, countOnly);
+        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d, countOnly);
+        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d, countOnly);
+        if (x.global && !countOnly) { globals.add(d); indexEntries++; }
     }
 
-    private void file(Filing filing, int key, Demand d) {
+    private void file(Filing filing, int key, Demand d, boolean countOnly) {
+        if (countOnly) {
+            filing.reserve(key);
+            return;
+        }
         filing.add(key, d);
         indexEntries++;
+    }
+
+    /**
+     * Files every demand, in result order, into an empty index. A first pass counts the entries
+     * per key, so every list is allocated at its final size: grown one entry at a time, the
+     * ~4 million entries at L left as much garbage again in outgrown arrays.
+     */
+    private void indexAll() {
+        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, true);
+        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, false);
+        byLink.endReserve();
+        byEdge.endReserve();
+        for (Forest f : forests.values()) f.byCore.endReserve();
     }
 
     /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
@@ -305,11 +325,21 @@ public final class Pce {
         @SuppressWarnings("unchecked")
         Filing(int size) { lists = new List[size]; }
 
+        /** Entries counted per key for a filing in progress (see {@link #indexAll}), or null. */
+        private int[] reserved;
+
         List<Demand> get(int key) { return lists[key]; }
+
+        void reserve(int key) {
+            if (reserved == null) reserved = new int[lists.length];
+            reserved[key]++;
+        }
+
+        void endReserve() { reserved = null; }
 
         void add(int key, Demand d) {
             List<Demand> list = lists[key];
-            if (list == null) lists[key] = list = new ArrayList<>(4);
+            if (list == null) lists[key] = list = new ArrayList<>(reserved != null && reserved[key] > 0 ? reserved[key] : 4);
             list.add(d);
         }
 
@@ -322,7 +352,7 @@ public final class Pce {
         globals.clear();
         for (Forest f : forests.values()) f.byCore.clear();
         indexEntries = 0;
-        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d);
+        indexAll();
         entriesAtRebuild = indexEntries;
     }
 
