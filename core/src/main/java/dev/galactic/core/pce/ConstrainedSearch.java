@@ -340,6 +340,32 @@ final class ConstrainedSearch {
         return dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
     }
 
+    /** The dimension of the objective's primary value, whose bound every search uses. */
+    static final int OBJECTIVE = O1;
+
+    /**
+     * Whether a dimension's bound follows from the objective's bound (see {@link #latencyFromObjective}):
+     * the latency budget of latency-objective weights.
+     */
+    static boolean derivesFromObjective(Weights w, int dim) {
+        return dim == LAT && w.objective == Objective.LATENCY;
+    }
+
+    /**
+     * The latency bound of latency-objective weights from their objective bound, without a
+     * reverse search of its own: {@code w1} is each admitted link's latency rounded to the
+     * 2^-20 grid, so off by at most 2^-21, over the same links, and a shortest path over the
+     * cores has fewer than {@code nc} links. So the objective distance minus {@code nc}
+     * half-steps of the grid (about 0.1 us at 200 cores) never exceeds the latency distance.
+     * A bound that is lower by that much prunes a hair less; the answer does not change.
+     */
+    static double[] latencyFromObjective(double[] objectiveBound, int nc) {
+        double margin = nc / 2097152.0; // nc * 2^-21
+        double[] b = new double[objectiveBound.length];
+        for (int v = 0; v < b.length; v++) b[v] = Math.max(0, objectiveBound[v] - margin); // +inf stays +inf
+        return b;
+    }
+
     /**
      * Each core's distance to {@code target} in one dimension over the links the weights admit,
      * through cores not in {@code blockedCores} (edges are never transit). A lower bound for

@@ -34,7 +34,7 @@ public final class Pce {
     private final ThreadLocal<long[]> counters = ThreadLocal.withInitial(this::newCounterBlock);
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, BOUND_SEARCHES, BOUNDS_DERIVED, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters.get()[c.ordinal()]++; }
 
@@ -684,8 +684,14 @@ public final class Pce {
         synchronized (bounds) { b = bounds.get(key); }
         if (b != null) return b;
         int nc = g.coreCount();
-        if (key.target() < nc) {
+        Counter how = null;
+        if (key.target() < nc && ConstrainedSearch.derivesFromObjective(w, key.dim())) {
+            double[] objective = bound(new BoundKey(key.weights(), ConstrainedSearch.OBJECTIVE, key.target(), key.exclusions()), w, blockedCores);
+            b = ConstrainedSearch.latencyFromObjective(objective, nc);
+            how = Counter.BOUNDS_DERIVED;
+        } else if (key.target() < nc) {
             b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(nc));
+            how = Counter.BOUND_SEARCHES;
         } else {
             // An edge target is reached through one of its cores, whose bounds every tenant
             // view with these exclusions shares: the last link plus that core's bound.
@@ -704,8 +710,10 @@ public final class Pce {
         }
         synchronized (bounds) {
             double[] raced = bounds.putIfAbsent(key, b);
-            return raced != null ? raced : b;
+            if (raced != null) return raced;
         }
+        if (how != null) count(how);
+        return b;
     }
 
     // ---------------------------------------------------------------- bookkeeping types
