@@ -44,7 +44,9 @@ public final class PceBench {
         row(out, "generate scenario", ms(generated - t0), "");
         row(out, "build network arrays", ms(built - generated), "");
 
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        // The HotSpot extension also counts the bytes a thread allocates: a figure the machine's
+        // load cannot move, unlike wall or even CPU time.
+        com.sun.management.ThreadMXBean cpu = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long heapBefore = usedHeap();
         long c0 = System.nanoTime(), p0 = processCpu();
         Pce pce = Pce.compute(g, b.intents());
@@ -54,7 +56,8 @@ public final class PceBench {
                 String.format(Locale.ROOT, "ms  (process cpu %.0f ms, JIT included)", ms(p1 - p0)));
         // Parallel (what the controller runs) for wall clock; sequential for the engine's own CPU
         // time, which the computing thread's clock then measures whole.
-        double[] warm = new double[3], warmCpu = new double[3], seq = new double[3], seqCpu = new double[3], seqProcess = new double[3];
+        double[] warm = new double[3], warmCpu = new double[3], seq = new double[3], seqCpu = new double[3], seqProcess = new double[3],
+                seqAllocated = new double[3];
         for (int i = 0; i < warm.length; i++) {
             long s = System.nanoTime(), pc = processCpu();
             Pce again = Pce.compute(g, b.intents());
@@ -63,10 +66,11 @@ public final class PceBench {
             if (!again.results().equals(pce.results())) throw new IllegalStateException("non-deterministic results");
             s = System.nanoTime();
             pc = processCpu();
-            long u = cpu.getCurrentThreadCpuTime();
+            long u = cpu.getCurrentThreadCpuTime(), a = cpu.getCurrentThreadAllocatedBytes();
             Pce sequential = Pce.compute(g, b.intents(), false);
             seq[i] = ms(System.nanoTime() - s);
             seqCpu[i] = ms(cpu.getCurrentThreadCpuTime() - u);
+            seqAllocated[i] = (cpu.getCurrentThreadAllocatedBytes() - a) / 1e6;
             seqProcess[i] = ms(processCpu() - pc);
             if (!sequential.results().equals(pce.results())) throw new IllegalStateException("parallel and sequential results differ");
         }
@@ -74,6 +78,7 @@ public final class PceBench {
                 String.format(Locale.ROOT, "ms  (process cpu %.0f ms, all threads and GC; wall includes other processes)", median(warmCpu)));
         row(out, "full compute (warm, one thread, median of 3)", median(seq),
                 String.format(Locale.ROOT, "ms  (thread cpu %.0f ms; process cpu %.0f ms)", median(seqCpu), median(seqProcess)));
+        row(out, "allocated by the one-thread full compute (median of 3)", median(seqAllocated), "MB");
         out.println("  engine work: " + pce.counters());
         List<PathResult> results = pce.results();
         long ok = results.stream().filter(r -> r.status() == PathResult.Status.OK).count();

@@ -1,5 +1,7 @@
 package dev.galactic.core.pce;
 
+import java.util.Arrays;
+
 /**
  * Finds a backup for a primary: node-disjoint if possible, else link-disjoint; meeting the
  * class if possible, else best effort. The cheap way first: the demand's other composed
@@ -22,14 +24,10 @@ final class Backups {
         Weights w = pce.weights(cls, cls.objective().additive(), 0);
         boolean viaWaypoints = d.view().waypoints().length > 0;
         Composition comp = composed != null ? composed : pce.compose(d, w);
-        for (int i = 0; i < comp.size(); i++) {
-            Route r = comp.candidate(g, i);
-            d.deps().readPath(r.links());
-            boolean ok = viaWaypoints ? linkDisjoint(g, r.links(), p) : disjoint(g, r.links(), p);
-            if (ok && Pce.meets(g, r.links(), cls, d.maxHops())) {
-                pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
-                return backup(g, cls, r, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
-            }
+        Route fromCandidates = firstDisjoint(pce, d, comp, p, cls, viaWaypoints);
+        if (fromCandidates != null) {
+            pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+            return backup(g, cls, fromCandidates, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
         }
         if (!viaWaypoints) {
             Route direct = directCoreLink(g, d, w, cls, p);
@@ -42,33 +40,60 @@ final class Backups {
         if (!viaWaypoints && !hasSpareEnds(g, d, w, p)) {
             // The class leaves no second first or last link, so only a best-effort backup can
             // exist: try the relaxed class's composed candidates before any exact search.
-            Composition rc = pce.compose(d, relaxedW);
-            for (int i = 0; i < rc.size(); i++) {
-                Route r = rc.candidate(g, i);
-                d.deps().readPath(r.links());
-                if (disjoint(g, r.links(), p) && Pce.meets(g, r.links(), relaxedCls, d.maxHops())) {
-                    pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
-                    return backup(g, cls, r, BackupPath.Disjointness.NODE, false, d);
-                }
+            Route relaxed = firstDisjoint(pce, d, pce.compose(d, relaxedW), p, relaxedCls, false);
+            if (relaxed != null) {
+                pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                return backup(g, cls, relaxed, BackupPath.Disjointness.NODE, false, d);
             }
         }
         pce.count(Pce.Counter.BACKUP_EXACT);
         d.deps().global = true;
-        boolean[] inner = new boolean[g.nodeCount()];
-        for (int i = 0; i + 1 < p.length; i++) inner[g.dst(p[i])] = true;
-        boolean[] used = new boolean[g.linkCount()];
-        for (int l : p) { used[l] = true; used[g.reverse(l)] = true; }
-        Weights rw = relaxedW;
-        record Attempt(Weights w, boolean blockNodes, boolean meets) {}
-        for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
-                new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
-            if (a.blockNodes() && viaWaypoints) continue;
-            if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-            int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
-            if (links != null) {
-                return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
-                        a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
+        // The primary's inner nodes and links (both directions) are blocked in this thread's
+        // scratch masks (a link mask is 52 KB at L) and unmarked again before returning.
+        Pce.Scratch scratch = pce.scratch();
+        boolean[] inner = scratch.nodeMask(g.nodeCount()), used = scratch.linkMask(g.linkCount());
+        mark(g, p, inner, used, true);
+        try {
+            Weights rw = relaxedW;
+            record Attempt(Weights w, boolean blockNodes, boolean meets) {}
+            for (Attempt a : new Attempt[]{new Attempt(w, true, true), new Attempt(w, false, true),
+                    new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
+                if (a.blockNodes() && viaWaypoints) continue;
+                if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
+                int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
+                if (links != null) {
+                    return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
+                            a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
+                }
             }
+            return null;
+        } finally {
+            mark(g, p, inner, used, false);
+        }
+    }
+
+    /** Sets or clears a path's inner nodes and its links in both directions. */
+    private static void mark(Network g, int[] path, boolean[] innerNodes, boolean[] links, boolean on) {
+        for (int i = 0; i + 1 < path.length; i++) innerNodes[g.dst(path[i])] = on;
+        for (int l : path) { links[l] = on; links[g.reverse(l)] = on; }
+    }
+
+    /**
+     * The best of a composition's candidates that is disjoint from the primary (link-disjoint
+     * only with {@code linkOnly}) and meets {@code cls}, or null. Candidates are checked in a
+     * scratch buffer (the first is often the primary itself) and only the one taken becomes a
+     * route; every candidate looked at is recorded as read, as before.
+     */
+    private static Route firstDisjoint(Pce pce, Pce.Demand d, Composition comp, int[] primary, TrafficClass cls,
+                                       boolean linkOnly) {
+        Network g = pce.graph();
+        for (int i = 0; i < comp.size(); i++) {
+            int n = comp.length(g, i);
+            int[] links = pce.scratch().pathBuffer(n);
+            comp.write(g, i, links);
+            d.deps().readPath(links, n);
+            boolean ok = linkOnly ? linkDisjoint(g, links, n, primary) : disjoint(g, links, n, primary);
+            if (ok && Pce.meets(g, links, n, cls, d.maxHops())) return new Route(Arrays.copyOf(links, n), Route.How.COMPOSED, null);
         }
         return null;
     }
@@ -97,7 +122,7 @@ final class Backups {
                 double v1 = w.w1[up] + w.w1[core] + w.w1[down], v2 = w.w2[up] + w.w2[core] + w.w2[down];
                 if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
                 int[] links = {up, core, down};
-                if (!disjoint(g, links, primary)) continue;
+                if (!disjoint(g, links, links.length, primary)) continue;
                 Route r = new Route(links, Route.How.COMPOSED, null);
                 if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
                 best = r;
@@ -140,7 +165,7 @@ final class Backups {
                     double v2 = w.w2[up] + w.w2[first] + w.w2[second] + w.w2[down];
                     if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
                     int[] links = {up, first, second, down};
-                    if (!disjoint(g, links, primary)) continue;
+                    if (!disjoint(g, links, links.length, primary)) continue;
                     Route r = new Route(links, Route.How.COMPOSED, null);
                     if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
                     best = r;
@@ -167,17 +192,24 @@ final class Backups {
         return out && in;
     }
 
-    private static boolean linkDisjoint(Network g, int[] links, int[] primary) {
-        for (int l : links) for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+    /** Whether the first {@code n} links share no link (either direction) with the primary. */
+    private static boolean linkDisjoint(Network g, int[] links, int n, int[] primary) {
+        for (int i = 0; i < n; i++) {
+            int l = links[i];
+            for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
+        }
         return true;
     }
 
-    /** Shares no link (either direction) and no intermediate node with the primary; paths are short, so scans beat sets. */
-    private static boolean disjoint(Network g, int[] links, int[] primary) {
-        for (int i = 0; i < links.length; i++) {
+    /**
+     * Whether the first {@code n} links share no link (either direction) and no intermediate
+     * node with the primary; paths are short, so scans beat sets.
+     */
+    private static boolean disjoint(Network g, int[] links, int n, int[] primary) {
+        for (int i = 0; i < n; i++) {
             int l = links[i];
             for (int pl : primary) if (pl == l || pl == g.reverse(l)) return false;
-            if (i + 1 < links.length) {
+            if (i + 1 < n) {
                 int v = g.dst(l);
                 for (int j = 0; j + 1 < primary.length; j++) if (g.dst(primary[j]) == v) return false;
             }

@@ -45,13 +45,14 @@ final class ConstrainedSearch {
     private final int[] active; // budget dims with a finite limit
     private final double[] budget = new double[DIMS];
 
-    // label store
-    private double[] vals = new double[64 * DIMS];
-    private int[] stateOf = new int[64];
-    private int[] parent = new int[64];
-    private int[] via = new int[64];
-    private boolean[] dead = new boolean[64];
-    private int[] nextInFront = new int[64];
+    // label store, borrowed from the workspace (copied back when it grows)
+    private final Workspace ws;
+    private double[] vals;
+    private int[] stateOf;
+    private int[] parent;
+    private int[] via;
+    private boolean[] dead;
+    private int[] nextInFront;
     private int count;
     private final double[][] costs = new double[DIMS][];
     /** Shared core-only bounds: per dimension and stage, the cores' distance to the stage's target, plus the legs after it. */
@@ -63,8 +64,33 @@ final class ConstrainedSearch {
     private int[] frontHead;
     private LabelHeap heap;
 
-    private ConstrainedSearch(Query q) {
+    /**
+     * A search's scratch arrays (label store, heap, per-state fronts), kept by one thread between
+     * searches: a search at L stores thousands of labels, and growing fresh arrays for each of
+     * the ~1,900 searches of a full compute allocated about a fifth of its garbage. Every slot a
+     * search reads it has written first, so leftovers of an earlier search never matter. Not
+     * thread-safe: one per thread.
+     */
+    static final class Workspace {
+        private double[] vals = new double[64 * DIMS];
+        private int[] stateOf = new int[64];
+        private int[] parent = new int[64];
+        private int[] via = new int[64];
+        private boolean[] dead = new boolean[64];
+        private int[] nextInFront = new int[64];
+        private int[] frontHead = new int[0];
+        private final LabelHeap heap = new LabelHeap();
+    }
+
+    private ConstrainedSearch(Query q, Workspace ws) {
         this.q = q;
+        this.ws = ws;
+        vals = ws.vals;
+        stateOf = ws.stateOf;
+        parent = ws.parent;
+        via = ws.via;
+        dead = ws.dead;
+        nextInFront = ws.nextInFront;
         this.g = q.g();
         this.cls = q.weights().cls;
         this.n = g.nodeCount();
@@ -92,9 +118,9 @@ final class ConstrainedSearch {
         };
     }
 
-    /** The optimal feasible path as links, or null when none exists. */
-    static int[] find(Query q) {
-        return new ConstrainedSearch(q).run();
+    /** The optimal feasible path as links, or null when none exists; {@code ws} is this thread's scratch. */
+    static int[] find(Query q, Workspace ws) {
+        return new ConstrainedSearch(q, ws).run();
     }
 
     private int[] run() {
@@ -107,9 +133,11 @@ final class ConstrainedSearch {
         for (int d : active) useCoreBounds(d);
         double[] zero = new double[DIMS];
         if (!withinBudget(zero, start)) return null;
-        frontHead = new int[stages * n];
-        Arrays.fill(frontHead, -1);
-        heap = new LabelHeap();
+        if (ws.frontHead.length < stages * n) ws.frontHead = new int[stages * n];
+        frontHead = ws.frontHead;
+        Arrays.fill(frontHead, 0, stages * n, -1);
+        heap = ws.heap;
+        heap.clear();
         int root = add(zero, start, -1, -1);
         frontHead[start] = root;
         heap.push(root, bound(O1, start), 0);
@@ -177,6 +205,8 @@ final class ConstrainedSearch {
 
         boolean isEmpty() { return size == 0; }
 
+        void clear() { size = 0; }
+
         boolean topKeyEquals(double a, double b) { return size > 0 && k1[0] == a && k2[0] == b; }
 
         void push(int id, double a, double b) {
@@ -231,11 +261,19 @@ final class ConstrainedSearch {
             via = Arrays.copyOf(via, cap);
             dead = Arrays.copyOf(dead, cap);
             nextInFront = Arrays.copyOf(nextInFront, cap);
+            ws.vals = vals;
+            ws.stateOf = stateOf;
+            ws.parent = parent;
+            ws.via = via;
+            ws.dead = dead;
+            ws.nextInFront = nextInFront;
         }
         System.arraycopy(v, 0, vals, count * DIMS, DIMS);
         stateOf[count] = state;
         parent[count] = par;
         via[count] = link;
+        dead[count] = false;
+        nextInFront[count] = -1;
         return count++;
     }
 
@@ -300,6 +338,32 @@ final class ConstrainedSearch {
     /** Per-link costs of one dimension: the objective's weights or a budget's costs. */
     static double[] linkCosts(Network g, Weights w, int dim) {
         return dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
+    }
+
+    /** The dimension of the objective's primary value, whose bound every search uses. */
+    static final int OBJECTIVE = O1;
+
+    /**
+     * Whether a dimension's bound follows from the objective's bound (see {@link #latencyFromObjective}):
+     * the latency budget of latency-objective weights.
+     */
+    static boolean derivesFromObjective(Weights w, int dim) {
+        return dim == LAT && w.objective == Objective.LATENCY;
+    }
+
+    /**
+     * The latency bound of latency-objective weights from their objective bound, without a
+     * reverse search of its own: {@code w1} is each admitted link's latency rounded to the
+     * 2^-20 grid, so off by at most 2^-21, over the same links, and a shortest path over the
+     * cores has fewer than {@code nc} links. So the objective distance minus {@code nc}
+     * half-steps of the grid (about 0.1 us at 200 cores) never exceeds the latency distance.
+     * A bound that is lower by that much prunes a hair less; the answer does not change.
+     */
+    static double[] latencyFromObjective(double[] objectiveBound, int nc) {
+        double margin = nc / 2097152.0; // nc * 2^-21
+        double[] b = new double[objectiveBound.length];
+        for (int v = 0; v < b.length; v++) b[v] = Math.max(0, objectiveBound[v] - margin); // +inf stays +inf
+        return b;
     }
 
     /**

@@ -11,17 +11,21 @@ final class Explain {
 
     static Path path(Network g, TrafficClass cls, Route r, int maxHops) {
         PathMetrics m = r.metrics(g, cls);
+        // Every demand explains two paths: the text is appended into one builder per string,
+        // not concatenated from intermediate strings.
         String why = switch (r.how()) {
             case LOCAL -> "both sites attach at the same node";
-            case COMPOSED -> "best " + score(cls, m) + " over the links " + cls.name() + " admits" + limits(cls, maxHops);
-            case CONSTRAINED -> "best " + score(cls, m) + " among paths within every limit" + limits(cls, maxHops)
-                    + " (exact constrained search)";
+            case COMPOSED -> score(new StringBuilder(160).append("best "), cls, m)
+                    .append(" over the links ").append(cls.name()).append(" admits").append(limits(cls, maxHops)).toString();
+            case CONSTRAINED -> score(new StringBuilder(192).append("best "), cls, m)
+                    .append(" among paths within every limit").append(limits(cls, maxHops))
+                    .append(" (exact constrained search)").toString();
         };
         Path.Alternative runnerUp = null;
         if (r.beaten() != null) {
             PathMetrics b = r.beaten().metrics(g, cls);
             String whyLost = Pce.meets(b, cls, maxHops)
-                    ? "worse " + score(cls, b) + " vs " + score(cls, m)
+                    ? score(score(new StringBuilder(96).append("worse "), cls, b).append(" vs "), cls, m).toString()
                     : violation(g, cls, r.beaten().links(), maxHops).detail();
             runnerUp = new Path.Alternative(nodes(g, r.beaten().links()), b, whyLost);
         }
@@ -43,29 +47,45 @@ final class Explain {
         return List.of(out);
     }
 
-    private static String score(TrafficClass cls, PathMetrics m) {
-        return switch (cls.objective()) {
-            case COST -> "cost " + num(m.cost()) + " (latency " + fixed(m.latencyMs(), 3) + " ms)";
-            case LATENCY -> "latency " + fixed(m.latencyMs(), 3) + " ms"
-                    + (cls.fec() == null ? "" : " (residual loss " + fixed(m.residualLossPercent(), 6) + "% after FEC " + cls.fec().k()
-                    + "/" + cls.fec().n() + ", usable " + (m.usableBandwidthMbps() == null ? "unlimited" : num(m.usableBandwidthMbps()))
-                    + " Mbit/s)");
-            case WIDEST -> "bottleneck " + (m.bandwidthMbps() == null ? "unlimited" : num(m.bandwidthMbps()) + " Mbit/s")
-                    + ", then latency " + fixed(m.latencyMs(), 3) + " ms";
-        };
+    /** Appends the class's objective as measured on a path, e.g. "latency 9.400 ms". */
+    private static StringBuilder score(StringBuilder sb, TrafficClass cls, PathMetrics m) {
+        switch (cls.objective()) {
+            case COST -> fixed(num(sb.append("cost "), m.cost()).append(" (latency "), m.latencyMs(), 3).append(" ms)");
+            case LATENCY -> {
+                fixed(sb.append("latency "), m.latencyMs(), 3).append(" ms");
+                if (cls.fec() != null) {
+                    fixed(sb.append(" (residual loss "), m.residualLossPercent(), 6).append("% after FEC ").append(cls.fec().k())
+                            .append('/').append(cls.fec().n()).append(", usable ");
+                    if (m.usableBandwidthMbps() == null) sb.append("unlimited"); else num(sb, m.usableBandwidthMbps());
+                    sb.append(" Mbit/s)");
+                }
+            }
+            case WIDEST -> {
+                sb.append("bottleneck ");
+                if (m.bandwidthMbps() == null) sb.append("unlimited"); else num(sb, m.bandwidthMbps()).append(" Mbit/s");
+                fixed(sb.append(", then latency "), m.latencyMs(), 3).append(" ms");
+            }
+        }
+        return sb;
     }
 
     /** Fixed-point text without java.util.Formatter, which is slow in the per-demand path. */
     static String fixed(double x, int decimals) {
-        if (!Double.isFinite(x) || Math.abs(x) > 1e12) return Double.toString(x);
+        return fixed(new StringBuilder(24), x, decimals).toString();
+    }
+
+    /** Appends x with {@code decimals} digits after the point (rounded half up on |x|). */
+    private static StringBuilder fixed(StringBuilder sb, double x, int decimals) {
+        if (!Double.isFinite(x) || Math.abs(x) > 1e12) return sb.append(Double.toString(x));
         long scale = (long) Math.pow(10, decimals);
         long v = Math.round(Math.abs(x) * scale);
-        String frac = Long.toString(v % scale);
-        StringBuilder sb = new StringBuilder(24);
+        long frac = v % scale;
         if (x < 0 && v != 0) sb.append('-');
         sb.append(v / scale).append('.');
-        for (int i = frac.length(); i < decimals; i++) sb.append('0');
-        return sb.append(frac).toString();
+        int digits = 1;
+        for (long f = frac; f >= 10; f /= 10) digits++;
+        for (int i = digits; i < decimals; i++) sb.append('0');
+        return sb.append(frac);
     }
 
     /** The limits clause of a class, built once per class and hop limit: every path of the class repeats it. */
@@ -89,7 +109,12 @@ final class Explain {
     }
 
     private static String num(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : fixed(x, 3);
+        return num(new StringBuilder(16), x).toString();
+    }
+
+    /** Appends x as an integer when it is one, else with 3 decimals. */
+    private static StringBuilder num(StringBuilder sb, double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? sb.append((long) x) : fixed(sb, x, 3);
     }
 
     /**

@@ -47,11 +47,17 @@ public final class Network {
     private final double[] loss;
     private final double[] bandwidth;
     private final boolean[] up;
+    /**
+     * Boxed bandwidths handed to results, filled on first use and shared with the networks
+     * derived from this one: a slot whose value no longer matches this network's is boxed
+     * again. Races only box twice (a {@code Double} is immutable).
+     */
+    private final Double[] bandwidthBoxes;
 
     private Network(String[] nodeNames, boolean[] core, String[] country, Map<String, Integer> nodeIndex,
                     String[] linkNames, int[] src, int[] dst, int[] reverse, int[] outStart, int[] outLinks,
                     Map<String, Integer> directedIndex, double[] cost, double[] latency, double[] jitter,
-                    double[] loss, double[] bandwidth, boolean[] up) {
+                    double[] loss, double[] bandwidth, boolean[] up, Double[] bandwidthBoxes) {
         this.nodeNames = nodeNames;
         this.core = core;
         this.country = country;
@@ -72,6 +78,7 @@ public final class Network {
         this.loss = loss;
         this.bandwidth = bandwidth;
         this.up = up;
+        this.bandwidthBoxes = bandwidthBoxes;
     }
 
     /**
@@ -150,7 +157,7 @@ public final class Network {
             directed.merge(names[src[i]] + "->" + names[dst[i]], i, (x, y) -> -1);
         }
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
-                outLinks, directed, cost, latency, jitter, loss, bandwidth, up);
+                outLinks, directed, cost, latency, jitter, loss, bandwidth, up, new Double[m]);
         List<LinkState> sortedStates = new ArrayList<>(states);
         // Several states for one link: the newest is applied last and wins, whatever the input order.
         sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
@@ -189,7 +196,7 @@ public final class Network {
     /** A new network with one directed link's state replaced; topology arrays are shared. */
     public Network withLinkState(LinkState s, Freshness freshness) {
         Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks,
-                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone());
+                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone(), bandwidthBoxes);
         g.apply(requireLink(s), s, freshness);
         return g;
     }
@@ -236,6 +243,13 @@ public final class Network {
     /** Loss as a fraction 0..1 (link states carry percent). */
     public double lossFraction(int l) { return loss[l]; }
     public double bandwidthMbps(int l) { return bandwidth[l]; }
+
+    /** {@link #bandwidthMbps} boxed, the same object for every caller while the value stays. */
+    Double bandwidthBox(int l) {
+        Double b = bandwidthBoxes[l];
+        if (b == null || Double.compare(b, bandwidth[l]) != 0) bandwidthBoxes[l] = b = bandwidth[l];
+        return b;
+    }
     public boolean isUp(int l) { return up[l]; }
 
     public String describeLink(int l) { return nodeNames[src[l]] + "->" + nodeNames[dst[l]]; }

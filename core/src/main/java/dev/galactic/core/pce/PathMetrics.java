@@ -36,8 +36,20 @@ public record PathMetrics(double latencyMs, double jitterMs, double lossPercent,
             usable = Math.min(usable, cls.usableBandwidth(g, l));
             cost += g.cost(l);
         }
+        Double bwBox = Double.isInfinite(bw) ? null : bottleneckBox(g, links, bw);
+        Double usableBox = Double.isInfinite(usable) ? null : Double.compare(usable, bw) == 0 ? bwBox : Double.valueOf(usable);
         return new PathMetrics(lat, Math.sqrt(jit2), (1 - survive) * 100, (1 - residualSurvive) * 100,
-                Double.isInfinite(bw) ? null : bw, Double.isInfinite(usable) ? null : usable, cost, links.length);
+                bwBox, usableBox, cost, links.length);
+    }
+
+    /**
+     * The bottleneck as the network's shared box of the link that sets it: results keep two
+     * boxed bandwidths per path (about 1 million {@code Double}s at L), mostly the same few
+     * link values; without FEC the usable bandwidth is the same value and shares it too.
+     */
+    private static Double bottleneckBox(Network g, int[] links, double bw) {
+        for (int l : links) if (Double.compare(g.bandwidthMbps(l), bw) == 0) return g.bandwidthBox(l);
+        return bw; // not reached: the bottleneck is some link's bandwidth
     }
 
     /** Usable bandwidth with "unlimited" as infinity, for comparisons. */

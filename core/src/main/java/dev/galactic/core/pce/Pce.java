@@ -34,7 +34,7 @@ public final class Pce {
     private final ThreadLocal<long[]> counters = ThreadLocal.withInitial(this::newCounterBlock);
 
     /** What the engine did, for benchmarks and metrics. */
-    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, DEMANDS_RECOMPUTED }
+    public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, BOUND_SEARCHES, BOUNDS_DERIVED, DEMANDS_RECOMPUTED }
 
     void count(Counter c) { counters.get()[c.ordinal()]++; }
 
@@ -44,11 +44,70 @@ public final class Pce {
         return block;
     }
 
-    /** The exact constrained search, counted. */
+    /** The exact constrained search, counted, in this thread's workspace. */
     int[] exact(ConstrainedSearch.Query q) {
         count(Counter.EXACT_SEARCHES);
-        return ConstrainedSearch.find(q);
+        return ConstrainedSearch.find(q, scratch.get().search);
     }
+
+    /**
+     * Per-thread scratch reused from demand to demand: the full compute solves ~170,000 demands
+     * at L, and every array a solve throws away is work for the collector. Nothing in it
+     * outlives the call that borrows it.
+     */
+    static final class Scratch {
+        final ConstrainedSearch.Workspace search = new ConstrainedSearch.Workspace();
+        /** The links the demand being solved has read so far (see {@link Deps#readLink}). */
+        final LinkLog links = new LinkLog();
+        /** The candidates of the demand being solved (reset per demand). */
+        final Composition.Arena candidates = new Composition.Arena();
+        private boolean[] nodeMask = new boolean[0];
+        private int[] path = new int[64];
+
+        /** A buffer for one path of at most {@code size} links, overwritten by the next borrower. */
+        int[] pathBuffer(int size) {
+            if (path.length < size) path = new int[Math.max(size, 2 * path.length)];
+            return path;
+        }
+        private boolean[] linkMask = new boolean[0];
+
+        /** An all-false mask of at least {@code size} nodes; the borrower clears what it sets. */
+        boolean[] nodeMask(int size) {
+            if (nodeMask.length < size) nodeMask = new boolean[size];
+            return nodeMask;
+        }
+
+        /** An all-false mask of at least {@code size} links; the borrower clears what it sets. */
+        boolean[] linkMask(int size) {
+            if (linkMask.length < size) linkMask = new boolean[size];
+            return linkMask;
+        }
+    }
+
+    /** A growable list of link indices, emptied for every demand. */
+    static final class LinkLog {
+        private int[] links = new int[64];
+        private int size;
+
+        void clear() { size = 0; }
+
+        void add(int l) {
+            if (size == links.length) links = java.util.Arrays.copyOf(links, size * 2);
+            links[size++] = l;
+        }
+
+        /** The links logged, sorted and without repeats, in an array of their own. */
+        int[] sortedDistinct() {
+            java.util.Arrays.sort(links, 0, size);
+            int k = 0;
+            for (int i = 0; i < size; i++) if (k == 0 || links[k - 1] != links[i]) links[k++] = links[i];
+            return java.util.Arrays.copyOf(links, k);
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    Scratch scratch() { return scratch.get(); }
 
     /** Counts since this engine was created. */
     public synchronized java.util.SortedMap<Counter, Long> counters() {
@@ -82,17 +141,19 @@ public final class Pce {
     public static Pce compute(Network network, Collection<TenantIntent> intents, boolean parallel) {
         Pce pce = new Pce(network, intents);
         for (TenantIntent intent : pce.intents) {
+            // The view depends on the intent alone (it scans every node), so its classes share it.
+            TenantView view = TenantView.of(network, intent);
             for (String cls : intent.classes().keySet()) {
                 GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
                 if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.newGroup(key, intent, cls));
+                pce.groups.put(key, pce.newGroup(key, intent, view, cls));
             }
         }
         Group[] all = pce.groups.values().toArray(new Group[0]);
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
         (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
         // The reverse index is filed afterwards, in result order, on this thread.
-        for (Group grp : all) for (Demand d : grp.demands()) pce.index(d);
+        pce.indexAll();
         pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
@@ -188,8 +249,7 @@ public final class Pce {
 
     // ---------------------------------------------------------------- per tenant and class
 
-    private Group newGroup(GroupKey key, TenantIntent intent, String className) {
-        TenantView view = TenantView.of(g, intent);
+    private Group newGroup(GroupKey key, TenantIntent intent, TenantView view, String className) {
         TrafficClass cls = TrafficClass.of(className, intent.classes().get(className));
         List<Demand> demands = new ArrayList<>();
         for (String from : intent.attachments().keySet()) {
@@ -225,17 +285,37 @@ public final class Pce {
      * scanning every demand. Entries of older solves stay until the next rebuild; they only
      * make a candidate that the exact check then drops.
      */
-    private void index(Demand d) {
+    private void index(Demand d) { index(d, false); }
+
+    /** Files a demand, or with {@code countOnly} only counts its entries per key (see {@link #indexAll}). */
+    private void index(Demand d, boolean countOnly) {
         Deps x = d.deps();
-        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d);
-        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d);
-        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d);
-        if (x.global) { globals.add(d); indexEntries++; }
+        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d, countOnly);
+        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d, countOnly);
+        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d, countOnly);
+        if (x.global && !countOnly) { globals.add(d); indexEntries++; }
     }
 
-    private void file(Filing filing, int key, Demand d) {
+    private void file(Filing filing, int key, Demand d, boolean countOnly) {
+        if (countOnly) {
+            filing.reserve(key);
+            return;
+        }
         filing.add(key, d);
         indexEntries++;
+    }
+
+    /**
+     * Files every demand, in result order, into an empty index. A first pass counts the entries
+     * per key, so every list is allocated at its final size: grown one entry at a time, the
+     * ~4 million entries at L left as much garbage again in outgrown arrays.
+     */
+    private void indexAll() {
+        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, true);
+        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, false);
+        byLink.endReserve();
+        byEdge.endReserve();
+        for (Forest f : forests.values()) f.byCore.endReserve();
     }
 
     /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
@@ -245,11 +325,21 @@ public final class Pce {
         @SuppressWarnings("unchecked")
         Filing(int size) { lists = new List[size]; }
 
+        /** Entries counted per key for a filing in progress (see {@link #indexAll}), or null. */
+        private int[] reserved;
+
         List<Demand> get(int key) { return lists[key]; }
+
+        void reserve(int key) {
+            if (reserved == null) reserved = new int[lists.length];
+            reserved[key]++;
+        }
+
+        void endReserve() { reserved = null; }
 
         void add(int key, Demand d) {
             List<Demand> list = lists[key];
-            if (list == null) lists[key] = list = new ArrayList<>(4);
+            if (list == null) lists[key] = list = new ArrayList<>(reserved != null && reserved[key] > 0 ? reserved[key] : 4);
             list.add(d);
         }
 
@@ -262,7 +352,7 @@ public final class Pce {
         globals.clear();
         for (Forest f : forests.values()) f.byCore.clear();
         indexEntries = 0;
-        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d);
+        indexAll();
         entriesAtRebuild = indexEntries;
     }
 
@@ -277,7 +367,9 @@ public final class Pce {
 
     /** Solves one demand from scratch with fresh dependencies (the demand's old ones are dropped). */
     private PathResult solve(Demand d) {
-        d.deps().reset();
+        Scratch s = scratch.get();
+        s.candidates.reset();
+        d.deps().reset(s.links);
         PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
         d.deps().seal();
         return r;
@@ -383,15 +475,21 @@ public final class Pce {
      * allocation that checking every candidate would cost.
      */
     static boolean meets(Network g, int[] links, TrafficClass cls, int maxHops) {
+        return meets(g, links, links.length, cls, maxHops);
+    }
+
+    /** {@link #meets(Network, int[], TrafficClass, int)} of the path in the first {@code n} slots of {@code links}. */
+    static boolean meets(Network g, int[] links, int n, TrafficClass cls, int maxHops) {
         double lat = 0, jit2 = 0, residualSurvive = 1;
-        for (int l : links) {
+        for (int i = 0; i < n; i++) {
+            int l = links[i];
             lat += g.latencyMs(l);
             jit2 += g.jitterMs(l) * g.jitterMs(l);
             residualSurvive *= 1 - cls.effectiveLoss(g, l);
         }
         double residualLossPercent = (1 - residualSurvive) * 100;
         return lat <= slack(cls.maxLatencyMs()) && Math.sqrt(jit2) <= slack(cls.maxJitterMs())
-                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || links.length <= maxHops);
+                && residualLossPercent / 100 <= slack(cls.maxLoss()) && (maxHops <= 0 || n <= maxHops);
     }
 
     static boolean meets(PathMetrics m, TrafficClass cls, int maxHops) {
@@ -528,7 +626,7 @@ public final class Pce {
     Composition compose(Demand d, Weights w) {
         Forest f = forest(w, d.view());
         d.deps().useForest(f);
-        return Composition.of(g, f, this::tree, d, w);
+        return Composition.of(g, f, this::tree, d, w, scratch.get().candidates);
     }
 
     /**
@@ -586,8 +684,14 @@ public final class Pce {
         synchronized (bounds) { b = bounds.get(key); }
         if (b != null) return b;
         int nc = g.coreCount();
-        if (key.target() < nc) {
+        Counter how = null;
+        if (key.target() < nc && ConstrainedSearch.derivesFromObjective(w, key.dim())) {
+            double[] objective = bound(new BoundKey(key.weights(), ConstrainedSearch.OBJECTIVE, key.target(), key.exclusions()), w, blockedCores);
+            b = ConstrainedSearch.latencyFromObjective(objective, nc);
+            how = Counter.BOUNDS_DERIVED;
+        } else if (key.target() < nc) {
             b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(nc));
+            how = Counter.BOUND_SEARCHES;
         } else {
             // An edge target is reached through one of its cores, whose bounds every tenant
             // view with these exclusions shares: the last link plus that core's bound.
@@ -606,8 +710,10 @@ public final class Pce {
         }
         synchronized (bounds) {
             double[] raced = bounds.putIfAbsent(key, b);
-            return raced != null ? raced : b;
+            if (raced != null) return raced;
         }
+        if (how != null) count(how);
+        return b;
     }
 
     // ---------------------------------------------------------------- bookkeeping types
@@ -675,31 +781,37 @@ public final class Pce {
             cores[coreCount++] = c;
         }
 
-        private int[] links = new int[16];
+        /** The links read, sorted and distinct, once sealed. */
+        private int[] links = NO_LINKS;
         private int linkCount;
         private boolean sealed;
+        /** While the demand is being solved: the solving thread's log of the links it reads. */
+        private LinkLog reading;
 
-        void reset() {
+        private static final int[] NO_LINKS = new int[0];
+
+        /** Starts a solve: forgets what the last one read and logs links into the solving thread's {@code log}. */
+        void reset(LinkLog log) {
             forestCount = coreCount = edgeCount = linkCount = 0;
+            links = NO_LINKS;
             global = sealed = false;
+            reading = log;
+            log.clear();
         }
 
         /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
-        void readLink(int l) {
-            if (linkCount == links.length) links = java.util.Arrays.copyOf(links, Math.max(8, linkCount * 2));
-            links[linkCount++] = l;
-        }
+        void readLink(int l) { reading.add(l); }
 
-        void readPath(int[] path) { for (int l : path) readLink(l); }
+        void readPath(int[] path) { readPath(path, path.length); }
 
-        /** Sorts and dedupes the links read, once the result is complete, for binary search. */
+        /** The path in the first {@code n} slots of {@code path}. */
+        void readPath(int[] path, int n) { for (int i = 0; i < n; i++) readLink(path[i]); }
+
+        /** Keeps the links read, sorted and deduped for binary search, once the result is complete. */
         void seal() {
-            int[] s = java.util.Arrays.copyOf(links, linkCount);
-            java.util.Arrays.sort(s);
-            int k = 0;
-            for (int i = 0; i < s.length; i++) if (k == 0 || s[k - 1] != s[i]) s[k++] = s[i];
-            links = k == s.length ? s : java.util.Arrays.copyOf(s, k);
-            linkCount = k;
+            links = reading.sortedDistinct();
+            linkCount = links.length;
+            reading = null;
             sealed = true;
         }
 

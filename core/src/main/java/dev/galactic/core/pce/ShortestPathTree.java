@@ -220,11 +220,21 @@ final class ShortestPathTree {
 
     /** Links from the source to t, in order; empty when t is the source. */
     int[] pathTo(Network g, int t) {
+        int[] links = new int[pathLength(g, t)];
+        writePath(g, t, links, links.length);
+        return links;
+    }
+
+    /** The number of links from the source to t. */
+    int pathLength(Network g, int t) {
         int len = 0;
         for (int v = t; v != source; v = g.src(pred[v])) len++;
-        int[] links = new int[len];
-        for (int v = t; v != source; v = g.src(pred[v])) links[--len] = pred[v];
-        return links;
+        return len;
+    }
+
+    /** Writes the links from the source to t into {@code out}, the last one just before {@code end}. */
+    void writePath(Network g, int t, int[] out, int end) {
+        for (int v = t; v != source; v = g.src(pred[v])) out[--end] = pred[v];
     }
 
     /**
