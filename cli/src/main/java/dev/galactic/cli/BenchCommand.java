@@ -71,6 +71,8 @@ final class BenchCommand {
                 java.time.Duration holdDown = java.time.Duration.ofSeconds(5);
                 dev.galactic.lab.Lab.up(file, dir, progress, dev.galactic.lab.Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
                         holdDown, java.time.Duration.ofSeconds(6))));
+                System.out.println("waiting one link window (6 s): probes lost while the lab started must not count");
+                Thread.sleep(6_000);
                 java.util.List<dev.galactic.lab.Reroute.Trial> done = new java.util.ArrayList<>();
                 try (var r = dev.galactic.lab.Reroute.open(dir)) {
                     var script = new dev.galactic.lab.ClosedLoopScript(r, System.out, holdDown);

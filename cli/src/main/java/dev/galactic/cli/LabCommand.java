@@ -103,6 +103,8 @@ final class LabCommand {
                 System.out.println("Building the closed-loop lab: hold-down " + holdDown + " s, link window " + linkWindow + " s ...");
                 Lab.up(file, dir, new Progress(System.out), Lab.Options.full(dev.galactic.lab.ClosedLoopScript.controllerArgs(
                         java.time.Duration.ofSeconds(holdDown), java.time.Duration.ofSeconds(linkWindow))));
+                System.out.println("Waiting one link window (" + linkWindow + " s): probes lost while the lab started must not count.");
+                Thread.sleep(linkWindow * 1000);
             } else {
                 System.out.println("Using the lab already in " + dir + " (built from " + Lab.status(dir).name() + ").");
             }

@@ -61,12 +61,21 @@ class ClosedLoopLabTest {
                 new Progress(System.out), Lab.Options.full(List.of("--hold-down", Long.toString(HOLD_DOWN.toSeconds()), "--link-window", "12")));
         api = Lab.api(work);
         reroute = Reroute.open(work);
+        // probes lost while the lab started leave the 12 s link window: a zero-loss tenant needs a loss-free way to move to
+        Thread.sleep(12_000);
     }
 
     @AfterAll
     static void down() throws Exception {
         if (reroute != null) reroute.close();
         if (work == null) return;
+        // what the edges did on their own, for the record (and for a failure's post-mortem)
+        for (String edge : List.of("edge-a", "edge-b")) {
+            Path log = Lab.nodeDir(work, edge).resolve("agent.log");
+            if (Files.exists(log)) {
+                Files.readAllLines(log).stream().filter(l -> l.contains("uplinks") || l.contains("backup")).forEach(l -> System.out.println(edge + ": " + l));
+            }
+        }
         String prefix = lab == null ? null : lab.prefix();
         Lab.down(work, new Progress(System.out));
         if (prefix != null) assertThat(Netns.list()).noneMatch(ns -> ns.startsWith(prefix + "-"));

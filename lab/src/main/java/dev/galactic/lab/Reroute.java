@@ -194,8 +194,10 @@ public final class Reroute implements AutoCloseable {
      * the controller may show a path a moment before the ingress edge has installed it, and a
      * trial must start from traffic really on its old path.
      */
-    private void settleOn(List<String> path) throws InterruptedException {
+    private void settleOn(List<String> path) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // an edge on its local backups forwards elsewhere than the controller's paths say
+        while (!failedOver().isEmpty() && System.nanoTime() < deadline) Thread.sleep(200);
         Thread.sleep(500);
         while (System.nanoTime() < deadline) {
             long since = epochNanos() - 500_000_000L;
@@ -203,7 +205,22 @@ public final class Reroute implements AutoCloseable {
             if (!elsewhere) return;
             Thread.sleep(100);
         }
-        throw new IllegalStateException("the stream did not settle on " + path + " within 10 s (packets seen at other cores)");
+        long since = epochNanos() - 500_000_000L;
+        List<String> elsewhere = taps.entrySet().stream().filter(t -> !path.contains(t.getKey()) && t.getValue().firstAtOrAfter(since) != null)
+                .map(Map.Entry::getKey).toList();
+        throw new IllegalStateException("the stream did not settle on " + path + " within 10 s: its packets still cross " + elsewhere
+                + (failedOver().isEmpty() ? "" : "; edges on local backups: " + failedOver()));
+    }
+
+    /** Edges whose agent last reported dead uplinks (node.failover events), with those uplinks. */
+    public Map<String, String> failedOver() throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode e : api.get("/api/v1/events?type=node.failover&limit=1000").path("items")) {
+            JsonNode p = e.path("payload");
+            if (p.path("deadUplinks").isEmpty()) out.remove(p.path("node").asText());
+            else out.put(p.path("node").asText(), p.path("deadUplinks").toString());
+        }
+        return out;
     }
 
     /** Puts the link back as the topology describes it. */
