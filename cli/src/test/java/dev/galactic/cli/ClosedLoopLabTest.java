@@ -6,10 +6,7 @@ import dev.galactic.lab.Lab;
 import dev.galactic.lab.LabStatus;
 import dev.galactic.lab.Progress;
 import dev.galactic.lab.Reroute;
-import dev.galactic.lab.sys.Netns;
-import dev.galactic.lab.sys.Prerequisites;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,12 +46,7 @@ class ClosedLoopLabTest {
 
     @BeforeAll
     static void up() throws Exception {
-        List<String> missing = Prerequisites.missing(EnumSet.of(Prerequisites.Need.ROOT, Prerequisites.Need.IPROUTE2, Prerequisites.Need.TUN,
-                Prerequisites.Need.WG, Prerequisites.Need.WIREGUARD_GO, Prerequisites.Need.PING));
-        if (!missing.isEmpty()) {
-            if (Boolean.getBoolean("galactic.requireLab")) throw new AssertionError("lab prerequisites missing: " + missing);
-            Assumptions.abort("lab prerequisites missing: " + missing + " (-Dgalactic.requireLab=true makes this a failure)");
-        }
+        LabTests.requireLab();
         work = Files.createTempDirectory("galactic-lab-loop");
         lab = Lab.up(Files.readString(Path.of("..", "lab", "topologies", "closed-loop.yaml")), "closed-loop.yaml", work,
                 new Progress(System.out), Lab.Options.full(List.of("--hold-down", Long.toString(HOLD_DOWN.toSeconds()), "--link-window", "12")));
@@ -76,9 +67,7 @@ class ClosedLoopLabTest {
                 Files.readAllLines(log).stream().filter(l -> l.contains("uplinks") || l.contains("backup")).forEach(l -> System.out.println(edge + ": " + l));
             }
         }
-        String prefix = lab == null ? null : lab.prefix();
-        Lab.down(work, new Progress(System.out));
-        if (prefix != null) assertThat(Netns.list()).noneMatch(ns -> ns.startsWith(prefix + "-"));
+        LabTests.down(work, lab);
     }
 
     static boolean north(List<String> path) {

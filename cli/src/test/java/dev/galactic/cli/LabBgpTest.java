@@ -9,10 +9,8 @@ import dev.galactic.lab.Lab;
 import dev.galactic.lab.LabStatus;
 import dev.galactic.lab.Progress;
 import dev.galactic.lab.sys.Cmd;
-import dev.galactic.lab.sys.Netns;
 import dev.galactic.lab.sys.Prerequisites;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,12 +51,7 @@ class LabBgpTest {
 
     @BeforeAll
     static void up() throws Exception {
-        List<String> missing = Prerequisites.missing(EnumSet.of(Prerequisites.Need.ROOT, Prerequisites.Need.IPROUTE2, Prerequisites.Need.TUN,
-                Prerequisites.Need.WG, Prerequisites.Need.WIREGUARD_GO, Prerequisites.Need.PING, Prerequisites.Need.GOBGPD, Prerequisites.Need.BIRD));
-        if (!missing.isEmpty()) {
-            if (Boolean.getBoolean("galactic.requireLab")) throw new AssertionError("lab prerequisites missing: " + missing);
-            Assumptions.abort("lab prerequisites missing: " + missing + " (-Dgalactic.requireLab=true makes this a failure)");
-        }
+        LabTests.requireLab(Prerequisites.Need.GOBGPD, Prerequisites.Need.BIRD);
         work = Files.createTempDirectory("galactic-lab-bgp");
         lab = Lab.up(Files.readString(Path.of("..", "lab", "topologies", "bgp.yaml")), "bgp.yaml", work, new Progress(System.out), Lab.Options.full());
         api = Lab.api(work);
@@ -68,9 +60,7 @@ class LabBgpTest {
     @AfterAll
     static void down() throws Exception {
         if (work == null) return;
-        String prefix = lab == null ? null : lab.prefix();
-        Lab.down(work, new Progress(System.out));
-        if (prefix != null) assertThat(Netns.list()).noneMatch(ns -> ns.startsWith(prefix + "-"));
+        LabTests.down(work, lab);
         // the agents' speakers lived in the edges' namespaces: none may outlive the lab
         assertThat(Cmd.run(List.of("ps", "-eo", "args"), null, Duration.ofSeconds(5)).stdout()).doesNotContain(work.toString());
     }

@@ -6,12 +6,9 @@ import dev.galactic.lab.Lab;
 import dev.galactic.lab.LabStatus;
 import dev.galactic.lab.Progress;
 import dev.galactic.lab.sys.Cmd;
-import dev.galactic.lab.sys.Netns;
-import dev.galactic.lab.sys.Prerequisites;
 import dev.galactic.lab.topology.LabResources;
 import dev.galactic.lab.topology.TopologyParser;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,12 +48,7 @@ class LabEndToEndTest {
 
     @BeforeAll
     static void up() throws Exception {
-        List<String> missing = Prerequisites.missing(EnumSet.of(Prerequisites.Need.ROOT, Prerequisites.Need.IPROUTE2, Prerequisites.Need.TUN,
-                Prerequisites.Need.WG, Prerequisites.Need.WIREGUARD_GO, Prerequisites.Need.PING));
-        if (!missing.isEmpty()) {
-            if (Boolean.getBoolean("galactic.requireLab")) throw new AssertionError("lab prerequisites missing: " + missing);
-            Assumptions.abort("lab prerequisites missing: " + missing + " (-Dgalactic.requireLab=true makes this a failure)");
-        }
+        LabTests.requireLab();
         work = Files.createTempDirectory("galactic-lab-e2e");
         topology = Files.readString(Path.of("..", "lab", "topologies", "demo.yaml"));
         lab = Lab.up(topology, "demo.yaml", work, new Progress(System.out), Lab.Options.full());
@@ -67,9 +58,7 @@ class LabEndToEndTest {
     @AfterAll
     static void down() throws Exception {
         if (work == null) return;
-        String prefix = lab == null ? null : lab.prefix();
-        Lab.down(work, new Progress(System.out));
-        if (prefix != null) assertThat(Netns.list()).noneMatch(ns -> ns.startsWith(prefix + "-"));
+        LabTests.down(work, lab);
     }
 
     // ---- helpers
