@@ -9,11 +9,26 @@ final class Explain {
 
     private Explain() {}
 
+    /** The route as a path; its explanation is rendered when first read (see {@link Path}). */
     static Path path(Network g, TrafficClass cls, Route r, int maxHops) {
         PathMetrics m = r.metrics(g, cls);
-        // Every demand explains two paths: the text is appended into one builder per string,
-        // not concatenated from intermediate strings.
-        String why = switch (r.how()) {
+        PathNames names = g.pathNames();
+        Path.Alternative runnerUp = null;
+        if (r.beaten() != null) {
+            int[] beaten = r.beaten().links();
+            PathMetrics b = r.beaten().metrics(g, cls);
+            // A runner-up that breaks the class is explained by the link to blame, which only
+            // this network can name: that text is written now.
+            runnerUp = Pce.meets(b, cls, maxHops)
+                    ? new Path.Alternative(names.nodesOf(beaten), b, m, cls)
+                    : new Path.Alternative(names.nodesOf(beaten), b, violation(g, cls, beaten, maxHops).detail());
+        }
+        return new Path(names, r.links(), m, r.how(), cls, maxHops, runnerUp);
+    }
+
+    /** Why a path found this way won, e.g. "best latency 9.400 ms over the links fast admits (hops <= 6)". */
+    static String why(Route.How how, TrafficClass cls, PathMetrics m, int maxHops) {
+        return switch (how) {
             case LOCAL -> "both sites attach at the same node";
             case COMPOSED -> score(new StringBuilder(160).append("best "), cls, m)
                     .append(" over the links ").append(cls.name()).append(" admits").append(limits(cls, maxHops)).toString();
@@ -21,30 +36,11 @@ final class Explain {
                     .append(" among paths within every limit").append(limits(cls, maxHops))
                     .append(" (exact constrained search)").toString();
         };
-        Path.Alternative runnerUp = null;
-        if (r.beaten() != null) {
-            PathMetrics b = r.beaten().metrics(g, cls);
-            String whyLost = Pce.meets(b, cls, maxHops)
-                    ? score(score(new StringBuilder(96).append("worse "), cls, b).append(" vs "), cls, m).toString()
-                    : violation(g, cls, r.beaten().links(), maxHops).detail();
-            runnerUp = new Path.Alternative(nodes(g, r.beaten().links()), b, whyLost);
-        }
-        List<String> nodes = nodes(g, r.links());
-        return new Path(nodes, linkNames(g, r.links()), nodes.subList(Math.min(1, nodes.size()), nodes.size()), m, why, runnerUp);
     }
 
-    static List<String> nodes(Network g, int[] links) {
-        if (links.length == 0) return List.of();
-        String[] out = new String[links.length + 1];
-        out[0] = g.nodeName(g.src(links[0]));
-        for (int i = 0; i < links.length; i++) out[i + 1] = g.nodeName(g.dst(links[i]));
-        return List.of(out);
-    }
-
-    private static List<String> linkNames(Network g, int[] links) {
-        String[] out = new String[links.length];
-        for (int i = 0; i < links.length; i++) out[i] = g.linkName(links[i]);
-        return List.of(out);
+    /** How an alternative that met the class compares with the winner, e.g. "worse latency 8.000 ms vs latency 6.000 ms". */
+    static String worse(TrafficClass cls, PathMetrics loser, PathMetrics winner) {
+        return score(score(new StringBuilder(96).append("worse "), cls, loser).append(" vs "), cls, winner).toString();
     }
 
     /** Appends the class's objective as measured on a path, e.g. "latency 9.400 ms". */

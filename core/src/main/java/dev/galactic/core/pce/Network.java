@@ -53,11 +53,13 @@ public final class Network {
      * again. Races only box twice (a {@code Double} is immutable).
      */
     private final Double[] bandwidthBoxes;
+    /** The names results print, shared by every snapshot of this topology (see {@link PathNames}). */
+    private final PathNames pathNames;
 
     private Network(String[] nodeNames, boolean[] core, String[] country, Map<String, Integer> nodeIndex,
                     String[] linkNames, int[] src, int[] dst, int[] reverse, int[] outStart, int[] outLinks,
                     Map<String, Integer> directedIndex, double[] cost, double[] latency, double[] jitter,
-                    double[] loss, double[] bandwidth, boolean[] up, Double[] bandwidthBoxes) {
+                    double[] loss, double[] bandwidth, boolean[] up, Double[] bandwidthBoxes, PathNames pathNames) {
         this.nodeNames = nodeNames;
         this.core = core;
         this.country = country;
@@ -79,6 +81,7 @@ public final class Network {
         this.bandwidth = bandwidth;
         this.up = up;
         this.bandwidthBoxes = bandwidthBoxes;
+        this.pathNames = pathNames != null ? pathNames : new PathNames(nodeNames, linkNames, src, dst);
     }
 
     /**
@@ -115,8 +118,8 @@ public final class Network {
         int m = sortedLinks.size() * 2;
         String[] linkNames = new String[m];
         int[] src = new int[m], dst = new int[m], reverse = new int[m];
-        double[] cost = new double[m], latency = new double[m], jitter = new double[m], loss = new double[m],
-                bandwidth = new double[m];
+        double[] cost = new double[m], latency = new double[m], bandwidth = new double[m];
+        double[] jitter = new double[m], loss = new double[m];
         boolean[] up = new boolean[m];
         for (int l = 0; l < sortedLinks.size(); l++) {
             Resource r = sortedLinks.get(l);
@@ -139,17 +142,46 @@ public final class Network {
                 up[i] = true;
             }
         }
+        // Directed links are numbered in CSR order: by source, then destination, then resource
+        // order. A node's out-links are then one run of indices, so a search that scans them reads
+        // every per-link array (weights, destinations) sequentially, and destinations ascend
+        // within the run: core destinations come first, so core-only searches stop at the first
+        // edge neighbour.
+        int[] order = new int[m];
+        {
+            int[] from = src, to = dst;
+            Integer[] boxed = new Integer[m];
+            for (int i = 0; i < m; i++) boxed[i] = i;
+            Arrays.sort(boxed, Comparator.comparingInt((Integer i) -> from[i]).thenComparingInt(i -> to[i]).thenComparingInt(i -> i));
+            for (int i = 0; i < m; i++) order[i] = boxed[i];
+        }
+        int[] rank = new int[m];
+        for (int i = 0; i < m; i++) rank[order[i]] = i;
+        String[] linkNames2 = new String[m];
+        int[] src2 = new int[m], dst2 = new int[m], reverse2 = new int[m];
+        double[] cost2 = new double[m], latency2 = new double[m], bandwidth2 = new double[m];
+        for (int i = 0; i < m; i++) {
+            int o = order[i];
+            linkNames2[i] = linkNames[o];
+            src2[i] = src[o];
+            dst2[i] = dst[o];
+            reverse2[i] = rank[reverse[o]];
+            cost2[i] = cost[o];
+            latency2[i] = latency[o];
+            bandwidth2[i] = bandwidth[o];
+        }
+        linkNames = linkNames2;
+        src = src2;
+        dst = dst2;
+        reverse = reverse2;
+        cost = cost2;
+        latency = latency2;
+        bandwidth = bandwidth2;
         int[] outStart = new int[n + 1];
         for (int i = 0; i < m; i++) outStart[src[i] + 1]++;
         for (int v = 0; v < n; v++) outStart[v + 1] += outStart[v];
-        int[] fill = Arrays.copyOf(outStart, n);
         int[] outLinks = new int[m];
-        // Out-links by destination (then link index): core destinations come first, so core-only
-        // searches stop at the first edge neighbour.
-        Integer[] byDst = new Integer[m];
-        for (int i = 0; i < m; i++) byDst[i] = i;
-        Arrays.sort(byDst, Comparator.comparingInt((Integer i) -> dst[i]).thenComparingInt(i -> i));
-        for (int i : byDst) outLinks[fill[src[i]]++] = i;
+        for (int i = 0; i < m; i++) outLinks[i] = i;
         Map<String, Integer> directed = new HashMap<>();
         for (int i = 0; i < m; i++) {
             directed.put(linkNames[i] + "|" + names[src[i]] + "->" + names[dst[i]], i);
@@ -157,7 +189,7 @@ public final class Network {
             directed.merge(names[src[i]] + "->" + names[dst[i]], i, (x, y) -> -1);
         }
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
-                outLinks, directed, cost, latency, jitter, loss, bandwidth, up, new Double[m]);
+                outLinks, directed, cost, latency, jitter, loss, bandwidth, up, new Double[m], null);
         List<LinkState> sortedStates = new ArrayList<>(states);
         // Several states for one link: the newest is applied last and wins, whatever the input order.
         sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
@@ -196,7 +228,7 @@ public final class Network {
     /** A new network with one directed link's state replaced; topology arrays are shared. */
     public Network withLinkState(LinkState s, Freshness freshness) {
         Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks,
-                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone(), bandwidthBoxes);
+                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone(), bandwidthBoxes, pathNames);
         g.apply(requireLink(s), s, freshness);
         return g;
     }
@@ -237,6 +269,25 @@ public final class Network {
     public int dst(int l) { return dst[l]; }
     public int reverse(int l) { return reverse[l]; }
     public String linkName(int l) { return linkNames[l]; }
+
+    /** Whether at least a quarter of all ordered core pairs are linked (computed on first use; races compute it twice). */
+    boolean denseCore() {
+        int d = denseCore;
+        if (d == 0) {
+            long links = 0;
+            for (int u = 0; u < coreCount; u++) {
+                for (int i = outStart[u]; i < outStart[u + 1] && dst[outLinks[i]] < coreCount; i++) links++;
+            }
+            denseCore = d = coreCount >= 8 && 4 * links >= (long) coreCount * (coreCount - 1) ? 1 : -1;
+        }
+        return d > 0;
+    }
+
+    /** 0 unknown, 1 dense, -1 sparse. */
+    private int denseCore;
+
+    /** The topology's names, without the metrics: what a result may keep without keeping this snapshot. */
+    PathNames pathNames() { return pathNames; }
     public double cost(int l) { return cost[l]; }
     public double latencyMs(int l) { return latency[l]; }
     public double jitterMs(int l) { return jitter[l]; }

@@ -1,31 +1,160 @@
 package dev.galactic.core.pce;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A computed path with what it is predicted to deliver and why it was chosen.
  *
- * @param nodes every node from source to destination
- * @param links the Link resources crossed, in order
- * @param segments the SRv6 segment list: every node after the head-end (strict, hop by hop;
- *                 compressing it to the fewest SIDs is the renderer's job)
- * @param metrics predicted latency, jitter, loss, bandwidth, cost, hops
- * @param why why this path won
- * @param runnerUp the best alternative considered, and why it lost; null when none was
+ * <p>A value: equality, hash and JSON are those of its six properties. The engine's paths name
+ * their hops through views over link indices and render their explanation on first read
+ * (which is deterministic, so the text is the same whenever it is read): at L a full compute
+ * returns ~336,000 paths, most of whose explanations nobody reads, and writing them all out was
+ * a fifth of the compute and a third of the heap the results kept.
  */
-public record Path(List<String> nodes, List<String> links, List<String> segments, PathMetrics metrics, String why,
-                   Alternative runnerUp) {
+@JsonPropertyOrder({"nodes", "links", "segments", "metrics", "why", "runnerUp"})
+public final class Path {
 
-    public Path {
-        nodes = List.copyOf(nodes);
-        links = List.copyOf(links);
-        segments = List.copyOf(segments);
+    private final List<String> nodes;
+    private final List<String> links;
+    private final List<String> segments;
+    private final PathMetrics metrics;
+    /** How the engine found it, to render {@link #why} on first read; null when given. */
+    private final Route.How how;
+    private final TrafficClass cls;
+    private final int maxHops;
+    /** Rendered once; a race renders the same text twice (a String is immutable, so safe to publish racily). */
+    private String why;
+    private final Alternative runnerUp;
+
+    /**
+     * @param nodes every node from source to destination
+     * @param links the Link resources crossed, in order
+     * @param segments the SRv6 segment list: every node after the head-end (strict, hop by hop;
+     *                 compressing it to the fewest SIDs is the renderer's job)
+     * @param metrics predicted latency, jitter, loss, bandwidth, cost, hops
+     * @param why why this path won
+     * @param runnerUp the best alternative considered, and why it lost; null when none was
+     */
+    public Path(List<String> nodes, List<String> links, List<String> segments, PathMetrics metrics, String why,
+                Alternative runnerUp) {
+        this(List.copyOf(nodes), List.copyOf(links), List.copyOf(segments), metrics, Objects.requireNonNull(why), null, null, 0,
+                runnerUp);
     }
 
-    /** @param whyLost how it compares with the winner */
-    public record Alternative(List<String> nodes, PathMetrics metrics, String whyLost) {
-        public Alternative {
-            nodes = List.copyOf(nodes);
+    /** An engine path: names as views, explanation rendered on first read. */
+    Path(PathNames names, int[] hops, PathMetrics metrics, Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
+        this(names.nodesOf(hops), names.linksOf(hops), names.segmentsOf(hops), metrics, null, how, cls, maxHops, runnerUp);
+    }
+
+    private Path(List<String> nodes, List<String> links, List<String> segments, PathMetrics metrics, String why,
+                 Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
+        this.nodes = nodes;
+        this.links = links;
+        this.segments = segments;
+        this.metrics = metrics;
+        this.why = why;
+        this.how = how;
+        this.cls = cls;
+        this.maxHops = maxHops;
+        this.runnerUp = runnerUp;
+    }
+
+    /** Every node from source to destination. */
+    @JsonProperty public List<String> nodes() { return nodes; }
+
+    /** The Link resources crossed, in order. */
+    @JsonProperty public List<String> links() { return links; }
+
+    /** The SRv6 segment list: every node after the head-end. */
+    @JsonProperty public List<String> segments() { return segments; }
+
+    @JsonProperty public PathMetrics metrics() { return metrics; }
+
+    /** Why this path won. */
+    @JsonProperty
+    public String why() {
+        String w = why;
+        if (w == null) why = w = Explain.why(how, cls, metrics, maxHops);
+        return w;
+    }
+
+    /** The best alternative considered, and why it lost; null when none was. */
+    @JsonProperty public Alternative runnerUp() { return runnerUp; }
+
+    /** The same path and explanation with other metrics (for the stability check). */
+    Path withMetrics(PathMetrics m, String newWhy) {
+        return new Path(nodes, links, segments, m, Objects.requireNonNull(newWhy), null, null, 0, runnerUp);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Path p && nodes.equals(p.nodes) && links.equals(p.links) && segments.equals(p.segments)
+                && Objects.equals(metrics, p.metrics) && why().equals(p.why()) && Objects.equals(runnerUp, p.runnerUp);
+    }
+
+    @Override
+    public int hashCode() { return Objects.hash(nodes, links, segments, metrics, why(), runnerUp); }
+
+    @Override
+    public String toString() {
+        return "Path[nodes=" + nodes + ", links=" + links + ", segments=" + segments + ", metrics=" + metrics + ", why=" + why()
+                + ", runnerUp=" + runnerUp + "]";
+    }
+
+    /** The best alternative that lost; like {@link Path}, a value whose explanation may be rendered on first read. */
+    @JsonPropertyOrder({"nodes", "metrics", "whyLost"})
+    public static final class Alternative {
+        private final List<String> nodes;
+        private final PathMetrics metrics;
+        /** The winner's metrics and class, to render {@link #whyLost} on first read; null when given. */
+        private final PathMetrics winner;
+        private final TrafficClass cls;
+        private String whyLost;
+
+        /** @param whyLost how it compares with the winner */
+        public Alternative(List<String> nodes, PathMetrics metrics, String whyLost) {
+            this(List.copyOf(nodes), metrics, Objects.requireNonNull(whyLost), null, null);
         }
+
+        /** An alternative that met the class and lost on the objective: its text compares the two scores. */
+        Alternative(List<String> nodes, PathMetrics metrics, PathMetrics winner, TrafficClass cls) {
+            this(nodes, metrics, null, Objects.requireNonNull(winner), cls);
+        }
+
+        private Alternative(List<String> nodes, PathMetrics metrics, String whyLost, PathMetrics winner, TrafficClass cls) {
+            this.nodes = nodes;
+            this.metrics = metrics;
+            this.whyLost = whyLost;
+            this.winner = winner;
+            this.cls = cls;
+        }
+
+        @JsonProperty public List<String> nodes() { return nodes; }
+
+        @JsonProperty public PathMetrics metrics() { return metrics; }
+
+        /** How it compares with the winner. */
+        @JsonProperty
+        public String whyLost() {
+            String w = whyLost;
+            if (w == null) whyLost = w = Explain.worse(cls, metrics, winner);
+            return w;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Alternative a && nodes.equals(a.nodes) && Objects.equals(metrics, a.metrics)
+                    && whyLost().equals(a.whyLost());
+        }
+
+        @Override
+        public int hashCode() { return Objects.hash(nodes, metrics, whyLost()); }
+
+        @Override
+        public String toString() { return "Alternative[nodes=" + nodes + ", metrics=" + metrics + ", whyLost=" + whyLost() + "]"; }
     }
 }

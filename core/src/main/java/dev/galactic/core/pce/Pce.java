@@ -202,7 +202,7 @@ public final class Pce {
                         if (fresh == null && base != null) fresh = base.withoutCores(next, nw, f.blocked);
                         if (fresh == null) {
                             count(Counter.TREES);
-                            fresh = ShortestPathTree.compute(next, nw, f.blocked, src, new CoreHeap(next.coreCount()));
+                            fresh = ShortestPathTree.compute(next, nw, f.blocked, src, CoreHeap.of(next));
                         } else {
                             count(Counter.TREES_DERIVED);
                         }
@@ -653,7 +653,7 @@ public final class Pce {
             how = Counter.TREES_DERIVED;
         }
         if (t == null) {
-            t = ShortestPathTree.compute(g, f.w, f.blocked, source, new CoreHeap(g.coreCount()));
+            t = ShortestPathTree.compute(g, f.w, f.blocked, source, CoreHeap.of(g));
             how = Counter.TREES;
         }
         synchronized (f) {
@@ -690,7 +690,7 @@ public final class Pce {
             b = ConstrainedSearch.latencyFromObjective(objective, nc);
             how = Counter.BOUNDS_DERIVED;
         } else if (key.target() < nc) {
-            b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, new CoreHeap(nc));
+            b = ConstrainedSearch.coreBound(g, w, key.dim(), key.target(), blockedCores, CoreHeap.of(g));
             how = Counter.BOUND_SEARCHES;
         } else {
             // An edge target is reached through one of its cores, whose bounds every tenant

@@ -153,7 +153,7 @@ final class ShortestPathTree {
             }
         }
         double[] w1 = w.w1, w2 = w.w2;
-        CoreHeap heap = new CoreHeap(nc);
+        CoreHeap heap = CoreHeap.of(g);
         heap.reset(n1, n2);
         // Seed: the best link from a kept core into each core to recompute.
         for (int k = 0; k < nd; k++) {

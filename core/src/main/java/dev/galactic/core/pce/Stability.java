@@ -77,7 +77,7 @@ public final class Stability {
     }
 
     private static Path withMetrics(Path p, PathMetrics m, String why) {
-        return new Path(p.nodes(), p.links(), p.segments(), m, why, p.runnerUp());
+        return p.withMetrics(m, why);
     }
 
     private static int[] resolve(Network g, Path p) {

@@ -10,6 +10,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ShortestPathTreeTest {
 
+    /** The scanned list (dense cores) pops in the heap's order, so trees and bounds are bit-identical either way. */
+    @Property(tries = 100)
+    void scannedQueueBuildsTheHeapsTrees(@ForAll long seed) {
+        Scenario sc = Scenario.random(seed);
+        Network g = sc.network();
+        Random rnd = new Random(seed);
+        boolean[] blocked = new boolean[g.coreCount()];
+        for (int c = 0; c < blocked.length; c++) blocked[c] = rnd.nextInt(5) == 0;
+        for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
+            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
+            Weights w = Weights.compute(g, cls, cls.objective(), 0);
+            CoreHeap heap = new CoreHeap(g.coreCount(), false), scan = new CoreHeap(g.coreCount(), true);
+            for (int s = 0; s < g.coreCount(); s++) {
+                for (boolean[] b : new boolean[][]{null, blocked}) {
+                    if (b != null && b[s]) continue;
+                    ShortestPathTree a = ShortestPathTree.compute(g, w, b, s, heap), z = ShortestPathTree.compute(g, w, b, s, scan);
+                    assertThat(z.d1).isEqualTo(a.d1);
+                    assertThat(z.d2).isEqualTo(a.d2);
+                    assertThat(z.pred).as("mode %s, source %d", mode, s).isEqualTo(a.pred);
+                }
+                boolean[] none = new boolean[g.coreCount()];
+                assertThat(ConstrainedSearch.coreBound(g, w, ConstrainedSearch.OBJECTIVE, s, none, scan))
+                        .isEqualTo(ConstrainedSearch.coreBound(g, w, ConstrainedSearch.OBJECTIVE, s, none, heap));
+            }
+        }
+    }
+
     /** A tree reused without excluded leaves is exactly the tree a search without them builds. */
     @Property(tries = 100)
     void removingLeavesEqualsSearchingWithoutThem(@ForAll long seed) {
