@@ -49,6 +49,39 @@ class LinkStateTrackerTest {
         });
     }
 
+    /** The same probes sent from the far end, towards core1. */
+    static List<Sample> fromFarEnd(List<Sample> samples) {
+        return samples.stream().map(s -> (Sample) switch (s) {
+            case Sample.Echo e when e.lost() -> Sample.Echo.lost(L.reversed(), e.type(), e.sequence(), e.timestampNanos());
+            case Sample.Echo e -> Sample.Echo.reply(L.reversed(), e.type(), e.sequence(), e.timestampNanos(), e.rttNanos());
+            default -> s;
+        }).toList();
+    }
+
+    @Test
+    void aLossTheFarEndsProbesSeeIsLossOnBothDirectionsRoundTrips() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        List<Sample> clean = new ArrayList<>(udp(T0, T0 + 2 * S, 20 * MS, 0, 0));
+        clean.addAll(fromFarEnd(udp(T0, T0 + 2 * S, 30 * MS, 0, 0)));
+        tr.observe(clean, T0 + 2 * S);
+        // only the far end's probes happen to be lost: a round trip crosses the link both ways,
+        // so core1->core2 reports the loss too (pooled: 1 of 40 probes), at once
+        List<Sample> next = new ArrayList<>(udp(T0 + 2 * S, T0 + 3 * S, 20 * MS, 0, 20));
+        next.addAll(fromFarEnd(udp(T0 + 2 * S, T0 + 3 * S, 30 * MS, 10, 20)));
+        List<LinkEvent> events = tr.observe(next, T0 + 3 * S);
+        assertThat(events).extracting(LinkEvent::link).containsExactly(L, L.reversed());
+        assertThat(events).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(LinkEvent.MetricsChanged.class,
+                m -> assertThat(m.metrics()).contains(LinkMetric.LOSS)));
+        assertThat(tr.state(L, T0 + 3 * S).lossPercent()).isCloseTo(100.0 / 60, within(1e-9));
+        // each direction keeps its own latency
+        assertThat(tr.state(L, T0 + 3 * S).latencyMs()).isCloseTo(10.0, within(0.2));
+        assertThat(tr.state(L.reversed(), T0 + 3 * S).latencyMs()).isCloseTo(15.0, within(0.3));
+        // a far end that stopped answering says nothing: its old loss no longer counts
+        tr.observe(udp(T0 + 3 * S, T0 + 9 * S, 20 * MS, 0, 30), T0 + 9 * S);
+        assertThat(tr.state(L, T0 + 9 * S).lossPercent()).isZero();
+        assertThat(tr.state(L.reversed(), T0 + 9 * S).status()).isEqualTo(LinkStatus.DOWN);
+    }
+
     @Test
     void anAwayAgentsLinksKeepTheirStateForTheGraceThenGoDown() {
         LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
