@@ -81,7 +81,13 @@ public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource>
         }
         Network plain = Network.build(nodes, links, List.of(), Freshness.IGNORE);
         List<LinkState> states = new ArrayList<>(plain.linkCount());
-        for (int l = 0; l < plain.linkCount(); l++) {
+        // Drawn per link resource in name order, a->b then b->a, not in the engine's internal
+        // link numbering: a change to that numbering must not change the scenario.
+        List<Resource> byName = links.stream().sorted(Comparator.comparing(Resource::name)).toList();
+        for (int i = 0; i < plain.linkCount(); i++) {
+            LinkSpec spec = byName.get(i / 2).spec(LinkSpec.class);
+            String from = i % 2 == 0 ? spec.a() : spec.b(), to = i % 2 == 0 ? spec.b() : spec.a();
+            int l = plain.findLink(byName.get(i / 2).name(), from, to).orElseThrow();
             double loss = rnd.nextInt(10) == 0 ? rnd.nextInt(50) / 100.0 : 0;
             double jitter = rnd.nextInt(100) / 100.0;
             double lat = plain.latencyMs(l) * (1 + rnd.nextInt(10) / 100.0);

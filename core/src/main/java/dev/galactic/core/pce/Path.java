@@ -18,9 +18,13 @@ import java.util.Objects;
 @JsonPropertyOrder({"nodes", "links", "segments", "metrics", "why", "runnerUp"})
 public final class Path {
 
+    /** Given lists (null for an engine path, whose lists are views made on each read). */
     private final List<String> nodes;
     private final List<String> links;
     private final List<String> segments;
+    /** An engine path's link indices and the topology's names (null when the lists are given). */
+    private final PathNames names;
+    private final int[] hops;
     private final PathMetrics metrics;
     /** How the engine found it, to render {@link #why} on first read; null when given. */
     private final Route.How how;
@@ -41,20 +45,22 @@ public final class Path {
      */
     public Path(List<String> nodes, List<String> links, List<String> segments, PathMetrics metrics, String why,
                 Alternative runnerUp) {
-        this(List.copyOf(nodes), List.copyOf(links), List.copyOf(segments), metrics, Objects.requireNonNull(why), null, null, 0,
-                runnerUp);
+        this(List.copyOf(nodes), List.copyOf(links), List.copyOf(segments), null, null, metrics, Objects.requireNonNull(why), null,
+                null, 0, runnerUp);
     }
 
     /** An engine path: names as views, explanation rendered on first read. */
     Path(PathNames names, int[] hops, PathMetrics metrics, Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
-        this(names.nodesOf(hops), names.linksOf(hops), names.segmentsOf(hops), metrics, null, how, cls, maxHops, runnerUp);
+        this(null, null, null, names, hops, metrics, null, how, cls, maxHops, runnerUp);
     }
 
-    private Path(List<String> nodes, List<String> links, List<String> segments, PathMetrics metrics, String why,
-                 Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
+    private Path(List<String> nodes, List<String> links, List<String> segments, PathNames names, int[] hops, PathMetrics metrics,
+                 String why, Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
         this.nodes = nodes;
         this.links = links;
         this.segments = segments;
+        this.names = names;
+        this.hops = hops;
         this.metrics = metrics;
         this.why = why;
         this.how = how;
@@ -64,13 +70,13 @@ public final class Path {
     }
 
     /** Every node from source to destination. */
-    @JsonProperty public List<String> nodes() { return nodes; }
+    @JsonProperty public List<String> nodes() { return names == null ? nodes : names.nodesOf(hops); }
 
     /** The Link resources crossed, in order. */
-    @JsonProperty public List<String> links() { return links; }
+    @JsonProperty public List<String> links() { return names == null ? links : names.linksOf(hops); }
 
     /** The SRv6 segment list: every node after the head-end. */
-    @JsonProperty public List<String> segments() { return segments; }
+    @JsonProperty public List<String> segments() { return names == null ? segments : names.segmentsOf(hops); }
 
     @JsonProperty public PathMetrics metrics() { return metrics; }
 
@@ -87,21 +93,21 @@ public final class Path {
 
     /** The same path and explanation with other metrics (for the stability check). */
     Path withMetrics(PathMetrics m, String newWhy) {
-        return new Path(nodes, links, segments, m, Objects.requireNonNull(newWhy), null, null, 0, runnerUp);
+        return new Path(nodes, links, segments, names, hops, m, Objects.requireNonNull(newWhy), null, null, 0, runnerUp);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Path p && nodes.equals(p.nodes) && links.equals(p.links) && segments.equals(p.segments)
+        return o instanceof Path p && nodes().equals(p.nodes()) && links().equals(p.links()) && segments().equals(p.segments())
                 && Objects.equals(metrics, p.metrics) && why().equals(p.why()) && Objects.equals(runnerUp, p.runnerUp);
     }
 
     @Override
-    public int hashCode() { return Objects.hash(nodes, links, segments, metrics, why(), runnerUp); }
+    public int hashCode() { return Objects.hash(nodes(), links(), segments(), metrics, why(), runnerUp); }
 
     @Override
     public String toString() {
-        return "Path[nodes=" + nodes + ", links=" + links + ", segments=" + segments + ", metrics=" + metrics + ", why=" + why()
+        return "Path[nodes=" + nodes() + ", links=" + links() + ", segments=" + segments() + ", metrics=" + metrics + ", why=" + why()
                 + ", runnerUp=" + runnerUp + "]";
     }
 

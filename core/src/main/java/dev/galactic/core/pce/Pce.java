@@ -630,38 +630,46 @@ public final class Pce {
     }
 
     /**
-     * A forest's tree, computed on first use. Threads may race to compute the same tree; both
-     * get equal trees (a pure function of network, weights and exclusions) and the first one
-     * stored is kept and counted. A tree's fields are final, so reading the slot without a lock
-     * sees either null or a whole tree.
+     * A forest's tree, computed on first use, once: a thread that needs a tree another is
+     * computing waits for it (at L the full compute's two threads start on tenants that need the
+     * same ~1,400 trees, and racing for them computed many twice). A tree's fields are final,
+     * so reading the slot without a lock sees either null or a whole tree.
+     *
+     * <p>Locks: a slot's stripe of its forest. An excluded forest's tree is derived from the
+     * open forest's, which is fetched before the excluded slot is locked, so no thread holds a
+     * stripe while waiting for another and there is no lock order to get wrong.
      */
     private ShortestPathTree tree(Forest f, int source) {
         ShortestPathTree t = f.trees[source];
         if (t != null) return t;
-        Forest open = null;
-        if (!f.key.exclusions().isEmpty()) {
+        ShortestPathTree sibling = siblingTree(f, source);
+        ShortestPathTree base = null;
+        if (sibling == null && !f.key.exclusions().isEmpty()) {
             // Excluded cores change only the part of the unrestricted tree (shared with every
             // tenant) below them: reuse that tree and repair the rest.
+            Forest open;
             synchronized (forests) {
                 open = forests.computeIfAbsent(new ForestKey(f.key.weights(), ""), k -> newForest(k, f.w, null));
             }
+            base = tree(open, source);
         }
-        Counter how = Counter.TREES_SHARED;
-        t = siblingTree(f, source);
-        if (t == null && open != null) {
-            t = tree(open, source).withoutCores(g, f.w, f.blocked);
-            how = Counter.TREES_DERIVED;
-        }
-        if (t == null) {
-            t = ShortestPathTree.compute(g, f.w, f.blocked, source, CoreHeap.of(g));
-            how = Counter.TREES;
-        }
-        synchronized (f) {
-            if (f.trees[source] != null) return f.trees[source];
+        synchronized (f.stripe(source)) {
+            t = f.trees[source];
+            if (t != null) return t;
+            Counter how = Counter.TREES_SHARED;
+            t = sibling;
+            if (t == null && base != null) {
+                t = base.withoutCores(g, f.w, f.blocked);
+                how = Counter.TREES_DERIVED;
+            }
+            if (t == null) {
+                t = ShortestPathTree.compute(g, f.w, f.blocked, source, CoreHeap.of(g));
+                how = Counter.TREES;
+            }
             f.trees[source] = t;
+            count(how);
+            return t;
         }
-        count(how);
-        return t;
     }
 
     Network graph() { return g; }
@@ -674,15 +682,32 @@ public final class Pce {
         return d.query(g, w, extraBlockedNodes, blockedLinks, bounds);
     }
 
-    /** Look-ahead bounds by (weights, dimension, target, exclusions); valid for one network, so cleared on update. */
-    private final Map<BoundKey, double[]> bounds = new HashMap<>();
+    /**
+     * Look-ahead bounds by (weights, dimension, target, exclusions); valid for one network, so
+     * cleared on update. Each is computed once: a thread that needs a bound another is
+     * computing waits on its slot. A slot's holder only ever waits for slots of core targets,
+     * and a derived bound's for its objective bound's, so waits cannot go round in a circle.
+     */
+    private final Map<BoundKey, BoundSlot> bounds = new HashMap<>();
 
     private record BoundKey(Weights.Key weights, int dim, int target, String exclusions) {}
 
+    /** A bound, null until computed (lock: the slot). */
+    private static final class BoundSlot {
+        double[] value;
+    }
+
     private double[] bound(BoundKey key, Weights w, boolean[] blockedCores) {
+        BoundSlot slot;
+        synchronized (bounds) { slot = bounds.computeIfAbsent(key, k -> new BoundSlot()); }
+        synchronized (slot) {
+            if (slot.value == null) slot.value = computeBound(key, w, blockedCores);
+            return slot.value;
+        }
+    }
+
+    private double[] computeBound(BoundKey key, Weights w, boolean[] blockedCores) {
         double[] b;
-        synchronized (bounds) { b = bounds.get(key); }
-        if (b != null) return b;
         int nc = g.coreCount();
         Counter how = null;
         if (key.target() < nc && ConstrainedSearch.derivesFromObjective(w, key.dim())) {
@@ -708,10 +733,6 @@ public final class Pce {
                 for (int v = 0; v < nc; v++) b[v] = Math.min(b[v], viaCore[v] + last);
             }
         }
-        synchronized (bounds) {
-            double[] raced = bounds.putIfAbsent(key, b);
-            if (raced != null) return raced;
-        }
         if (how != null) count(how);
         return b;
     }
@@ -729,7 +750,7 @@ public final class Pce {
 
     record ForestKey(Weights.Key weights, String exclusions) {}
 
-    /** The trees of one class and exclusion set, computed per source on first use (lock: the forest). */
+    /** The trees of one class and exclusion set, computed per source on first use (lock: the slot's stripe). */
     static final class Forest {
         final ForestKey key;
         Weights w;
@@ -740,6 +761,14 @@ public final class Pce {
         boolean[][] changes;
         /** Demands that read this forest's entries for a core (reverse index; may hold stale entries). */
         final Filing byCore;
+        /** Locks for computing trees, a slot's by its source (see {@link Pce#tree}). */
+        private final Object[] stripes = new Object[16];
+
+        {
+            for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
+        }
+
+        Object stripe(int source) { return stripes[source & (stripes.length - 1)]; }
 
         Forest(ForestKey key, Weights w, boolean[] blocked, int cores) {
             this.byCore = new Filing(cores);
