@@ -150,6 +150,7 @@ public final class Pce {
             }
         }
         Group[] all = pce.groups.values().toArray(new Group[0]);
+        for (int i = 0; i < all.length; i++) for (Demand d : all[i].demands()) d.deps().rank = i;
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
         (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
         // The reverse index is filed afterwards, in result order, on this thread.
@@ -218,7 +219,10 @@ public final class Pce {
         }
         boolean degradation = Network.isDegradation(g, next, l);
         g = next;
-        bounds.clear();
+        // A bound is a distance under the weights; a link that only got worse makes distances
+        // longer, so the bounds stay lower bounds (and an exact search's answer does not depend
+        // on how tight they are). Only an improvement can make one too high.
+        if (!degradation) bounds.clear();
         epoch++;
         List<Demand> candidates = new ArrayList<>();
         collect(byLink.get(l), candidates);
@@ -228,13 +232,13 @@ public final class Pce {
             for (int src = 0; src < f.changes.length; src++) if (f.changes[src] != null) collect(f.byCore.get(src), candidates);
         }
         if (!degradation) collect(globals, candidates);
-        candidates.sort((a, b) -> {
-            int c = a.deps().owner.key().compareTo(b.deps().owner.key());
-            return c != 0 ? c : Integer.compare(a.deps().index, b.deps().index);
-        });
+        // Whether a demand is affected depends only on what it read and on the trees that
+        // changed, not on the other demands' new results: filter, then order what is left.
+        List<Demand> affected = new ArrayList<>();
+        for (Demand d : candidates) if (d.deps().affectedBy(g, l, degradation, d.view())) affected.add(d);
+        affected.sort(java.util.Comparator.comparingLong(d -> d.deps().order()));
         List<PathResult> changed = new ArrayList<>();
-        for (Demand d : candidates) {
-            if (!d.deps().affectedBy(g, l, degradation, d.view())) continue;
+        for (Demand d : affected) {
             count(Counter.DEMANDS_RECOMPUTED);
             Group grp = d.deps().owner;
             PathResult fresh = solve(d);
@@ -786,6 +790,8 @@ public final class Pce {
     /** What a tenant result read, so a change can tell whether it matters. */
     static final class Deps {
         private Group owner;
+        /** The owner's place among the groups (they are fixed for the engine's life). */
+        private int rank;
         private int index;
         private int seen;
         private Forest[] forests = new Forest[2];
@@ -796,6 +802,9 @@ public final class Pce {
         private int edgeCount;
         /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
         boolean global;
+
+        /** The result order: group, then demand within it. */
+        long order() { return ((long) rank << 32) | index; }
 
         void useForest(Forest f) {
             for (int i = 0; i < forestCount; i++) if (forests[i] == f) return;
