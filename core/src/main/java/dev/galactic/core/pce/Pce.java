@@ -140,21 +140,29 @@ public final class Pce {
      */
     public static Pce compute(Network network, Collection<TenantIntent> intents, boolean parallel) {
         Pce pce = new Pce(network, intents);
-        for (TenantIntent intent : pce.intents) {
+        // Views and groups are pure functions of one intent, built in parallel too; they enter
+        // the ordered map one by one, where a duplicate is refused.
+        java.util.stream.Stream<TenantIntent> each = parallel ? pce.intents.parallelStream() : pce.intents.stream();
+        List<List<Group>> built = each.map(intent -> {
             // The view depends on the intent alone (it scans every node), so its classes share it.
             TenantView view = TenantView.of(network, intent);
+            List<Group> out = new ArrayList<>();
             for (String cls : intent.classes().keySet()) {
-                GroupKey key = new GroupKey(intent.tenant(), intent.vpc(), cls);
-                if (pce.groups.containsKey(key)) throw new IllegalArgumentException("duplicate intent for " + key);
-                pce.groups.put(key, pce.newGroup(key, intent, view, cls));
+                out.add(pce.newGroup(new GroupKey(intent.tenant(), intent.vpc(), cls), intent, view, cls));
+            }
+            return out;
+        }).toList();
+        for (List<Group> intentGroups : built) {
+            for (Group grp : intentGroups) {
+                if (pce.groups.putIfAbsent(grp.key(), grp) != null) throw new IllegalArgumentException("duplicate intent for " + grp.key());
             }
         }
         Group[] all = pce.groups.values().toArray(new Group[0]);
         for (int i = 0; i < all.length; i++) for (Demand d : all[i].demands()) d.deps().rank = i;
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
         (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
-        // The reverse index is filed afterwards, in result order, on this thread.
-        pce.indexAll();
+        // The reverse index is filed afterwards, in result order.
+        pce.indexAll(parallel);
         pce.entriesAtRebuild = pce.indexEntries;
         return pce;
     }
@@ -289,24 +297,26 @@ public final class Pce {
      * scanning every demand. Entries of older solves stay until the next rebuild; they only
      * make a candidate that the exact check then drops.
      */
-    private void index(Demand d) { index(d, false); }
+    private void index(Demand d) { indexEntries += fileLinks(d, false) + fileRest(d, false); }
 
-    /** Files a demand, or with {@code countOnly} only counts its entries per key (see {@link #indexAll}). */
-    private void index(Demand d, boolean countOnly) {
+    /** Files a demand under the links it read, or with {@code countOnly} only counts them per key; returns the entries. */
+    private int fileLinks(Demand d, boolean countOnly) {
         Deps x = d.deps();
         for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d, countOnly);
-        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d, countOnly);
-        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d, countOnly);
-        if (x.global && !countOnly) { globals.add(d); indexEntries++; }
+        return x.linkCount;
     }
 
-    private void file(Filing filing, int key, Demand d, boolean countOnly) {
-        if (countOnly) {
-            filing.reserve(key);
-            return;
-        }
-        filing.add(key, d);
-        indexEntries++;
+    /** {@link #fileLinks} for the rest: its edges, the trees' cores it read, and the demands any improvement may affect. */
+    private int fileRest(Demand d, boolean countOnly) {
+        Deps x = d.deps();
+        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d, countOnly);
+        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d, countOnly);
+        if (x.global && !countOnly) globals.add(d);
+        return x.edgeCount + x.forestCount * x.coreCount + (x.global ? 1 : 0);
+    }
+
+    private static void file(Filing filing, int key, Demand d, boolean countOnly) {
+        if (countOnly) filing.reserve(key); else filing.add(key, d);
     }
 
     /**
@@ -314,12 +324,23 @@ public final class Pce {
      * per key, so every list is allocated at its final size: grown one entry at a time, the
      * ~4 million entries at L left as much garbage again in outgrown arrays.
      */
-    private void indexAll() {
-        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, true);
-        for (Group grp : groups.values()) for (Demand d : grp.demands()) index(d, false);
-        byLink.endReserve();
-        byEdge.endReserve();
-        for (Forest f : forests.values()) f.byCore.endReserve();
+    private void indexAll(boolean parallel) {
+        // The link filing and the rest share no list, so with parallel they are filed at once.
+        long[] entries = new long[2];
+        Runnable links = () -> {
+            for (Group grp : groups.values()) for (Demand d : grp.demands()) fileLinks(d, true);
+            for (Group grp : groups.values()) for (Demand d : grp.demands()) entries[0] += fileLinks(d, false);
+            byLink.endReserve();
+        };
+        Runnable rest = () -> {
+            for (Group grp : groups.values()) for (Demand d : grp.demands()) fileRest(d, true);
+            for (Group grp : groups.values()) for (Demand d : grp.demands()) entries[1] += fileRest(d, false);
+            byEdge.endReserve();
+            for (Forest f : forests.values()) f.byCore.endReserve();
+        };
+        java.util.stream.Stream<Runnable> both = java.util.stream.Stream.of(links, rest);
+        (parallel ? both.parallel() : both).forEach(Runnable::run);
+        indexEntries += entries[0] + entries[1];
     }
 
     /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
@@ -356,7 +377,7 @@ public final class Pce {
         globals.clear();
         for (Forest f : forests.values()) f.byCore.clear();
         indexEntries = 0;
-        indexAll();
+        indexAll(false);
         entriesAtRebuild = indexEntries;
     }
 
