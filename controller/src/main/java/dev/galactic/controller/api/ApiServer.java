@@ -108,7 +108,18 @@ public final class ApiServer {
                     + " bytes; split the batch into smaller ones")
                     : Problem.of(e.getStatus(), "http", e.getMessage(), e.getMessage())));
             r.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                String method, path;
+                try {
+                    method = ctx.method().name();
+                    path = ctx.path();
+                } catch (RuntimeException gone) {
+                    // Jetty already recycled this exchange (the client went away mid-request), so
+                    // there is nobody to answer; throwing from here made Javalin's own error
+                    // handling fail on the same exchange in a loop, thousands of log lines a second.
+                    LOG.debug("error after the client went away: {}", e.toString());
+                    return;
+                }
+                LOG.error("unhandled error on {} {}", method, path, e);
                 problem(ctx, Problem.of(500, "internal", "Internal error", "the controller failed: " + e + "; see its log"));
             });
             r.error(404, ctx -> {
