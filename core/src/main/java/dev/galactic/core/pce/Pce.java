@@ -364,7 +364,9 @@ public final class Pce {
 
         void add(int key, Demand d) {
             List<Demand> list = lists[key];
-            if (list == null) lists[key] = list = new ArrayList<>(reserved != null && reserved[key] > 0 ? reserved[key] : 4);
+            // An eighth more than counted: updates re-file demands later, and a list filed exactly
+            // full would copy all its entries (thousands under a busy core) on the first of them.
+            if (list == null) lists[key] = list = new ArrayList<>(reserved != null && reserved[key] > 0 ? reserved[key] + reserved[key] / 8 + 2 : 4);
             list.add(d);
         }
 
