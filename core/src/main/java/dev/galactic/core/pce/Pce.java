@@ -186,8 +186,13 @@ public final class Pce {
     public List<PathResult> update(LinkState state, Freshness freshness) {
         int l = g.requireLink(state);
         Network next = g.withLinkState(state, freshness);
-        java.util.Set<Weights.Key> moved = new java.util.HashSet<>();
-        for (Weights w : weights.values()) if (w.update(next, l)) moved.add(w.key);
+        java.util.Set<Weights.Key> moved = new java.util.HashSet<>(), heavier = new java.util.HashSet<>();
+        for (Weights w : weights.values()) {
+            double was1 = w.w1[l], was2 = w.w2[l];
+            if (!w.update(next, l)) continue;
+            moved.add(w.key);
+            if (!w.bottleneck() && w.w1[l] >= was1 && w.w2[l] >= was2) heavier.add(w.key);
+        }
         synchronized (forests) { splitCoreGroups(l); }
         List<Forest> touched = new ArrayList<>();
         // Open forests first: an excluded forest's tree may then be re-derived from the fresh open one.
@@ -197,9 +202,13 @@ public final class Pce {
                 if (!moved.contains(f.key.weights())) continue;
                 Weights nw = f.w;
                 Forest openForest = open ? null : forests.get(new ForestKey(f.key.weights(), ""));
+                // Additive weights that only got heavier on the link cannot offer anyone a better
+                // (or equal) label through it: only the trees that use it change.
+                boolean onlyUsers = heavier.contains(f.key.weights());
                 for (int src = 0; src < f.trees.length; src++) {
                     ShortestPathTree old = f.trees[src];
-                    if (old == null || !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    if (old == null) continue;
+                    if (onlyUsers ? !old.uses(next, l) : !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
                     // Cheapest first: an equal forest's fresh tree, a repair below the link, a
                     // re-derivation from the fresh open tree, and only then a new search.
                     ShortestPathTree fresh = freshSiblingTree(f, src);

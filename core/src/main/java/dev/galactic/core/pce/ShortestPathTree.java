@@ -254,6 +254,12 @@ final class ShortestPathTree {
         return c1 < d1[v] || (c1 == d1[v] && c2 <= d2[v]);
     }
 
+    /** Whether link l is in this tree. */
+    boolean uses(Network g, int l) {
+        int v = g.dst(l);
+        return v < d1.length && g.src(l) < d1.length && pred[v] == l;
+    }
+
     /** Targets whose label or path differs between two trees of the same source. */
     static boolean[] changedTargets(Network g, ShortestPathTree a, ShortestPathTree b) {
         int nc = a.d1.length;
