@@ -59,10 +59,20 @@ public final class Reroute implements AutoCloseable {
      * @param after the primary path's nodes once traffic moved (or when the trial gave up)
      * @param seconds from the impairment to the stream's first packet on a core of the new path; null if it never moved
      * @param lost stream packets that never arrived, over the whole trial
+     * @param linkNews seconds from the impairment to the controller's first event about the link
+     *                 (either direction), from its event log; null if none came
+     * @param pathChange seconds from the impairment to the demand's first path.change event; null if none
+     *                   (a cut survived on the local backup may need none)
      */
     public record Trial(Kind kind, String tenant, String link, List<String> before, List<String> after, Double seconds,
-                        long sent, long lost) {
+                        long sent, long lost, Double linkNews, Double pathChange) {
         public boolean moved() { return seconds != null; }
+
+        /** Where the time went, for people: "controller: link news +180 ms, path.change +230 ms". */
+        public String milestones() {
+            return "controller: link news " + (linkNews == null ? "none" : "+" + Math.round(linkNews * 1000) + " ms")
+                    + ", path.change " + (pathChange == null ? "none" : "+" + Math.round(pathChange * 1000) + " ms");
+        }
     }
 
     private final Path workDir;
@@ -128,6 +138,27 @@ public final class Reroute implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Seconds from {@code sinceEpochNanos} to the first event of the type prefix that matches,
+     * among those after event {@code afterSeq} (the API returns the newest 1,000 of them), or null.
+     */
+    private Double firstEventAfter(long afterSeq, long sinceEpochNanos, String typePrefix, java.util.function.Predicate<JsonNode> matches)
+            throws IOException {
+        Long first = null;
+        for (JsonNode e : api.get("/api/v1/events?type=" + typePrefix + "&after=" + afterSeq + "&limit=1000").path("items")) {
+            Instant at = Instant.parse(e.path("at").asText());
+            long nanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            if (nanos >= sinceEpochNanos && matches.test(e) && (first == null || nanos < first)) first = nanos;
+        }
+        return first == null ? null : (first - sinceEpochNanos) / 1e9;
+    }
+
+    /** Whether a link event's payload is about the lab link (either direction). */
+    private static boolean touches(JsonNode payload, dev.galactic.lab.topology.Topology.UnderlayLink l) {
+        String from = payload.path("from").asText(), to = payload.path("to").asText();
+        return (from.equals(l.a()) && to.equals(l.b())) || (from.equals(l.b()) && to.equals(l.a()));
+    }
+
     /** How long ago the demand from one site to the other last moved (its last path.change event), empty if never. */
     public java.util.Optional<Duration> sinceLastMove(String tenant, String fromSite, String toSite) throws IOException {
         Instant last = null;
@@ -151,8 +182,12 @@ public final class Reroute implements AutoCloseable {
 
     /** The link's impairment as the topology describes it (what {@link #restore} goes back to). */
     public Impairment base(String link) throws IOException {
+        return underlay(link).impairment();
+    }
+
+    private dev.galactic.lab.topology.Topology.UnderlayLink underlay(String link) throws IOException {
         LabState state = LabState.load(workDir).orElseThrow(() -> new IllegalStateException("no lab in " + workDir));
-        return Lab.plan(state).link(link).link().impairment();
+        return Lab.plan(state).link(link).link();
     }
 
     /**
@@ -165,10 +200,13 @@ public final class Reroute implements AutoCloseable {
         List<String> before = primary(tenant, fromSite, toSite);
         if (before.isEmpty()) throw new IllegalStateException("tenant " + tenant + " has no path from " + fromSite + " to " + toSite);
         LabStatus.SiteStatus from = site(fromSite), to = site(toSite);
-        Impairment base = base(link);
+        var underlay = underlay(link);
+        Impairment base = underlay.impairment();
         try (UdpStream stream = UdpStream.start(from.netns(), new InetSocketAddress(InetAddress.getByName(lan(from)), 0),
                 to.netns(), new InetSocketAddress(InetAddress.getByName(lan(to)), 0), STREAM_RATE)) {
             settleOn(before);
+            long seqBefore = 0;
+            for (JsonNode e : api.get("/api/v1/events?limit=1").path("items")) seqBefore = e.path("seq").asLong();
             long asked = epochNanos();
             Lab.impair(workDir, link, kind.on(base));
             long impairedAt = appliedAfter(link, asked);
@@ -185,7 +223,10 @@ public final class Reroute implements AutoCloseable {
             Thread.sleep(1_000);
             UdpStream.Report report = stream.stop(300);
             List<String> after = primary(tenant, fromSite, toSite);
-            return new Trial(kind, tenant, link, before, after, moved == null ? null : (moved - impairedAt) / 1e9, report.sent(), report.lost());
+            return new Trial(kind, tenant, link, before, after, moved == null ? null : (moved - impairedAt) / 1e9, report.sent(), report.lost(),
+                    firstEventAfter(seqBefore, impairedAt, "link.", e -> touches(e.path("payload"), underlay)),
+                    firstEventAfter(seqBefore, impairedAt, "path.change", e -> tenant.equals(e.path("tenant").asText())
+                            && e.path("payload").path("from").asText().equals(fromSite) && e.path("payload").path("to").asText().equals(toSite)));
         }
     }
 
