@@ -230,6 +230,7 @@ public final class Network {
         Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks,
                 directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone(), bandwidthBoxes, pathNames);
         g.apply(requireLink(s), s, freshness);
+        g.denseCore = denseCore; // a topology fact: the snapshot need not count again
         return g;
     }
 
@@ -270,7 +271,7 @@ public final class Network {
     public int reverse(int l) { return reverse[l]; }
     public String linkName(int l) { return linkNames[l]; }
 
-    /** Whether at least a quarter of all ordered core pairs are linked (computed on first use; races compute it twice). */
+    /** Whether at least a quarter of all ordered core pairs are linked (computed on first use, kept by derived snapshots; races compute it twice). */
     boolean denseCore() {
         int d = denseCore;
         if (d == 0) {

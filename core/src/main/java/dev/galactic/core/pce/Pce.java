@@ -36,7 +36,9 @@ public final class Pce {
     /** What the engine did, for benchmarks and metrics. */
     public enum Counter { TREES, TREES_DERIVED, TREES_SHARED, COMPOSED_PRIMARY, CONSTRAINED_PRIMARY, BACKUP_FROM_CANDIDATES, BACKUP_DIRECT_LINK, BACKUP_EXACT, EXACT_SEARCHES, BOUND_SEARCHES, BOUNDS_DERIVED, DEMANDS_CHECKED, DEMANDS_RECOMPUTED }
 
-    void count(Counter c) { counters.get()[c.ordinal()]++; }
+    void count(Counter c) { count(c, 1); }
+
+    private void count(Counter c, long n) { counters.get()[c.ordinal()] += n; }
 
     private synchronized long[] newCounterBlock() {
         long[] block = new long[Counter.values().length];
@@ -253,7 +255,7 @@ public final class Pce {
         // changed, not on the other demands' new results: filter, then order what is left.
         List<Demand> affected = new ArrayList<>();
         for (Demand d : candidates) if (d.deps().affectedBy(g, l, degradation, d.view())) affected.add(d);
-        counters.get()[Counter.DEMANDS_CHECKED.ordinal()] += candidates.size();
+        count(Counter.DEMANDS_CHECKED, candidates.size());
         affected.sort(java.util.Comparator.comparingLong(d -> d.deps().order()));
         List<PathResult> changed = new ArrayList<>();
         for (Demand d : affected) {

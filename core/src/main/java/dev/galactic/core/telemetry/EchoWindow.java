@@ -100,8 +100,7 @@ final class EchoWindow {
         java.util.Arrays.fill(merged, 0);
         long replies = 0, lostCount = 0, reorderedCount = 0, min = Long.MAX_VALUE, max = Long.MIN_VALUE;
         for (int i = 0; i < slotEpoch.length; i++) {
-            long e = slotEpoch[i];
-            if (e == NONE || e > nowEpoch || e <= nowEpoch - slotEpoch.length) {
+            if (!inWindow(i, nowEpoch)) {
                 continue;
             }
             rtt[i].addTo(merged);
@@ -122,6 +121,32 @@ final class EchoWindow {
         return new EchoStats(replies, lostCount, reorderedCount, summary, jitter.jitterNanos(),
                 lastSampleAt == NONE ? null : lastSampleAt, lastReplyAt == NONE ? null : lastReplyAt,
                 recentLow(), lostInARow);
+    }
+
+    /** Whether slot i holds part of the window that ends in slot epoch {@code nowEpoch}. */
+    private boolean inWindow(int i, long nowEpoch) {
+        long e = slotEpoch[i];
+        return e != NONE && e <= nowEpoch && e > nowEpoch - slotEpoch.length;
+    }
+
+    /** Replies and lost probes in the window, as {@link #stats} counts them. */
+    record Tally(long replies, long lost) {}
+
+    /** {@link #stats}'s counts alone, without merging the RTT histograms. */
+    Tally tally(long nowNanos) {
+        long nowEpoch = Math.floorDiv(nowNanos, slotNanos);
+        long replies = 0, lostCount = 0;
+        for (int i = 0; i < slotEpoch.length; i++) {
+            if (!inWindow(i, nowEpoch)) continue;
+            replies += rtt[i].total();
+            lostCount += lost[i];
+        }
+        return new Tally(replies, lostCount);
+    }
+
+    /** Whether a reply arrived within {@code stalenessNanos} of {@code nowNanos} (as {@link EchoStats#freshAt}). */
+    boolean freshAt(long nowNanos, long stalenessNanos) {
+        return lastReplyAt != NONE && nowNanos - lastReplyAt <= stalenessNanos;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class LinkStateTracker {
 
     /** Declares a link that should be measured (from the probe plan): it is DOWN until it answers. */
     public void expect(LinkId link) {
-        links.computeIfAbsent(link, l -> new Series());
+        links.computeIfAbsent(link, Series::new);
     }
 
     /** Forgets a link no longer in the plan. */
@@ -88,7 +88,7 @@ public final class LinkStateTracker {
         }
         Series s = links.get(sample.link());
         if (s == null) {
-            s = new Series();
+            s = new Series(sample.link());
             links.put(sample.link(), s);
         }
         s.record(sample);
@@ -156,6 +156,8 @@ public final class LinkStateTracker {
     public int linkCount() { return links.size(); }
 
     private final class Series {
+        /** The same pair probed from the other end (looked up on each use: either may be forgotten). */
+        final LinkId far;
         final EchoWindow[] echo = new EchoWindow[ProbeType.count()];
         Sample.Bandwidth bandwidth;
         Ewma latencyBaseline = Ewma.EMPTY;
@@ -163,6 +165,8 @@ public final class LinkStateTracker {
         Ewma jitterBaseline = Ewma.EMPTY;
         LinkState reported;
         int calmEvaluations;
+
+        Series(LinkId link) { far = link.reversed(); }
 
         void record(Sample sample) {
             switch (sample) {
@@ -212,7 +216,7 @@ public final class LinkStateTracker {
             // within a second, not after half a minute; their low quarter, so noise does not move paths
             double latencyMs = chosen.recentRttNanos() / 2e6;
             double jitterMs = chosen.jitterNanos() / 1e6;
-            double loss = roundTripLoss(link, source, chosen, now, staleness);
+            double loss = roundTripLoss(source, chosen, now, staleness);
             boolean degraded = config.baseline().worse(latencyBaseline, latencyMs, config.baseline().latencyMs())
                     || config.baseline().worse(lossBaseline, loss, config.baseline().lossPercent())
                     || config.baseline().worse(jitterBaseline, jitterMs, config.baseline().jitterMs());
@@ -229,13 +233,14 @@ public final class LinkStateTracker {
          * The far end counts only while its replies are fresh (an agent away or a dead prober
          * says nothing).
          */
-        private double roundTripLoss(LinkId link, ProbeType type, EchoStats own, long now, long staleness) {
-            Series far = links.get(link.reversed());
-            EchoWindow w = far == null ? null : far.echo[type.ordinal()];
-            EchoStats other = w == null ? null : w.stats(now);
-            if (other == null || !other.freshAt(now, staleness)) return own.lossPercent();
-            long n = own.samples() + other.samples();
-            return n == 0 ? 0 : 100.0 * (own.lost() + other.lost()) / n;
+        private double roundTripLoss(ProbeType type, EchoStats own, long now, long staleness) {
+            Series other = links.get(far);
+            EchoWindow w = other == null ? null : other.echo[type.ordinal()];
+            // only the far end's counts: its RTT histograms are not needed here
+            if (w == null || !w.freshAt(now, staleness)) return own.lossPercent();
+            EchoWindow.Tally t = w.tally(now);
+            long n = own.samples() + t.replies() + t.lost();
+            return n == 0 ? 0 : 100.0 * (own.lost() + t.lost()) / n;
         }
 
         /** A DEGRADED link stays so until it has looked usual for {@code recoverAfter} evaluations. */
