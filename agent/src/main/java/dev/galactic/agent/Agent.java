@@ -79,6 +79,7 @@ public final class Agent implements AutoCloseable {
     /** Tunnel peers the probes find dead: routes through them are on their backup paths. */
     private volatile Set<String> deadPeers = Set.of();
     private final Thread uplinkWatch;
+    private final Thread auditor;
 
     /** Replies in a row that bring a dead uplink back: a second of answers at 100 ms probes. */
     static final int RECOVER_REPLIES = 10;
@@ -100,6 +101,20 @@ public final class Agent implements AutoCloseable {
         this.connector = Thread.ofPlatform().name("agent-connect-" + config.node()).daemon().start(this::connectLoop);
         this.sender = Thread.ofPlatform().name("agent-send-" + config.node()).daemon().start(this::sendLoop);
         this.uplinkWatch = Thread.ofPlatform().name("agent-uplinks-" + config.node()).daemon().start(this::watchUplinks);
+        this.auditor = Thread.ofPlatform().name("agent-audit-" + config.node()).daemon().start(this::auditLoop);
+    }
+
+    /** Puts back what someone changed on the data plane by hand; beside, never in front of, the configs being applied. */
+    private void auditLoop() {
+        while (!closed) {
+            sleep(DataPlaneDriver.AUDIT_INTERVAL.toMillis());
+            try {
+                config.driver().audit();
+            } catch (DataPlaneDriver.DriverException | RuntimeException e) {
+                metrics.configErrors.inc();
+                LOG.warn("agent {}: the audit of the data plane failed: {}", config.node(), e.getMessage());
+            }
+        }
     }
 
     /** The longest wait between attempts to reach the controller. */
@@ -293,11 +308,13 @@ public final class Agent implements AutoCloseable {
     private synchronized void install(AgentMessage.Config c, WebSocket ws) {
         String error = null;
         if (installed == null || !installed.hash().equals(c.hash())) {
+            long start = System.nanoTime();
             try {
                 config.driver().apply(LocalFailover.apply(c.config(), deadPeers).config());
                 installed = c;
                 if (speakers != null) speakers.offer(c.config());
-                LOG.info("agent {} installed config v{} with the {} driver", config.node(), c.version(), config.driver().name());
+                LOG.info("agent {} installed config v{} with the {} driver in {} ms", config.node(), c.version(), config.driver().name(),
+                        (System.nanoTime() - start) / 1_000_000);
             } catch (DataPlaneDriver.DriverException | RuntimeException e) {
                 error = e.getMessage() == null ? e.toString() : e.getMessage();
                 metrics.configErrors.inc();
@@ -392,6 +409,7 @@ public final class Agent implements AutoCloseable {
         connector.interrupt();
         sender.interrupt();
         uplinkWatch.interrupt();
+        auditor.interrupt();
         WebSocket ws = socket;
         if (ws != null) ws.sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping");
         engine.close();

@@ -12,7 +12,20 @@ public interface DataPlaneDriver extends AutoCloseable {
     /** A short name for reports: linux, vpp, sim. */
     String name();
 
+    /** How often the agent audits the data plane even when every apply succeeded. */
+    java.time.Duration AUDIT_INTERVAL = java.time.Duration.ofSeconds(30);
+
     void apply(NodeConfig config) throws DriverException;
+
+    /**
+     * Reads the data plane back and puts back whatever drifted from the config in force (someone
+     * changed it by hand); the agent calls it on a timer, beside the configs it applies. Returns
+     * whether it ran (false: nothing applied yet, a driver with nothing to audit, or a config
+     * applied while it read, so the next audit looks again).
+     */
+    default boolean audit() throws DriverException {
+        return false;
+    }
 
     /**
      * The node's WireGuard public key, reported to the controller so peers can be configured

@@ -85,7 +85,10 @@ public final class PathService implements AutoCloseable {
         this.clock = clock;
         this.monitor = new SlaMonitor(sla);
         resources.onChange(c -> recomputeSoon());
-        telemetry.onLinkEvents(evs -> thread.execute(() -> linkChanged(evs)));
+        telemetry.onLinkEvents(evs -> {
+            long queued = System.nanoTime();
+            thread.execute(() -> linkChanged(evs, queued));
+        });
         thread.scheduleWithFixedDelay(this::evaluateSla, 1, 1, TimeUnit.SECONDS);
         recomputeSoon();
     }
@@ -131,8 +134,9 @@ public final class PathService implements AutoCloseable {
         }
     }
 
-    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs) {
+    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs, long queuedNanos) {
         if (pce == null) return;
+        long start = System.nanoTime();
         try {
             List<PathResult> changed = new ArrayList<>();
             String why = null;
@@ -148,7 +152,12 @@ public final class PathService implements AutoCloseable {
                 if (why == null) why = "link " + e.link() + " is now " + e.state().status().name().toLowerCase()
                         + String.format(" (%.1f ms, loss %.1f%%)", e.state().latencyMs(), e.state().lossPercent());
             }
-            if (!changed.isEmpty()) publish(pce.results(), why);
+            if (!changed.isEmpty()) {
+                long computed = System.nanoTime();
+                publish(pce.results(), why);
+                LOG.info("{}: {} results recomputed in {} ms, published in {} ms (waited {} ms for the path thread)", why, changed.size(),
+                        (computed - start) / 1_000_000, (System.nanoTime() - computed) / 1_000_000, (start - queuedNanos) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             LOG.error("incremental path computation failed; recomputing in full", e);
             recomputeSoon();
@@ -204,7 +213,6 @@ public final class PathService implements AutoCloseable {
         long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
         List<PathGovernor.Decision> decisions = governor.govern(pce.network(), computed, this::classOf, now);
         List<PathResult> all = decisions.stream().map(PathGovernor.Decision::programmed).toList();
-        results = List.copyOf(all);
         List<TenantPath> paths = new ArrayList<>();
         Map<String, PathResult> next = new HashMap<>();
         for (PathGovernor.Decision d : decisions) {
@@ -245,6 +253,9 @@ public final class PathService implements AutoCloseable {
         programmed.keySet().retainAll(next.keySet());
         programmed.putAll(next);
         configs.paths(paths, resources.image());
+        // the API shows a path only once the nodes' configs that carry it are rendered: a client
+        // that sees the new path and then every node in sync knows the data plane follows it
+        results = List.copyOf(all);
         evaluateSla();
         wakeAt(PathGovernor.nextWake(decisions), now);
     }

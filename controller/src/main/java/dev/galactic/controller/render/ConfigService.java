@@ -106,6 +106,7 @@ public final class ConfigService {
     }
 
     public synchronized void render(ResourceImage image) {
+        long start = System.nanoTime();
         SidService.Plan plan = sids.plan();
         Map<String, NodeConfig> rendered;
         try {
@@ -114,6 +115,8 @@ public final class ConfigService {
             LOG.error("rendering failed; nodes keep their current config", e);
             return;
         }
+        long renderedAt = System.nanoTime();
+        List<String> changed = new java.util.ArrayList<>();
         for (NodeConfig c : rendered.values()) {
             String hash = c.hash();
             Versioned old = desired.get(c.node());
@@ -122,8 +125,13 @@ public final class ConfigService {
             persist(v);
             desired.put(c.node(), v);
             listeners.forEach(l -> l.accept(c.node(), v));
+            changed.add(c.node() + " v" + v.version());
         }
         desired.keySet().retainAll(rendered.keySet());
+        if (!changed.isEmpty()) {
+            LOG.info("new configs for {} (rendered in {} ms, stored and pushed in {} ms)", changed,
+                    (renderedAt - start) / 1_000_000, (System.nanoTime() - renderedAt) / 1_000_000);
+        }
     }
 
     private void persist(Versioned v) {

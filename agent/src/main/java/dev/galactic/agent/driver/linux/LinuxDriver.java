@@ -19,10 +19,12 @@ import java.util.Set;
  * changed ones are replaced in place (make before break), and only what is no longer wanted is
  * removed; never a flush. On start it adopts what it finds.
  *
- * <p>What is installed is read back from the kernel ({@code ip -json}, {@code nft list}) on the
- * first apply, after any failed apply, and at least every {@link #AUDIT_INTERVAL} (so routes
- * someone removed by hand come back); in between the driver trusts its own record of what it
- * installed, so a one-route change costs one small batch rather than re-reading every route.
+ * <p>What is installed is read back from the kernel ({@code ip -json}, {@code nft list}, {@code wg
+ * show}) on the first apply and after any failed apply; in between the driver trusts its own
+ * record of what it installed, so a one-route change costs one small batch rather than re-reading
+ * every route. The agent calls {@link #audit} every {@link DataPlaneDriver#AUDIT_INTERVAL} so that what someone
+ * changed by hand is put back; the audit reads the kernel without holding up a new config (a
+ * reroute waits for no read-back) and repairs only if no apply ran while it read.
  *
  * <p>This kernel has no VRF devices, so the driver uses the table-based fallback
  * ({@link LinuxPlan}); a VRF mode for kernels that have them is a later step.
@@ -40,8 +42,6 @@ public final class LinuxDriver implements DataPlaneDriver {
 
     private final Shell shell;
     private final Map<String, LinuxPlan.SitePort> ports;
-    /** How often the kernel is read back even when every apply succeeded. */
-    public static final java.time.Duration AUDIT_INTERVAL = java.time.Duration.ofSeconds(30);
 
     private final Map<String, String> installed = new HashMap<>();
     /** Rule specs per family as installed, valid while {@link #trusted}. */
@@ -50,8 +50,13 @@ public final class LinuxDriver implements DataPlaneDriver {
     private String installedTunsrc;
     /** Whether the records above match the kernel (read back and changed only by us since). */
     private boolean trusted;
-    private long readBackAt;
-    private final long auditNanos;
+    private boolean anchorUp;
+    /** Counts applies, so an audit knows whether its reading of the kernel predates one. */
+    private long generation;
+    /** The config in force, which an audit makes true again. */
+    private NodeConfig current;
+    /** Kernel facts an audit read for the records cleared with them: used once instead of asking again under the lock. */
+    private Kernel preread;
     private final Map<String, LinuxPlan.TunnelPort> tunnelPorts;
     private final WireGuardKey key;
     /** The tunnels as last made to match, by peer: skipped while trusted and unchanged. */
@@ -66,7 +71,7 @@ public final class LinuxDriver implements DataPlaneDriver {
      * @param ports where each attachment is wired on this node
      */
     public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports) {
-        this(netns, ports, Map.of(), null, AUDIT_INTERVAL);
+        this(netns, ports, Map.of(), null);
     }
 
     /**
@@ -75,21 +80,11 @@ public final class LinuxDriver implements DataPlaneDriver {
      * @param key the node's WireGuard key, needed when {@code tunnels} is not empty
      */
     public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key) {
-        this(netns, ports, tunnels, key, AUDIT_INTERVAL);
-    }
-
-    LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key,
-                java.time.Duration auditInterval) {
         if (!tunnels.isEmpty() && key == null) throw new IllegalArgumentException("tunnels need the node's WireGuard key");
         this.shell = new Shell(netns);
         this.ports = Map.copyOf(ports);
         this.tunnelPorts = Map.copyOf(tunnels);
         this.key = key;
-        this.auditNanos = auditInterval.toNanos();
-    }
-
-    LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, java.time.Duration auditInterval) {
-        this(netns, ports, Map.of(), null, auditInterval);
     }
 
     @Override
@@ -104,6 +99,43 @@ public final class LinuxDriver implements DataPlaneDriver {
 
     @Override
     public synchronized void apply(NodeConfig config) throws DriverException {
+        try {
+            if (!trusted) adopt(readKernel());
+        } catch (Shell.Failed e) {
+            throw new DriverException(e.getMessage(), e);
+        }
+        install(config);
+    }
+
+    /**
+     * Puts back what was changed behind the driver's back (a route removed by hand, a peer
+     * rewritten). The kernel is read without the lock, so a config that arrives meanwhile is
+     * applied at once; if one was, this reading may predate it and the audit does nothing (the
+     * next one looks again). Returns whether it ran.
+     */
+    @Override
+    public boolean audit() throws DriverException {
+        long seen;
+        synchronized (this) {
+            if (current == null) return false;
+            seen = generation;
+        }
+        Kernel k;
+        try {
+            k = readKernel();
+        } catch (Shell.Failed e) {
+            throw new DriverException("audit: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            if (generation != seen) return false;
+            adopt(k);
+            install(current);
+            return true;
+        }
+    }
+
+    /** Makes the kernel match {@code config}, diffing against the records. */
+    private void install(NodeConfig config) throws DriverException {
         LinuxPlan.Desired d;
         try {
             if (decap == null) decap = probeDecap();
@@ -113,9 +145,9 @@ public final class LinuxDriver implements DataPlaneDriver {
         } catch (Shell.Failed e) {
             throw new DriverException(e.getMessage(), e);
         }
-        boolean audit = !trusted || System.nanoTime() - readBackAt >= auditNanos;
+        generation++;
         try {
-            if (audit) readBack();
+            anchor();
             tunsrc(d.sourceAddress());
             tunnels(config.tunnels());
             vrfs(d.vrfs());
@@ -123,12 +155,14 @@ public final class LinuxDriver implements DataPlaneDriver {
             int[] rules = rules(d.rules());
             boolean nft = nft(d.nft());
             last = new Report(routes[0], routes[1], rules[0], rules[1], nft);
-            if (audit) readBackAt = System.nanoTime();
             trusted = true;
+            current = config;
         } catch (Shell.Failed e) {
             // whatever half happened, the next apply reads the kernel again
             trusted = false;
             throw new DriverException(e.getMessage(), e);
+        } finally {
+            preread = null;
         }
     }
 
@@ -152,18 +186,16 @@ public final class LinuxDriver implements DataPlaneDriver {
         return LinuxPlan.Decap.VRF;
     }
 
-    /**
-     * Makes the record of what is installed match the kernel (on the first apply, after a
-     * failure, at each audit): routes and rules of ours that someone removed are forgotten, so
-     * they are put back; ones the record lacks (left by an earlier agent) are adopted, so they
-     * are replaced or removed. Everything after diffs against the record alone.
-     */
-    private void readBack() throws Shell.Failed {
-        anchor();
-        installedTunsrc = null;
-        installedTunnels.clear();
-        installedVrfs = null;
-        Map<String, String> kernel = new HashMap<>();
+    /** What the kernel has of this driver's, read with no lock held: routes and rules of ours, the nft table, links, tunnels. */
+    private record Kernel(Map<String, String> routes, Map<Integer, Set<String>> rules, boolean nftEmpty, String tunsrc,
+                          Map<String, Link> links, Map<String, String> wgDumps) {
+    }
+
+    private record Link(boolean up, int mtu) {
+    }
+
+    private Kernel readKernel() throws Shell.Failed {
+        Map<String, String> routes = new HashMap<>();
         for (int f : new int[]{4, 6}) {
             String dump = shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null);
             for (Map<String, String> r : topLevelFields(dump, "dst", "table", "type", "encap")) {
@@ -172,13 +204,45 @@ public final class LinuxDriver implements DataPlaneDriver {
                 String dst = r.getOrDefault("dst", "");
                 if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
                 // a spec no desired route has: an adopted route is always replaced or removed
-                kernel.put(f + "|" + table + "|" + dst, ("unreachable".equals(r.get("type")) ? "unreachable " : "") + "(adopted)");
+                routes.put(f + "|" + table + "|" + dst, ("unreachable".equals(r.get("type")) ? "unreachable " : "") + "(adopted)");
             }
         }
-        installed.keySet().retainAll(kernel.keySet());
-        kernel.forEach(installed::putIfAbsent);
-        for (int f : new int[]{4, 6}) installedRules.put(f, kernelRules(f));
-        if (shell.nftList().isEmpty()) installedNft = null;
+        Map<Integer, Set<String>> rules = new HashMap<>();
+        for (int f : new int[]{4, 6}) rules.put(f, kernelRules(f));
+        Map<String, Link> links = new HashMap<>();
+        for (JsonNode l : json(shell.ip(List.of("-json", "link", "show"), null))) {
+            boolean up = false;
+            for (JsonNode f : l.path("flags")) up |= f.asText().equals("UP");
+            links.put(l.path("ifname").asText(), new Link(up, l.path("mtu").asInt()));
+        }
+        Map<String, String> dumps = new HashMap<>();
+        for (LinuxPlan.TunnelPort port : tunnelPorts.values()) {
+            try {
+                dumps.put(port.device(), shell.wg(List.of("show", port.device(), "dump")));
+            } catch (Shell.Failed missing) {
+                // the apply asks again and says what is missing
+            }
+        }
+        return new Kernel(routes, rules, shell.nftList().isEmpty(), shell.ip(List.of("sr", "tunsrc", "show"), null), links, dumps);
+    }
+
+    /**
+     * Makes the record of what is installed match what was read from the kernel (on the first apply,
+     * after a failure, at each audit): routes and rules of ours that someone removed are forgotten,
+     * so they are put back; ones the record lacks (left by an earlier agent) are adopted, so they
+     * are replaced or removed. Everything after diffs against the record alone.
+     */
+    private void adopt(Kernel k) {
+        Link anchor = k.links().get(LinuxPlan.ANCHOR);
+        anchorUp = anchor != null && anchor.up();
+        installedTunsrc = null;
+        installedTunnels.clear();
+        installedVrfs = null;
+        installed.keySet().retainAll(k.routes().keySet());
+        k.routes().forEach(installed::putIfAbsent);
+        installedRules.putAll(k.rules());
+        if (k.nftEmpty()) installedNft = null;
+        preread = k;
     }
 
     /** The tenants' VRF devices (VRF mode): made before the SIDs that point into them, stale ones removed. */
@@ -206,9 +270,9 @@ public final class LinuxDriver implements DataPlaneDriver {
         for (NodeConfig.Tunnel t : wanted) {
             LinuxPlan.TunnelPort port = tunnelPorts.get(t.peer());
             if (port == null || t.equals(installedTunnels.get(t.peer()))) continue;
-            String dump;
+            String dump = preread == null ? null : preread.wgDumps().get(port.device());
             try {
-                dump = shell.wg(List.of("show", port.device(), "dump"));
+                if (dump == null) dump = shell.wg(List.of("show", port.device(), "dump"));
             } catch (Shell.Failed e) {
                 throw new Shell.Failed("the WireGuard interface " + port.device() + " for the tunnel to " + t.peer()
                         + " is not there (" + e.getMessage().strip() + "); it must exist before the agent configures it");
@@ -218,14 +282,18 @@ public final class LinuxDriver implements DataPlaneDriver {
             } catch (java.io.IOException e) {
                 throw new Shell.Failed("cannot read the node's WireGuard key: " + e.getMessage());
             }
-            List<String> up = new ArrayList<>(List.of("link", "set", "dev", port.device(), "up"));
-            if (t.mtu() != null) up.addAll(List.of("mtu", Integer.toString(t.mtu())));
-            shell.ip(up, null);
+            Link seen = preread == null ? null : preread.links().get(port.device());
+            if (seen == null || !seen.up() || (t.mtu() != null && seen.mtu() != t.mtu())) {
+                List<String> up = new ArrayList<>(List.of("link", "set", "dev", port.device(), "up"));
+                if (t.mtu() != null) up.addAll(List.of("mtu", Integer.toString(t.mtu())));
+                shell.ip(up, null);
+            }
             installedTunnels.put(t.peer(), t);
         }
     }
 
     private void anchor() throws Shell.Failed {
+        if (anchorUp) return;
         try {
             shell.ip(List.of("link", "show", LinuxPlan.ANCHOR), null);
         } catch (Shell.Failed missing) {
@@ -233,11 +301,13 @@ public final class LinuxDriver implements DataPlaneDriver {
             shell.ip(List.of("link", "add", LinuxPlan.ANCHOR, "type", "bridge"), null);
         }
         shell.ip(List.of("link", "set", LinuxPlan.ANCHOR, "up"), null);
+        anchorUp = true;
     }
 
     private void tunsrc(String address) throws Shell.Failed {
         if (address.equals(installedTunsrc)) return;
-        if (!shell.ip(List.of("sr", "tunsrc", "show"), null).contains(address)) {
+        String shown = preread != null ? preread.tunsrc() : shell.ip(List.of("sr", "tunsrc", "show"), null);
+        if (!shown.contains(address)) {
             shell.ip(List.of("sr", "tunsrc", "set", address), null);
         }
         installedTunsrc = address;
