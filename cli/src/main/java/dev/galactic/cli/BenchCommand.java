@@ -80,8 +80,9 @@ final class BenchCommand {
                         for (var step : dev.galactic.lab.ClosedLoopScript.STEPS) {
                             var t = script.run(step, false);
                             done.add(t);
-                            System.out.printf(java.util.Locale.ROOT, "trial %d/%d %-5s %s: %s, lost %d of %d (%s)%n", i, trials, step.kind().name().toLowerCase(java.util.Locale.ROOT),
-                                    step.tenant(), t.moved() ? Math.round(t.seconds() * 1000) + " ms" : "did not move", t.lost(), t.sent(), t.milestones());
+                            System.out.printf(java.util.Locale.ROOT, "trial %d/%d %-5s %s: %s, lost %d of %d (%s; %s ⇒ %s)%n", i, trials, step.kind().name().toLowerCase(java.util.Locale.ROOT),
+                                    step.tenant(), t.moved() ? Math.round(t.seconds() * 1000) + " ms" : "did not move", t.lost(), t.sent(), t.milestones(),
+                                    String.join(" ", t.before()), String.join(" ", t.after()));
                         }
                     }
                 }

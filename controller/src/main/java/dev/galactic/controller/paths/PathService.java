@@ -232,8 +232,9 @@ public final class PathService implements AutoCloseable {
                         .put("from", r.from()).put("to", r.to()).put("reason", reason).put("decision", d.action().name().toLowerCase(java.util.Locale.ROOT));
                 if (was != null) was.forEach(p.withArray("before")::add);
                 if (after != null) after.forEach(p.withArray("after")::add);
-                events.publish("path.change", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
+                var e = events.publish("path.change", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
                         + ": " + (was == null ? "none" : String.join(" ", was)) + " ⇒ " + (after == null ? "none" : String.join(" ", after)) + " (" + reason + ")", p);
+                LOG.info("{}", e.summary());
             }
             if (d.action() == PathGovernor.Action.SUPPRESSED) {
                 List<String> candidate = d.candidate().primary().nodes();
