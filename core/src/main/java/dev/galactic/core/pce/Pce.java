@@ -261,8 +261,9 @@ public final class Pce {
         for (Demand d : affected) {
             count(Counter.DEMANDS_RECOMPUTED);
             Group grp = d.deps().owner;
+            Filed was = Filed.of(d.deps());
             PathResult fresh = solve(d);
-            index(d);
+            refile(d, was);
             if (!fresh.equals(grp.results()[d.deps().index])) changed.add(fresh);
             grp.results()[d.deps().index] = fresh;
         }
@@ -305,11 +306,56 @@ public final class Pce {
     private int epoch;
 
     /**
-     * Files a demand under everything it read, so an update finds its candidates without
-     * scanning every demand. Entries of older solves stay until the next rebuild; they only
-     * make a candidate that the exact check then drops.
+     * Files a re-solved demand under what it reads now and did not read before: it is already
+     * filed under the rest. Entries of older solves stay until the next rebuild; they only make
+     * a candidate that the exact check then drops. (Filing everything again grew lists of
+     * thousands of entries on every update, for keys most re-solved demands already had.)
      */
-    private void index(Demand d) { indexEntries += fileLinks(d, false) + fileRest(d, false); }
+    private void refile(Demand d, Filed was) {
+        Deps x = d.deps();
+        int added = 0;
+        for (int i = 0, j = 0; i < x.linkCount; i++) {
+            int l = x.links[i];
+            while (j < was.links.length && was.links[j] < l) j++;
+            if (j < was.links.length && was.links[j] == l) continue;
+            byLink.add(l, d);
+            added++;
+        }
+        for (int i = 0; i < x.edgeCount; i++) {
+            if (contains(was.edges, x.edges[i])) continue;
+            byEdge.add(x.edges[i], d);
+            added++;
+        }
+        for (int i = 0; i < x.forestCount; i++) {
+            boolean forestWas = false;
+            for (Forest f : was.forests) forestWas |= f == x.forests[i];
+            for (int c = 0; c < x.coreCount; c++) {
+                if (forestWas && contains(was.cores, x.cores[c])) continue;
+                x.forests[i].byCore.add(x.cores[c], d);
+                added++;
+            }
+        }
+        if (x.global && !was.global) {
+            globals.add(d);
+            added++;
+        }
+        indexEntries += added;
+    }
+
+    private static boolean contains(int[] xs, int x) {
+        for (int y : xs) if (y == x) return true;
+        return false;
+    }
+
+    /** The keys a demand was filed under before a re-solve (its dependency arrays are reused by the solve). */
+    private record Filed(int[] links, int[] edges, Forest[] forests, int[] cores, boolean global) {
+        static Filed of(Deps x) {
+            // a solve replaces the links array rather than writing into it
+            return new Filed(x.linkCount == x.links.length ? x.links : java.util.Arrays.copyOf(x.links, x.linkCount),
+                    java.util.Arrays.copyOf(x.edges, x.edgeCount), java.util.Arrays.copyOf(x.forests, x.forestCount),
+                    java.util.Arrays.copyOf(x.cores, x.coreCount), x.global);
+        }
+    }
 
     /** Files a demand under the links it read, or with {@code countOnly} only counts them per key; returns the entries. */
     private int fileLinks(Demand d, boolean countOnly) {
