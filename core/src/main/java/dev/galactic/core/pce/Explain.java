@@ -20,8 +20,8 @@ final class Explain {
             // A runner-up that breaks the class is explained by the link to blame, which only
             // this network can name: that text is written now.
             runnerUp = Pce.meets(b, cls, maxHops)
-                    ? new Path.Alternative(names.nodesOf(beaten), b, m, cls)
-                    : new Path.Alternative(names.nodesOf(beaten), b, violation(g, cls, beaten, maxHops).detail());
+                    ? new Path.Alternative(names, beaten, b, cls)
+                    : new Path.Alternative(names, beaten, b, violation(g, cls, beaten, maxHops).detail());
         }
         return new Path(names, r.links(), m, r.how(), cls, maxHops, runnerUp);
     }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * a fifth of the compute and a third of the heap the results kept.
  */
 @JsonPropertyOrder({"nodes", "links", "segments", "metrics", "why", "runnerUp"})
-public final class Path {
+public final class Path extends Measured {
 
     /** Given lists (null for an engine path, whose lists are views made on each read). */
     private final List<String> nodes;
@@ -25,7 +25,6 @@ public final class Path {
     /** An engine path's link indices and the topology's names (null when the lists are given). */
     private final PathNames names;
     private final int[] hops;
-    private final PathMetrics metrics;
     /** How the engine found it, to render {@link #why} on first read; null when given. */
     private final Route.How how;
     private final TrafficClass cls;
@@ -56,17 +55,18 @@ public final class Path {
 
     private Path(List<String> nodes, List<String> links, List<String> segments, PathNames names, int[] hops, PathMetrics metrics,
                  String why, Route.How how, TrafficClass cls, int maxHops, Alternative runnerUp) {
+        super(metrics);
         this.nodes = nodes;
         this.links = links;
         this.segments = segments;
         this.names = names;
         this.hops = hops;
-        this.metrics = metrics;
         this.why = why;
         this.how = how;
         this.cls = cls;
         this.maxHops = maxHops;
         this.runnerUp = runnerUp;
+        if (runnerUp != null) runnerUp.lostTo(this);
     }
 
     /** Every node from source to destination. */
@@ -78,13 +78,13 @@ public final class Path {
     /** The SRv6 segment list: every node after the head-end. */
     @JsonProperty public List<String> segments() { return names == null ? segments : names.segmentsOf(hops); }
 
-    @JsonProperty public PathMetrics metrics() { return metrics; }
+    @JsonProperty @Override public PathMetrics metrics() { return super.metrics(); }
 
     /** Why this path won. */
     @JsonProperty
     public String why() {
         String w = why;
-        if (w == null) why = w = Explain.why(how, cls, metrics, maxHops);
+        if (w == null) why = w = Explain.why(how, cls, metrics(), maxHops);
         return w;
     }
 
@@ -93,6 +93,7 @@ public final class Path {
 
     /** The same path and explanation with other metrics (for the stability check). */
     Path withMetrics(PathMetrics m, String newWhy) {
+        // the runner-up stays bound to the path it lost to, so its text is the same as before
         return new Path(nodes, links, segments, names, hops, m, Objects.requireNonNull(newWhy), null, null, 0, runnerUp);
     }
 
@@ -103,75 +104,95 @@ public final class Path {
         // Two engine paths over the same hops, found the same way under the same class, render
         // the same text: equal without rendering it (an update compares every result it redid).
         if (how != null && names == p.names && how == p.how && cls == p.cls && maxHops == p.maxHops
-                && java.util.Arrays.equals(hops, p.hops) && metrics.equals(p.metrics) && Objects.equals(runnerUp, p.runnerUp)) {
+                && java.util.Arrays.equals(hops, p.hops) && sameMetrics(p) && Objects.equals(runnerUp, p.runnerUp)) {
             return true;
         }
         return nodes().equals(p.nodes()) && links().equals(p.links()) && segments().equals(p.segments())
-                && Objects.equals(metrics, p.metrics) && why().equals(p.why()) && Objects.equals(runnerUp, p.runnerUp);
+                && sameMetrics(p) && why().equals(p.why()) && Objects.equals(runnerUp, p.runnerUp);
     }
 
     @Override
-    public int hashCode() { return Objects.hash(nodes(), links(), segments(), metrics, why(), runnerUp); }
+    public int hashCode() { return Objects.hash(nodes(), links(), segments(), metrics(), why(), runnerUp); }
 
     @Override
     public String toString() {
-        return "Path[nodes=" + nodes() + ", links=" + links() + ", segments=" + segments() + ", metrics=" + metrics + ", why=" + why()
+        return "Path[nodes=" + nodes() + ", links=" + links() + ", segments=" + segments() + ", metrics=" + metrics() + ", why=" + why()
                 + ", runnerUp=" + runnerUp + "]";
     }
 
-    /** The best alternative that lost; like {@link Path}, a value whose explanation may be rendered on first read. */
+    /**
+     * The best alternative that lost; like {@link Path}, a value whose explanation may be
+     * rendered on first read. An engine alternative names its nodes through a view over its
+     * link indices, made on read.
+     */
     @JsonPropertyOrder({"nodes", "metrics", "whyLost"})
-    public static final class Alternative {
+    public static final class Alternative extends Measured {
+        /** Given nodes (null for an engine alternative). */
         private final List<String> nodes;
-        private final PathMetrics metrics;
-        /** The winner's metrics and class, to render {@link #whyLost} on first read; null when given. */
-        private final PathMetrics winner;
+        /** An engine alternative's links and the topology's names (null when the nodes are given). */
+        private final PathNames names;
+        private final int[] hops;
+        /** The class, and the path it lost to (bound by that path), to render {@link #whyLost} on first read; null when given. */
         private final TrafficClass cls;
+        private Path winner;
         private String whyLost;
 
         /** @param whyLost how it compares with the winner */
         public Alternative(List<String> nodes, PathMetrics metrics, String whyLost) {
-            this(List.copyOf(nodes), metrics, Objects.requireNonNull(whyLost), null, null);
+            this(List.copyOf(nodes), null, null, metrics, Objects.requireNonNull(whyLost), null);
         }
 
-        /** An alternative that met the class and lost on the objective: its text compares the two scores. */
-        Alternative(List<String> nodes, PathMetrics metrics, PathMetrics winner, TrafficClass cls) {
-            this(nodes, metrics, null, Objects.requireNonNull(winner), cls);
+        /** An engine alternative that broke the class: its text names why, written at once. */
+        Alternative(PathNames names, int[] hops, PathMetrics metrics, String whyLost) {
+            this(null, names, hops, metrics, Objects.requireNonNull(whyLost), null);
         }
 
-        private Alternative(List<String> nodes, PathMetrics metrics, String whyLost, PathMetrics winner, TrafficClass cls) {
+        /** An engine alternative that met the class and lost on the objective: its text compares the two scores. */
+        Alternative(PathNames names, int[] hops, PathMetrics metrics, TrafficClass cls) {
+            this(null, names, hops, metrics, null, Objects.requireNonNull(cls));
+        }
+
+        private Alternative(List<String> nodes, PathNames names, int[] hops, PathMetrics metrics, String whyLost, TrafficClass cls) {
+            super(metrics);
             this.nodes = nodes;
-            this.metrics = metrics;
+            this.names = names;
+            this.hops = hops;
             this.whyLost = whyLost;
-            this.winner = winner;
             this.cls = cls;
         }
 
-        @JsonProperty public List<String> nodes() { return nodes; }
+        /** Called by the path that beat it, before either is published; a later path (same route, other metrics) keeps the first. */
+        void lostTo(Path p) {
+            if (cls != null && winner == null) winner = p;
+        }
 
-        @JsonProperty public PathMetrics metrics() { return metrics; }
+        @JsonProperty public List<String> nodes() { return names == null ? nodes : names.nodesOf(hops); }
+
+        @JsonProperty @Override public PathMetrics metrics() { return super.metrics(); }
 
         /** How it compares with the winner. */
         @JsonProperty
         public String whyLost() {
             String w = whyLost;
-            if (w == null) whyLost = w = Explain.worse(cls, metrics, winner);
+            if (w == null) whyLost = w = Explain.worse(cls, metrics(), winner.metrics());
             return w;
         }
 
         @Override
         public boolean equals(Object o) {
             if (this == o) return true;
-            if (!(o instanceof Alternative a) || !nodes.equals(a.nodes) || !Objects.equals(metrics, a.metrics)) return false;
+            if (!(o instanceof Alternative a) || !sameMetrics(a)) return false;
+            boolean sameNodes = names != null && names == a.names ? java.util.Arrays.equals(hops, a.hops) : nodes().equals(a.nodes());
+            if (!sameNodes) return false;
             // the same comparison under the same class renders the same text
-            if (winner != null && cls == a.cls && winner.equals(a.winner)) return true;
+            if (winner != null && a.winner != null && cls == a.cls && winner.sameMetrics(a.winner)) return true;
             return whyLost().equals(a.whyLost());
         }
 
         @Override
-        public int hashCode() { return Objects.hash(nodes, metrics, whyLost()); }
+        public int hashCode() { return Objects.hash(nodes(), metrics(), whyLost()); }
 
         @Override
-        public String toString() { return "Alternative[nodes=" + nodes + ", metrics=" + metrics + ", whyLost=" + whyLost() + "]"; }
+        public String toString() { return "Alternative[nodes=" + nodes() + ", metrics=" + metrics() + ", whyLost=" + whyLost() + "]"; }
     }
 }

@@ -59,8 +59,8 @@ public final class Pce {
      */
     static final class Scratch {
         final ConstrainedSearch.Workspace search = new ConstrainedSearch.Workspace();
-        /** The links the demand being solved has read so far (see {@link Deps#readLink}). */
-        final LinkLog links = new LinkLog();
+        /** What the demand being solved has read so far (see {@link Deps}). */
+        final Reading reading = new Reading();
         /** The candidates of the demand being solved (reset per demand). */
         final Composition.Arena candidates = new Composition.Arena();
         private boolean[] nodeMask = new boolean[0];
@@ -98,13 +98,16 @@ public final class Pce {
             links[size++] = l;
         }
 
-        /** The links logged, sorted and without repeats, in an array of their own. */
-        int[] sortedDistinct() {
+        /** Sorts the links logged and drops repeats; returns how many are left. */
+        int sortDistinct() {
             java.util.Arrays.sort(links, 0, size);
             int k = 0;
             for (int i = 0; i < size; i++) if (k == 0 || links[k - 1] != links[i]) links[k++] = links[i];
-            return java.util.Arrays.copyOf(links, k);
+            return size = k;
         }
+
+        /** Copies the links into the start of {@code out}. */
+        void copyTo(int[] out) { System.arraycopy(links, 0, out, 0, size); }
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -254,7 +257,7 @@ public final class Pce {
         // Whether a demand is affected depends only on what it read and on the trees that
         // changed, not on the other demands' new results: filter, then order what is left.
         List<Demand> affected = new ArrayList<>();
-        for (Demand d : candidates) if (d.deps().affectedBy(g, l, degradation, d.view())) affected.add(d);
+        for (Demand d : candidates) if (d.deps().affectedBy(this, g, l, degradation, d.view())) affected.add(d);
         count(Counter.DEMANDS_CHECKED, candidates.size());
         affected.sort(java.util.Comparator.comparingLong(d -> d.deps().order()));
         List<PathResult> changed = new ArrayList<>();
@@ -313,25 +316,33 @@ public final class Pce {
      */
     private void refile(Demand d, Filed was) {
         Deps x = d.deps();
+        Deps w = was.deps;
         int added = 0;
         for (int i = 0, j = 0; i < x.linkCount; i++) {
-            int l = x.links[i];
-            while (j < was.links.length && was.links[j] < l) j++;
-            if (j < was.links.length && was.links[j] == l) continue;
+            int l = x.link(i);
+            while (j < w.linkCount && w.link(j) < l) j++;
+            if (j < w.linkCount && w.link(j) == l) continue;
             byLink.add(l, d);
             added++;
         }
         for (int i = 0; i < x.edgeCount; i++) {
-            if (contains(was.edges, x.edges[i])) continue;
-            byEdge.add(x.edges[i], d);
+            int e = x.edge(i);
+            boolean had = false;
+            for (int j = 0; j < w.edgeCount && !had; j++) had = w.edge(j) == e;
+            if (had) continue;
+            byEdge.add(e, d);
             added++;
         }
         for (int i = 0; i < x.forestCount; i++) {
+            int f = x.forestId(i);
             boolean forestWas = false;
-            for (Forest f : was.forests) forestWas |= f == x.forests[i];
+            for (int j = 0; j < w.forestCount && !forestWas; j++) forestWas = w.forestId(j) == f;
             for (int c = 0; c < x.coreCount; c++) {
-                if (forestWas && contains(was.cores, x.cores[c])) continue;
-                x.forests[i].byCore.add(x.cores[c], d);
+                int core = x.core(c);
+                boolean had = false;
+                for (int j = 0; forestWas && j < w.coreCount && !had; j++) had = w.core(j) == core;
+                if (had) continue;
+                forest(f).byCore.add(core, d);
                 added++;
             }
         }
@@ -342,33 +353,34 @@ public final class Pce {
         indexEntries += added;
     }
 
-    private static boolean contains(int[] xs, int x) {
-        for (int y : xs) if (y == x) return true;
-        return false;
-    }
-
-    /** The keys a demand was filed under before a re-solve (its dependency arrays are reused by the solve). */
-    private record Filed(int[] links, int[] edges, Forest[] forests, int[] cores, boolean global) {
+    /** What a demand was filed under before a re-solve (a solve replaces the packed array, so keeping it is enough). */
+    private record Filed(Deps deps, boolean global) {
         static Filed of(Deps x) {
-            // a solve replaces the links array rather than writing into it
-            return new Filed(x.linkCount == x.links.length ? x.links : java.util.Arrays.copyOf(x.links, x.linkCount),
-                    java.util.Arrays.copyOf(x.edges, x.edgeCount), java.util.Arrays.copyOf(x.forests, x.forestCount),
-                    java.util.Arrays.copyOf(x.cores, x.coreCount), x.global);
+            Deps copy = new Deps();
+            copy.packed = x.packed;
+            copy.linkCount = x.linkCount;
+            copy.coreCount = x.coreCount;
+            copy.edgeCount = x.edgeCount;
+            copy.forestCount = x.forestCount;
+            return new Filed(copy, x.global);
         }
     }
 
     /** Files a demand under the links it read, or with {@code countOnly} only counts them per key; returns the entries. */
     private int fileLinks(Demand d, boolean countOnly) {
         Deps x = d.deps();
-        for (int i = 0; i < x.linkCount; i++) file(byLink, x.links[i], d, countOnly);
+        for (int i = 0; i < x.linkCount; i++) file(byLink, x.link(i), d, countOnly);
         return x.linkCount;
     }
 
     /** {@link #fileLinks} for the rest: its edges, the trees' cores it read, and the demands any improvement may affect. */
     private int fileRest(Demand d, boolean countOnly) {
         Deps x = d.deps();
-        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edges[i], d, countOnly);
-        for (int i = 0; i < x.forestCount; i++) for (int c = 0; c < x.coreCount; c++) file(x.forests[i].byCore, x.cores[c], d, countOnly);
+        for (int i = 0; i < x.edgeCount; i++) file(byEdge, x.edge(i), d, countOnly);
+        for (int i = 0; i < x.forestCount; i++) {
+            Filing byCore = forest(x.forestId(i)).byCore;
+            for (int c = 0; c < x.coreCount; c++) file(byCore, x.core(c), d, countOnly);
+        }
         if (x.global && !countOnly) globals.add(d);
         return x.edgeCount + x.forestCount * x.coreCount + (x.global ? 1 : 0);
     }
@@ -454,7 +466,7 @@ public final class Pce {
     private PathResult solve(Demand d) {
         Scratch s = scratch.get();
         s.candidates.reset();
-        d.deps().reset(s.links);
+        d.deps().reset(s.reading);
         PathResult r = solveDemand(d.intent(), d.view(), d.cls(), d.from(), d.to(), d);
         d.deps().seal();
         return r;
@@ -641,6 +653,14 @@ public final class Pce {
 
     private int nextCoreGroup;
 
+    /**
+     * Every forest by its id, in creation order. Appended under the forests lock; read by id
+     * only outside the parallel compute (indexing, updates).
+     */
+    private final List<Forest> forestById = new ArrayList<>();
+
+    Forest forest(int id) { return forestById.get(id); }
+
     /** Forests by (core group, exclusions): their trees are interchangeable. Lock: forests. */
     private final Map<SiblingKey, List<Forest>> siblings = new HashMap<>();
 
@@ -657,7 +677,8 @@ public final class Pce {
 
     /** Lock: forests. */
     private Forest newForest(ForestKey key, Weights w, boolean[] blocked) {
-        Forest f = new Forest(key, w, blocked, g.coreCount());
+        Forest f = new Forest(forestById.size(), key, w, blocked, g.coreCount());
+        forestById.add(f);
         siblings.computeIfAbsent(new SiblingKey(w.coreGroup, key.exclusions()), k -> new ArrayList<>()).add(f);
         Map<ForestKey, Forest> view = new HashMap<>(forestsView);
         view.put(key, f);
@@ -837,6 +858,8 @@ public final class Pce {
 
     /** The trees of one class and exclusion set, computed per source on first use (lock: the slot's stripe). */
     static final class Forest {
+        /** Its place in {@link Pce#forestById}: demands name the forests they read by it. */
+        final int id;
         final ForestKey key;
         Weights w;
         final boolean[] blocked;
@@ -855,7 +878,8 @@ public final class Pce {
 
         Object stripe(int source) { return stripes[source & (stripes.length - 1)]; }
 
-        Forest(ForestKey key, Weights w, boolean[] blocked, int cores) {
+        Forest(int id, ForestKey key, Weights w, boolean[] blocked, int cores) {
+            this.id = id;
             this.byCore = new Filing(cores);
             this.trees = new ShortestPathTree[cores];
             this.key = key;
@@ -868,24 +892,24 @@ public final class Pce {
     private record Group(GroupKey key, TenantIntent intent, TenantView view, TrafficClass cls, List<Demand> demands,
                          PathResult[] results) {}
 
-    /** What a tenant result read, so a change can tell whether it matters. */
-    static final class Deps {
-        private Group owner;
-        /** The owner's place among the groups (they are fixed for the engine's life). */
-        private int rank;
-        private int index;
-        private int seen;
-        private Forest[] forests = new Forest[2];
-        private int forestCount;
-        private int[] cores = new int[8];
+    /**
+     * What a demand being solved reads, in its thread's scratch: sealed into the demand's
+     * {@link Deps} at the end. (Kept per demand as growable arrays, these were four small
+     * objects per demand, ~670,000 at L, that every young collection copied.)
+     */
+    static final class Reading {
+        final LinkLog links = new LinkLog();
+        private int[] cores = new int[16];
         private int coreCount;
-        private int[] edges = new int[2];
+        private int[] edges = new int[4];
         private int edgeCount;
-        /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
-        boolean global;
+        private Forest[] forests = new Forest[4];
+        private int forestCount;
 
-        /** The result order: group, then demand within it. */
-        long order() { return ((long) rank << 32) | index; }
+        void clear() {
+            links.clear();
+            coreCount = edgeCount = forestCount = 0;
+        }
 
         void useForest(Forest f) {
             for (int i = 0; i < forestCount; i++) if (forests[i] == f) return;
@@ -893,53 +917,90 @@ public final class Pce {
             forests[forestCount++] = f;
         }
 
-        /** A core whose tree, or whose entry in other trees, the result read. */
         void touchCore(int c) {
             for (int i = 0; i < coreCount; i++) if (cores[i] == c) return;
             if (coreCount == cores.length) cores = java.util.Arrays.copyOf(cores, coreCount * 2);
             cores[coreCount++] = c;
         }
 
-        /** The links read, sorted and distinct, once sealed. */
-        private int[] links = NO_LINKS;
-        private int linkCount;
+        void touchEdge(int v) {
+            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return;
+            if (edgeCount == edges.length) edges = java.util.Arrays.copyOf(edges, edgeCount * 2);
+            edges[edgeCount++] = v;
+        }
+    }
+
+    /**
+     * What a tenant result read, so a change can tell whether it matters: once sealed, one
+     * array holding the links read (sorted, distinct), then the cores whose trees or tree
+     * entries it read, then its edges, then the ids of the forests it read.
+     */
+    static final class Deps {
+        private Group owner;
+        /** The owner's place among the groups (they are fixed for the engine's life). */
+        private int rank;
+        private int index;
+        private int seen;
+        /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
+        boolean global;
         private boolean sealed;
-        /** While the demand is being solved: the solving thread's log of the links it reads. */
-        private LinkLog reading;
+        private int[] packed = NO_INTS;
+        private int linkCount, coreCount, edgeCount, forestCount;
+        /** While the demand is being solved: the solving thread's record of what it reads. */
+        private Reading reading;
 
-        private static final int[] NO_LINKS = new int[0];
+        private static final int[] NO_INTS = new int[0];
 
-        /** Starts a solve: forgets what the last one read and logs links into the solving thread's {@code log}. */
-        void reset(LinkLog log) {
-            forestCount = coreCount = edgeCount = linkCount = 0;
-            links = NO_LINKS;
+        /** The result order: group, then demand within it. */
+        long order() { return ((long) rank << 32) | index; }
+
+        void useForest(Forest f) { reading.useForest(f); }
+
+        /** A core whose tree, or whose entry in other trees, the result read. */
+        void touchCore(int c) { reading.touchCore(c); }
+
+        void touchEdge(int v) { if (v >= 0) reading.touchEdge(v); }
+
+        /** Starts a solve: forgets what the last one read and records into the solving thread's {@code r}. */
+        void reset(Reading r) {
             global = sealed = false;
-            reading = log;
-            log.clear();
+            reading = r;
+            r.clear();
         }
 
         /** A link whose metrics a result read directly, outside any tree: reported paths, scanned candidates. */
-        void readLink(int l) { reading.add(l); }
+        void readLink(int l) { reading.links.add(l); }
 
         void readPath(int[] path) { readPath(path, path.length); }
 
         /** The path in the first {@code n} slots of {@code path}. */
         void readPath(int[] path, int n) { for (int i = 0; i < n; i++) readLink(path[i]); }
 
-        /** Keeps the links read, sorted and deduped for binary search, once the result is complete. */
+        /** Keeps what the solve read, the links sorted and deduped for binary search, once the result is complete. */
         void seal() {
-            links = reading.sortedDistinct();
-            linkCount = links.length;
+            Reading r = reading;
+            int nl = r.links.sortDistinct();
+            int[] p = new int[nl + r.coreCount + r.edgeCount + r.forestCount];
+            r.links.copyTo(p);
+            System.arraycopy(r.cores, 0, p, nl, r.coreCount);
+            System.arraycopy(r.edges, 0, p, nl + r.coreCount, r.edgeCount);
+            for (int i = 0; i < r.forestCount; i++) p[nl + r.coreCount + r.edgeCount + i] = r.forests[i].id;
+            packed = p;
+            linkCount = nl;
+            coreCount = r.coreCount;
+            edgeCount = r.edgeCount;
+            forestCount = r.forestCount;
             reading = null;
             sealed = true;
         }
 
-        void touchEdge(int v) {
-            if (v < 0) return;
-            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return;
-            if (edgeCount == edges.length) edges = java.util.Arrays.copyOf(edges, edgeCount * 2);
-            edges[edgeCount++] = v;
-        }
+        int link(int i) { return packed[i]; }
+
+        int core(int i) { return packed[linkCount + i]; }
+
+        int edge(int i) { return packed[linkCount + coreCount + i]; }
+
+        int forestId(int i) { return packed[linkCount + coreCount + edgeCount + i]; }
 
         /**
          * Whether any path of this demand could use link l: both ends are cores the tenant may
@@ -953,7 +1014,7 @@ public final class Pce {
         }
 
         private boolean touchesEdge(int v) {
-            for (int i = 0; i < edgeCount; i++) if (edges[i] == v) return true;
+            for (int i = 0; i < edgeCount; i++) if (edge(i) == v) return true;
             return false;
         }
 
@@ -963,18 +1024,18 @@ public final class Pce {
          * feasible paths but never the least one, so such a change leaves it as it was; any
          * other change to the view may matter.
          */
-        boolean affectedBy(Network g, int l, boolean degradation, TenantView view) {
+        boolean affectedBy(Pce pce, Network g, int l, boolean degradation, TenantView view) {
+            if (!sealed) throw new IllegalStateException("dependencies not sealed");
             if (global && !degradation && canCarry(g, l, view)) return true;
             if (touchesEdge(g.src(l)) || touchesEdge(g.dst(l))) return true;
-            if (!sealed) throw new IllegalStateException("dependencies not sealed");
-            if (java.util.Arrays.binarySearch(links, 0, linkCount, l) >= 0) return true;
+            if (java.util.Arrays.binarySearch(packed, 0, linkCount, l) >= 0) return true;
             for (int i = 0; i < forestCount; i++) {
-                boolean[][] byTree = forests[i].changes;
+                boolean[][] byTree = pce.forest(forestId(i)).changes;
                 if (byTree == null) continue;
                 for (int a = 0; a < coreCount; a++) {
-                    boolean[] changed = byTree[cores[a]];
+                    boolean[] changed = byTree[core(a)];
                     if (changed == null) continue;
-                    for (int b = 0; b < coreCount; b++) if (changed[cores[b]]) return true;
+                    for (int b = 0; b < coreCount; b++) if (changed[core(b)]) return true;
                 }
             }
             return false;
