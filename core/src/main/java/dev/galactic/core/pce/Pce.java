@@ -163,7 +163,10 @@ public final class Pce {
             }
         }
         Group[] all = pce.groups.values().toArray(new Group[0]);
-        for (int i = 0; i < all.length; i++) for (Demand d : all[i].demands()) d.deps().rank = i;
+        List<Demand> inOrder = new ArrayList<>();
+        for (Group grp : all) inOrder.addAll(grp.demands());
+        pce.demandById = inOrder.toArray(new Demand[0]);
+        for (int i = 0; i < pce.demandById.length; i++) pce.demandById[i].deps().id = i;
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
         (parallel ? range.parallel() : range).forEach(i -> pce.solveGroup(all[i]));
         // The reverse index is filed afterwards, in result order.
@@ -247,19 +250,19 @@ public final class Pce {
         if (!degradation) bounds.clear();
         epoch++;
         List<Demand> candidates = new ArrayList<>();
-        collect(byLink.get(l), candidates);
-        collect(byEdge.get(g.src(l)), candidates);
-        collect(byEdge.get(g.dst(l)), candidates);
+        collect(byLink, l, candidates);
+        collect(byEdge, g.src(l), candidates);
+        collect(byEdge, g.dst(l), candidates);
         for (Forest f : touched) {
-            for (int src = 0; src < f.changes.length; src++) if (f.changes[src] != null) collect(f.byCore.get(src), candidates);
+            for (int src = 0; src < f.changes.length; src++) if (f.changes[src] != null) collect(f.byCore, src, candidates);
         }
-        if (!degradation) collect(globals, candidates);
+        if (!degradation) collect(globals, 0, candidates);
         // Whether a demand is affected depends only on what it read and on the trees that
         // changed, not on the other demands' new results: filter, then order what is left.
         List<Demand> affected = new ArrayList<>();
         for (Demand d : candidates) if (d.deps().affectedBy(this, g, l, degradation, d.view())) affected.add(d);
         count(Counter.DEMANDS_CHECKED, candidates.size());
-        affected.sort(java.util.Comparator.comparingLong(d -> d.deps().order()));
+        affected.sort(java.util.Comparator.comparingInt(d -> d.deps().id));
         List<PathResult> changed = new ArrayList<>();
         for (Demand d : affected) {
             count(Counter.DEMANDS_RECOMPUTED);
@@ -303,7 +306,10 @@ public final class Pce {
 
     private final Filing byLink;
     private final Filing byEdge;
-    private final List<Demand> globals = new ArrayList<>();
+    /** The demands any improvement may affect (one list, key 0). */
+    private final Filing globals = new Filing(1);
+    /** Every demand by its id, which is its place in result order. */
+    private Demand[] demandById;
     private long indexEntries;
     private long entriesAtRebuild;
     private int epoch;
@@ -322,7 +328,7 @@ public final class Pce {
             int l = x.link(i);
             while (j < w.linkCount && w.link(j) < l) j++;
             if (j < w.linkCount && w.link(j) == l) continue;
-            byLink.add(l, d);
+            byLink.add(l, x.id);
             added++;
         }
         for (int i = 0; i < x.edgeCount; i++) {
@@ -330,7 +336,7 @@ public final class Pce {
             boolean had = false;
             for (int j = 0; j < w.edgeCount && !had; j++) had = w.edge(j) == e;
             if (had) continue;
-            byEdge.add(e, d);
+            byEdge.add(e, x.id);
             added++;
         }
         for (int i = 0; i < x.forestCount; i++) {
@@ -342,12 +348,12 @@ public final class Pce {
                 boolean had = false;
                 for (int j = 0; forestWas && j < w.coreCount && !had; j++) had = w.core(j) == core;
                 if (had) continue;
-                forest(f).byCore.add(core, d);
+                forest(f).byCore.add(core, x.id);
                 added++;
             }
         }
         if (x.global && !was.global) {
-            globals.add(d);
+            globals.add(0, x.id);
             added++;
         }
         indexEntries += added;
@@ -381,12 +387,12 @@ public final class Pce {
             Filing byCore = forest(x.forestId(i)).byCore;
             for (int c = 0; c < x.coreCount; c++) file(byCore, x.core(c), d, countOnly);
         }
-        if (x.global && !countOnly) globals.add(d);
+        if (x.global && !countOnly) globals.add(0, x.id);
         return x.edgeCount + x.forestCount * x.coreCount + (x.global ? 1 : 0);
     }
 
     private static void file(Filing filing, int key, Demand d, boolean countOnly) {
-        if (countOnly) filing.reserve(key); else filing.add(key, d);
+        if (countOnly) filing.reserve(key); else filing.add(key, d.deps().id);
     }
 
     /**
@@ -413,17 +419,22 @@ public final class Pce {
         indexEntries += entries[0] + entries[1];
     }
 
-    /** Demands filed under small int keys (links, nodes, cores): an array of lists, no boxing or hashing. */
+    /**
+     * Demands filed under small int keys (links, nodes, cores) by demand id: an array of int
+     * lists, no boxing or hashing. Ids rather than references: the ~4 million entries at L are
+     * then arrays a collector copies without tracing each entry.
+     */
     static final class Filing {
-        private final List<Demand>[] lists;
+        private final int[][] lists;
+        private final int[] sizes;
 
-        @SuppressWarnings("unchecked")
-        Filing(int size) { lists = new List[size]; }
+        Filing(int size) {
+            lists = new int[size][];
+            sizes = new int[size];
+        }
 
         /** Entries counted per key for a filing in progress (see {@link #indexAll}), or null. */
         private int[] reserved;
-
-        List<Demand> get(int key) { return lists[key]; }
 
         void reserve(int key) {
             if (reserved == null) reserved = new int[lists.length];
@@ -432,15 +443,21 @@ public final class Pce {
 
         void endReserve() { reserved = null; }
 
-        void add(int key, Demand d) {
-            List<Demand> list = lists[key];
+        void add(int key, int id) {
+            int[] list = lists[key];
+            int n = sizes[key];
             // An eighth more than counted: updates re-file demands later, and a list filed exactly
             // full would copy all its entries (thousands under a busy core) on the first of them.
-            if (list == null) lists[key] = list = new ArrayList<>(reserved != null && reserved[key] > 0 ? reserved[key] + reserved[key] / 8 + 2 : 4);
-            list.add(d);
+            if (list == null) lists[key] = list = new int[reserved != null && reserved[key] > 0 ? reserved[key] + reserved[key] / 8 + 2 : 4];
+            else if (n == list.length) lists[key] = list = java.util.Arrays.copyOf(list, n + (n >> 1) + 1);
+            list[n] = id;
+            sizes[key] = n + 1;
         }
 
-        void clear() { java.util.Arrays.fill(lists, null); }
+        void clear() {
+            java.util.Arrays.fill(lists, null);
+            java.util.Arrays.fill(sizes, 0);
+        }
     }
 
     private void rebuildIndex() {
@@ -453,9 +470,11 @@ public final class Pce {
         entriesAtRebuild = indexEntries;
     }
 
-    private void collect(List<Demand> from, List<Demand> into) {
-        if (from == null) return;
-        for (Demand d : from) {
+    /** Adds the demands filed under a key that this update has not collected yet. */
+    private void collect(Filing filing, int key, List<Demand> into) {
+        int[] ids = filing.lists[key];
+        for (int i = 0, n = filing.sizes[key]; i < n; i++) {
+            Demand d = demandById[ids[i]];
             if (d.deps().seen == epoch) continue;
             d.deps().seen = epoch;
             into.add(d);
@@ -937,8 +956,9 @@ public final class Pce {
      */
     static final class Deps {
         private Group owner;
-        /** The owner's place among the groups (they are fixed for the engine's life). */
-        private int rank;
+        /** The demand's place in result order (the engine's demands are fixed for its life). */
+        private int id;
+        /** Its place in its group. */
         private int index;
         private int seen;
         /** Set when an exact search ran: then any improvement anywhere in the view may matter. */
@@ -950,9 +970,6 @@ public final class Pce {
         private Reading reading;
 
         private static final int[] NO_INTS = new int[0];
-
-        /** The result order: group, then demand within it. */
-        long order() { return ((long) rank << 32) | index; }
 
         void useForest(Forest f) { reading.useForest(f); }
 
