@@ -202,6 +202,7 @@ public final class Reroute implements AutoCloseable {
         LabStatus.SiteStatus from = site(fromSite), to = site(toSite);
         var underlay = underlay(link);
         Impairment base = underlay.impairment();
+        awaitQuiet(QUIET_TIMEOUT);
         try (UdpStream stream = UdpStream.start(from.netns(), new InetSocketAddress(InetAddress.getByName(lan(from)), 0),
                 to.netns(), new InetSocketAddress(InetAddress.getByName(lan(to)), 0), STREAM_RATE)) {
             settleOn(before);
@@ -227,6 +228,30 @@ public final class Reroute implements AutoCloseable {
                     firstEventAfter(seqBefore, impairedAt, "link.", e -> touches(e.path("payload"), underlay)),
                     firstEventAfter(seqBefore, impairedAt, "path.change", e -> tenant.equals(e.path("tenant").asText())
                             && e.path("payload").path("from").asText().equals(fromSite) && e.path("payload").path("to").asText().equals(toSite)));
+        }
+    }
+
+    private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Waits (at most {@code timeout}, then goes on) until the controller sees no loss on any
+     * link: a trial times the loop, not the wait for an earlier loss (a probe lost while the lab
+     * started, or in the step before) to leave the link window of the way the tenant moves to.
+     * A topology with configured loss never gets quiet, and only waits the timeout.
+     *
+     * @return the links that still showed loss at the end ("a->b"), empty when quiet
+     */
+    public List<String> awaitQuiet(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> lossy = new ArrayList<>();
+            for (JsonNode s : api.get("/api/v1/linkstates").path("items")) {
+                if (s.path("measured").asBoolean() && (s.path("lossPercent").asDouble() > 0 || s.path("status").asText().equals("down"))) {
+                    lossy.add(s.path("from").asText() + "->" + s.path("to").asText());
+                }
+            }
+            if (lossy.isEmpty() || System.nanoTime() > deadline) return lossy;
+            Thread.sleep(200);
         }
     }
 
