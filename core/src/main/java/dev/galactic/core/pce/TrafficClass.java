@@ -66,6 +66,22 @@ public final class TrafficClass {
         return of("best-effort", new TrafficClassSpec(Mode.LOWEST_COST, null, null, null, null));
     }
 
+    private static final TrafficClass UNCONSTRAINED_COST = of("unconstrained-cost", new TrafficClassSpec(Mode.LOWEST_COST, null, null, null, null));
+    private static final TrafficClass UNCONSTRAINED_LATENCY = of("unconstrained-latency", new TrafficClassSpec(Mode.LOWEST_LATENCY, null, null, null, null));
+
+    /**
+     * The class of an additive objective with no filter or limit: it admits every link that is
+     * up, weighed as every class of that objective weighs it (one instance per objective, so
+     * engines share its weights).
+     */
+    static TrafficClass unconstrained(Objective objective) {
+        return switch (objective) {
+            case COST -> UNCONSTRAINED_COST;
+            case LATENCY -> UNCONSTRAINED_LATENCY;
+            case WIDEST -> throw new IllegalArgumentException("widest is not additive");
+        };
+    }
+
     /** The same objective without any filter or budget: used to explain why a demand failed. */
     TrafficClass relaxed() {
         TrafficClass r = relaxed;
