@@ -560,10 +560,12 @@ public final class Pce {
      * path out, a binary search over the distinct link widths finds the widest feasible one.
      */
     private Route widestRoute(Demand d, TrafficClass cls) {
-        Composition wide = compose(d, weights(cls, Objective.WIDEST, 0));
-        Route widest = wide.best(g);
-        if (widest == null) return null;
-        double width = -wide.bestPrimary();
+        Weights wideWeights = weights(cls, Objective.WIDEST, 0);
+        double fromLegs = widthFromEdgeLegs(d, wideWeights);
+        if (fromLegs == Double.NEGATIVE_INFINITY) return null;
+        Composition wide = Double.isNaN(fromLegs) ? compose(d, wideWeights) : null;
+        if (wide != null && wide.isEmpty()) return null;
+        double width = wide == null ? fromLegs : -wide.bestPrimary();
         Composition comp = compose(d, weights(cls, Objective.LATENCY, width));
         Route best = comp.best(g);
         if (best != null) d.deps().readPath(best.links());
@@ -583,6 +585,55 @@ public final class Pce {
             if (links != null) { found = links; lo = mid + 1; } else hi = mid - 1;
         }
         return found == null ? null : new Route(found, Route.How.CONSTRAINED, best);
+    }
+
+    /**
+     * The widest bottleneck W* of a demand without waypoints when its edge legs decide it, without
+     * any widest tree: each (uplink, downlink) pair's width is at most that of its narrower leg,
+     * and at least that and the direct core link between their cores (a path that exists). When
+     * the best pair's upper bound is met by some pair's lower bound, that is W*, the same value
+     * the widest trees give (the same maxima over the same grid values). In a backbone whose
+     * core links are wider than its edge legs that is most demands, and the trees (a full
+     * search per source core and exclusion set) are never needed. The demand then depends only
+     * on its edges' links and the direct core links read here, which it records.
+     *
+     * @return W*; {@link Double#NEGATIVE_INFINITY} when no pair of legs exists; NaN when the
+     *         legs do not decide it (then the trees must)
+     */
+    private double widthFromEdgeLegs(Demand d, Weights w) {
+        if (d.view().waypoints().length > 0) return Double.NaN;
+        int a = d.source(), b = d.target();
+        double bestLow = Double.POSITIVE_INFINITY, bestHigh = Double.POSITIVE_INFINITY; // in w1 terms: minus the width, lower is wider
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            double wu = w.w1[up];
+            if (wu == Double.POSITIVE_INFINITY) continue;
+            int ci = g.dst(up);
+            if (ci == b) {
+                bestLow = Math.min(bestLow, wu);
+                bestHigh = Math.min(bestHigh, wu);
+                continue;
+            }
+            if (!g.isCore(ci) || d.view().isBlockedCore(ci)) continue;
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                double wd = w.w1[down];
+                if (!g.isCore(cj) || d.view().isBlockedCore(cj) || wd == Double.POSITIVE_INFINITY) continue;
+                double legs = Math.max(wu, wd);
+                bestLow = Math.min(bestLow, legs);
+                if (ci == cj) {
+                    bestHigh = Math.min(bestHigh, legs);
+                } else {
+                    int core = g.findLinkFrom(ci, cj);
+                    if (core < 0) continue;
+                    d.deps().readLink(core);
+                    if (w.w1[core] != Double.POSITIVE_INFINITY) bestHigh = Math.min(bestHigh, Math.max(legs, w.w1[core]));
+                }
+            }
+        }
+        if (bestLow == Double.POSITIVE_INFINITY) return Double.NEGATIVE_INFINITY;
+        return bestHigh == bestLow ? -bestLow : Double.NaN;
     }
 
     /**
