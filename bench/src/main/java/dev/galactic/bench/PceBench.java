@@ -41,6 +41,11 @@ public final class PceBench {
                         + " = %d demands; %d directed links; %d cpus, java %s%n",
                 scenario, z.cores(), z.edges(), z.uplinks(), z.tenants(), z.sitesPerTenant(), z.classesPerTenant(), demands,
                 g.linkCount(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        // the heap settings move every figure below: name them (see the galactic launcher)
+        List<String> heap = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:+AlwaysPreTouch") || a.startsWith("-XX:+Use")).toList();
+        out.printf(Locale.ROOT, "  heap: %s, max %d MB%n", heap.isEmpty() ? "the JVM's defaults" : String.join(" ", heap),
+                Runtime.getRuntime().maxMemory() >> 20);
         row(out, "generate scenario", ms(generated - t0), "");
         row(out, "build network arrays", ms(built - generated), "");
 
