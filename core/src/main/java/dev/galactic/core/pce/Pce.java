@@ -1000,9 +1000,14 @@ public final class Pce {
         private Forest[] forests = new Forest[4];
         private int forestCount;
 
+        /** Per core, the stamp of the last demand that touched it: a core is recorded once per demand without a scan. */
+        private int[] coreStamp = new int[0];
+        private int stamp;
+
         void clear() {
             links.clear();
             coreCount = edgeCount = forestCount = 0;
+            stamp++;
         }
 
         void useForest(Forest f) {
@@ -1012,7 +1017,9 @@ public final class Pce {
         }
 
         void touchCore(int c) {
-            for (int i = 0; i < coreCount; i++) if (cores[i] == c) return;
+            if (c >= coreStamp.length) coreStamp = java.util.Arrays.copyOf(coreStamp, Math.max(c + 1, 2 * coreStamp.length));
+            if (coreStamp[c] == stamp) return;
+            coreStamp[c] = stamp;
             if (coreCount == cores.length) cores = java.util.Arrays.copyOf(cores, coreCount * 2);
             cores[coreCount++] = c;
         }

@@ -17,12 +17,37 @@ final class ShortestPathTree {
     final double[] d1;
     final double[] d2;
     final int[] pred;
+    /**
+     * Links from the source to each core (-1: unreached): every composed candidate asks for its
+     * segment's length, and walking the predecessors for it was a twentieth of a full compute.
+     */
+    private final short[] hops;
 
-    private ShortestPathTree(int source, double[] d1, double[] d2, int[] pred) {
+    private ShortestPathTree(int source, double[] d1, double[] d2, int[] pred, Network g) {
         this.source = source;
         this.d1 = d1;
         this.d2 = d2;
         this.pred = pred;
+        this.hops = hops(g, source, pred);
+    }
+
+    /** Each core's depth in the tree, each found once by walking up to the first known ancestor. */
+    private static short[] hops(Network g, int source, int[] pred) {
+        int nc = pred.length;
+        short[] h = new short[nc];
+        java.util.Arrays.fill(h, (short) -1);
+        h[source] = 0;
+        int[] stack = new int[nc];
+        for (int t = 0; t < nc; t++) {
+            int n = 0, v = t;
+            while (h[v] < 0 && pred[v] >= 0 && n < nc) {
+                stack[n++] = v;
+                v = g.src(pred[v]);
+            }
+            if (h[v] < 0) continue; // unreached (or a broken chain): stays -1
+            for (int depth = h[v]; n > 0; ) h[stack[--n]] = (short) ++depth;
+        }
+        return h;
     }
 
     /**
@@ -61,7 +86,7 @@ final class ShortestPathTree {
                 }
             }
         }
-        return new ShortestPathTree(source, d1, d2, pred);
+        return new ShortestPathTree(source, d1, d2, pred, g);
     }
 
     /**
@@ -84,7 +109,7 @@ final class ShortestPathTree {
                 np[v] = -1;
             }
         }
-        return new ShortestPathTree(source, n1, n2, np);
+        return new ShortestPathTree(source, n1, n2, np, g);
     }
 
     /**
@@ -207,7 +232,7 @@ final class ShortestPathTree {
             }
             np[v] = best;
         }
-        return new ShortestPathTree(source, n1, n2, np);
+        return new ShortestPathTree(source, n1, n2, np, g);
     }
 
     private static boolean settlesBefore(double[] n1, double[] n2, int a, int b) {
@@ -225,12 +250,8 @@ final class ShortestPathTree {
         return links;
     }
 
-    /** The number of links from the source to t. */
-    int pathLength(Network g, int t) {
-        int len = 0;
-        for (int v = t; v != source; v = g.src(pred[v])) len++;
-        return len;
-    }
+    /** The number of links from the source to t (which it reaches). */
+    int pathLength(Network g, int t) { return hops[t]; }
 
     /** Writes the links from the source to t into {@code out}, the last one just before {@code end}. */
     void writePath(Network g, int t, int[] out, int end) {

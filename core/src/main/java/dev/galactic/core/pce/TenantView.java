@@ -4,8 +4,10 @@ import dev.galactic.core.model.AttachmentSpec;
 import dev.galactic.core.model.VpcSpec;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -84,14 +86,30 @@ final class TenantView {
     /** A problem with the demand's endpoints or waypoints that no path can fix, or null. */
     SlaViolation endpointProblem(String from, String to) {
         for (String site : List.of(from, to)) {
-            String nodeName = intent.attachments().get(site).node();
-            int v = node(site);
-            if (v < 0) return new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
-            if (g.isCore(v)) return new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
-            if (excludedNodes.contains(v)) return new SlaViolation(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
+            SlaViolation p = siteProblems().get(site);
+            if (p != null) return p;
         }
         if (waypointProblem != null) return new SlaViolation(FailReason.WAYPOINT_INVALID, null, waypointProblem);
         return null;
+    }
+
+    /** Per site with a problem, that problem: asked for every demand, the same for all of a site's demands. */
+    private volatile Map<String, SlaViolation> siteProblems;
+
+    private Map<String, SlaViolation> siteProblems() {
+        Map<String, SlaViolation> m = siteProblems;
+        if (m != null) return m;
+        Map<String, SlaViolation> built = new HashMap<>();
+        for (String site : intent.attachments().keySet()) {
+            String nodeName = intent.attachments().get(site).node();
+            int v = node(site);
+            SlaViolation p = null;
+            if (v < 0) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
+            else if (g.isCore(v)) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
+            else if (excludedNodes.contains(v)) p = new SlaViolation(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
+            if (p != null) built.put(site, p);
+        }
+        return siteProblems = Map.copyOf(built);
     }
 
     /** Nodes a constrained search may not cross, over all node indices. */
