@@ -340,6 +340,15 @@ final class ConstrainedSearch {
         return dim == O1 ? w.w1 : w.budgetCost(g, budgetKind(dim));
     }
 
+    /**
+     * Whether a dimension's link costs are the class's own rather than its objective's: only a
+     * loss budget judged as residual loss after FEC. (The derived latency bound follows the
+     * objective's.)
+     */
+    static boolean classCosts(Weights w, int dim) {
+        return dim == LOSS && w.cls.fec() != null;
+    }
+
     /** The dimension of the objective's primary value, whose bound every search uses. */
     static final int OBJECTIVE = O1;
 

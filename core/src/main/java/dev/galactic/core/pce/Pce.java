@@ -859,26 +859,23 @@ public final class Pce {
     }
 
     /**
-     * An exact search for a demand, with look-ahead bounds shared with other searches. The
-     * objective's bound (and the latency bound derived from it) comes from the unconstrained
-     * weights of the same objective over every core: they admit every link that is up and weigh
-     * it as every class of that objective does, and removing cores only lengthens paths, so
-     * their distances are lower bounds for every class and every tenant view, and one reverse
-     * search per target serves them all (L: 1,473 -> 750 searches). A class that filters links,
-     * or a view that excludes cores, gets a looser bound, which only lets its search explore
-     * more; the answer does not depend on it. Budget bounds stay per weights and view: they
-     * follow the class's own loss model (FEC) and are used to prune.
+     * An exact search for a demand, with look-ahead bounds shared with other searches. A bound
+     * comes from the unconstrained weights of the search's objective over every core: they admit
+     * every link that is up and weigh it as every class of that objective does (the objective,
+     * latency, jitter, raw loss and hops cost the same under every class), and removing cores
+     * only lengthens paths, so their distances are lower bounds for every class and every tenant
+     * view, and one reverse search per target and dimension serves them all (L: 1,473 -> 652
+     * searches). A class that filters links, or a view that excludes cores, gets a looser bound,
+     * which only lets its search explore more; the answer does not depend on it. Only a loss
+     * budget judged after FEC has costs of its class's own, and keeps bounds per weights and view.
      */
     ConstrainedSearch.Query query(Demand d, Weights w, boolean[] extraBlockedNodes, boolean[] blockedLinks) {
         String exclusions = d.view().exclusionKey();
         boolean[] blockedCores = d.view().blockedCores();
         Weights open = w.bottleneck() ? w : weights(TrafficClass.unconstrained(w.objective), w.objective, 0);
-        ConstrainedSearch.Bounds bounds = (dim, target) -> {
-            if (dim == ConstrainedSearch.OBJECTIVE || ConstrainedSearch.derivesFromObjective(w, dim)) {
-                return bound(new BoundKey(open.key, dim, target, ""), open, noCores());
-            }
-            return bound(new BoundKey(w.key, dim, target, exclusions), w, blockedCores);
-        };
+        ConstrainedSearch.Bounds bounds = (dim, target) -> ConstrainedSearch.classCosts(w, dim)
+                ? bound(new BoundKey(w.key, dim, target, exclusions), w, blockedCores)
+                : bound(new BoundKey(open.key, dim, target, ""), open, noCores());
         return d.query(g, w, extraBlockedNodes, blockedLinks, bounds);
     }
 
