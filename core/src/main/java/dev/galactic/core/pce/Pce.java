@@ -332,23 +332,16 @@ public final class Pce {
             added++;
         }
         for (int i = 0; i < x.edgeCount; i++) {
-            int e = x.edge(i);
-            boolean had = false;
-            for (int j = 0; j < w.edgeCount && !had; j++) had = w.edge(j) == e;
-            if (had) continue;
-            byEdge.add(e, x.id);
+            if (w.touchesEdge(x.edge(i))) continue;
+            byEdge.add(x.edge(i), x.id);
             added++;
         }
         for (int i = 0; i < x.forestCount; i++) {
             int f = x.forestId(i);
-            boolean forestWas = false;
-            for (int j = 0; j < w.forestCount && !forestWas; j++) forestWas = w.forestId(j) == f;
+            boolean forestWas = w.readForest(f);
             for (int c = 0; c < x.coreCount; c++) {
-                int core = x.core(c);
-                boolean had = false;
-                for (int j = 0; forestWas && j < w.coreCount && !had; j++) had = w.core(j) == core;
-                if (had) continue;
-                forest(f).byCore.add(core, x.id);
+                if (forestWas && w.readCore(x.core(c))) continue;
+                forest(f).byCore.add(x.core(c), x.id);
                 added++;
             }
         }
@@ -1111,6 +1104,16 @@ public final class Pce {
 
         private boolean touchesEdge(int v) {
             for (int i = 0; i < edgeCount; i++) if (edge(i) == v) return true;
+            return false;
+        }
+
+        private boolean readCore(int c) {
+            for (int i = 0; i < coreCount; i++) if (core(i) == c) return true;
+            return false;
+        }
+
+        private boolean readForest(int id) {
+            for (int i = 0; i < forestCount; i++) if (forestId(i) == id) return true;
             return false;
         }
 
