@@ -34,6 +34,12 @@ final class Backups {
             if (direct == null) direct = twoCoreLinks(g, d, w, cls, p);
             if (direct != null) pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
             if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
+        } else {
+            Route direct = directThroughWaypoints(g, d, w, cls, p);
+            if (direct != null) {
+                pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
+                return backup(g, cls, direct, BackupPath.Disjointness.LINK, true, d);
+            }
         }
         TrafficClass relaxedCls = cls.relaxed();
         Weights relaxedW = pce.weights(relaxedCls, relaxedCls.objective(), 0);
@@ -172,6 +178,71 @@ final class Backups {
                     b1 = v1;
                     b2 = v2;
                 }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Uplink, then direct core links from its core to the first waypoint, from waypoint to
+     * waypoint and from the last to a downlink's core, then the downlink: the composed legs of a
+     * route through waypoints are tree paths that converge on the waypoints, so they often share
+     * a link with the primary where these direct hops do not. The best such route (by the
+     * weights) that is link-disjoint from the primary and meets the class, or null. Every core
+     * link looked at is recorded as read.
+     */
+    private static Route directThroughWaypoints(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+        int[] wp = d.view().waypoints();
+        int a = d.source(), b = d.target();
+        int[] middle = new int[wp.length - 1];
+        for (int i = 0; i + 1 < wp.length; i++) {
+            if (wp[i] == wp[i + 1]) return null;
+            int l = g.findLinkFrom(wp[i], wp[i + 1]);
+            if (l < 0) return null;
+            d.deps().readLink(l);
+            if (w.w1[l] == Double.POSITIVE_INFINITY) return null;
+            middle[i] = l;
+        }
+        int first = wp[0], last = wp[wp.length - 1];
+        Route best = null;
+        double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
+        int[] links = new int[middle.length + 4];
+        for (int i = g.outStart(a), end = g.outEnd(a); i < end; i++) {
+            int up = g.outLink(i);
+            int ci = g.dst(up);
+            if (w.w1[up] == Double.POSITIVE_INFINITY || !g.isCore(ci) || d.view().isBlockedCore(ci)) continue;
+            int toFirst = ci == first ? -1 : g.findLinkFrom(ci, first);
+            if (ci != first) {
+                if (toFirst < 0) continue;
+                d.deps().readLink(toFirst);
+                if (w.w1[toFirst] == Double.POSITIVE_INFINITY) continue;
+            }
+            for (int j = g.outStart(b), endB = g.outEnd(b); j < endB; j++) {
+                int down = g.reverse(g.outLink(j));
+                int cj = g.src(down);
+                if (!g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
+                int fromLast = cj == last ? -1 : g.findLinkFrom(last, cj);
+                if (cj != last) {
+                    if (fromLast < 0) continue;
+                    d.deps().readLink(fromLast);
+                    if (w.w1[fromLast] == Double.POSITIVE_INFINITY) continue;
+                }
+                int n = 0;
+                links[n++] = up;
+                if (toFirst >= 0) links[n++] = toFirst;
+                for (int l : middle) links[n++] = l;
+                if (fromLast >= 0) links[n++] = fromLast;
+                links[n++] = down;
+                double v1 = 0, v2 = 0;
+                for (int k = 0; k < n; k++) {
+                    v1 += w.w1[links[k]];
+                    v2 += w.w2[links[k]];
+                }
+                if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
+                if (!linkDisjoint(g, links, n, primary) || !Pce.meets(g, links, n, cls, d.maxHops())) continue;
+                best = new Route(Arrays.copyOf(links, n), Route.How.COMPOSED, null);
+                b1 = v1;
+                b2 = v2;
             }
         }
         return best;
