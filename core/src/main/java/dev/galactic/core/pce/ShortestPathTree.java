@@ -23,19 +23,21 @@ final class ShortestPathTree {
      */
     private final short[] hops;
 
-    private ShortestPathTree(int source, double[] d1, double[] d2, int[] pred, Network g) {
+    private ShortestPathTree(int source, double[] d1, double[] d2, int[] pred, short[] hops) {
         this.source = source;
         this.d1 = d1;
         this.d2 = d2;
         this.pred = pred;
-        this.hops = hops(g, source, pred);
+        this.hops = hops;
     }
 
-    /** Each core's depth in the tree, each found once by walking up to the first known ancestor. */
-    private static short[] hops(Network g, int source, int[] pred) {
+    /**
+     * Fills in the depths still unknown (-1) in {@code h} by walking up each core's predecessors
+     * to the first known ancestor (for the cores a repair recomputed; a search keeps depths as
+     * it goes, since every lookup of a link's source is a likely cache miss).
+     */
+    private static short[] completeHops(Network g, int source, int[] pred, short[] h) {
         int nc = pred.length;
-        short[] h = new short[nc];
-        java.util.Arrays.fill(h, (short) -1);
         h[source] = 0;
         int[] stack = new int[nc];
         for (int t = 0; t < nc; t++) {
@@ -57,9 +59,12 @@ final class ShortestPathTree {
         int nc = g.coreCount();
         double[] d1 = new double[nc], d2 = new double[nc];
         int[] pred = new int[nc];
+        short[] hops = new short[nc];
         Arrays.fill(d1, Double.POSITIVE_INFINITY);
         Arrays.fill(d2, Double.POSITIVE_INFINITY);
         Arrays.fill(pred, -1);
+        Arrays.fill(hops, (short) -1);
+        hops[source] = 0;
         boolean bottleneck = w.bottleneck();
         d1[source] = bottleneck ? Double.NEGATIVE_INFINITY : 0;
         d2[source] = 0;
@@ -82,11 +87,12 @@ final class ShortestPathTree {
                     d1[v] = c1;
                     d2[v] = c2;
                     pred[v] = l;
+                    hops[v] = (short) (hops[u] + 1); // u is settled: its depth is final
                     heap.insertOrDecrease(v);
                 }
             }
         }
-        return new ShortestPathTree(source, d1, d2, pred, g);
+        return new ShortestPathTree(source, d1, d2, pred, hops);
     }
 
     /**
@@ -102,14 +108,16 @@ final class ShortestPathTree {
         }
         double[] n1 = d1.clone(), n2 = d2.clone();
         int[] np = pred.clone();
+        short[] nh = hops.clone();
         for (int v = 0; v < nc; v++) {
             if (removed[v]) {
                 n1[v] = Double.POSITIVE_INFINITY;
                 n2[v] = Double.POSITIVE_INFINITY;
                 np[v] = -1;
+                nh[v] = -1;
             }
         }
-        return new ShortestPathTree(source, n1, n2, np, g);
+        return new ShortestPathTree(source, n1, n2, np, nh);
     }
 
     /**
@@ -170,11 +178,13 @@ final class ShortestPathTree {
         }
         double[] n1 = d1.clone(), n2 = d2.clone();
         int[] np = pred.clone();
+        short[] nh = hops.clone();
         for (int v = 0; v < nc; v++) {
             if (state[v] == 2) {
                 n1[v] = Double.POSITIVE_INFINITY;
                 n2[v] = Double.POSITIVE_INFINITY;
                 np[v] = -1;
+                nh[v] = -1;
             }
         }
         double[] w1 = w.w1, w2 = w.w2;
@@ -232,7 +242,7 @@ final class ShortestPathTree {
             }
             np[v] = best;
         }
-        return new ShortestPathTree(source, n1, n2, np, g);
+        return new ShortestPathTree(source, n1, n2, np, completeHops(g, source, np, nh));
     }
 
     private static boolean settlesBefore(double[] n1, double[] n2, int a, int b) {
