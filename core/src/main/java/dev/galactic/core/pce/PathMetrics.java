@@ -27,29 +27,27 @@ public record PathMetrics(double latencyMs, double jitterMs, double lossPercent,
     public static PathMetrics evaluate(Network g, int[] links, TrafficClass cls) {
         double lat = 0, jit2 = 0, survive = 1, residualSurvive = 1, bw = Double.POSITIVE_INFINITY,
                 usable = Double.POSITIVE_INFINITY, cost = 0;
+        int narrowest = -1; // the first link with the least bandwidth
         for (int l : links) {
             lat += g.latencyMs(l);
             jit2 += g.jitterMs(l) * g.jitterMs(l);
             survive *= 1 - g.lossFraction(l);
             residualSurvive *= 1 - cls.effectiveLoss(g, l);
-            bw = Math.min(bw, g.bandwidthMbps(l));
+            double b = g.bandwidthMbps(l);
+            if (b < bw) {
+                bw = b;
+                narrowest = l;
+            }
             usable = Math.min(usable, cls.usableBandwidth(g, l));
             cost += g.cost(l);
         }
-        Double bwBox = Double.isInfinite(bw) ? null : bottleneckBox(g, links, bw);
+        // The bottleneck as the network's shared box of the link that sets it: results keep two
+        // boxed bandwidths per path (about 1 million Doubles at L), mostly the same few link
+        // values; without FEC the usable bandwidth is the same value and shares it too.
+        Double bwBox = Double.isInfinite(bw) ? null : g.bandwidthBox(narrowest);
         Double usableBox = Double.isInfinite(usable) ? null : Double.compare(usable, bw) == 0 ? bwBox : Double.valueOf(usable);
         return new PathMetrics(lat, Math.sqrt(jit2), (1 - survive) * 100, (1 - residualSurvive) * 100,
                 bwBox, usableBox, cost, links.length);
-    }
-
-    /**
-     * The bottleneck as the network's shared box of the link that sets it: results keep two
-     * boxed bandwidths per path (about 1 million {@code Double}s at L), mostly the same few
-     * link values; without FEC the usable bandwidth is the same value and shares it too.
-     */
-    private static Double bottleneckBox(Network g, int[] links, double bw) {
-        for (int l : links) if (Double.compare(g.bandwidthMbps(l), bw) == 0) return g.bandwidthBox(l);
-        return bw; // not reached: the bottleneck is some link's bandwidth
     }
 
     /** Usable bandwidth with "unlimited" as infinity, for comparisons. */
