@@ -63,15 +63,18 @@ public final class Reroute implements AutoCloseable {
      *                 (either direction), from its event log; null if none came
      * @param pathChange seconds from the impairment to the demand's first path.change event; null if none
      *                   (a cut survived on the local backup may need none)
+     * @param lossyAtStart links the controller still saw losing when the trial began ("a->b"), after
+     *                     waiting for a quiet lab; empty when it was quiet
      */
     public record Trial(Kind kind, String tenant, String link, List<String> before, List<String> after, Double seconds,
-                        long sent, long lost, Double linkNews, Double pathChange) {
+                        long sent, long lost, Double linkNews, Double pathChange, List<String> lossyAtStart) {
         public boolean moved() { return seconds != null; }
 
         /** Where the time went, for people: "controller: link news +180 ms, path.change +230 ms". */
         public String milestones() {
             return "controller: link news " + (linkNews == null ? "none" : "+" + Math.round(linkNews * 1000) + " ms")
-                    + ", path.change " + (pathChange == null ? "none" : "+" + Math.round(pathChange * 1000) + " ms");
+                    + ", path.change " + (pathChange == null ? "none" : "+" + Math.round(pathChange * 1000) + " ms")
+                    + (lossyAtStart.isEmpty() ? "" : "; began with loss on " + String.join(", ", lossyAtStart));
         }
     }
 
@@ -202,7 +205,7 @@ public final class Reroute implements AutoCloseable {
         LabStatus.SiteStatus from = site(fromSite), to = site(toSite);
         var underlay = underlay(link);
         Impairment base = underlay.impairment();
-        awaitQuiet(QUIET_TIMEOUT);
+        List<String> lossyAtStart = awaitQuiet(QUIET_TIMEOUT);
         try (UdpStream stream = UdpStream.start(from.netns(), new InetSocketAddress(InetAddress.getByName(lan(from)), 0),
                 to.netns(), new InetSocketAddress(InetAddress.getByName(lan(to)), 0), STREAM_RATE)) {
             settleOn(before);
@@ -227,7 +230,8 @@ public final class Reroute implements AutoCloseable {
             return new Trial(kind, tenant, link, before, after, moved == null ? null : (moved - impairedAt) / 1e9, report.sent(), report.lost(),
                     firstEventAfter(seqBefore, impairedAt, "link.", e -> touches(e.path("payload"), underlay)),
                     firstEventAfter(seqBefore, impairedAt, "path.change", e -> tenant.equals(e.path("tenant").asText())
-                            && e.path("payload").path("from").asText().equals(fromSite) && e.path("payload").path("to").asText().equals(toSite)));
+                            && e.path("payload").path("from").asText().equals(fromSite) && e.path("payload").path("to").asText().equals(toSite)),
+                    lossyAtStart);
         }
     }
 

@@ -239,7 +239,7 @@ final class Composition {
         int c = slot(i);
         int prefixLength = arena.prefix[c] == null ? 1 : arena.prefix[c].length;
         ShortestPathTree t = arena.tree[c];
-        return t == null ? prefixLength : prefixLength + t.pathLength(g, arena.target[c]) + 1;
+        return t == null ? prefixLength : prefixLength + t.pathLength(arena.target[c]) + 1;
     }
 
     /** Writes the i-th best candidate's links into the first {@link #length} slots of {@code out}. */
@@ -250,7 +250,7 @@ final class Composition {
         if (prefix == null) out[0] = arena.up[c]; else System.arraycopy(prefix, 0, out, 0, prefixLength);
         ShortestPathTree t = arena.tree[c];
         if (t == null) return;
-        int end = prefixLength + t.pathLength(g, arena.target[c]);
+        int end = prefixLength + t.pathLength(arena.target[c]);
         t.writePath(g, arena.target[c], out, end);
         out[end] = arena.down[c];
     }

@@ -130,6 +130,7 @@ public final class Pce {
         this.intents = List.copyOf(intents);
         this.byLink = new Filing(g.linkCount());
         this.byEdge = new Filing(g.nodeCount());
+        this.noCores = new boolean[g.coreCount()];
     }
 
     /** Computes every tenant's paths on a network, solving tenants in parallel. */
@@ -267,7 +268,7 @@ public final class Pce {
         for (Demand d : affected) {
             count(Counter.DEMANDS_RECOMPUTED);
             Group grp = d.deps().owner;
-            Filed was = Filed.of(d.deps());
+            Deps was = d.deps().snapshot();
             PathResult fresh = solve(d);
             refile(d, was);
             if (!fresh.equals(grp.results()[d.deps().index])) changed.add(fresh);
@@ -320,9 +321,8 @@ public final class Pce {
      * a candidate that the exact check then drops. (Filing everything again grew lists of
      * thousands of entries on every update, for keys most re-solved demands already had.)
      */
-    private void refile(Demand d, Filed was) {
+    private void refile(Demand d, Deps w) {
         Deps x = d.deps();
-        Deps w = was.deps;
         int added = 0;
         for (int i = 0, j = 0; i < x.linkCount; i++) {
             int l = x.link(i);
@@ -345,24 +345,11 @@ public final class Pce {
                 added++;
             }
         }
-        if (x.global && !was.global) {
+        if (x.global && !w.global) {
             globals.add(0, x.id);
             added++;
         }
         indexEntries += added;
-    }
-
-    /** What a demand was filed under before a re-solve (a solve replaces the packed array, so keeping it is enough). */
-    private record Filed(Deps deps, boolean global) {
-        static Filed of(Deps x) {
-            Deps copy = new Deps();
-            copy.packed = x.packed;
-            copy.linkCount = x.linkCount;
-            copy.coreCount = x.coreCount;
-            copy.edgeCount = x.edgeCount;
-            copy.forestCount = x.forestCount;
-            return new Filed(copy, x.global);
-        }
     }
 
     /** Files a demand under the links it read, or with {@code countOnly} only counts them per key; returns the entries. */
@@ -843,13 +830,8 @@ public final class Pce {
 
     Network graph() { return g; }
 
-    private boolean[] noCores;
-
-    private boolean[] noCores() {
-        boolean[] n = noCores;
-        if (n == null || n.length != g.coreCount()) noCores = n = new boolean[g.coreCount()];
-        return n;
-    }
+    /** No core blocked: the view of the shared bounds. */
+    private final boolean[] noCores;
 
     /**
      * An exact search for a demand, with look-ahead bounds shared with other searches. A bound
@@ -868,7 +850,7 @@ public final class Pce {
         Weights open = w.bottleneck() ? w : weights(TrafficClass.unconstrained(w.objective), w.objective, 0);
         ConstrainedSearch.Bounds bounds = (dim, target) -> ConstrainedSearch.classCosts(w, dim)
                 ? bound(new BoundKey(w.key, dim, target, exclusions), w, blockedCores)
-                : bound(new BoundKey(open.key, dim, target, ""), open, noCores());
+                : bound(new BoundKey(open.key, dim, target, ""), open, noCores);
         return d.query(g, w, extraBlockedNodes, blockedLinks, bounds);
     }
 
@@ -1081,6 +1063,19 @@ public final class Pce {
             forestCount = r.forestCount;
             reading = null;
             sealed = true;
+        }
+
+        /** What this demand reads now, kept apart from its next solve (which replaces the packed array rather than writing into it). */
+        Deps snapshot() {
+            Deps s = new Deps();
+            s.packed = packed;
+            s.linkCount = linkCount;
+            s.coreCount = coreCount;
+            s.edgeCount = edgeCount;
+            s.forestCount = forestCount;
+            s.global = global;
+            s.sealed = sealed;
+            return s;
         }
 
         int link(int i) { return packed[i]; }

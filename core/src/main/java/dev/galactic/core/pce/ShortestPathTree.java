@@ -255,13 +255,13 @@ final class ShortestPathTree {
 
     /** Links from the source to t, in order; empty when t is the source. */
     int[] pathTo(Network g, int t) {
-        int[] links = new int[pathLength(g, t)];
+        int[] links = new int[pathLength(t)];
         writePath(g, t, links, links.length);
         return links;
     }
 
     /** The number of links from the source to t (which it reaches). */
-    int pathLength(Network g, int t) { return hops[t]; }
+    int pathLength(int t) { return hops[t]; }
 
     /** Writes the links from the source to t into {@code out}, the last one just before {@code end}. */
     void writePath(Network g, int t, int[] out, int end) {

@@ -24,6 +24,8 @@ final class TenantView {
     private final int[] waypoints;
     private final String waypointProblem;
     private final Network g;
+    /** Per site with a problem, that problem: asked for every demand, the same for all of a site's demands. */
+    private final Map<String, SlaViolation> siteProblems;
 
     private TenantView(Network g, TenantIntent intent, boolean[] blockedCores, Set<Integer> excludedNodes,
                        int[] waypoints, String waypointProblem) {
@@ -36,6 +38,17 @@ final class TenantView {
         StringBuilder key = new StringBuilder();
         for (int c = 0; c < blockedCores.length; c++) if (blockedCores[c]) key.append(c).append(',');
         this.exclusionKey = key.toString();
+        Map<String, SlaViolation> problems = new HashMap<>();
+        for (String site : intent.attachments().keySet()) {
+            String nodeName = intent.attachments().get(site).node();
+            int v = node(site);
+            SlaViolation p = null;
+            if (v < 0) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
+            else if (g.isCore(v)) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
+            else if (excludedNodes.contains(v)) p = new SlaViolation(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
+            if (p != null) problems.put(site, p);
+        }
+        this.siteProblems = Map.copyOf(problems);
     }
 
     static TenantView of(Network g, TenantIntent intent) {
@@ -86,30 +99,11 @@ final class TenantView {
     /** A problem with the demand's endpoints or waypoints that no path can fix, or null. */
     SlaViolation endpointProblem(String from, String to) {
         for (String site : List.of(from, to)) {
-            SlaViolation p = siteProblems().get(site);
+            SlaViolation p = siteProblems.get(site);
             if (p != null) return p;
         }
         if (waypointProblem != null) return new SlaViolation(FailReason.WAYPOINT_INVALID, null, waypointProblem);
         return null;
-    }
-
-    /** Per site with a problem, that problem: asked for every demand, the same for all of a site's demands. */
-    private volatile Map<String, SlaViolation> siteProblems;
-
-    private Map<String, SlaViolation> siteProblems() {
-        Map<String, SlaViolation> m = siteProblems;
-        if (m != null) return m;
-        Map<String, SlaViolation> built = new HashMap<>();
-        for (String site : intent.attachments().keySet()) {
-            String nodeName = intent.attachments().get(site).node();
-            int v = node(site);
-            SlaViolation p = null;
-            if (v < 0) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
-            else if (g.isCore(v)) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
-            else if (excludedNodes.contains(v)) p = new SlaViolation(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
-            if (p != null) built.put(site, p);
-        }
-        return siteProblems = Map.copyOf(built);
     }
 
     /** Nodes a constrained search may not cross, over all node indices. */
