@@ -35,9 +35,35 @@ public final class LinuxDriver implements DataPlaneDriver {
     public static final int PROTO = 249;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What one apply changed, for logs and tests. */
-    public record Report(int routesReplaced, int routesDeleted, int rulesAdded, int rulesDeleted, boolean nftChanged) {
-        public boolean nothing() { return routesReplaced + routesDeleted + rulesAdded + rulesDeleted == 0 && !nftChanged; }
+    /**
+     * What one apply changed, for logs and tests.
+     *
+     * @param mapsWritten eBPF map entries written (added or changed) and program attachments made
+     * @param mapsDeleted eBPF map entries deleted and attachments removed
+     */
+    public record Report(int routesReplaced, int routesDeleted, int rulesAdded, int rulesDeleted, boolean nftChanged,
+                         int mapsWritten, int mapsDeleted) {
+        public Report(int routesReplaced, int routesDeleted, int rulesAdded, int rulesDeleted, boolean nftChanged) {
+            this(routesReplaced, routesDeleted, rulesAdded, rulesDeleted, nftChanged, 0, 0);
+        }
+
+        public boolean nothing() {
+            return routesReplaced + routesDeleted + rulesAdded + rulesDeleted + mapsWritten + mapsDeleted == 0 && !nftChanged;
+        }
+    }
+
+    /** Which mechanism the agent was told to use: {@code AUTO} asks the kernel. */
+    public enum Choice { AUTO, SEG6, EBPF }
+
+    /**
+     * @param dataplane the mechanism, or AUTO: eBPF where the kernel runs the programs (it counts
+     *                  per tenant and keeps TSO traffic whole), else kernel seg6
+     * @param bpfPins where the eBPF programs and maps of this node are pinned (on a bpffs)
+     */
+    public record Options(Choice dataplane, java.nio.file.Path bpfPins) {
+        public static Options defaults(String node) {
+            return new Options(Choice.AUTO, java.nio.file.Path.of(Bpf.DEFAULT_ROOT, node == null ? "node" : node));
+        }
     }
 
     private final Shell shell;
@@ -62,7 +88,16 @@ public final class LinuxDriver implements DataPlaneDriver {
     /** The tunnels as last made to match, by peer: skipped while trusted and unchanged. */
     private final Map<String, NodeConfig.Tunnel> installedTunnels = new HashMap<>();
     /** Chosen by probing the kernel on the first apply. */
-    private LinuxPlan.Decap decap;
+    private LinuxPlan.Dataplane decap;
+    private final Options options;
+    /** The eBPF programs and maps (EBPF only). */
+    private final Bpf bpf;
+    /** eBPF map contents as installed (hex key -> hex value), valid while {@link #trusted}. */
+    private final Map<EbpfMaps.Name, Map<String, String>> installedMaps = new java.util.EnumMap<>(EbpfMaps.Name.class);
+    /** Our program attachments ("dev ingress" -> program id), valid while {@link #trusted}. */
+    private Map<String, Integer> installedAttach = new HashMap<>();
+    /** The node's links as last read (name -> facts), for ifindexes and which devices get programs. */
+    private Map<String, Link> links = Map.of();
     private List<LinuxPlan.Vrf> installedVrfs;
     private Report last;
 
@@ -74,14 +109,25 @@ public final class LinuxDriver implements DataPlaneDriver {
         this(netns, ports, Map.of(), null);
     }
 
+    public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Options options) {
+        this(netns, ports, Map.of(), null, options);
+    }
+
+    public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key) {
+        this(netns, ports, tunnels, key, Options.defaults(netns));
+    }
+
     /**
      * @param tunnels where the tunnel to each peer lives on this node; a tunnel of the config
      *                without an entry is not programmed here (someone else provisions it)
      * @param key the node's WireGuard key, needed when {@code tunnels} is not empty
      */
-    public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key) {
+    public LinuxDriver(String netns, Map<String, LinuxPlan.SitePort> ports, Map<String, LinuxPlan.TunnelPort> tunnels, WireGuardKey key,
+                       Options options) {
         if (!tunnels.isEmpty() && key == null) throw new IllegalArgumentException("tunnels need the node's WireGuard key");
         this.shell = new Shell(netns);
+        this.options = options;
+        this.bpf = new Bpf(shell, options.bpfPins());
         this.ports = Map.copyOf(ports);
         this.tunnelPorts = Map.copyOf(tunnels);
         this.key = key;
@@ -100,6 +146,8 @@ public final class LinuxDriver implements DataPlaneDriver {
     @Override
     public synchronized void apply(NodeConfig config) throws DriverException {
         try {
+            if (decap == null) decap = probeDataplane();
+            if (decap == LinuxPlan.Dataplane.EBPF && bpf.programId(Bpf.ENCAP) < 0) bpf.load();
             if (!trusted) adopt(readKernel());
         } catch (Shell.Failed e) {
             throw new DriverException(e.getMessage(), e);
@@ -138,26 +186,26 @@ public final class LinuxDriver implements DataPlaneDriver {
     private void install(NodeConfig config) throws DriverException {
         LinuxPlan.Desired d;
         try {
-            if (decap == null) decap = probeDecap();
             d = LinuxPlan.plan(config, ports, decap);
         } catch (IllegalArgumentException e) {
-            throw new DriverException(e.getMessage(), e);
-        } catch (Shell.Failed e) {
             throw new DriverException(e.getMessage(), e);
         }
         generation++;
         try {
             anchor();
-            tunsrc(d.sourceAddress());
+            if (decap != LinuxPlan.Dataplane.EBPF) tunsrc(d.sourceAddress());
             tunnels(config.tunnels());
             vrfs(d.vrfs());
+            // eBPF: new and changed entries before the routes that lead to them, stale ones after
+            int[] maps = d.maps() == null ? new int[2] : writeMaps(d.maps());
             int[] routes = routes(d.routes());
             int[] rules = rules(d.rules());
             boolean nft = nft(d.nft());
-            last = new Report(routes[0], routes[1], rules[0], rules[1], nft);
+            if (d.maps() != null) maps[1] += deleteMaps();
+            last = new Report(routes[0], routes[1], rules[0], rules[1], nft, maps[0], maps[1]);
             trusted = true;
             current = config;
-        } catch (Shell.Failed e) {
+        } catch (Shell.Failed | IllegalArgumentException e) {
             // whatever half happened, the next apply reads the kernel again
             trusted = false;
             throw new DriverException(e.getMessage(), e);
@@ -166,32 +214,203 @@ public final class LinuxDriver implements DataPlaneDriver {
         }
     }
 
-    /** Which decapsulation this kernel can do, and so which plan: VRF devices where it has them. */
-    public LinuxPlan.Decap decap() { return decap; }
+    /** Which mechanism this kernel got (known after the first apply). */
+    public LinuxPlan.Dataplane dataplane() { return decap; }
 
     /**
-     * Asks the kernel rather than a flag: a VRF device that can be created (and is removed at
-     * once) means End.DT4/DT46 with vrftable work; otherwise the table-based fallback.
+     * Asks the kernel rather than trusting a flag: eBPF where the programs build and load (unless
+     * told seg6), else seg6 lightweight tunnels, with VRF devices where one can be created.
      */
-    private LinuxPlan.Decap probeDecap() throws Shell.Failed {
+    private LinuxPlan.Dataplane probeDataplane() throws Shell.Failed {
+        String noBpf = options.dataplane() == Choice.SEG6 ? "not chosen" : Bpf.unsupported(options.bpfPins().getParent());
+        if (noBpf == null) return LinuxPlan.Dataplane.EBPF;
+        if (options.dataplane() == Choice.EBPF) throw new Shell.Failed("the eBPF data plane cannot run here: " + noBpf);
+        String noSeg6 = seg6Unsupported();
+        if (noSeg6 != null) {
+            throw new Shell.Failed(options.dataplane() == Choice.SEG6
+                    ? "this kernel has no seg6 lightweight tunnels (" + noSeg6 + "): use --dataplane ebpf or auto"
+                    : "this kernel has no seg6 lightweight tunnels (" + noSeg6 + ") and the eBPF data plane cannot run: " + noBpf);
+        }
         String probe = "gvrfprobe";
         try {
             shell.ip(List.of("link", "add", probe, "type", "vrf", "table", "4294967000"), null);
         } catch (Shell.Failed e) {
-            return LinuxPlan.Decap.TABLES;
+            return LinuxPlan.Dataplane.SEG6_TABLES;
         }
         shell.ip(List.of("link", "del", probe), null);
         // End.DT4 into a VRF needs strict mode: one table per VRF
         shell.sysctl("net.vrf.strict_mode", "1");
-        return LinuxPlan.Decap.VRF;
+        return LinuxPlan.Dataplane.SEG6_VRF;
+    }
+
+    /** Null if a seg6 encap route can be made (it is removed at once), else what the kernel said. */
+    private String seg6Unsupported() {
+        List<String> route = List.of("2001:db8:ffff::/128", "encap", "seg6", "mode", "encap", "segs", "2001:db8::1", "dev", "lo", "table", "4294967001");
+        try {
+            List<String> add = new ArrayList<>(List.of("-6", "route", "add"));
+            add.addAll(route);
+            shell.ip(add, null);
+        } catch (Shell.Failed e) {
+            return e.getMessage().contains("not supported") ? "lwt encapsulation type not supported" : e.getMessage();
+        }
+        try {
+            shell.ip(List.of("-6", "route", "del", "2001:db8:ffff::/128", "table", "4294967001"), null);
+        } catch (Shell.Failed ignored) {
+            // gone already
+        }
+        return null;
+    }
+
+    /** Where this driver pins its eBPF programs and maps. */
+    public java.nio.file.Path bpfPins() { return options.bpfPins(); }
+
+    /**
+     * Packets and bytes per tenant and class as the eBPF programs counted them (summed over CPUs):
+     * {tenant, class} -> {packets, bytes}; class {@link EbpfMaps#DECAP_CLASS} is what was
+     * decapsulated towards the tenant's sites. Empty on the seg6 mechanisms.
+     */
+    public Map<List<Integer>, long[]> counters() throws DriverException {
+        if (decap != LinuxPlan.Dataplane.EBPF) return Map.of();
+        try {
+            Map<List<Integer>, long[]> out = new HashMap<>();
+            bpf.sums(EbpfMaps.Name.STATS).forEach((k, v) -> {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(k)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                out.put(List.of(b.getInt(), b.getInt()), v);
+            });
+            return out;
+        } catch (Shell.Failed e) {
+            throw new DriverException("cannot read the eBPF counters: " + e.getMessage(), e);
+        }
+    }
+
+    /** Packets the eBPF programs dropped, by reason ({@link EbpfMaps#DROP_REASONS}). */
+    public Map<String, Long> drops() throws DriverException {
+        if (decap != LinuxPlan.Dataplane.EBPF) return Map.of();
+        try {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            bpf.sums(EbpfMaps.Name.DROPS).forEach((k, v) -> {
+                int i = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(k)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                if (i < EbpfMaps.DROP_REASONS.size()) out.put(EbpfMaps.DROP_REASONS.get(i), v[0]);
+            });
+            return out;
+        } catch (Shell.Failed e) {
+            throw new DriverException("cannot read the eBPF drop counters: " + e.getMessage(), e);
+        }
+    }
+
+    /** Packets the End behaviour of the eBPF programs forwarded on this node. */
+    public long endPackets() throws DriverException {
+        if (decap != LinuxPlan.Dataplane.EBPF) return 0;
+        try {
+            long[] v = bpf.sums(EbpfMaps.Name.NODE_STATS).get(EbpfMaps.hex(EbpfMaps.le(4).putInt(0)));
+            return v == null ? 0 : v[0];
+        } catch (Shell.Failed e) {
+            throw new DriverException("cannot read the eBPF counters: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the programs on first use, makes the attachments match (encapsulation on the encap
+     * device's egress; End and decapsulation at the ingress of every other device but the sites'
+     * and loopback), and writes the map entries that are new or changed. Returns {written, 0}.
+     */
+    private int[] writeMaps(EbpfMaps want) throws Shell.Failed {
+        int written = 0, deleted = 0;
+        if (bpf.programId(Bpf.ENCAP) < 0) bpf.load();
+        boolean missing = false;
+        for (String dev : want.ports().keySet()) missing |= !links.containsKey(dev);
+        for (LinuxPlan.TunnelPort t : tunnelPorts.values()) missing |= !links.containsKey(t.device());
+        if (missing || !links.containsKey(LinuxPlan.ENCAP_DEVICE)) links = readLinks();
+
+        Map<String, String> attach = new java.util.TreeMap<>();
+        attach.put(LinuxPlan.ENCAP_DEVICE + " egress", Bpf.ENCAP);
+        links.forEach((name, l) -> {
+            if (name.equals("lo") || name.equals(LinuxPlan.ENCAP_DEVICE) || name.equals(LinuxPlan.ANCHOR) || want.ports().containsKey(name)) return;
+            if ("ether".equals(l.type())) attach.put(name + " ingress", Bpf.SID);
+            else if ("none".equals(l.type())) attach.put(name + " ingress", Bpf.SID_L3);
+        });
+        Map<String, Integer> ifindex = new HashMap<>();
+        links.forEach((n, l) -> ifindex.put(n, l.ifindex()));
+
+        List<String> cmds = new ArrayList<>();
+        for (EbpfMaps.Name m : List.of(EbpfMaps.Name.IF_TENANT, EbpfMaps.Name.ENCAP4, EbpfMaps.Name.ENCAP6, EbpfMaps.Name.SID_TABLE)) {
+            Map<String, String> have = installedMaps.computeIfAbsent(m, x -> new HashMap<>());
+            for (Map.Entry<String, String> e : want.contents(m, ifindex).entrySet()) {
+                if (!e.getValue().equals(have.get(e.getKey()))) cmds.add(bpf.update(m, e.getKey(), e.getValue()));
+            }
+        }
+        Map<String, String> counters = installedMaps.computeIfAbsent(EbpfMaps.Name.STATS, x -> new HashMap<>());
+        // a counter that exists keeps counting: it is only ever created, never overwritten
+        for (String k : want.counters()) if (!counters.containsKey(k)) cmds.add(bpf.update(EbpfMaps.Name.STATS, k, EbpfMaps.ZERO_COUNTER) + " noexist");
+        bpf.batch(cmds);
+        for (EbpfMaps.Name m : List.of(EbpfMaps.Name.IF_TENANT, EbpfMaps.Name.ENCAP4, EbpfMaps.Name.ENCAP6, EbpfMaps.Name.SID_TABLE)) {
+            installedMaps.get(m).putAll(want.contents(m, ifindex));
+        }
+        for (String k : want.counters()) counters.putIfAbsent(k, EbpfMaps.ZERO_COUNTER);
+        written += cmds.size();
+
+        // the maps are filled before a program that reads them is attached
+        for (Map.Entry<String, String> a : attach.entrySet()) {
+            int id = bpf.programId(a.getValue());
+            if (installedAttach.getOrDefault(a.getKey(), -1) == id) continue;
+            String[] dd = a.getKey().split(" ");
+            bpf.attach(dd[0], dd[1], a.getValue());
+            installedAttach.put(a.getKey(), id);
+            written++;
+        }
+        for (String k : new ArrayList<>(installedAttach.keySet())) {
+            if (attach.containsKey(k)) continue;
+            String[] dd = k.split(" ");
+            // a device that became a site port (or went away) keeps no End or decapsulation program
+            if (links.containsKey(dd[0])) bpf.detach(dd[0], dd[1]);
+            installedAttach.remove(k);
+            deleted++;
+        }
+        bpf.forgetOldPrograms();
+        pendingMaps = want;
+        pendingIfindex = ifindex;
+        return new int[]{written, deleted};
+    }
+
+    private EbpfMaps pendingMaps;
+    private Map<String, Integer> pendingIfindex;
+
+    /** Deletes the map entries the config no longer has, once no route leads to them. Returns how many. */
+    private int deleteMaps() throws Shell.Failed {
+        List<String> cmds = new ArrayList<>();
+        for (EbpfMaps.Name m : List.of(EbpfMaps.Name.IF_TENANT, EbpfMaps.Name.ENCAP4, EbpfMaps.Name.ENCAP6, EbpfMaps.Name.SID_TABLE)) {
+            Map<String, String> want = pendingMaps.contents(m, pendingIfindex);
+            Map<String, String> have = installedMaps.get(m);
+            for (String k : have.keySet()) if (!want.containsKey(k)) cmds.add(bpf.delete(m, k));
+        }
+        Map<String, String> counters = installedMaps.get(EbpfMaps.Name.STATS);
+        for (String k : counters.keySet()) if (!pendingMaps.counters().contains(k)) cmds.add(bpf.delete(EbpfMaps.Name.STATS, k));
+        bpf.batch(cmds);
+        for (EbpfMaps.Name m : List.of(EbpfMaps.Name.IF_TENANT, EbpfMaps.Name.ENCAP4, EbpfMaps.Name.ENCAP6, EbpfMaps.Name.SID_TABLE)) {
+            installedMaps.get(m).keySet().retainAll(pendingMaps.contents(m, pendingIfindex).keySet());
+        }
+        counters.keySet().retainAll(pendingMaps.counters());
+        return cmds.size();
+    }
+
+    private Map<String, Link> readLinks() throws Shell.Failed {
+        Map<String, Link> out = new HashMap<>();
+        for (JsonNode l : json(shell.ip(List.of("-json", "link", "show"), null))) {
+            boolean up = false;
+            for (JsonNode f : l.path("flags")) up |= f.asText().equals("UP");
+            out.put(l.path("ifname").asText(), new Link(up, l.path("mtu").asInt(), l.path("ifindex").asInt(), l.path("link_type").asText()));
+        }
+        return out;
     }
 
     /** What the kernel has of this driver's, read with no lock held: routes and rules of ours, the nft table, links, tunnels. */
     private record Kernel(Map<String, String> routes, Map<Integer, Set<String>> rules, boolean nftEmpty, String tunsrc,
-                          Map<String, Link> links, Map<String, String> wgDumps) {
+                          Map<String, Link> links, Map<String, String> wgDumps, Map<EbpfMaps.Name, Map<String, String>> maps,
+                          Map<String, Integer> attached) {
     }
 
-    private record Link(boolean up, int mtu) {
+    /** @param type iproute2's link_type: ether, none (a TUN device), loopback, ... */
+    private record Link(boolean up, int mtu, int ifindex, String type) {
     }
 
     private Kernel readKernel() throws Shell.Failed {
@@ -209,12 +428,7 @@ public final class LinuxDriver implements DataPlaneDriver {
         }
         Map<Integer, Set<String>> rules = new HashMap<>();
         for (int f : new int[]{4, 6}) rules.put(f, kernelRules(f));
-        Map<String, Link> links = new HashMap<>();
-        for (JsonNode l : json(shell.ip(List.of("-json", "link", "show"), null))) {
-            boolean up = false;
-            for (JsonNode f : l.path("flags")) up |= f.asText().equals("UP");
-            links.put(l.path("ifname").asText(), new Link(up, l.path("mtu").asInt()));
-        }
+        Map<String, Link> links = readLinks();
         Map<String, String> dumps = new HashMap<>();
         for (LinuxPlan.TunnelPort port : tunnelPorts.values()) {
             try {
@@ -223,7 +437,16 @@ public final class LinuxDriver implements DataPlaneDriver {
                 // the apply asks again and says what is missing
             }
         }
-        return new Kernel(routes, rules, shell.nftList().isEmpty(), shell.ip(List.of("sr", "tunsrc", "show"), null), links, dumps);
+        Map<EbpfMaps.Name, Map<String, String>> maps = new java.util.EnumMap<>(EbpfMaps.Name.class);
+        Map<String, Integer> attached = Map.of();
+        if (decap == LinuxPlan.Dataplane.EBPF && bpf.programId(Bpf.ENCAP) >= 0) {
+            for (EbpfMaps.Name m : List.of(EbpfMaps.Name.IF_TENANT, EbpfMaps.Name.ENCAP4, EbpfMaps.Name.ENCAP6, EbpfMaps.Name.SID_TABLE, EbpfMaps.Name.STATS)) {
+                maps.put(m, bpf.dump(m));
+            }
+            attached = bpf.attached(links.keySet());
+        }
+        String tunsrc = decap == LinuxPlan.Dataplane.EBPF ? "" : shell.ip(List.of("sr", "tunsrc", "show"), null);
+        return new Kernel(routes, rules, shell.nftList().isEmpty(), tunsrc, links, dumps, maps, attached);
     }
 
     /**
@@ -233,7 +456,7 @@ public final class LinuxDriver implements DataPlaneDriver {
      * are replaced or removed. Everything after diffs against the record alone.
      */
     private void adopt(Kernel k) {
-        Link anchor = k.links().get(LinuxPlan.ANCHOR);
+        Link anchor = k.links().get(decap == LinuxPlan.Dataplane.EBPF ? LinuxPlan.ENCAP_DEVICE : LinuxPlan.ANCHOR);
         anchorUp = anchor != null && anchor.up();
         installedTunsrc = null;
         installedTunnels.clear();
@@ -242,12 +465,16 @@ public final class LinuxDriver implements DataPlaneDriver {
         k.routes().forEach(installed::putIfAbsent);
         installedRules.putAll(k.rules());
         if (k.nftEmpty()) installedNft = null;
+        links = k.links();
+        installedMaps.clear();
+        k.maps().forEach((m, c) -> installedMaps.put(m, new HashMap<>(c)));
+        installedAttach = new HashMap<>(k.attached());
         preread = k;
     }
 
     /** The tenants' VRF devices (VRF mode): made before the SIDs that point into them, stale ones removed. */
     private void vrfs(List<LinuxPlan.Vrf> wanted) throws Shell.Failed {
-        if (decap != LinuxPlan.Decap.VRF || wanted.equals(installedVrfs)) return;
+        if (decap != LinuxPlan.Dataplane.SEG6_VRF || wanted.equals(installedVrfs)) return;
         Set<String> present = new LinkedHashSet<>();
         for (Map<String, String> l : topLevelFields(shell.ip(List.of("-json", "link", "show", "type", "vrf"), null), "ifname")) {
             String name = l.get("ifname");
@@ -294,13 +521,24 @@ public final class LinuxDriver implements DataPlaneDriver {
 
     private void anchor() throws Shell.Failed {
         if (anchorUp) return;
+        boolean ebpf = decap == LinuxPlan.Dataplane.EBPF;
+        String dev = ebpf ? LinuxPlan.ENCAP_DEVICE : LinuxPlan.ANCHOR;
         try {
-            shell.ip(List.of("link", "show", LinuxPlan.ANCHOR), null);
+            shell.ip(List.of("link", "show", dev), null);
         } catch (Shell.Failed missing) {
-            // an empty bridge stays up whatever happens to other links: a stable device for seg6local routes
-            shell.ip(List.of("link", "add", LinuxPlan.ANCHOR, "type", "bridge"), null);
+            // an empty bridge stays up whatever happens to other links: a stable device for seg6local
+            // routes, and (eBPF) the device whose egress program encapsulates
+            shell.ip(ebpf ? List.of("link", "add", dev, "type", "bridge", "mcast_snooping", "0") : List.of("link", "add", dev, "type", "bridge"), null);
         }
-        shell.ip(List.of("link", "set", LinuxPlan.ANCHOR, "up"), null);
+        if (ebpf) {
+            // no neighbour discovery (the program sends the packet on, nothing is resolved on the
+            // bridge), no addresses of its own, and routes on it carry their own MTUs
+            // (addrgenmode first, on its own: set with "up" the link-local address is made before it applies)
+            shell.ip(List.of("link", "set", dev, "addrgenmode", "none"), null);
+            shell.ip(List.of("link", "set", dev, "arp", "off", "multicast", "off", "mtu", "65535", "up"), null);
+        } else {
+            shell.ip(List.of("link", "set", dev, "up"), null);
+        }
         anchorUp = true;
     }
 

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a {@link NodeConfig} means for a Linux kernel without VRF devices (the table-based
- * fallback measured in the lab notes): routes by table, policy rules, and one nftables table.
- * Pure: the driver diffs it against what is installed.
+ * What a {@link NodeConfig} means for a Linux kernel: routes by table, policy rules, one nftables
+ * table, and with the eBPF data plane the contents of its maps ({@link EbpfMaps}). Pure: the
+ * driver diffs it against what is installed. Three mechanisms ({@link Dataplane}): kernel seg6
+ * with VRF devices, kernel seg6 without them, and eBPF (kernels without seg6 lightweight tunnels).
  *
  * <ul>
  *   <li>Table {@code tenant * 64 + class} (offset by {@link #TABLE_BASE}) per tenant class, and
@@ -62,18 +63,26 @@ public final class LinuxPlan {
     }
 
     /**
-     * How this kernel decapsulates into a tenant: with VRF devices (End.DT4/DT6/DT46 with
-     * {@code vrftable}, what production kernels have), or without (the lab's kernel: End.DT6 with
-     * a table, End.DT4 emulated). The driver probes the kernel to choose; ingress steering is
-     * rule-based in both.
+     * How this kernel carries SRv6. {@code SEG6_VRF}: seg6 lightweight tunnels, decapsulation
+     * into VRF devices (End.DT4/DT6/DT46 with {@code vrftable}, what production kernels have).
+     * {@code SEG6_TABLES}: seg6 without VRF (End.DT6 with a table, End.DT4 emulated).
+     * {@code EBPF}: no seg6 at all; the programs of {@code galactic_srv6.bpf.c} encapsulate at the
+     * egress of {@link #ENCAP_DEVICE}, and run End and decapsulation at the underlay's ingress,
+     * from maps. The driver probes the kernel to choose; ingress steering is rule-based in all three.
      */
-    public enum Decap { VRF, TABLES }
+    public enum Dataplane { SEG6_VRF, SEG6_TABLES, EBPF }
+
+    /** The eBPF data plane's encapsulating device: tenant tables route remote prefixes to it. */
+    public static final String ENCAP_DEVICE = "gsrv6";
+    /** IPv6 + SRH before the segments: 40 + 8 bytes. */
+    static final int SRH_BASE_OVERHEAD = 48;
 
     /** A VRF device bound to a tenant's delivery table (VRF mode only). */
     public record Vrf(String device, long table) {
     }
 
-    public record Desired(String sourceAddress, List<Route> routes, List<Rule> rules, String nft, List<Vrf> vrfs) {
+    /** @param maps what the eBPF programs' maps hold (null for the seg6 mechanisms) */
+    public record Desired(String sourceAddress, List<Route> routes, List<Rule> rules, String nft, List<Vrf> vrfs, EbpfMaps maps) {
     }
 
     private LinuxPlan() {
@@ -91,10 +100,13 @@ public final class LinuxPlan {
     static String vrfDevice(int tenantId) { return "gvrf" + tenantId; }
 
     public static Desired plan(NodeConfig c, Map<String, SitePort> ports) {
-        return plan(c, ports, Decap.TABLES);
+        return plan(c, ports, Dataplane.SEG6_TABLES);
     }
 
-    public static Desired plan(NodeConfig c, Map<String, SitePort> ports, Decap decap) {
+    /** The underlay MTU assumed towards a first segment that no tunnel of the config carries. */
+    public static final int DEFAULT_UNDERLAY_MTU = 1500;
+
+    public static Desired plan(NodeConfig c, Map<String, SitePort> ports, Dataplane decap) {
         List<Route> routes = new ArrayList<>();
         Set<Rule> rules = new LinkedHashSet<>();
         List<String> nft = new ArrayList<>();
@@ -102,12 +114,20 @@ public final class LinuxPlan {
         Map<String, Integer> tenantIds = new TreeMap<>();
         c.tenants().forEach(t -> tenantIds.put(t.tenant(), t.tenantId()));
 
+        boolean ebpf = decap == Dataplane.EBPF;
+        EbpfMaps.Builder maps = ebpf ? new EbpfMaps.Builder(c.sourceAddress()) : null;
         List<Vrf> vrfs = new ArrayList<>();
-        if (decap == Decap.VRF) c.tenants().forEach(t -> vrfs.add(new Vrf(vrfDevice(t.tenantId()), table(t.tenantId(), DELIVERY_CLASS))));
+        if (decap == Dataplane.SEG6_VRF) c.tenants().forEach(t -> vrfs.add(new Vrf(vrfDevice(t.tenantId()), table(t.tenantId(), DELIVERY_CLASS))));
 
         for (NodeConfig.LocalSid s : c.localSids()) {
             String dst = s.sid() + "/128";
-            if (decap == Decap.VRF && s.tenant() != null) {
+            if (ebpf) {
+                Integer t = s.tenant() == null ? null : tenantIds.get(s.tenant());
+                maps.sid(s, t == null ? 0 : t);
+                if (t != null) for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_DECAP + " fwmark " + decapMark(t) + " lookup " + table(t, DELIVERY_CLASS)));
+                continue;
+            }
+            if (decap == Dataplane.SEG6_VRF && s.tenant() != null) {
                 String action = switch (s.function()) {
                     case END_DT4 -> "End.DT4";
                     case END_DT6 -> "End.DT6";
@@ -146,14 +166,25 @@ public final class LinuxPlan {
                 if (d != null) {
                     for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_SITE + " iif " + port.device() + " lookup " + table(id, d)));
                 }
-                rules.add(new Rule(6, "pref " + PREF_UNDERLAY + " iif " + port.device() + " to " + c.sidSpace() + " lookup main"));
+                if (ebpf) {
+                    // a site without a route of its VPC here never reaches the encap device: class 0 is never used
+                    maps.port(port.device(), id, d == null ? 0 : d);
+                } else {
+                    rules.add(new Rule(6, "pref " + PREF_UNDERLAY + " iif " + port.device() + " to " + c.sidSpace() + " lookup main"));
+                }
             }
+            if (ebpf) maps.counter(id, EbpfMaps.DECAP_CLASS);
             unreachable(routes, delivery);
             for (NodeConfig.ClassRoutes cr : t.classes()) {
                 long table = table(id, cr.index());
                 for (NodeConfig.Route r : cr.routes()) {
                     if (r.local()) {
                         routes.add(local(r.prefix(), port(ports, r.site()), table));
+                    } else if (ebpf) {
+                        int f = isV4(r.prefix()) ? 4 : 6;
+                        maps.encap(id, cr.index(), r.prefix(), r.segments());
+                        int mtu = Math.max(f == 4 ? 576 : 1280, underlayMtu(c, r.segments().getFirst()) - SRH_BASE_OVERHEAD - 16 * r.segments().size());
+                        routes.add(new Route(f, Long.toString(table), r.prefix(), r.prefix() + " dev " + ENCAP_DEVICE + " mtu " + mtu + " table " + table));
                     } else {
                         int f = isV4(r.prefix()) ? 4 : 6;
                         routes.add(new Route(f, Long.toString(table), r.prefix(), r.prefix() + " encap seg6 mode encap segs "
@@ -161,6 +192,7 @@ public final class LinuxPlan {
                     }
                 }
                 unreachable(routes, table);
+                if (ebpf) maps.counter(id, cr.index());
             }
             for (NodeConfig.Steering s : t.steering()) {
                 String mark = classMark(id, s.classIndex());
@@ -181,7 +213,19 @@ public final class LinuxPlan {
             script.add(fromSites + " fib daddr type local fib daddr . iif type != local drop");
         }
         script.addAll(nft);
-        return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script), List.copyOf(vrfs));
+        return new Desired(c.sourceAddress(), routes, List.copyOf(rules), nftScript(script), List.copyOf(vrfs), ebpf ? maps.build() : null);
+    }
+
+    /**
+     * The MTU of the tunnel a segment list leaves through (the one whose peer's locator holds its
+     * first SID), or {@link #DEFAULT_UNDERLAY_MTU}: an encapsulated packet must fit it whole.
+     */
+    static int underlayMtu(NodeConfig c, String firstSid) {
+        dev.galactic.core.net.IpAddress sid = dev.galactic.core.net.IpAddress.parse(firstSid);
+        for (NodeConfig.Tunnel t : c.tunnels()) {
+            if (t.mtu() != null && t.peerLocator() != null && dev.galactic.core.net.IpPrefix.parse(t.peerLocator()).contains(sid)) return t.mtu();
+        }
+        return DEFAULT_UNDERLAY_MTU;
     }
 
     private static SitePort port(Map<String, SitePort> ports, String attachment) {

@@ -104,8 +104,32 @@ public final class Shell {
 
     /** Runs any command (argv), feeding {@code stdin} if not null; returns its output. */
     public static String run(List<String> cmd, String stdin) throws Failed {
+        return run(cmd, stdin, true);
+    }
+
+    /** Like {@link #run(List, String)}, but returns standard output alone (JSON a tool's warnings must not spoil). */
+    public static String stdout(List<String> cmd, String stdin) throws Failed {
+        return run(cmd, stdin, false);
+    }
+
+    /** Runs {@code cmd} in this shell's namespace ({@code ip netns exec}), standard output alone. */
+    String inNetns(List<String> cmd, String stdin) throws Failed {
+        List<String> full = new ArrayList<>();
+        if (netns != null) full.addAll(List.of("ip", "netns", "exec", netns));
+        full.addAll(cmd);
+        return run(full, stdin, false);
+    }
+
+    private static String run(List<String> cmd, String stdin, boolean mergeErrors) throws Failed {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(mergeErrors);
+            java.io.File errors = null;
+            if (!mergeErrors) {
+                errors = java.io.File.createTempFile("galactic-cmd", ".err");
+                errors.deleteOnExit();
+                pb.redirectError(errors);
+            }
+            Process p = pb.start();
             // a big batch is written while the output is read: ip may stop reading at its first
             // error (a broken pipe here) or fill its output pipe, and either must not hang us
             Thread writer = Thread.ofVirtual().start(() -> {
@@ -122,7 +146,12 @@ public final class Shell {
                 throw new Failed(String.join(" ", cmd) + " did not finish within 30 s");
             }
             String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) throw new Failed(String.join(" ", cmd.subList(0, Math.min(cmd.size(), 6))) + " failed: " + text.strip());
+            String said = text;
+            if (errors != null) {
+                said = java.nio.file.Files.readString(errors.toPath(), StandardCharsets.UTF_8) + text;
+                java.nio.file.Files.deleteIfExists(errors.toPath());
+            }
+            if (p.exitValue() != 0) throw new Failed(String.join(" ", cmd.subList(0, Math.min(cmd.size(), 6))) + " failed: " + said.strip());
             return text;
         } catch (IOException e) {
             throw new Failed("cannot run " + cmd.getFirst() + ": " + e.getMessage());

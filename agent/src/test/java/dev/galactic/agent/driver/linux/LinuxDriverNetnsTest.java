@@ -197,6 +197,8 @@ class LinuxDriverNetnsTest {
     @AfterAll
     static void cleanUp() throws Exception {
         if (System.getenv("GALACTIC_KEEP_NETNS") != null) return; // for debugging a failure by hand
+        for (LinuxDriver d : new LinuxDriver[]{a, b, c}) if (d != null) Bpf.remove(d.bpfPins());
+        Bpf.remove(java.nio.file.Path.of(Bpf.DEFAULT_ROOT, ns("h1b")));
         for (String n : NAMESPACES) {
             try {
                 run("ip", "netns", "del", ns(n));
@@ -219,21 +221,57 @@ class LinuxDriverNetnsTest {
         assertThat(ping("h2a", "fd01:2::1")).as("t2 over IPv6").isTrue();
         // the packets went through the core, as SRv6
         long core = rx("c", "to-a");
+        long end = c.endPackets();
         assertThat(ping("h1a", "10.2.0.11")).isTrue();
         assertThat(rx("c", "to-a") - core).isGreaterThanOrEqualTo(2);
+        if (a.dataplane() == LinuxPlan.Dataplane.EBPF) {
+            assertThat(c.endPackets() - end).as("End at the core, both ways").isGreaterThanOrEqualTo(4);
+        }
     }
 
     @Test
-    void theDriverChoosesItsDecapsulationByAskingTheKernel() throws Exception {
-        boolean vrfHere;
+    void theEbpfCountersCountEachTenantApart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(a.dataplane() == LinuxPlan.Dataplane.EBPF, "counters are the eBPF data plane's");
+        var beforeA = a.counters();
+        var beforeB = b.counters();
+        assertThat(ping("h2a", "10.2.0.22")).isTrue();
+        var afterA = a.counters();
+        var afterB = b.counters();
+        // two echo requests of 84 bytes encapsulated by t2 at a, decapsulated for t2 at b; t1 saw none
+        assertThat(delta(beforeA, afterA, 2, 0)).containsExactly(2, 168);
+        assertThat(delta(beforeB, afterB, 2, EbpfMaps.DECAP_CLASS)).containsExactly(2, 168);
+        assertThat(delta(beforeA, afterA, 1, 0)).containsExactly(0, 0);
+        assertThat(delta(beforeB, afterB, 1, EbpfMaps.DECAP_CLASS)).containsExactly(0, 0);
+        assertThat(a.drops().values()).as("drops at a: " + a.drops()).allMatch(n -> n == 0);
+    }
+
+    static long[] delta(Map<List<Integer>, long[]> before, Map<List<Integer>, long[]> after, int tenant, int cls) {
+        long[] x = before.getOrDefault(List.of(tenant, cls), new long[2]), y = after.get(List.of(tenant, cls));
+        assertThat(y).as("a counter for tenant " + tenant + " class " + cls).isNotNull();
+        return new long[]{y[0] - x[0], y[1] - x[1]};
+    }
+
+    @Test
+    void theDriverChoosesItsMechanismByAskingTheKernel() throws Exception {
+        // the tools are installed by the test command, so the programs build and load: auto means eBPF
+        assertThat(a.dataplane()).isEqualTo(LinuxPlan.Dataplane.EBPF);
+        boolean seg6Here;
         try {
-            in("h1b", "ip link add vrfcheck type vrf table 77");
-            in("h1b", "ip link del vrfcheck");
-            vrfHere = true;
+            in("h1b", "ip -6 route add 2001:db8::/64 encap seg6 mode encap segs 2001:db8::1 dev lo");
+            seg6Here = true;
         } catch (IOException e) {
-            vrfHere = false;
+            seg6Here = false;
         }
-        assertThat(a.decap()).isEqualTo(vrfHere ? LinuxPlan.Decap.VRF : LinuxPlan.Decap.TABLES);
+        LinuxDriver seg6 = new LinuxDriver(ns("h1b"), Map.of(), new LinuxDriver.Options(LinuxDriver.Choice.SEG6,
+                java.nio.file.Path.of(Bpf.DEFAULT_ROOT, ns("h1b"))));
+        if (seg6Here) {
+            seg6.apply(configs.get("c"));
+            assertThat(seg6.dataplane()).isIn(LinuxPlan.Dataplane.SEG6_TABLES, LinuxPlan.Dataplane.SEG6_VRF);
+        } else {
+            // told seg6 on a kernel without it: refused with what to do instead
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> seg6.apply(configs.get("c")))
+                    .hasMessageContaining("no seg6 lightweight tunnels").hasMessageContaining("--dataplane ebpf");
+        }
     }
 
     @Test
@@ -263,11 +301,12 @@ class LinuxDriverNetnsTest {
         }
         NodeConfig less = new NodeConfig(cfg.node(), cfg.role(), cfg.locator(), cfg.sourceAddress(), cfg.sidSpace(), cfg.localSids(), cfg.tunnels(), tenants);
         a.apply(less);
-        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(0, 1, 0, 0, false));
+        int maps = a.dataplane() == LinuxPlan.Dataplane.EBPF ? 1 : 0; // the route's segment list in encap4
+        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(0, 1, 0, 0, false, 0, maps));
         assertThat(ping("h1a", "10.2.0.11")).isFalse();
         assertThat(ping("h2a", "10.2.0.22")).isTrue();
         a.apply(cfg);
-        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(1, 0, 0, 0, false));
+        assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(1, 0, 0, 0, false, maps, 0));
         assertThat(ping("h1a", "10.2.0.11")).isTrue();
         // a restarted agent adopts what it finds: a new driver re-asserts the routes in place and removes nothing
         LinuxDriver fresh = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
@@ -275,6 +314,7 @@ class LinuxDriverNetnsTest {
         fresh.apply(cfg);
         assertThat(fresh.lastReport().routesDeleted()).isZero();
         assertThat(fresh.lastReport().rulesAdded()).isZero();
+        assertThat(fresh.lastReport().mapsWritten() + fresh.lastReport().mapsDeleted()).as("the pinned maps and programs are read back as they are").isZero();
         assertThat(ping("h1a", "10.2.0.11")).isTrue();
 
         // a route removed by hand: between audits the driver trusts its record, the audit puts the route back

@@ -26,7 +26,7 @@ class LinuxPlanTest {
 
     @Test
     void withoutVrfEndDt4IsEmulatedWithAMarkAndARule() {
-        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Decap.TABLES);
+        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Dataplane.SEG6_TABLES);
         long delivery = LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS);
         assertThat(d.vrfs()).isEmpty();
         assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains(
@@ -38,7 +38,7 @@ class LinuxPlanTest {
 
     @Test
     void withVrfEveryTenantSidDecapsulatesIntoTheTenantsVrfWithoutMarks() {
-        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Decap.VRF);
+        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Dataplane.SEG6_VRF);
         long delivery = LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS);
         assertThat(d.vrfs()).containsExactly(new LinuxPlan.Vrf("gvrf7", delivery));
         assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains(
@@ -56,9 +56,9 @@ class LinuxPlanTest {
     void dt46OnlyExistsWithVrf() {
         NodeConfig dt46 = new NodeConfig(EDGE.node(), EDGE.role(), EDGE.locator(), EDGE.sourceAddress(), EDGE.sidSpace(),
                 List.of(new NodeConfig.LocalSid("fc00:a:0:5007::", SidFunction.END_DT46, "blue")), List.of(), EDGE.tenants());
-        assertThat(LinuxPlan.plan(dt46, PORTS, LinuxPlan.Decap.VRF).routes()).extracting(LinuxPlan.Route::spec)
+        assertThat(LinuxPlan.plan(dt46, PORTS, LinuxPlan.Dataplane.SEG6_VRF).routes()).extracting(LinuxPlan.Route::spec)
                 .contains("fc00:a:0:5007::/128 encap seg6local action End.DT46 vrftable " + LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS) + " dev sid0");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(dt46, PORTS, LinuxPlan.Decap.TABLES))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(dt46, PORTS, LinuxPlan.Dataplane.SEG6_TABLES))
                 .hasMessageContaining("END_DT46");
     }
 }
