@@ -33,15 +33,31 @@ final class AgentCommand implements Callable<Integer> {
     Path tunnels;
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where the agent keeps the node's WireGuard private key (default .galactic/agent-NODE)")
     Path stateDir;
+    @Option(names = "--dataplane", defaultValue = "auto", paramLabel = "auto|seg6|ebpf",
+            description = "linux driver: how SRv6 is carried: ebpf (programs and maps, for kernels without seg6 lightweight tunnels), seg6 (the kernel's), auto (ebpf where it runs, else seg6; default)")
+    String dataplane;
+    @Option(names = "--bpf-pins", paramLabel = "DIR", description = "linux driver, ebpf: where the node's programs and maps are pinned, on a bpffs (default /run/galactic/bpf/NODE)")
+    Path bpfPins;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private dev.galactic.agent.driver.linux.LinuxDriver.Options linuxOptions() {
+        dev.galactic.agent.driver.linux.LinuxDriver.Choice choice = switch (dataplane) {
+            case "auto" -> dev.galactic.agent.driver.linux.LinuxDriver.Choice.AUTO;
+            case "seg6" -> dev.galactic.agent.driver.linux.LinuxDriver.Choice.SEG6;
+            case "ebpf" -> dev.galactic.agent.driver.linux.LinuxDriver.Choice.EBPF;
+            default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown --dataplane \"" + dataplane + "\": use auto, seg6 or ebpf", null);
+        };
+        return new dev.galactic.agent.driver.linux.LinuxDriver.Options(choice,
+                bpfPins != null ? bpfPins : dev.galactic.agent.driver.linux.LinuxDriver.Options.defaults(node).bpfPins());
+    }
 
     private dev.galactic.agent.driver.DataPlaneDriver driver() throws java.io.IOException {
         return switch (driver) {
             case "sim" -> new dev.galactic.agent.driver.SimDriver();
-            case "linux" -> tunnels == null ? new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts())
+            case "linux" -> tunnels == null ? new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts(), linuxOptions())
                     : new dev.galactic.agent.driver.linux.LinuxDriver(null, sitePorts(), tunnelPorts(),
-                    dev.galactic.agent.driver.linux.WireGuardKey.loadOrCreate(state().resolve("wg.key")));
+                    dev.galactic.agent.driver.linux.WireGuardKey.loadOrCreate(state().resolve("wg.key")), linuxOptions());
             case "vpp" -> new dev.galactic.agent.driver.VppDriver(Path.of("/usr/bin/vppctl"), Launch.dataRoot().resolve("agent-" + node).resolve("keys"),
                     Launch.dataRoot().resolve("agent-" + node));
             default -> throw new ApiClient.Failure(ExitCode.USAGE, "unknown driver \"" + driver + "\": use linux, vpp or sim", null);

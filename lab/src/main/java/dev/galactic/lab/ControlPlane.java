@@ -73,7 +73,8 @@ public final class ControlPlane {
                     // iperf3 through the Java link emulator would eat this machine's CPU; bandwidth is not what the lab shows
                     "--no-iperf-server"));
             if (sitesFile != null) args.addAll(List.of("--sites", sitesFile.toString()));
-            args.addAll(List.of("--tunnels", tunnelsFile.toString(), "--state-dir", stateDir.toString()));
+            args.addAll(List.of("--tunnels", tunnelsFile.toString(), "--state-dir", stateDir.toString(),
+                    "--bpf-pins", dev.galactic.lab.sys.BpfPins.of(n.netns()).toString()));
             // small, quickly started JVMs: an agent probes and applies configs, nothing heavy
             return command(n.netns(), List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), args);
         }

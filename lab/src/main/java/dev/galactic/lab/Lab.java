@@ -95,13 +95,13 @@ public final class Lab {
      */
     public static LabStatus up(String topologyYaml, String source, Path workDir, Progress progress,
                                Options options) throws IOException {
-        List<String> missing = Prerequisites.missing(Prerequisites.LAB);
-        if (!missing.isEmpty()) throw new IllegalStateException("cannot build a lab here: " + String.join("; ", missing));
+        String missing = Prerequisites.explain(Prerequisites.LAB);
+        if (missing != null) throw new IllegalStateException("cannot build a lab here: " + missing);
         Topology topology = TopologyParser.parse(topologyYaml, source);
         topology.warnings().forEach(progress::warn);
         if (topology.sites().stream().anyMatch(s -> s.bgp() != null)) {
-            List<String> bgp = Prerequisites.missing(Prerequisites.BGP);
-            if (!bgp.isEmpty()) throw new IllegalStateException("cannot build a lab with BGP sites here: " + String.join("; ", bgp));
+            String bgp = Prerequisites.explain(Prerequisites.BGP);
+            if (bgp != null) throw new IllegalStateException("cannot build a lab with BGP sites here: " + bgp);
         }
         if (LabState.load(workDir).isPresent()) {
             throw new IllegalStateException("a lab is already recorded in " + workDir + "; run down first");
@@ -278,7 +278,10 @@ public final class Lab {
             }
             progress.step("static underlay routes: " + routes + " (every locator from every node)");
 
-            if (controlPlane != null) startControlPlane(controlPlane, controller);
+            if (controlPlane != null) {
+                dev.galactic.lab.sys.BpfPins.mount();
+                startControlPlane(controlPlane, controller);
+            }
 
             state = state.withPhase(Phase.UP);
             state.save(workDir);
@@ -526,6 +529,9 @@ public final class Lab {
                 deleted++;
             }
         }
+        // the agents' eBPF programs and maps stay pinned after they stop: unpinned here, the
+        // programs go with the namespaces' devices they were attached to
+        dev.galactic.lab.sys.BpfPins.removeAll(names.prefix());
         // wireguard-go removes its socket on SIGTERM; after a SIGKILL the socket stays behind
         Path wgRun = Path.of("/var/run/wireguard");
         if (Files.isDirectory(wgRun)) {

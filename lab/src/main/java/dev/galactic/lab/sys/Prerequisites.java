@@ -23,7 +23,13 @@ public final class Prerequisites {
         /** The edges' BGP speakers (run by the agents) when a site speaks BGP. */
         GOBGPD("gobgpd", "gobgpd"),
         /** The customer routers of BGP sites. */
-        BIRD("bird", "bird2");
+        BIRD("bird", "bird2"),
+        /** The agents build the eBPF data plane (kernels without seg6 lightweight tunnels) with clang... */
+        CLANG("clang", "clang"),
+        /** ...against libbpf's headers... */
+        LIBBPF(null, "libbpf-dev"),
+        /** ...and load it with bpftool. */
+        BPFTOOL("bpftool", "bpftool");
 
         private final String binary;
         private final String debianPackage;
@@ -37,7 +43,8 @@ public final class Prerequisites {
     }
 
     /** Everything `lab up` uses. */
-    public static final Set<Need> LAB = EnumSet.of(Need.ROOT, Need.IPROUTE2, Need.TUN, Need.WG, Need.WIREGUARD_GO);
+    public static final Set<Need> LAB = EnumSet.of(Need.ROOT, Need.IPROUTE2, Need.TUN, Need.WG, Need.WIREGUARD_GO,
+            Need.CLANG, Need.LIBBPF, Need.BPFTOOL);
 
     /** What a lab with BGP sites needs beyond {@link #LAB}. */
     public static final Set<Need> BGP = EnumSet.of(Need.GOBGPD, Need.BIRD);
@@ -56,12 +63,31 @@ public final class Prerequisites {
                 case TUN -> {
                     if (!Files.exists(Path.of("/dev/net/tun"))) out.add("/dev/net/tun is missing (no TUN/TAP support)");
                 }
+                case LIBBPF -> {
+                    if (!Files.isRegularFile(Path.of("/usr/include/bpf/bpf_helpers.h"))) out.add("libbpf's headers not found (Debian package libbpf-dev)");
+                }
                 default -> {
                     if (onPath(n.binary) == null) out.add(n.binary + " not found (Debian package " + n.debianPackage + ")");
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * One line for a person: what is missing, and the command that installs the packages among it
+     * ({@code --no-install-recommends}: wireguard-tools would otherwise pull in a kernel image).
+     */
+    public static String explain(Set<Need> needs) {
+        List<String> missing = missing(needs);
+        if (missing.isEmpty()) return null;
+        List<String> packages = new ArrayList<>();
+        for (Need n : needs) {
+            if (n.debianPackage != null && !missing(EnumSet.of(n)).isEmpty()) packages.add(n.debianPackage);
+        }
+        String line = String.join("; ", missing);
+        if (!packages.isEmpty()) line += ". Install with: apt-get install -y --no-install-recommends " + String.join(" ", packages);
+        return line;
     }
 
     static boolean isRoot() {
