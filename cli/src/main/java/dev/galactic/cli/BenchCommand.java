@@ -3,7 +3,7 @@ package dev.galactic.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", description = "Benchmarks that print figures and a baseline measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.PceBenchmark.class, BenchCommand.Apply.class, BenchCommand.Reroute.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.PceBenchmark.class, BenchCommand.Apply.class, BenchCommand.Datapath.class, BenchCommand.Reroute.class})
 final class BenchCommand {
 
     @Command(name = "pce", description = "Path computation for scenarios S, M and L, against a JGraphT baseline in the same run.")
@@ -34,11 +34,31 @@ final class BenchCommand {
         int routes;
         @picocli.CommandLine.Option(names = "--changes", defaultValue = "50", description = "one-route changes to time (default ${DEFAULT-VALUE})")
         int changes;
+        @picocli.CommandLine.Option(names = "--dataplane", defaultValue = "AUTO", description = "the linux driver's mechanism: AUTO (what the kernel has), EBPF or SEG6 (default ${DEFAULT-VALUE})")
+        dev.galactic.agent.driver.linux.LinuxDriver.Choice dataplane;
 
         @Override
         public Integer call() throws Exception {
             LabCommand.requireRoot();
-            dev.galactic.agent.bench.ApplyBench.run(System.out, new dev.galactic.agent.bench.ApplyBench.Options(routes, changes));
+            dev.galactic.agent.bench.ApplyBench.run(System.out, new dev.galactic.agent.bench.ApplyBench.Options(routes, changes, dataplane));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "datapath", description = "The linux driver's SRv6 data plane with iperf3 (TCP and UDP) from site to site through "
+            + "two edges and a core, against plain forwarding over the same hops in the same run (root: namespaces of its own).")
+    static final class Datapath implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--seconds", defaultValue = "5", description = "length of each iperf3 run (default ${DEFAULT-VALUE})")
+        int seconds;
+        @picocli.CommandLine.Option(names = "--runs", defaultValue = "3", description = "runs of each kind and path (default ${DEFAULT-VALUE})")
+        int runs;
+        @picocli.CommandLine.Option(names = "--dataplane", defaultValue = "AUTO", description = "the linux driver's mechanism: AUTO, EBPF or SEG6 (default ${DEFAULT-VALUE})")
+        dev.galactic.agent.driver.linux.LinuxDriver.Choice dataplane;
+
+        @Override
+        public Integer call() throws Exception {
+            LabCommand.requireRoot();
+            dev.galactic.agent.bench.DatapathBench.run(System.out, new dev.galactic.agent.bench.DatapathBench.Options(seconds, runs, dataplane));
             return ExitCode.OK;
         }
     }

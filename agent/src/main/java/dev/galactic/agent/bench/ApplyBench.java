@@ -1,6 +1,7 @@
 package dev.galactic.agent.bench;
 
 import dev.galactic.agent.driver.DataPlaneDriver;
+import dev.galactic.agent.driver.linux.Bpf;
 import dev.galactic.agent.driver.linux.LinuxDriver;
 import dev.galactic.agent.driver.linux.LinuxPlan;
 import dev.galactic.agent.driver.linux.Shell;
@@ -9,6 +10,7 @@ import dev.galactic.core.render.NodeConfig;
 import dev.galactic.core.sid.SidFunction;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -25,8 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ApplyBench {
 
     /** @param routes remote prefixes in the config; @param changes one-route changes to time */
-    public record Options(int routes, int changes) {
-        public static final Options DEFAULTS = new Options(10_000, 50);
+    /** @param dataplane the linux driver's mechanism (AUTO: what the kernel has) */
+    public record Options(int routes, int changes, LinuxDriver.Choice dataplane) {
+        public static final Options DEFAULTS = new Options(10_000, 50, LinuxDriver.Choice.AUTO);
     }
 
     private ApplyBench() {
@@ -44,20 +47,19 @@ public final class ApplyBench {
             sh("ip", "-n", ns, "addr", "add", "fc00:a::1/128", "dev", "lo");
             Map<String, LinuxPlan.SitePort> ports = Map.of("site", new LinuxPlan.SitePort("c-site", "172.16.0.2", null));
 
-            // baseline: the same routes, one batch, no diff (and removed again)
-            List<String> raw = new ArrayList<>();
-            raw.add("link add sid1 type bridge");
-            raw.add("link set sid1 up");
-            for (int i = 0; i < o.routes(); i++) {
-                raw.add("route replace " + prefix(i) + " encap seg6 mode encap segs " + segs(i, 0) + " dev sid1 table 999 proto 250");
+            LinuxDriver driver = new LinuxDriver(ns, ports, new LinuxDriver.Options(o.dataplane(), Path.of(Bpf.DEFAULT_ROOT, ns)));
+            try {
+                run(out, o, ns, driver);
+            } finally {
+                Bpf.remove(driver.bpfPins());
             }
-            long t0 = System.nanoTime();
-            new Shell(ns).ipBatch(0, raw);
-            double baseline = ms(System.nanoTime() - t0);
-            sh("ip", "-n", ns, "link", "del", "sid1");
-            sh("ip", "-n", ns, "route", "flush", "table", "999");
+        } finally {
+            sh("ip", "netns", "del", ns);
+        }
+    }
 
-            LinuxDriver driver = new LinuxDriver(ns, ports);
+    private static void run(PrintStream out, Options o, String ns, LinuxDriver driver) throws Shell.Failed, DataPlaneDriver.DriverException {
+        long t0;
             int[] variants = new int[o.routes()];
             NodeConfig config = config(variants);
             t0 = System.nanoTime();
@@ -74,8 +76,11 @@ public final class ApplyBench {
                 t0 = System.nanoTime();
                 driver.apply(changed);
                 if (k >= 0) one[k] = ms(System.nanoTime() - t0);
-                if (driver.lastReport().routesReplaced() != 1 || driver.lastReport().routesDeleted() != 0) {
-                    throw new IllegalStateException("a one-route change replaced " + driver.lastReport().routesReplaced() + " routes");
+                LinuxDriver.Report r = driver.lastReport();
+                // seg6: the route is replaced; eBPF: the segment list is one map entry (the route stays: same MTU)
+                int touched = r.routesReplaced() + r.mapsWritten();
+                if (touched != 1 || r.routesDeleted() + r.mapsDeleted() != 0) {
+                    throw new IllegalStateException("a one-route change did more than one change: " + r);
                 }
                 config = changed;
             }
@@ -88,17 +93,20 @@ public final class ApplyBench {
             }
             int installed = countRoutes(ns);
 
+            // baseline: the same routes (and segment lists), one batch each, no diff (and removed again)
+            Map<String, List<String>> raw = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < o.routes(); i++) raw.put(prefix(i), List.of(segs(i, 0).split(",")));
+            double baseline = driver.rawInstall(raw, config.sourceAddress());
+
+            out.printf("  mechanism: %s%n", driver.dataplane());
             out.printf("  %-44s %10s   %s%n", "", "ms", "vs baseline");
             out.printf("  %-44s %10.1f   1.00x%n", "baseline: ip -batch of the routes, no diff", baseline);
-            out.printf("  %-44s %10.1f   %.2fx   (target < 2000 ms; %d routes and %d rules added)%n", "apply from scratch",
-                    scratch, scratch / baseline, first.routesReplaced(), first.rulesAdded());
+            out.printf("  %-44s %10.1f   %.2fx   (target < 2000 ms; %d routes, %d rules and %d map entries and programs added)%n", "apply from scratch",
+                    scratch, scratch / baseline, first.routesReplaced(), first.rulesAdded(), first.mapsWritten());
             out.printf("  %-44s %10.1f   median of %d after %d untimed; p95 %.1f ms; max %.1f ms (target < 50 ms)%n", "apply a one-route change",
                     median(one), one.length, warmup, percentile(one, 0.95), Arrays.stream(one).max().orElse(0));
             out.printf("  %-44s %10.1f   median of %d%n", "apply the same config again (nothing to do)", median(none), none.length);
             out.printf("  kernel holds %,d Galactic routes (protocol %d) after the run%n", installed, LinuxDriver.PROTO);
-        } finally {
-            sh("ip", "netns", "del", ns);
-        }
     }
 
     /** An edge config: one tenant, one local site, a remote /24 per variant, whose segment list the variant picks. */

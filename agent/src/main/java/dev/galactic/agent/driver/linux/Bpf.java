@@ -164,7 +164,7 @@ public final class Bpf {
     }
 
     /** Unpins a directory of pins (programs stay while attached, maps while a program uses them). */
-    static void remove(Path dir) {
+    public static void remove(Path dir) {
         try {
             Shell.run(List.of("rm", "-rf", dir.toString()), null);
         } catch (Shell.Failed ignored) {

@@ -186,7 +186,7 @@ public final class LinuxDriver implements DataPlaneDriver {
     private void install(NodeConfig config) throws DriverException {
         LinuxPlan.Desired d;
         try {
-            d = LinuxPlan.plan(config, ports, decap);
+            d = LinuxPlan.plan(config, ports, decap, this::mtuTowards);
         } catch (IllegalArgumentException e) {
             throw new DriverException(e.getMessage(), e);
         }
@@ -259,6 +259,60 @@ public final class LinuxDriver implements DataPlaneDriver {
             // gone already
         }
         return null;
+    }
+
+    /**
+     * The kernel's own cost of a config's encapsulation routes, for the apply bench's baseline:
+     * each prefix's route and (eBPF) segment list written as one batch each, with no diff and no
+     * reading back, into a table and under a tenant id no config uses; then removed again.
+     * Returns the milliseconds the writing took. Needs the mechanism chosen (after an apply).
+     */
+    public double rawInstall(Map<String, List<String>> segmentsByPrefix, String sourceAddress) throws DriverException {
+        final String table = "999", tenantId = "4095";
+        List<String> routes = new ArrayList<>(), maps = new ArrayList<>(), undo = new ArrayList<>();
+        EbpfMaps.Builder b = new EbpfMaps.Builder(sourceAddress);
+        segmentsByPrefix.forEach((prefix, segs) -> {
+            if (decap == LinuxPlan.Dataplane.EBPF) {
+                routes.add("route replace " + prefix + " dev " + LinuxPlan.ENCAP_DEVICE + " mtu 1400 table " + table + " proto 250");
+                b.encap(Integer.parseInt(tenantId), 0, prefix, segs);
+            } else {
+                routes.add("route replace " + prefix + " encap seg6 mode encap segs " + String.join(",", segs) + " dev " + LinuxPlan.ANCHOR + " table " + table + " proto 250");
+            }
+        });
+        EbpfMaps m = b.build();
+        m.encap4().forEach((k, v) -> maps.add(bpf.update(EbpfMaps.Name.ENCAP4, k, v)));
+        m.encap4().keySet().forEach(k -> undo.add(bpf.delete(EbpfMaps.Name.ENCAP4, k)));
+        try {
+            long t0 = System.nanoTime();
+            shell.ipBatch(0, routes);
+            bpf.batch(maps);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            shell.ip(List.of("route", "flush", "table", table), null);
+            bpf.batch(undo);
+            return ms;
+        } catch (Shell.Failed e) {
+            throw new DriverException("baseline: " + e.getMessage(), e);
+        }
+    }
+
+    /** MTU of the way to a first SID, by SID: asked of the kernel once per SID and link reading. */
+    private final Map<String, Integer> mtuTowards = new HashMap<>();
+
+    /**
+     * The MTU of the device the underlay's main table sends {@code sid} out of ({@code ip route
+     * get}), or {@link LinuxPlan#DEFAULT_UNDERLAY_MTU} when it has no route (yet).
+     */
+    private int mtuTowards(String sid) {
+        return mtuTowards.computeIfAbsent(sid, s -> {
+            try {
+                JsonNode r = json(shell.ip(List.of("-6", "-json", "route", "get", s), null)).path(0);
+                Link l = links.get(r.path("dev").asText());
+                if (l == null) l = readLinks().get(r.path("dev").asText());
+                return l == null ? LinuxPlan.DEFAULT_UNDERLAY_MTU : l.mtu();
+            } catch (Shell.Failed e) {
+                return LinuxPlan.DEFAULT_UNDERLAY_MTU;
+            }
+        });
     }
 
     /** Where this driver pins its eBPF programs and maps. */
@@ -466,6 +520,7 @@ public final class LinuxDriver implements DataPlaneDriver {
         installedRules.putAll(k.rules());
         if (k.nftEmpty()) installedNft = null;
         links = k.links();
+        mtuTowards.clear();
         installedMaps.clear();
         k.maps().forEach((m, c) -> installedMaps.put(m, new HashMap<>(c)));
         installedAttach = new HashMap<>(k.attached());

@@ -107,6 +107,14 @@ public final class LinuxPlan {
     public static final int DEFAULT_UNDERLAY_MTU = 1500;
 
     public static Desired plan(NodeConfig c, Map<String, SitePort> ports, Dataplane decap) {
+        return plan(c, ports, decap, sid -> DEFAULT_UNDERLAY_MTU);
+    }
+
+    /**
+     * @param underlayMtu eBPF: the MTU of the way towards a first segment no tunnel of the config
+     *                    carries (the driver asks the kernel's routes)
+     */
+    public static Desired plan(NodeConfig c, Map<String, SitePort> ports, Dataplane decap, java.util.function.ToIntFunction<String> underlayMtu) {
         List<Route> routes = new ArrayList<>();
         Set<Rule> rules = new LinkedHashSet<>();
         List<String> nft = new ArrayList<>();
@@ -183,7 +191,7 @@ public final class LinuxPlan {
                     } else if (ebpf) {
                         int f = isV4(r.prefix()) ? 4 : 6;
                         maps.encap(id, cr.index(), r.prefix(), r.segments());
-                        int mtu = Math.max(f == 4 ? 576 : 1280, underlayMtu(c, r.segments().getFirst()) - SRH_BASE_OVERHEAD - 16 * r.segments().size());
+                        int mtu = Math.max(f == 4 ? 576 : 1280, underlayMtu(c, r.segments().getFirst(), underlayMtu) - SRH_BASE_OVERHEAD - 16 * r.segments().size());
                         routes.add(new Route(f, Long.toString(table), r.prefix(), r.prefix() + " dev " + ENCAP_DEVICE + " mtu " + mtu + " table " + table));
                     } else {
                         int f = isV4(r.prefix()) ? 4 : 6;
@@ -218,14 +226,14 @@ public final class LinuxPlan {
 
     /**
      * The MTU of the tunnel a segment list leaves through (the one whose peer's locator holds its
-     * first SID), or {@link #DEFAULT_UNDERLAY_MTU}: an encapsulated packet must fit it whole.
+     * first SID), or what {@code otherwise} says: an encapsulated packet must fit it whole.
      */
-    static int underlayMtu(NodeConfig c, String firstSid) {
+    static int underlayMtu(NodeConfig c, String firstSid, java.util.function.ToIntFunction<String> otherwise) {
         dev.galactic.core.net.IpAddress sid = dev.galactic.core.net.IpAddress.parse(firstSid);
         for (NodeConfig.Tunnel t : c.tunnels()) {
             if (t.mtu() != null && t.peerLocator() != null && dev.galactic.core.net.IpPrefix.parse(t.peerLocator()).contains(sid)) return t.mtu();
         }
-        return DEFAULT_UNDERLAY_MTU;
+        return otherwise.applyAsInt(firstSid);
     }
 
     private static SitePort port(Map<String, SitePort> ports, String attachment) {

@@ -14,7 +14,7 @@ public final class Shell {
 
     /** A command that failed, with what it said. */
     public static final class Failed extends Exception {
-        Failed(String message) {
+        public Failed(String message) {
             super(message);
         }
     }
