@@ -259,7 +259,7 @@ public final class Bpf {
         Map<String, String> out = new HashMap<>();
         for (JsonNode e : json(Shell.stdout(List.of(bpftool(), "-j", "map", "dump", "pinned", map(m).toString()), null))) {
             JsonNode v = e.has("values") ? e.path("values").path(0).path("value") : e.path("value");
-            out.put(hexOf(e.path("key")), hexOf(v));
+            out.put(EbpfMaps.trim(hexOf(e.path("key"))), EbpfMaps.trim(hexOf(v)));
         }
         return out;
     }
@@ -275,7 +275,7 @@ public final class Bpf {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < sum.length; i++) sum[i] += buf.getLong(i * 8);
             }
-            if (sum != null) out.put(hexOf(e.path("key")), sum);
+            if (sum != null) out.put(EbpfMaps.trim(hexOf(e.path("key"))), sum);
         }
         return out;
     }
@@ -289,11 +289,11 @@ public final class Bpf {
     }
 
     String update(EbpfMaps.Name m, String key, String value) {
-        return "map update pinned " + map(m) + " key hex " + key + " value hex " + value;
+        return "map update pinned " + map(m) + " key hex " + m.pad(key, false) + " value hex " + m.pad(value, true);
     }
 
     String delete(EbpfMaps.Name m, String key) {
-        return "map delete pinned " + map(m) + " key hex " + key;
+        return "map delete pinned " + map(m) + " key hex " + m.pad(key, false);
     }
 
     private static String hexOf(JsonNode bytes) {

@@ -6,7 +6,6 @@ import dev.galactic.core.render.NodeConfig;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +16,9 @@ import java.util.TreeSet;
  * What the eBPF data plane's maps must hold for one node config, as the bytes the programs read:
  * the byte layouts here and the structs of {@code galactic_srv6.bpf.c} are one contract, versioned
  * by {@link #ABI} (the pin directory of the maps carries it, so an object with another layout
- * never reads these). Keys and values are kept as bpftool's hex text ({@code "0a 02 00 00"}), which
- * is also how the driver diffs them against a dump. x86-64 and arm64 are little-endian: host-order
+ * never reads these). Keys and values are kept as bpftool's hex text ({@code "0a 02"}) without
+ * their trailing zero bytes (a segment list is mostly unused slots), which is also how the driver
+ * diffs them against a dump; {@link Name#pad} restores the full size for bpftool. x86-64 and arm64 are little-endian: host-order
  * fields are written little-endian; the LPM keys' tenant and class are big-endian, as a trie
  * compares bytes.
  *
@@ -41,17 +41,33 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
 
     /** The maps by their names in the object, as pinned. */
     public enum Name {
-        IF_TENANT("if_tenant"), ENCAP4("encap4"), ENCAP6("encap6"), SID_TABLE("sid_table"), STATS("stats"),
-        NODE_STATS("node_stats"), DROPS("drops");
+        IF_TENANT("if_tenant", 4, 8), ENCAP4("encap4", 16, SEGLIST), ENCAP6("encap6", 28, SEGLIST), SID_TABLE("sid_table", 16, 8),
+        STATS("stats", 8, 16), NODE_STATS("node_stats", 4, 16), DROPS("drops", 4, 8);
 
         private final String pinned;
+        private final int keySize, valueSize;
 
-        Name(String pinned) {
+        Name(String pinned, int keySize, int valueSize) {
             this.pinned = pinned;
+            this.keySize = keySize;
+            this.valueSize = valueSize;
         }
 
         public String pinned() { return pinned; }
+
+        /** A trimmed key or value ({@code value}: which) as bpftool wants it: every byte of the struct. */
+        String pad(String hex, boolean value) {
+            int size = value ? valueSize : keySize;
+            int have = hex.isEmpty() ? 0 : (hex.length() + 1) / 3;
+            if (have > size) throw new IllegalArgumentException(pinned + ": " + have + " bytes for a " + size + "-byte field");
+            StringBuilder b = new StringBuilder(size * 3).append(hex);
+            for (int i = have; i < size; i++) b.append(i == 0 ? "00" : " 00");
+            return b.toString();
+        }
     }
+
+    /** sizeof(struct seglist): count, flags, source, MAX_SEGS segments. */
+    static final int SEGLIST = 8 + 16 + 16 * 24;
 
     /** Behaviour codes of {@code enum action}. */
     static final int END = 1, DT4 = 2, DT6 = 3, DT46 = 4;
@@ -91,7 +107,7 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
     }
 
     /** A zero counter, the value a new {@link #counters} entry starts with (per CPU). */
-    static final String ZERO_COUNTER = hex(le(16));
+    static final String ZERO_COUNTER = "";
 
     static String counterKey(int tenant, int classIndex) {
         return hex(le(8).putInt(tenant).putInt(classIndex));
@@ -101,22 +117,37 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    /** The buffer's bytes as bpftool hex, up to its last non-zero byte. */
     static String hex(ByteBuffer b) {
-        byte[] a = b.array();
-        StringBuilder s = new StringBuilder(a.length * 3);
-        HexFormat h = HexFormat.of();
-        for (int i = 0; i < a.length; i++) {
-            if (i > 0) s.append(' ');
-            s.append(h.toHexDigits(a[i]));
+        return hex(b.array());
+    }
+
+    static String hex(byte[] a) {
+        int n = a.length;
+        while (n > 0 && a[n - 1] == 0) n--;
+        char[] c = new char[Math.max(0, n * 3 - 1)];
+        for (int i = 0; i < n; i++) {
+            if (i > 0) c[i * 3 - 1] = ' ';
+            c[i * 3] = DIGITS[(a[i] >> 4) & 0xf];
+            c[i * 3 + 1] = DIGITS[a[i] & 0xf];
         }
-        return s.toString();
+        return new String(c);
+    }
+
+    /** A hex text as read from a dump, in the trimmed form. */
+    static String trim(String hex) {
+        int n = hex.length();
+        while (n >= 2 && hex.startsWith("00", n - 2)) n -= n >= 3 ? 3 : 2;
+        return hex.substring(0, Math.max(0, n));
     }
 
     /** Collects a config's entries; throws IllegalArgumentException for what the programs cannot do. */
     static final class Builder {
         private final byte[] source;
         private final Map<String, Port> ports = new TreeMap<>();
-        private final Map<String, String> encap4 = new TreeMap<>(), encap6 = new TreeMap<>(), sids = new TreeMap<>();
+        private final Map<String, String> encap4 = new java.util.HashMap<>(), encap6 = new java.util.HashMap<>(), sids = new TreeMap<>();
         private final Set<String> counters = new TreeSet<>();
 
         Builder(String sourceAddress) {
@@ -152,7 +183,7 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
             // struct lpm4/lpm6: prefixlen (host order) counts the 64 bits of tenant and class before the address
             ByteBuffer key = le(12 + addr.length).putInt(64 + p.length()).order(ByteOrder.BIG_ENDIAN).putInt(tenant).putInt(classIndex).put(addr);
             // struct seglist: segs in SRH order, segs[0] the last segment, zeros after the list
-            ByteBuffer value = le(8 + 16 + 16 * MAX_SEGMENTS).putInt(segments.size()).putInt(0).put(source);
+            ByteBuffer value = le(SEGLIST).putInt(segments.size()).putInt(0).put(source);
             for (int i = segments.size() - 1; i >= 0; i--) value.put(sidBytes(segments.get(i)));
             (addr.length == 4 ? encap4 : encap6).put(hex(key), hex(value));
         }

@@ -328,7 +328,7 @@ public final class LinuxDriver implements DataPlaneDriver {
         try {
             Map<List<Integer>, long[]> out = new HashMap<>();
             bpf.sums(EbpfMaps.Name.STATS).forEach((k, v) -> {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(k)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(EbpfMaps.Name.STATS.pad(k, false))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
                 out.put(List.of(b.getInt(), b.getInt()), v);
             });
             return out;
@@ -343,7 +343,7 @@ public final class LinuxDriver implements DataPlaneDriver {
         try {
             Map<String, Long> out = new java.util.TreeMap<>();
             bpf.sums(EbpfMaps.Name.DROPS).forEach((k, v) -> {
-                int i = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(k)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                int i = java.nio.ByteBuffer.wrap(java.util.HexFormat.ofDelimiter(" ").parseHex(EbpfMaps.Name.DROPS.pad(k, false))).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
                 if (i < EbpfMaps.DROP_REASONS.size()) out.put(EbpfMaps.DROP_REASONS.get(i), v[0]);
             });
             return out;

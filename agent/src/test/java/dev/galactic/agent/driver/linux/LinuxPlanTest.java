@@ -61,4 +61,45 @@ class LinuxPlanTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(dt46, PORTS, LinuxPlan.Dataplane.SEG6_TABLES))
                 .hasMessageContaining("END_DT46");
     }
+
+    @Test
+    void withEbpfRemotePrefixesGoToTheEncapDeviceAndTheSegmentListsToTheMaps() {
+        LinuxPlan.Desired d = LinuxPlan.plan(EDGE, PORTS, LinuxPlan.Dataplane.EBPF, sid -> 1600);
+        long delivery = LinuxPlan.table(7, LinuxPlan.DELIVERY_CLASS);
+        // 1600 less IPv6, SRH and two segments
+        assertThat(d.routes()).extracting(LinuxPlan.Route::spec).contains("10.2.0.0/24 dev gsrv6 mtu 1520 table " + LinuxPlan.table(7, 0))
+                .noneMatch(r -> r.contains("seg6"));
+        assertThat(d.rules()).extracting(LinuxPlan.Rule::spec).contains("pref 1600 fwmark 0x10007 lookup " + delivery)
+                .contains("pref 2000 iif c-blue-a lookup " + LinuxPlan.table(7, 0));
+        assertThat(d.rules().stream().filter(r -> r.spec().startsWith("pref 1600"))).extracting(LinuxPlan.Rule::family).containsExactlyInAnyOrder(4, 6);
+        assertThat(d.nft()).doesNotContain("meta mark set 0x10007").contains("ip6 daddr fc00::/16 drop");
+        EbpfMaps m = d.maps();
+        assertThat(m.ports()).containsExactly(Map.entry("c-blue-a", new EbpfMaps.Port(7, 0)));
+        assertThat(m.contents(EbpfMaps.Name.IF_TENANT, Map.of("c-blue-a", 5))).containsExactly(Map.entry("05", "07"));
+        // key: prefix length 64 + 24, tenant 7 and class 0 big-endian, 10.2.0.0
+        assertThat(m.encap4()).containsOnlyKeys("58 00 00 00 00 00 00 07 00 00 00 00 0a 02");
+        String v = m.encap4().values().iterator().next();
+        // two segments, no flags, the source fc00:a::1, then the segments in SRH order: the decapsulation SID first
+        assertThat(v).startsWith("02 00 00 00 00 00 00 00 fc 00 00 0a 00 00 00 00 00 00 00 00 00 00 00 01 fc 00 00 0b 00 00 30 07")
+                .endsWith("fc 00 00 02 00 00 10");
+        assertThat(EbpfMaps.Name.ENCAP4.pad(v, true).split(" ")).hasSize(8 + 16 + 16 * EbpfMaps.MAX_SEGMENTS);
+        assertThat(m.sids()).containsEntry("fc 00 00 0a 00 00 10", "01").containsEntry("fc 00 00 0a 00 00 30 07", "02 00 00 00 07")
+                .containsEntry("fc 00 00 0a 00 00 40 07", "03 00 00 00 07");
+        assertThat(m.counters()).containsExactlyInAnyOrder(EbpfMaps.counterKey(7, 0), EbpfMaps.counterKey(7, EbpfMaps.DECAP_CLASS));
+    }
+
+    @Test
+    void theEbpfDataPlaneRefusesWhatItCannotCarry() {
+        List<String> long25 = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "fc00:" + Integer.toHexString(i + 1) + "::e").toList();
+        NodeConfig.TenantConfig t = EDGE.tenants().getFirst();
+        NodeConfig tooLong = new NodeConfig(EDGE.node(), EDGE.role(), EDGE.locator(), EDGE.sourceAddress(), EDGE.sidSpace(), EDGE.localSids(), List.of(),
+                List.of(new NodeConfig.TenantConfig("blue", 7, t.sites(), List.of(new NodeConfig.ClassRoutes("main", "lowest-latency", 0, true,
+                        List.of(new NodeConfig.Route("10.2.0.0/24", long25, List.of(), "blue-b", List.of())))), List.of())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(tooLong, PORTS, LinuxPlan.Dataplane.EBPF))
+                .hasMessageContaining("25 segments").hasMessageContaining("at most 24");
+        NodeConfig endX = new NodeConfig(EDGE.node(), EDGE.role(), EDGE.locator(), EDGE.sourceAddress(), EDGE.sidSpace(),
+                List.of(new NodeConfig.LocalSid("fc00:a:0:2001::", SidFunction.END_X, null)), List.of(), EDGE.tenants());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LinuxPlan.plan(endX, PORTS, LinuxPlan.Dataplane.EBPF))
+                .hasMessageContaining("END_X").hasMessageContaining("eBPF");
+    }
 }
