@@ -66,8 +66,8 @@ public final class DatapathBench {
             for (int r = 0; r < o.runs(); r++) {
                 for (int path = 0; path < 2; path++) {
                     String x = path == 0 ? plain : srv6;
-                    tcp[path][r] = iperf(x, o.seconds(), false).path("sum_received").path("bits_per_second").asDouble() / 1e9;
-                    JsonNode u = iperf(x, o.seconds(), true).path("sum");
+                    tcp[path][r] = measured(x, o.seconds(), false).path("sum_received").path("bits_per_second").asDouble() / 1e9;
+                    JsonNode u = measured(x, o.seconds(), true).path("sum");
                     udp[path][r] = u.path("bits_per_second").asDouble() / 1e9;
                     udpLoss[path][r] = u.path("lost_percent").asDouble();
                 }
@@ -136,6 +136,19 @@ public final class DatapathBench {
                 List.of(a ? "10.1.0.0/24" : "10.2.0.0/24"))), List.of(routes), List.of());
         return new NodeConfig(here, NodeRole.EDGE, a ? "fc00:a::/48" : "fc00:b::/48", a ? "fc00:a::1" : "fc00:b::1", "fc00::/16",
                 List.of(new NodeConfig.LocalSid(a ? dtA : dtB, SidFunction.END_DT4, "t")), List.of(), List.of(t));
+    }
+
+    /**
+     * A test that measured something: iperf3 now and then reports an empty result (its control
+     * connection met a server still shutting down); such a test is run again, at most twice.
+     */
+    private static JsonNode measured(String x, int seconds, boolean udp) throws Shell.Failed {
+        JsonNode end = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            end = iperf(x, seconds, udp);
+            if ((udp ? end.path("sum") : end.path("sum_received")).path("bits_per_second").asDouble() > 0) return end;
+        }
+        throw new Shell.Failed("iperf3 measured nothing three times (" + (udp ? "UDP" : "TCP") + " through " + x + "): " + end);
     }
 
     /** One iperf3 test from h1 to h2 of chain {@code x}; the server is started for it and stopped by PID. */
