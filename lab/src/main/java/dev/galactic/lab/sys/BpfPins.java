@@ -37,5 +37,17 @@ public final class BpfPins {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(ROOT, prefix + "*")) {
             for (Path p : ds) Cmd.check("rm", "-rf", p.toString());
         }
+        // once no lab's or agent's pins are left (the kernel's *.debug iterators are no one's), the mount goes too
+        try (var entries = Files.list(ROOT)) {
+            if (entries.anyMatch(p -> !p.getFileName().toString().endsWith(".debug"))) return;
+        }
+        if (!Cmd.check("stat", "-f", "-c", "%T", ROOT.toString()).stdout().strip().equals("bpf_fs")) return;
+        Cmd.check("umount", ROOT.toString());
+        Files.deleteIfExists(ROOT);
+        try {
+            Files.deleteIfExists(ROOT.getParent());
+        } catch (java.nio.file.DirectoryNotEmptyException others) {
+            // something else of Galactic's lives there
+        }
     }
 }

@@ -167,8 +167,24 @@ public final class Bpf {
     public static void remove(Path dir) {
         try {
             Shell.run(List.of("rm", "-rf", dir.toString()), null);
+            unmountIfUnused(dir.getParent());
         } catch (Shell.Failed ignored) {
             // nothing to remove
+        }
+    }
+
+    /** Unmounts the bpffs at {@code root} (and removes the directory) once no node's pins are left on it. */
+    public static void unmountIfUnused(Path root) {
+        if (root == null) return;
+        try (var entries = Files.list(root)) {
+            // the kernel's preloaded iterators (maps.debug, progs.debug) are not anybody's pins
+            if (entries.anyMatch(p -> !p.getFileName().toString().endsWith(".debug"))) return;
+            if (!Shell.run(List.of("stat", "-f", "-c", "%T", root.toString()), null).strip().equals("bpf_fs")) return;
+            Shell.run(List.of("umount", root.toString()), null);
+            Files.deleteIfExists(root);
+            if (root.getParent() != null) Files.deleteIfExists(root.getParent());
+        } catch (IOException | Shell.Failed ignored) {
+            // still in use, or not ours to remove
         }
     }
 
