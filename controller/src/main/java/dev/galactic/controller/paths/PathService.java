@@ -149,8 +149,7 @@ public final class PathService implements AutoCloseable {
                     changed.addAll(pce.update(new dev.galactic.core.pce.LinkState(null, s.to(), s.from(), s.latencyMs(), s.jitterMs(),
                             s.lossPercent(), s.availableBandwidthMbps(), s.up(), s.measuredAt()), Freshness.IGNORE));
                 }
-                if (why == null) why = "link " + e.link() + " is now " + e.state().status().name().toLowerCase()
-                        + String.format(" (%.1f ms, loss %.1f%%)", e.state().latencyMs(), e.state().lossPercent());
+                if (why == null) why = e.cause();
             }
             if (!changed.isEmpty()) {
                 long computed = System.nanoTime();
@@ -294,9 +293,15 @@ public final class PathService implements AutoCloseable {
 
     private SlaResult judge(PathResult r, java.util.function.Function<LinkId, LinkState> states, ResourceImage image) {
         if (r.violation() != null) {
-            PathRef ref = r.primary() != null && r.primary().nodes().size() >= 2 ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
-            return new SlaResult.SlaViolation(ref, PathMetrics.UNREACHABLE, List.of(new Breach(metric(r.violation().reason()), null, null,
-                    null, null, r.violation().detail() + (r.status() == PathResult.Status.FALLBACK ? " (carried by " + r.servedBy() + ")" : ""))));
+            boolean carried = r.primary() != null && r.primary().nodes().size() >= 2;
+            PathRef ref = carried ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
+            // a path that carries the traffic is measured like any other: only an unserved pair is unreachable
+            PathMetrics measured = carried && ref.links().stream().allMatch(id -> states.apply(id) != null)
+                    ? SlaEvaluator.evaluate(ref, states, dev.galactic.core.model.TrafficClassSpec.Thresholds.NONE).metrics()
+                    : PathMetrics.UNREACHABLE;
+            String carrier = r.servedBy() == null ? " (no route: nothing carries it)" : " (carried by " + r.servedBy() + ")";
+            return new SlaResult.SlaViolation(ref, carried ? measured : PathMetrics.UNREACHABLE, List.of(new Breach(metric(r.violation().reason()),
+                    null, null, null, null, r.violation().detail() + carrier)));
         }
         if (r.primary().nodes().size() < 2) return null; // both sites on one edge: delivered locally, nothing to measure
         PathRef ref = PathRef.of(r.primary().nodes());

@@ -164,6 +164,15 @@ class PathServiceTest {
         Event v = controller.events().recent(e -> e.type().equals("sla.violation") && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).getFirst();
         assertThat(v.tenant()).isEqualTo("acme");
         assertThat(v.payload().path("rootCause").asText()).contains("latency");
+        // a missed SLA is not an outage: the fastest path that is up still carries the class,
+        // flagged, and berlin's edge keeps boston's route in the class's table
+        PathResult kept = path("interactive", "berlin-office", "boston-cloud").orElseThrow();
+        assertThat(kept.status()).isEqualTo(PathResult.Status.VIOLATION);
+        assertThat(kept.primary()).isNotNull();
+        assertThat(kept.primary().nodes()).startsWith("edge-ber").endsWith("edge-bos");
+        assertThat(route(controller.configs().desired("edge-ber").orElseThrow().config(), "interactive", "10.30.0.0/16")).isPresent();
+        assertThat(controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("interactive berlin-office → boston-cloud")
+                && e.summary().contains("⇒ none"), 0, 1000)).isEmpty();
         for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) controller.simulation().clear(l[0], l[1]);
         await().atMost(Duration.ofSeconds(60)).until(() -> !controller.events().recent(e -> e.type().equals("sla.recovered")
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());

@@ -36,13 +36,16 @@ public record TrafficClassSpec(Mode mode, Thresholds thresholds, Fec fec, Double
     public enum FecScheme { DUPLICATION, ERASURE }
 
     /**
-     * @param action none: report the violation and carry nothing better; class: use another of
-     *               the tenant's classes; best-effort: lowest-cost path with the violation flagged
+     * @param action none: keep the class's best path that is up, its limits relaxed, with the
+     *               violation flagged; class: use another of the tenant's classes; best-effort:
+     *               lowest-cost path with the violation flagged; drop: no route at all while the
+     *               class cannot be met (the tenant prefers no traffic to traffic off its SLA).
+     *               Class and best-effort keep the relaxed path too when they find nothing.
      * @param trafficClass the class to fall back to, for action class
      */
     public record Fallback(FallbackAction action, String trafficClass) {
         public static final Fallback NONE = new Fallback(FallbackAction.NONE, null);
     }
 
-    public enum FallbackAction { NONE, CLASS, BEST_EFFORT }
+    public enum FallbackAction { NONE, CLASS, BEST_EFFORT, DROP }
 }

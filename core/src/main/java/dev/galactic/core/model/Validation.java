@@ -129,7 +129,30 @@ public final class Validation {
             case PolicySpec s -> policy(s, e);
             case WebhookSpec s -> webhook(s, e);
         }
+        notCarriedOut(r.spec(), e);
         return List.copyOf(e.list);
+    }
+
+    /**
+     * Intent the data plane does not carry out yet is refused rather than stored: a controller
+     * that accepted it would report a healthy network while the traffic it names is bridged,
+     * filtered or protected by nobody. Each refusal goes when the data plane does the thing.
+     */
+    private static void notCarriedOut(Spec spec, Errors e) {
+        switch (spec) {
+            case VpcSpec s when s.type() == VpcSpec.VpcType.L2VPN -> e.add("/spec/type",
+                    "l2vpn is not carried out yet: the data plane forwards IP packets only and would route this VPC's traffic "
+                            + "as an l3vpn instead of bridging Ethernet; use type l3vpn");
+            case TrafficClassSpec s when s.mode() == TrafficClassSpec.Mode.LOSSLESS_FEC -> e.add("/spec/mode",
+                    "lossless-fec is not carried out yet: the data plane neither replicates nor encodes packets, so the residual "
+                            + "loss after FEC would be a figure nobody delivers; use zero-loss (loss-free links only) or "
+                            + "lowest-latency with thresholds.maxLossPercent");
+            case PolicySpec s -> e.add("/spec",
+                    "Policy is not carried out yet: access lists and rate limits are not programmed into the data plane, so the "
+                            + "traffic its rules deny would pass; filter at the site until the edges enforce it");
+            default -> {
+            }
+        }
     }
 
     private static void node(NodeSpec s, Errors e) {

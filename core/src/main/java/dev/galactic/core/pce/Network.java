@@ -46,6 +46,8 @@ public final class Network {
     private final double[] jitter;
     private final double[] loss;
     private final double[] bandwidth;
+    /** Declared capacity (a topology fact, shared): no measurement, or lack of one, exceeds it. */
+    private final double[] capacity;
     private final boolean[] up;
     /**
      * Boxed bandwidths handed to results, filled on first use and shared with the networks
@@ -59,7 +61,7 @@ public final class Network {
     private Network(String[] nodeNames, boolean[] core, String[] country, Map<String, Integer> nodeIndex,
                     String[] linkNames, int[] src, int[] dst, int[] reverse, int[] outStart, int[] outLinks,
                     Map<String, Integer> directedIndex, double[] cost, double[] latency, double[] jitter,
-                    double[] loss, double[] bandwidth, boolean[] up, Double[] bandwidthBoxes, PathNames pathNames) {
+                    double[] loss, double[] bandwidth, double[] capacity, boolean[] up, Double[] bandwidthBoxes, PathNames pathNames) {
         this.nodeNames = nodeNames;
         this.core = core;
         this.country = country;
@@ -79,6 +81,7 @@ public final class Network {
         this.jitter = jitter;
         this.loss = loss;
         this.bandwidth = bandwidth;
+        this.capacity = capacity;
         this.up = up;
         this.bandwidthBoxes = bandwidthBoxes;
         this.pathNames = pathNames != null ? pathNames : new PathNames(nodeNames, linkNames, src, dst);
@@ -189,7 +192,7 @@ public final class Network {
             directed.merge(names[src[i]] + "->" + names[dst[i]], i, (x, y) -> -1);
         }
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
-                outLinks, directed, cost, latency, jitter, loss, bandwidth, up, new Double[m], null);
+                outLinks, directed, cost, latency, jitter, loss, bandwidth, bandwidth.clone(), up, new Double[m], null);
         List<LinkState> sortedStates = new ArrayList<>(states);
         // Several states for one link: the newest is applied last and wins, whatever the input order.
         sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
@@ -221,14 +224,15 @@ public final class Network {
         latency[l] = s.latencyMs();
         jitter[l] = s.jitterMs();
         loss[l] = s.lossPercent() / 100.0;
-        bandwidth[l] = s.availableBandwidthMbps();
+        // an unmeasured (+inf) or expired figure is unknown, not unlimited: the declared capacity caps it
+        bandwidth[l] = Math.min(s.availableBandwidthMbps(), capacity[l]);
         up[l] = s.up() && freshness.isFresh(s.measuredAt());
     }
 
     /** A new network with one directed link's state replaced; topology arrays are shared. */
     public Network withLinkState(LinkState s, Freshness freshness) {
         Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks,
-                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), up.clone(), bandwidthBoxes, pathNames);
+                directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), capacity, up.clone(), bandwidthBoxes, pathNames);
         g.apply(requireLink(s), s, freshness);
         g.denseCore = denseCore; // a topology fact: the snapshot need not count again
         return g;

@@ -481,28 +481,28 @@ public final class Pce {
         }
         SlaViolation violation = endpoint != null ? endpoint : diagnose(d);
         TrafficClassSpec.Fallback fb = cls.spec().fallback();
-        if (endpoint != null || fb.action() == TrafficClassSpec.FallbackAction.NONE) {
-            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
-                    null, null, violation);
-        }
-        TrafficClass other;
-        if (fb.action() == TrafficClassSpec.FallbackAction.BEST_EFFORT) {
-            other = TrafficClass.bestEffort();
-        } else {
-            TrafficClassSpec otherSpec = intent.classes().get(fb.trafficClass());
-            if (otherSpec == null) {
-                return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
-                        null, null, new SlaViolation(FailReason.UNKNOWN_CLASS, null,
-                        violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist"));
+        // an excluded endpoint is never relaxed: geo-fencing is a promise, not a preference
+        if (endpoint != null || fb.action() == TrafficClassSpec.FallbackAction.DROP) return unserved(intent, cls, from, to, violation);
+        if (fb.action() == TrafficClassSpec.FallbackAction.BEST_EFFORT || fb.action() == TrafficClassSpec.FallbackAction.CLASS) {
+            TrafficClassSpec otherSpec = fb.action() == TrafficClassSpec.FallbackAction.CLASS ? intent.classes().get(fb.trafficClass()) : null;
+            if (fb.action() == TrafficClassSpec.FallbackAction.CLASS && otherSpec == null) {
+                violation = new SlaViolation(FailReason.UNKNOWN_CLASS, null, violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist");
+            } else {
+                TrafficClass other = otherSpec == null ? TrafficClass.bestEffort() : TrafficClass.of(fb.trafficClass(), otherSpec);
+                Route fallback = route(d, other);
+                if (fallback != null) return result(intent, cls, from, to, PathResult.Status.FALLBACK, other.name(), d, other, fallback, violation);
             }
-            other = TrafficClass.of(fb.trafficClass(), otherSpec);
         }
-        Route fallback = route(d, other);
-        if (fallback == null) {
-            return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null,
-                    null, null, violation);
-        }
-        return result(intent, cls, from, to, PathResult.Status.FALLBACK, other.name(), d, other, fallback, violation);
+        // An SLA miss must not become an outage: the class's own best path that is up carries the
+        // traffic, flagged as a violation, unless the tenant asked for drop.
+        TrafficClass relaxed = cls.relaxed();
+        Route kept = route(d, relaxed);
+        if (kept == null) return unserved(intent, cls, from, to, violation);
+        return result(intent, cls, from, to, PathResult.Status.VIOLATION, relaxed.name(), d, relaxed, kept, violation);
+    }
+
+    private static PathResult unserved(TenantIntent intent, TrafficClass cls, String from, String to, SlaViolation violation) {
+        return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null, null, null, violation);
     }
 
     private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,

@@ -18,10 +18,16 @@ public record TrackerConfig(WindowConfig window, List<ProbeType> latencySources,
                             Hysteresis jitter, Hysteresis loss, Hysteresis bandwidth, Baseline baseline,
                             long bandwidthStalenessNanos, int downAfterLost) {
 
+    /**
+     * Two and a half iperf3 periods (ProbePolicy's 30 min): the next run comes a period later, or
+     * later still when a conflicting run pushes it, and until then the last figure stands.
+     */
+    public static final java.time.Duration BANDWIDTH_STALENESS = java.time.Duration.ofMinutes(75);
+
     public static final TrackerConfig DEFAULTS = new TrackerConfig(WindowConfig.DEFAULTS,
             List.of(ProbeType.UDP, ProbeType.ICMP, ProbeType.TCP, ProbeType.HTTP),
             new Hysteresis(0.5, 0.10), new Hysteresis(0.5, 0.25), new Hysteresis(0.5, 0.0),
-            new Hysteresis(10, 0.10), Baseline.DEFAULTS, java.time.Duration.ofMinutes(30).toNanos(), 5);
+            new Hysteresis(10, 0.10), Baseline.DEFAULTS, BANDWIDTH_STALENESS.toNanos(), 5);
 
     public TrackerConfig {
         latencySources = List.copyOf(latencySources);

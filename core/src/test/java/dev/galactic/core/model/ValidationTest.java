@@ -98,11 +98,27 @@ class ValidationTest {
                 spec: {mode: lossless-fec, thresholds: {maxLatencyMs: -1, maxLossPercent: 120}, fec: {scheme: erasure, k: 6, n: 4}}
                 """);
         assertThat(e).extracting(ChangePlanner.ItemError::pointer)
-                .containsExactlyInAnyOrder("/spec/thresholds/maxLatencyMs", "/spec/thresholds/maxLossPercent", "/spec/fec/n");
+                .containsExactlyInAnyOrder("/spec/thresholds/maxLatencyMs", "/spec/thresholds/maxLossPercent", "/spec/fec/n", "/spec/mode");
         assertThat(errors("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: bw, tenant: acme}\nspec: {mode: sustained-bandwidth}\n"))
                 .singleElement().satisfies(x -> assertThat(x.pointer()).isEqualTo("/spec/bandwidthMbps"));
         assertThat(errors("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: self, tenant: acme}\nspec: {mode: lowest-cost, fallback: {action: class, trafficClass: self}}\n"))
                 .extracting(ChangePlanner.ItemError::reason).anySatisfy(r -> assertThat(r).contains("itself"));
+    }
+
+    @Test
+    void intentTheDataPlaneDoesNotCarryOutIsRefusedAndSaysWhy() {
+        var l2 = errors("apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: {name: lan, tenant: acme}\nspec: {type: l2vpn, trafficClass: gold}\n");
+        assertThat(l2).filteredOn(x -> x.pointer().equals("/spec/type")).singleElement()
+                .satisfies(x -> assertThat(x.reason()).contains("not carried out").contains("l3vpn"));
+        var fec = errors("apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: fec, tenant: acme}\n"
+                + "spec: {mode: lossless-fec, fec: {scheme: duplication}}\n");
+        assertThat(fec).singleElement().satisfies(x -> {
+            assertThat(x.pointer()).isEqualTo("/spec/mode");
+            assertThat(x.reason()).contains("not carried out").contains("zero-loss");
+        });
+        var policy = errors("apiVersion: galactic/v1alpha1\nkind: Policy\nmetadata: {name: guard, tenant: acme}\n"
+                + "spec: {vpc: prod, rules: [{action: deny, direction: ingress, protocol: any}]}\n");
+        assertThat(policy).extracting(ChangePlanner.ItemError::reason).anySatisfy(r -> assertThat(r).contains("Policy is not carried out"));
     }
 
     @Test

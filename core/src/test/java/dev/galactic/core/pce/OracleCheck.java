@@ -72,6 +72,15 @@ final class OracleCheck {
                 } else {
                     for (Oracle.Edge e : path) assertThat(e.up()).isTrue();
                 }
+            } else if (r.primary() != null) {
+                // the class's best path that is up, kept rather than dropped: valid and up, not
+                // necessarily within the class's limits
+                assertThat(c.fallback().action()).as(desc).isNotEqualTo(TrafficClassSpec.FallbackAction.DROP);
+                for (Oracle.Edge e : validPath(o, t, r.primary(), from, to, desc)) assertThat(e.up()).as(desc).isTrue();
+            } else if (c.fallback().action() != TrafficClassSpec.FallbackAction.DROP) {
+                // nothing kept: not even the relaxed class has a path that is up
+                Oracle.Optimum any = o.optimum(t, relaxed(c), from, to);
+                if (any.conclusive()) assertThat(any.feasible()).as(desc + " a path is up but none was kept").isFalse();
             }
         }
         if (r.primary() != null) checkBackup(o, t, r, from, to, desc);
@@ -139,5 +148,11 @@ final class OracleCheck {
         assertThat(m.hops()).as(desc).isEqualTo(v.hops());
         if (Double.isInfinite(v.bw())) assertThat(m.bandwidthMbps()).isNull();
         else assertThat(m.bandwidthMbps()).as(desc).isEqualTo(v.bw());
+    }
+
+    /** The class's objective with none of its limits, as the PCE keeps a path for a missed SLA. */
+    private static TrafficClassSpec relaxed(TrafficClassSpec c) {
+        TrafficClassSpec.Mode mode = c.mode() == TrafficClassSpec.Mode.LOWEST_COST ? TrafficClassSpec.Mode.LOWEST_COST : TrafficClassSpec.Mode.LOWEST_LATENCY;
+        return new TrafficClassSpec(mode, null, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.galactic.core.pce;
 
+import dev.galactic.core.model.ObjectMeta;
+import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.model.TrafficClassSpec.Mode;
@@ -94,10 +96,52 @@ class PceScenarioTest {
     void latencyBudgetViolationNamesConstraintAndLink() {
         PathResult r = one(net(Map.of()), PLAIN, cls(Mode.LOWEST_LATENCY, 5.0, null, null, null));
         assertThat(r.status()).isEqualTo(PathResult.Status.VIOLATION);
-        assertThat(r.primary()).isNull();
         assertThat(r.violation().reason()).isEqualTo(FailReason.LATENCY);
         assertThat(r.violation().link()).isIn("a->c", "c->d");
         assertThat(r.violation().detail()).contains("latency 6.000 ms > 5 ms");
+    }
+
+    @Test
+    void anUnknownBandwidthIsCappedByTheDeclaredCapacity() {
+        Resource small = Resource.of(Kind.LINK, ObjectMeta.of("e1--a", null),
+                new dev.galactic.core.model.LinkSpec("e1", "a", dev.galactic.core.model.LinkSpec.LinkKind.PHYSICAL, 1.0, 100L, 1.0, null));
+        List<Resource> links = List.of(small, link("e2", "a", 1, 1));
+        List<Resource> nodes = List.of(core("a", "DE"), edge("e1", "DE"), edge("e2", "DE"));
+        // no iperf figure (the telemetry passes +inf for "not measured") and a figure over capacity
+        for (double measured : new double[]{Double.POSITIVE_INFINITY, 5000}) {
+            Network g = Network.build(nodes, links, List.of(state("e1", "a", 1, 0, 0, measured)), Freshness.IGNORE);
+            assertThat(g.bandwidthMbps(g.findLink(null, "e1", "a").orElseThrow())).as("measured " + measured).isEqualTo(100.0);
+            Network updated = g.withLinkState(state("e1", "a", 1, 0, 0, measured), Freshness.IGNORE);
+            assertThat(updated.bandwidthMbps(updated.findLink(null, "e1", "a").orElseThrow())).isEqualTo(100.0);
+        }
+        Network g = Network.build(nodes, links, List.of(state("e1", "a", 1, 0, 0, 40)), Freshness.IGNORE);
+        assertThat(g.bandwidthMbps(g.findLink(null, "e1", "a").orElseThrow())).isEqualTo(40.0);
+    }
+
+    @Test
+    void aMissedSlaKeepsTheBestPathThatIsUpUnlessTheTenantAskedForDrop() {
+        // The 5 ms budget cannot be met (the fastest path takes 6 ms): by default the traffic
+        // stays on that fastest path, flagged, rather than losing its route.
+        PathResult kept = one(net(Map.of()), PLAIN, cls(Mode.LOWEST_LATENCY, 5.0, null, null, null));
+        assertThat(kept.status()).isEqualTo(PathResult.Status.VIOLATION);
+        assertThat(kept.primary()).isNotNull();
+        assertThat(kept.primary().nodes()).containsExactly("e1", "a", "c", "d", "e2");
+        assertThat(kept.primary().metrics().latencyMs()).isCloseTo(6, within(1e-9));
+        assertThat(kept.servedBy()).isEqualTo("k~relaxed");
+
+        TrafficClassSpec drop = new TrafficClassSpec(Mode.LOWEST_LATENCY, new TrafficClassSpec.Thresholds(5.0, null, null, null),
+                null, null, new TrafficClassSpec.Fallback(TrafficClassSpec.FallbackAction.DROP, null));
+        PathResult dropped = one(net(Map.of()), PLAIN, drop);
+        assertThat(dropped.status()).isEqualTo(PathResult.Status.VIOLATION);
+        assertThat(dropped.primary()).isNull();
+        assertThat(dropped.violation().reason()).isEqualTo(FailReason.LATENCY);
+
+        // zero-loss with every path lossy: the fastest path that is up, not an outage
+        Network lossy = net(Map.of("e1--a", new double[]{1, 0, 0.01}, "e1--b", new double[]{4, 0, 0.01}));
+        PathResult zero = one(lossy, PLAIN, cls(Mode.ZERO_LOSS, null, null, null, null));
+        assertThat(zero.status()).isEqualTo(PathResult.Status.VIOLATION);
+        assertThat(zero.primary()).isNotNull();
+        assertThat(zero.violation().reason()).isEqualTo(FailReason.ZERO_LOSS);
     }
 
     @Test

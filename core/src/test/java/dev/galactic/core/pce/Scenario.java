@@ -124,9 +124,10 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
             }
         }
         if (mode == Mode.SUSTAINED_BANDWIDTH) demand = List.of(50.0, 100.0, 500.0).get(rnd.nextInt(3));
-        TrafficClassSpec.Fallback fb = switch (rnd.nextInt(4)) {
+        TrafficClassSpec.Fallback fb = switch (rnd.nextInt(5)) {
             case 0 -> new TrafficClassSpec.Fallback(TrafficClassSpec.FallbackAction.BEST_EFFORT, null);
             case 1 -> new TrafficClassSpec.Fallback(TrafficClassSpec.FallbackAction.CLASS, "k" + ((self + 1) % nClasses));
+            case 2 -> new TrafficClassSpec.Fallback(TrafficClassSpec.FallbackAction.DROP, null);
             default -> TrafficClassSpec.Fallback.NONE;
         };
         return new TrafficClassSpec(mode, new TrafficClassSpec.Thresholds(maxLat, maxJit, maxLoss, minBw), fec, demand, fb);
@@ -141,12 +142,15 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
             facts.put(r.name() + "|" + s.a() + "->" + s.b(), new double[]{s.costOrDefault(), s.latencyMs(), 0, 0, cap, 1});
             facts.put(r.name() + "|" + s.b() + "->" + s.a(), new double[]{s.costOrDefault(), s.latencyMs(), 0, 0, cap, 1});
         }
+        Map<String, Double> capacity = new HashMap<>();
+        facts.forEach((k, f) -> capacity.put(k, f[4]));
         for (LinkState st : states) {
             double[] f = facts.get(st.link() + "|" + st.from() + "->" + st.to());
             f[1] = st.latencyMs();
             f[2] = st.jitterMs();
             f[3] = st.lossPercent() / 100;
-            f[4] = st.availableBandwidthMbps();
+            // no figure exceeds the declared capacity
+            f[4] = Math.min(st.availableBandwidthMbps(), capacity.get(st.link() + "|" + st.from() + "->" + st.to()));
             f[5] = st.up() ? 1 : 0;
         }
         return facts;
