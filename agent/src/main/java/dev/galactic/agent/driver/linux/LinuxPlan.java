@@ -259,7 +259,7 @@ public final class LinuxPlan {
         routes.add(new Route(6, Long.toString(table), "default", "unreachable default table " + table));
     }
 
-    /** A classifier as nftables rules (one per address family its prefixes need). */
+    /** A classifier as nftables rules (one per address family its prefixes need); a match ends the chain. */
     static List<String> match(String iif, ClassifierSpec.Match m, String mark) {
         StringBuilder common = new StringBuilder(iif);
         if (m.protocol() != null && m.protocol() != ClassifierSpec.Protocol.ANY) {
@@ -277,7 +277,8 @@ public final class LinuxPlan {
             if (!src.isEmpty()) r.append(' ').append(fam).append(" saddr { ").append(String.join(", ", src)).append(" }");
             if (!dst.isEmpty()) r.append(' ').append(fam).append(" daddr { ").append(String.join(", ", dst)).append(" }");
             if (m.dscp() != null) r.append(' ').append(fam).append(" dscp ").append(m.dscp());
-            out.add(r.append(" meta mark set ").append(mark).toString());
+            // terminal: classifiers come in priority order, and the first that matches decides
+            out.add(r.append(" meta mark set ").append(mark).append(" accept").toString());
         }
         return out;
     }

@@ -180,6 +180,29 @@ class LinuxDriverNetnsTest {
                     spec: {vpc: v, node: b, kind: port, prefixes: ["10.2.0.0/24"%4$s]}
                     """.formatted(t, t.substring(1), v6a, v6b);
         }
+        // t2 sorts its traffic: a classifier of higher priority (lower number) wins over a later one
+        yaml += """
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: TrafficClass
+                metadata: {name: replication, tenant: t2}
+                spec: {mode: lowest-latency}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: TrafficClass
+                metadata: {name: bulk, tenant: t2}
+                spec: {mode: lowest-cost}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Classifier
+                metadata: {name: db, tenant: t2}
+                spec: {vpc: v, trafficClass: replication, priority: 10, match: {protocol: tcp, destinationPorts: ["5432"]}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Classifier
+                metadata: {name: scavenger, tenant: t2}
+                spec: {vpc: v, trafficClass: bulk, priority: 40, match: {dscp: 8}}
+                """;
         List<ChangePlanner.Op> ops = new ArrayList<>();
         for (Resource r : ResourceCodec.parse(yaml, ResourceCodec.Format.YAML).resources()) ops.add(new ChangePlanner.Op.Put(ops.size(), r));
         ChangePlanner.Plan plan = ChangePlanner.plan(ResourceImage.EMPTY, ops, Caller.OPERATOR);
@@ -189,6 +212,10 @@ class LinuxDriverNetnsTest {
             String n = t.substring(1);
             paths.add(new TenantPath(t, "v", "fast", "s" + n + "a", "s" + n + "b", List.of("a", "c", "b"), List.of()));
             paths.add(new TenantPath(t, "v", "fast", "s" + n + "b", "s" + n + "a", List.of("b", "c", "a"), List.of()));
+        }
+        for (String cls : List.of("replication", "bulk")) {
+            paths.add(new TenantPath("t2", "v", cls, "s2a", "s2b", List.of("a", "c", "b"), List.of()));
+            paths.add(new TenantPath("t2", "v", cls, "s2b", "s2a", List.of("b", "c", "a"), List.of()));
         }
         Map<String, IpPrefix> locators = Map.of("a", IpPrefix.parse("fc00:a::/48"), "c", IpPrefix.parse("fc00:c::/48"), "b", IpPrefix.parse("fc00:b::/48"));
         return Renderer.render(new Renderer.Input(plan.after(), locators, Map.of("t1", 1, "t2", 2), paths, Map.of()));
@@ -238,11 +265,43 @@ class LinuxDriverNetnsTest {
         var afterA = a.counters();
         var afterB = b.counters();
         // two echo requests of 84 bytes encapsulated by t2 at a, decapsulated for t2 at b; t1 saw none
-        assertThat(delta(beforeA, afterA, 2, 0)).containsExactly(2, 168);
+        assertThat(delta(beforeA, afterA, 2, classIndex("t2", "fast"))).containsExactly(2, 168);
         assertThat(delta(beforeB, afterB, 2, EbpfMaps.DECAP_CLASS)).containsExactly(2, 168);
         assertThat(delta(beforeA, afterA, 1, 0)).containsExactly(0, 0);
         assertThat(delta(beforeB, afterB, 1, EbpfMaps.DECAP_CLASS)).containsExactly(0, 0);
         assertThat(a.drops().values()).as("drops at a: " + a.drops()).allMatch(n -> n == 0);
+    }
+
+    @Test
+    void theClassifierOfHigherPriorityWinsForARealPacket() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(a.dataplane() == LinuxPlan.Dataplane.EBPF, "per-class counters are the eBPF data plane's");
+        int replication = classIndex("t2", "replication"), bulk = classIndex("t2", "bulk");
+        // TCP to 5432 marked DSCP 8 (CS1): both classifiers match; db (priority 10) beats scavenger (40)
+        var before = a.counters();
+        tcpSyn("h2a", "10.2.0.22", 5432, 8);
+        var after = a.counters();
+        assertThat(delta(before, after, 2, replication)[0]).as("packets in replication").isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, 2, bulk)[0]).as("packets in bulk").isZero();
+        // the same DSCP to another port matches only the scavenger
+        before = a.counters();
+        tcpSyn("h2a", "10.2.0.22", 8080, 8);
+        after = a.counters();
+        assertThat(delta(before, after, 2, bulk)[0]).as("packets in bulk").isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, 2, replication)[0]).as("packets in replication").isZero();
+    }
+
+    /** Opens (and at once abandons) a TCP connection from the site's LAN address with a DSCP. */
+    static void tcpSyn(String from, String to, int port, int dscp) throws Exception {
+        String py = "import socket\ns=socket.socket()\ns.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, " + (dscp << 2) + ")\n"
+                + "s.bind(('10.1.0.1', 0))\ns.settimeout(1.5)\ntry:\n  s.connect(('" + to + "', " + port + "))\nexcept OSError:\n  pass\n";
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns(from), "python3", "-c", py).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly();
+    }
+
+    static int classIndex(String tenant, String cls) {
+        return configs.get("a").tenants().stream().filter(t -> t.tenant().equals(tenant)).flatMap(t -> t.classes().stream())
+                .filter(cr -> cr.trafficClass().equals(cls)).findFirst().orElseThrow().index();
     }
 
     static long[] delta(Map<List<Integer>, long[]> before, Map<List<Integer>, long[]> after, int tenant, int cls) {
