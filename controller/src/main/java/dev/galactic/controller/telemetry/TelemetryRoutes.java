@@ -81,8 +81,10 @@ public final class TelemetryRoutes implements ApiServer.Routes {
 
     private void linkStates(Context ctx) {
         ArrayNode items = JSON.createArrayNode();
-        for (Map.Entry<?, LinkState> e : new java.util.TreeMap<>(telemetry.linkStates()).entrySet()) {
-            items.add(TelemetryService.json(e.getValue()));
+        LinkAudience audience = telemetry.audience();
+        dev.galactic.core.model.Caller caller = ApiServer.caller(ctx);
+        for (Map.Entry<LinkId, LinkState> e : new java.util.TreeMap<>(telemetry.linkStates()).entrySet()) {
+            if (audience.visibleTo(caller, e.getKey())) items.add(TelemetryService.json(e.getValue()));
         }
         ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
     }
@@ -103,8 +105,11 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         int minutes = ctx.queryParam("minutes") == null ? 60 : Integer.parseInt(ctx.queryParam("minutes"));
         Instant from = instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(minutes)));
         Instant to = instant(ctx, "to", now);
+        LinkId link = LinkId.of(ctx.pathParam("from"), ctx.pathParam("to"));
+        // another tenant's edge answers like a link that was never measured: nothing to learn from it
+        boolean visible = telemetry.audience().visibleTo(ApiServer.caller(ctx), link);
         ArrayNode items = JSON.createArrayNode();
-        for (TelemetryHistory.Point p : telemetry.history().history(LinkId.of(ctx.pathParam("from"), ctx.pathParam("to")), from, to)) {
+        for (TelemetryHistory.Point p : visible ? telemetry.history().history(link, from, to) : List.<TelemetryHistory.Point>of()) {
             ObjectNode n = items.addObject().put("at", p.at().toString()).put("status", p.status()).put("samples", p.samples());
             if (p.latencyMs() != null) n.put("latencyMs", p.latencyMs());
             if (p.jitterMs() != null) n.put("jitterMs", p.jitterMs());

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -141,6 +142,11 @@ public final class TelemetryService implements AutoCloseable {
 
     public Map<LinkId, LinkState> linkStates() { return snapshot; }
 
+    private volatile LinkAudience audience = LinkAudience.NOBODY_ON_EDGES;
+
+    /** Who may see which link, as of the last intent. */
+    public LinkAudience audience() { return audience; }
+
     public ProbePlan probePlan() { return plan; }
 
     /** How a batch reached the controller, for the {@code galactic_telemetry_batches_total} counter. */
@@ -204,6 +210,7 @@ public final class TelemetryService implements AutoCloseable {
 
     /** Brings the known nodes and the probe plan in line with the intent. */
     public void update(ResourceImage image) {
+        audience = LinkAudience.of(image);
         Map<String, NodeSpec> nodes = new TreeMap<>();
         image.list(Kind.NODE).forEach(n -> nodes.put(n.name(), n.spec(NodeSpec.class)));
         List<LinkSpec> links = image.list(Kind.LINK).stream().map(l -> l.spec(LinkSpec.class)).toList();
@@ -253,12 +260,15 @@ public final class TelemetryService implements AutoCloseable {
                     publish(e);
                 }
             }
-            if (!discovered.isEmpty()) {
+            // one event per audience: the core's links for everyone, each edge's for its tenants
+            Map<Optional<Set<String>>, List<LinkId>> byAudience = new java.util.LinkedHashMap<>();
+            for (LinkId l : discovered) byAudience.computeIfAbsent(audience.tenants(l), k -> new java.util.ArrayList<>()).add(l);
+            byAudience.forEach((tenants, links) -> {
                 ObjectNode p = ResourceCodec.json().createObjectNode();
-                discovered.forEach(l -> p.withArray("links").add(l.toString()));
-                events.publish("link.discovered", null, true, discovered.size() == 1 ? "link " + discovered.getFirst() + " answers"
-                        : discovered.size() + " links answer for the first time", p);
-            }
+                links.forEach(l -> p.withArray("links").add(l.toString()));
+                String summary = links.size() == 1 ? "link " + links.getFirst() + " answers" : links.size() + " links answer for the first time";
+                tenants.ifPresentOrElse(t -> events.publishTo("link.discovered", t, summary, p), () -> events.publish("link.discovered", null, true, summary, p));
+            });
             listeners.forEach(l -> l.accept(evs));
         } catch (RuntimeException e) {
             LOG.error("telemetry tick failed", e);
@@ -285,8 +295,8 @@ public final class TelemetryService implements AutoCloseable {
                     .collect(Collectors.joining(", ")) + String.format(" now %.1f ms, jitter %.1f ms, loss %.1f%%", s.latencyMs(), s.jitterMs(), s.lossPercent());
         };
         String type = e instanceof LinkEvent.StatusChanged ? "link.status" : "link.metrics";
-        // the underlay is shared: every tenant may see how the backbone is doing
-        events.publish(type, null, true, summary, p);
+        // the core is shared: every tenant may see how it is doing; an edge's uplinks are its tenants' business
+        audience.tenants(e.link()).ifPresentOrElse(t -> events.publishTo(type, t, summary, p), () -> events.publish(type, null, true, summary, p));
     }
 
     public static ObjectNode json(LinkState s) {

@@ -95,6 +95,42 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void aTenantSeesTheCoreAndTheUplinksOfItsOwnEdgesOnly() throws Exception {
+        for (String f : List.of("acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
+            assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
+        }
+        String acme = json.readTree(send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"acme\"}").body()).path("token").asText();
+        String globex = json.readTree(send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"globex\"}").body()).path("token").asText();
+        // edge-bos has acme's sites only; edge-ber has both tenants'
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("edge-bos", "nyc") != null && state("edge-bos", "nyc").up()
+                && state("fra", "ams") != null && state("edge-ber", "fra") != null);
+        java.util.function.Function<String, List<String>> links = token -> {
+            try {
+                List<String> out = new java.util.ArrayList<>();
+                for (JsonNode n : json.readTree(send("GET", "/api/v1/linkstates", token, null).body()).path("items")) {
+                    out.add(n.path("from").asText() + ">" + n.path("to").asText());
+                }
+                return out;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(links.apply(globex)).contains("fra>ams", "edge-ber>fra").noneMatch(l -> l.contains("edge-bos"));
+        assertThat(links.apply(acme)).contains("fra>ams", "edge-bos>nyc", "edge-ber>fra");
+        assertThat(links.apply(admin)).contains("edge-bos>nyc", "fra>ams");
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(send("GET", "/api/v1/linkstates/edge-bos/nyc/history?minutes=5", acme, null).body())
+                .path("items").size() > 0);
+        assertThat(json.readTree(send("GET", "/api/v1/linkstates/edge-bos/nyc/history?minutes=5", globex, null).body()).path("items")).isEmpty();
+        // events about edge-bos's uplinks reach acme (and operators), not globex
+        await().atMost(Duration.ofSeconds(10)).until(() -> !controller.events().recent(e -> e.type().startsWith("link.")
+                && e.summary().contains("edge-bos"), 0, 1000).isEmpty());
+        String acmeEvents = send("GET", "/api/v1/events?type=link.&limit=1000", acme, null).body();
+        String globexEvents = send("GET", "/api/v1/events?type=link.&limit=1000", globex, null).body();
+        assertThat(acmeEvents).contains("edge-bos");
+        assertThat(globexEvents).doesNotContain("edge-bos").contains("fra");
+    }
+
+    @Test
     void httpIngestValidatesAndTellsWhy() throws Exception {
         // real agents only: the simulator would be a second producer for the same agent ids
         controller.close();
