@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "agent", description = "Run a node's agent: probes for the controller, and (later) programs the data plane.")
+@Command(name = "agent", description = "Run a node's agent: dials the controller, probes for it, and programs the node's data plane "
+        + "through its driver. The default driver, sim, only keeps configs in memory: no packet is forwarded.")
 final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--controller", required = true, paramLabel = "URL", description = "the controller, like http://10.0.0.1:8080")
@@ -25,7 +26,8 @@ final class AgentCommand implements Callable<Integer> {
     InetAddress bind;
     @Option(names = "--no-iperf-server", description = "do not run an iperf3 server for bandwidth probes")
     boolean noIperf;
-    @Option(names = "--driver", defaultValue = "sim", description = "data plane: linux (kernel SRv6, nftables), vpp (vppctl), sim (in memory; default)")
+    @Option(names = "--driver", defaultValue = "sim", paramLabel = "linux|vpp|sim",
+            description = "data plane: linux (kernel SRv6, nftables), vpp (vppctl), sim (in memory, programs nothing); default ${DEFAULT-VALUE}")
     String driver;
     @Option(names = "--sites", paramLabel = "FILE", description = "linux driver: where each attachment is wired, YAML {ATTACHMENT: {device: eth1, gateway4: 172.16.1.2, gateway6: ...}}")
     Path sites;
@@ -34,7 +36,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where the agent keeps the node's WireGuard private key (default .galactic/agent-NODE)")
     Path stateDir;
     @Option(names = "--dataplane", defaultValue = "auto", paramLabel = "auto|seg6|ebpf",
-            description = "linux driver: how SRv6 is carried: ebpf (programs and maps, for kernels without seg6 lightweight tunnels), seg6 (the kernel's), auto (ebpf where it runs, else seg6; default)")
+            description = "linux driver: how SRv6 is carried: ebpf (programs and maps, for kernels without seg6 lightweight tunnels), seg6 (the kernel's), auto (ebpf where it runs, else seg6); default ${DEFAULT-VALUE}")
     String dataplane;
     @Option(names = "--bpf-pins", paramLabel = "DIR", description = "linux driver, ebpf: where the node's programs and maps are pinned, on a bpffs (default /run/galactic/bpf/NODE)")
     Path bpfPins;

@@ -91,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return resources.apply(ops, Caller.OPERATOR, "demo", false);
         } catch (ResourceService.Rejected e) {
-            throw new IllegalStateException("the demo data no longer fits the state in the data directory (" + e.plan().errors()
-                    + "); remove the directory or start with --data-dir elsewhere", e);
+            throw new ApiClient.Failure(ExitCode.REJECTED, "the demo data no longer fits the state in the data directory (" + e.plan().errors()
+                    + "); remove the directory or start with --data-dir elsewhere", null);
         }
     }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,19 +41,20 @@ final class GetCommand implements Callable<Integer> {
         Output.Format format = format(output);
         ApiClient api = client.client();
         String t = kind.scope() == Kind.Scope.TENANT && name != null ? api.tenant(tenant, kind.wireName()) : tenant;
-        List<JsonNode> items = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
         if (name != null) {
             String path = kind.scope() == Kind.Scope.CLUSTER || (kind.scope() == Kind.Scope.TENANT_OR_CLUSTER && t == null)
                     ? "/api/v1/" + kind.plural() + "/" + enc(name)
                     : "/api/v1/tenants/" + enc(t) + "/" + kind.plural() + "/" + enc(name);
-            items.add(api.get(path));
+            Output.resource(out, kind, api.get(path), format);
         } else {
             StringBuilder q = new StringBuilder("/api/v1/" + kind.plural() + "?");
             if (t != null && !allTenants) q.append("tenant=").append(enc(t)).append('&');
             if (selector != null) q.append("selector=").append(enc(selector));
+            List<JsonNode> items = new ArrayList<>();
             api.get(q.toString()).path("items").forEach(items::add);
+            Output.resources(out, kind, items, format);
         }
-        Output.resources(spec.commandLine().getOut(), kind, items, format);
         return ExitCode.OK;
     }
 

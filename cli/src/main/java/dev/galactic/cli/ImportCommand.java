@@ -26,6 +26,8 @@ final class ImportCommand {
 
         @Override
         public Integer call() throws Exception {
+            Output.Format format = GetCommand.format(output);
+            if (format == Output.Format.TABLE) throw new ApiClient.Failure(ExitCode.USAGE, "import writes resources: use -o yaml or -o json", null);
             if (!Files.isRegularFile(file)) throw new ApiClient.Failure(ExitCode.USAGE, file + " does not exist", null);
             String p = prefix != null ? prefix : file.getFileName().toString().replaceAll("\\.graphml$", "").toLowerCase().replaceAll("[^a-z0-9]+", "-");
             GraphMlImport.Result r;
@@ -34,8 +36,13 @@ final class ImportCommand {
             } catch (IllegalArgumentException e) {
                 throw new ApiClient.Failure(ExitCode.REJECTED, file + ": " + e.getMessage(), null);
             }
-            ResourceCodec.Format f = output.equals("json") ? ResourceCodec.Format.JSON : ResourceCodec.Format.YAML;
-            spec.commandLine().getOut().print(ResourceCodec.write(r.all(), f));
+            if (format == Output.Format.YAML) {
+                // one document per resource: a file like those in examples/, to edit and apply
+                spec.commandLine().getOut().print(ResourceCodec.write(r.all(), ResourceCodec.Format.YAML));
+            } else {
+                // JSON has no documents: one List whatever the count, as get prints
+                Output.document(spec.commandLine().getOut(), Output.list(r.all().stream().map(ResourceCodec::toTree).toList()), format);
+            }
             // what was skipped or fixed goes to stderr, so stdout stays a clean resource file
             r.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
             spec.commandLine().getErr().println(r.nodes().size() + " nodes and " + r.links().size() + " links imported from " + file);

@@ -2,7 +2,9 @@ package dev.galactic.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
 
 import java.io.PrintWriter;
@@ -23,8 +25,9 @@ final class Output {
 
     static {
         COLUMNS.put(Kind.TENANT, List.of(new Column("DISPLAY NAME", "/spec/displayName"), new Column("ASN", "/spec/asn")));
+        // the locator in use is in the status: the controller allocates one unless the spec fixes it
         COLUMNS.put(Kind.NODE, List.of(new Column("ROLE", "/spec/role"), new Column("CITY", "/spec/location/city"),
-                new Column("COUNTRY", "/spec/location/country"), new Column("LOCATOR", "/spec/locator")));
+                new Column("COUNTRY", "/spec/location/country"), new Column("LOCATOR", "/status/sids/locator")));
         COLUMNS.put(Kind.LINK, List.of(new Column("A", "/spec/a"), new Column("B", "/spec/b"), new Column("KIND", "/spec/kind"),
                 new Column("COST", "/spec/cost"), new Column("LATENCY MS", "/spec/latencyMs")));
         COLUMNS.put(Kind.TRAFFIC_CLASS, List.of(new Column("MODE", "/spec/mode"), new Column("MAX LATENCY MS", "/spec/thresholds/maxLatencyMs"),
@@ -43,38 +46,58 @@ final class Output {
     private Output() {
     }
 
+    /**
+     * What a list command prints: a table, or one List document whatever the count (so a script
+     * reads {@code .items} and never has to guess whether one result came back bare).
+     */
     static void resources(PrintWriter out, Kind kind, List<JsonNode> items, Format format) {
+        if (format == Format.TABLE) resourceTable(out, kind, items);
+        else document(out, list(items), format);
+    }
+
+    /** What {@code get KIND NAME} prints: the resource itself, or its row. */
+    static void resource(PrintWriter out, Kind kind, JsonNode item, Format format) {
+        if (format == Format.TABLE) resourceTable(out, kind, List.of(item));
+        else document(out, item, format);
+    }
+
+    /** {@code {"apiVersion": ..., "kind": "List", "items": [...]}}, as kubectl does; apply reads it back. */
+    static ObjectNode list(List<? extends JsonNode> items) {
+        ObjectNode list = ResourceCodec.json().createObjectNode().put("apiVersion", Resource.API_VERSION).put("kind", "List");
+        list.putArray("items").addAll(items);
+        return list;
+    }
+
+    /** One document as YAML or JSON, ending in a newline. */
+    static void document(PrintWriter out, JsonNode doc, Format format) {
         switch (format) {
-            case JSON -> out.println(pretty(items.size() == 1 ? items.getFirst() : ResourceCodec.json().valueToTree(items)));
-            case YAML -> {
-                for (int i = 0; i < items.size(); i++) {
-                    if (i > 0) out.println("---");
-                    out.print(yaml(items.get(i)));
-                }
-            }
-            case TABLE -> {
-                if (items.isEmpty()) {
-                    out.println("No " + kind.plural() + " found.");
-                    return;
-                }
-                List<String> headers = new ArrayList<>();
-                headers.add("NAME");
-                boolean tenantCol = kind.scope() != Kind.Scope.CLUSTER;
-                if (tenantCol) headers.add("TENANT");
-                COLUMNS.get(kind).forEach(c -> headers.add(c.header()));
-                headers.add("VERSION");
-                List<List<String>> rows = new ArrayList<>();
-                for (JsonNode r : items) {
-                    List<String> row = new ArrayList<>();
-                    row.add(r.at("/metadata/name").asText());
-                    if (tenantCol) row.add(cell(r.at("/metadata/tenant")));
-                    COLUMNS.get(kind).forEach(c -> row.add(cell(r.at(c.pointer()))));
-                    row.add(cell(r.at("/metadata/resourceVersion")));
-                    rows.add(row);
-                }
-                table(out, headers, rows);
-            }
+            case JSON -> out.println(pretty(doc));
+            case YAML -> out.print(yaml(doc));
+            case TABLE -> throw new IllegalArgumentException("a document is YAML or JSON, not a table");
         }
+    }
+
+    private static void resourceTable(PrintWriter out, Kind kind, List<JsonNode> items) {
+        if (items.isEmpty()) {
+            out.println("No " + kind.plural() + " found.");
+            return;
+        }
+        List<String> headers = new ArrayList<>();
+        headers.add("NAME");
+        boolean tenantCol = kind.scope() != Kind.Scope.CLUSTER;
+        if (tenantCol) headers.add("TENANT");
+        COLUMNS.get(kind).forEach(c -> headers.add(c.header()));
+        headers.add("VERSION");
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode r : items) {
+            List<String> row = new ArrayList<>();
+            row.add(r.at("/metadata/name").asText());
+            if (tenantCol) row.add(cell(r.at("/metadata/tenant")));
+            COLUMNS.get(kind).forEach(c -> row.add(cell(r.at(c.pointer()))));
+            row.add(cell(r.at("/metadata/resourceVersion")));
+            rows.add(row);
+        }
+        table(out, headers, rows);
     }
 
     static String cell(JsonNode n) {
@@ -97,7 +120,7 @@ final class Output {
         for (List<String> r : rows) out.println(String.format(fmt.toString(), r.toArray()).stripTrailing());
     }
 
-    static String pretty(JsonNode n) {
+    private static String pretty(JsonNode n) {
         try {
             return ResourceCodec.json().writerWithDefaultPrettyPrinter().writeValueAsString(n);
         } catch (JsonProcessingException e) {

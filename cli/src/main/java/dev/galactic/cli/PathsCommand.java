@@ -34,9 +34,9 @@ final class PathsCommand implements Callable<Integer> {
         JsonNode items = api.get("/api/v1/tenants/" + GetCommand.enc(t) + "/vpcs/" + GetCommand.enc(vpc) + "/paths").path("items");
         List<JsonNode> shown = new ArrayList<>();
         items.forEach(r -> { if (trafficClass == null || trafficClass.equals(r.path("trafficClass").asText())) shown.add(r); });
-        switch (GetCommand.format(output)) {
-            case JSON -> spec.commandLine().getOut().println(Output.pretty(dev.galactic.core.model.ResourceCodec.json().valueToTree(shown)));
-            case YAML -> spec.commandLine().getOut().print(Output.yaml(dev.galactic.core.model.ResourceCodec.json().valueToTree(shown)));
+        Output.Format format = GetCommand.format(output);
+        switch (format) {
+            case JSON, YAML -> Output.document(spec.commandLine().getOut(), Output.list(shown), format);
             case TABLE -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (JsonNode r : shown) {

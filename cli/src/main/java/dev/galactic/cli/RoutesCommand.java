@@ -31,9 +31,9 @@ final class RoutesCommand implements Callable<Integer> {
         String t = api.tenant(tenant, "Attachment " + attachment);
         JsonNode view = api.get("/api/v1/tenants/" + GetCommand.enc(t) + "/attachments/" + GetCommand.enc(attachment) + "/routes");
         var out = spec.commandLine().getOut();
-        switch (GetCommand.format(output)) {
-            case JSON -> out.println(Output.pretty(view));
-            case YAML -> out.print(Output.yaml(view));
+        Output.Format format = GetCommand.format(output);
+        switch (format) {
+            case JSON, YAML -> Output.document(out, view, format);
             case TABLE -> {
                 JsonNode s = view.path("session");
                 out.println("session " + s.path("state").asText() + (s.has("node") ? " on " + s.path("node").asText() : "")

@@ -1,8 +1,12 @@
 package dev.galactic.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
 import dev.galactic.core.model.Change;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,11 +18,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,25 +58,48 @@ class CliTest {
     }
 
     Run runWith(String token, String stdin, String... args) {
+        InputStream saved = System.in;
+        try {
+            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            return runExactly(withServer(token, args));
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    /** Runs these arguments and no others (no --server, --token or --config added), the way main does. */
+    Run runExactly(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs the real main in a JVM of its own with stdout a pipe, as in {@code galactic ... | wc -c}:
+     * what the process wrote before it exited is all there is.
+     */
+    Run runMain(String... args) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(withServer(adminToken, args)));
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("galactic %s exited", String.join(" ", args)).isTrue();
+        return new Run(p.exitValue(), out, Files.readString(err));
+    }
+
+    /** The arguments, pointed at the test's controller (unless offline or given a server) with an empty config. */
+    private String[] withServer(String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         boolean offline = List.of("pce", "import").contains(all.getFirst());
         if (!offline && !all.contains("--server")) {
             all.addAll(List.of("--server", controller.url(), "--config", writeConfig()));
             if (token != null) all.addAll(List.of("--token", token));
         }
-        InputStream saved = System.in;
-        try {
-            if (stdin != null) System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int exit = cl.execute(all.toArray(String[]::new));
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+        return all.toArray(String[]::new);
     }
 
     /** An empty config file, so the developer's own ~/.config never leaks into a test. */
@@ -81,6 +111,28 @@ class CliTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A small Topology Zoo file: two cities, and a node without coordinates that the import notes on stderr. */
+    Path tinyGraphMl() throws IOException {
+        Path graphml = dir.resolve("Tiny.graphml");
+        Files.writeString(graphml, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+                  <key attr.name="Latitude" attr.type="double" for="node" id="d1"/>
+                  <key attr.name="Longitude" attr.type="double" for="node" id="d2"/>
+                  <key attr.name="label" attr.type="string" for="node" id="d3"/>
+                  <key attr.name="Country" attr.type="string" for="node" id="d4"/>
+                  <graph edgedefault="undirected">
+                    <node id="0"><data key="d1">52.37</data><data key="d2">4.89</data><data key="d3">Amsterdam</data><data key="d4">Netherlands</data></node>
+                    <node id="1"><data key="d1">50.11</data><data key="d2">8.68</data><data key="d3">Frankfurt</data><data key="d4">Germany</data></node>
+                    <node id="2"><data key="d3">Nowhere</data></node>
+                    <edge source="0" target="1"/>
+                    <edge source="1" target="2"/>
+                  </graph>
+                </graphml>
+                """);
+        return graphml;
     }
 
     void applyExamples() {
@@ -225,23 +277,7 @@ class CliTest {
         assertThat(refused.exit()).isEqualTo(ExitCode.REJECTED);
         assertThat(refused.err()).contains("unknown kind");
 
-        Path graphml = dir.resolve("Tiny.graphml");
-        Files.writeString(graphml, """
-                <?xml version="1.0" encoding="utf-8"?>
-                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
-                  <key attr.name="Latitude" attr.type="double" for="node" id="d1"/>
-                  <key attr.name="Longitude" attr.type="double" for="node" id="d2"/>
-                  <key attr.name="label" attr.type="string" for="node" id="d3"/>
-                  <key attr.name="Country" attr.type="string" for="node" id="d4"/>
-                  <graph edgedefault="undirected">
-                    <node id="0"><data key="d1">52.37</data><data key="d2">4.89</data><data key="d3">Amsterdam</data><data key="d4">Netherlands</data></node>
-                    <node id="1"><data key="d1">50.11</data><data key="d2">8.68</data><data key="d3">Frankfurt</data><data key="d4">Germany</data></node>
-                    <node id="2"><data key="d3">Nowhere</data></node>
-                    <edge source="0" target="1"/>
-                    <edge source="1" target="2"/>
-                  </graph>
-                </graphml>
-                """);
+        Path graphml = tinyGraphMl();
         Run imp = run("import", "topology-zoo", graphml.toString());
         assertThat(imp.exit()).as(imp.err()).isZero();
         assertThat(imp.out()).contains("kind: Node").contains("kind: Link").contains("country: NL");
@@ -294,5 +330,110 @@ class CliTest {
             Run d = run("diff", "-f", f.toString());
             assertThat(d.exit()).as(f + ": " + d.out() + d.err()).isZero();
         }
+    }
+
+    @Test
+    void nothingIsLostWhenStdoutIsAPipe() throws Exception {
+        applyExamples();
+        Run one = runMain("get", "node", "edge-ber", "-o", "yaml");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("kind: Node").contains("name: edge-ber");
+        Run three = runMain("get", "attachments", "-t", "acme", "-o", "yaml");
+        assertThat(three.exit()).as(three.err()).isZero();
+        assertThat(three.out()).contains("name: berlin-office").contains("name: dublin-dc").contains("name: boston-cloud");
+        Run imported = runMain("import", "topology-zoo", tinyGraphMl().toString(), "-o", "json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        var counted = Pattern.compile("(\\d+) nodes and (\\d+) links imported").matcher(imported.err());
+        assertThat(counted.find()).as(imported.err()).isTrue();
+        assertThat(listOf(imported.out(), ResourceCodec.json())).hasSize(Integer.parseInt(counted.group(1)) + Integer.parseInt(counted.group(2)));
+    }
+
+    @Test
+    void aListIsAListObjectWhateverItsLengthAndOneResourceIsItself() throws IOException {
+        applyExamples();
+        assertThat(run("apply", "-f", EXAMPLES.resolve("globex-geofenced-waypoints.yaml").toString()).exit()).isZero();
+        assertThat(names(listOf(run("get", "vpc", "-t", "acme", "-o", "json").out(), ResourceCodec.json()))).containsExactly("prod");
+        assertThat(names(listOf(run("get", "vpc", "-A", "-o", "json").out(), ResourceCodec.json()))).containsExactlyInAnyOrder("prod", "eu-finance");
+        assertThat(names(listOf(run("get", "webhooks", "-t", "acme", "-o", "json").out(), ResourceCodec.json()))).isEmpty();
+        Run yaml = run("get", "vpc", "-A", "-o", "yaml");
+        assertThat(names(listOf(yaml.out(), ResourceCodec.yaml()))).containsExactlyInAnyOrder("prod", "eu-finance");
+        assertThat(listOf(run("paths", "prod", "-t", "acme", "-o", "json").out(), ResourceCodec.json()).isArray()).isTrue();
+        JsonNode one = ResourceCodec.json().readTree(run("get", "vpc", "prod", "-t", "acme", "-o", "json").out());
+        assertThat(one.path("kind").asText()).isEqualTo("Vpc");
+        // what get prints applies as it is
+        Path listed = dir.resolve("vpcs.yaml");
+        Files.writeString(listed, yaml.out());
+        Run diff = run("diff", "-f", listed.toString());
+        assertThat(diff.exit()).as(diff.out() + diff.err()).isZero();
+    }
+
+    /** The items of a List document, after checking that it is one. */
+    private static JsonNode listOf(String text, ObjectMapper mapper) throws IOException {
+        JsonNode root = mapper.readTree(text);
+        assertThat(root.path("kind").asText()).as(text).isEqualTo("List");
+        assertThat(root.path("apiVersion").asText()).as(text).isEqualTo(Resource.API_VERSION);
+        return root.path("items");
+    }
+
+    private static List<String> names(JsonNode items) {
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(i.at("/metadata/name").asText()));
+        return out;
+    }
+
+    @Test
+    void getNodesShowsTheAllocatedLocator() throws IOException {
+        applyExamples();
+        JsonNode fra = ResourceCodec.json().readTree(run("get", "node", "fra", "-o", "json").out());
+        String locator = fra.at("/status/sids/locator").asText();
+        assertThat(locator).as("the controller allocates fra's locator: %s", fra).isNotEmpty();
+        assertThat(run("get", "nodes").out()).containsPattern("(?m)^fra\\s+core\\s+Frankfurt\\s+DE\\s+" + Pattern.quote(locator) + "\\s");
+    }
+
+    /** Walks the whole command tree, so a command added later cannot lack --help either. */
+    @Test
+    void everyCommandPrintsItsHelpAndExitsZero() {
+        List<List<String>> commands = new ArrayList<>();
+        collectCommands(Main.commandLine(), List.of(), commands);
+        assertThat(commands).hasSizeGreaterThan(25);
+        List<String> failures = new ArrayList<>();
+        for (List<String> c : commands) {
+            List<String> args = new ArrayList<>(c);
+            args.add("--help");
+            Run r = runExactly(args.toArray(String[]::new));
+            String usage = "Usage: galactic" + (c.isEmpty() ? "" : " " + String.join(" ", c)) + " ";
+            if (r.exit() != 0 || r.out().lines().noneMatch(l -> l.startsWith(usage))) {
+                failures.add(String.join(" ", args) + " -> exit " + r.exit() + ", out: " + r.out().lines().findFirst().orElse("")
+                        + ", err: " + r.err().lines().findFirst().orElse(""));
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private static void collectCommands(CommandLine cl, List<String> path, List<List<String>> out) {
+        out.add(path);
+        cl.getSubcommands().forEach((name, sub) -> {
+            List<String> p = new ArrayList<>(path);
+            p.add(name);
+            collectCommands(sub, p, out);
+        });
+    }
+
+    @Test
+    void theAgentsHelpSaysWhatItDoes() {
+        String help = runExactly("agent", "--help").out().replaceAll("\\s+", " ");
+        String driverDefault = Main.commandLine().getSubcommands().get("agent").getCommandSpec().findOption("--driver").defaultValue();
+        assertThat(help).doesNotContain("(later)").contains("default " + driverDefault);
+    }
+
+    @Test
+    void failuresSayWhatToDoAndShowNoStackTrace() {
+        Run noToken = runExactly("agent", "--controller", controller.url(), "--node", "edge-ber", "--token-file", dir.resolve("no-such-token").toString());
+        assertThat(noToken.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(noToken.err()).contains("no-such-token").contains("does not exist").doesNotContain("\tat ");
+        String port = Integer.toString(URI.create(controller.url()).getPort());
+        Run busy = runExactly("controller", "-p", port, "--data-dir", dir.resolve("second").toString());
+        assertThat(busy.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(busy.err()).contains(port).contains("--port").doesNotContain("\tat ");
     }
 }
