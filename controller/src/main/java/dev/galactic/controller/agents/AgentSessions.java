@@ -103,6 +103,7 @@ public final class AgentSessions implements ApiServer.Routes {
         ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
         configs.desired(node).ifPresent(v -> pushConfig(ctx, v));
         telemetry.agentBack(node);
+        routes.agentConnected(node);
         publish(node, "connected");
     }
 
@@ -171,6 +172,7 @@ public final class AgentSessions implements ApiServer.Routes {
         String node = ctx.attribute(NODE);
         if (node != null && sessions.remove(node, ctx)) {
             telemetry.agentAway(node);
+            routes.agentDisconnected(node);
             publish(node, "disconnected");
         }
     }

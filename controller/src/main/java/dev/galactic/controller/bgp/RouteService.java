@@ -71,11 +71,22 @@ public final class RouteService {
             Thread.ofPlatform().name("bgp-hold-down").daemon().factory());
     private ResourceImage lastImage;
 
+    /**
+     * How long a disconnected agent's sessions keep their last report: an agent restart must not
+     * withdraw every route its sites announce (the speaker and the data plane run on), but an
+     * edge that stays away cannot vouch for routes it learned minutes ago.
+     */
+    public static final java.time.Duration AGENT_GRACE = java.time.Duration.ofSeconds(30);
+    /** Nodes whose agent is connected now. */
+    private final Set<String> connected = new java.util.HashSet<>();
+    private final java.time.Duration agentGrace;
+
     /** How long a session torn down for too many prefixes stays down before it may come back (like a router's max-prefix restart interval). */
     public static final java.time.Duration HOLD_DOWN = java.time.Duration.ofSeconds(60);
     private volatile Map<ResourceKey, RoutePolicy.Result> results = Map.of();
 
     public RouteService(Database db, SidService sids, ConfigService configs, EventHub events, Clock clock, ResourceImage image) {
+        this.agentGrace = AGENT_GRACE;
         this.jdbi = Jdbi.create(db.dataSource());
         this.sids = sids;
         this.configs = configs;
@@ -97,7 +108,46 @@ public final class RouteService {
         results = Map.copyOf(stored);
         synchronized (this) {
             evaluate(image, false);
+            // reports from before a restart stand only until their agents had the time to come back
+            sessions.values().stream().map(Session::node).distinct().forEach(this::expireUnlessBack);
         }
+    }
+
+    /** A node's agent connected: its next reports speak for its sessions again. */
+    public synchronized void agentConnected(String node) {
+        connected.add(node);
+    }
+
+    /** A node's agent disconnected: after the grace, its sessions are UNKNOWN and their routes withdrawn. */
+    public synchronized void agentDisconnected(String node) {
+        connected.remove(node);
+        expireUnlessBack(node);
+    }
+
+    private void expireUnlessBack(String node) {
+        timer.schedule(() -> expire(node), agentGrace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The grace of a disconnected agent ended (the timer's job; package-private for tests). */
+    synchronized void expire(String node) {
+        if (connected.contains(node) || lastImage == null) return;
+        boolean changed = false;
+        for (var e : List.copyOf(sessions.entrySet())) {
+            Session before = e.getValue();
+            if (!before.node().equals(node) || before.state() == SessionState.UNKNOWN) continue;
+            ResourceKey key = e.getKey();
+            String detail = "the agent of " + node + " has been disconnected for over " + agentGrace.toSeconds()
+                    + " s: the session's state is unknown and its " + before.received().size() + " received routes are withdrawn";
+            Session now = new Session(node, SessionState.UNKNOWN, List.of(), detail, clock.instant());
+            sessions.put(key, now);
+            events.publish("bgp.session", key.tenant(), false, key.tenant() + "/" + key.name() + " BGP session UNKNOWN (was "
+                    + before.state() + "): " + detail, payload(key).put("state", now.state().name()).put("previous", before.state().name())
+                    .put("detail", detail));
+            changed = true;
+        }
+        if (!changed) return;
+        evaluate(lastImage, true);
+        sessions.keySet().forEach(this::persist);
     }
 
     /**

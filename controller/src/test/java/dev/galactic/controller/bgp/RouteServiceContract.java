@@ -115,6 +115,32 @@ abstract class RouteServiceContract {
     }
 
     @Test
+    void anAgentThatStaysAwayNoLongerVouchesForItsSessionOrItsRoutes() {
+        controller.routes().agentConnected("edge-sea");
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+        // a grace that ends while the agent is back changes nothing
+        controller.routes().agentDisconnected("edge-sea");
+        controller.routes().agentConnected("edge-sea");
+        controller.routes().expire("edge-sea");
+        assertThat(controller.routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
+        // away past the grace: the session is unknown, its route withdrawn and no longer spread
+        controller.routes().agentDisconnected("edge-sea");
+        controller.routes().expire("edge-sea");
+        assertThat(controller.routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.UNKNOWN);
+        assertThat(seattleSite().prefixes()).isEmpty();
+        assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(e.summary()).contains("10.101.1.0/24"));
+        assertThat(events("bgp.session")).last().satisfies(e -> {
+            assertThat(e.tenant()).isEqualTo("initech");
+            assertThat(e.summary()).contains("UNKNOWN").contains("disconnected");
+        });
+        // back, it reports again and the route returns
+        controller.routes().agentConnected("edge-sea");
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+    }
+
+    @Test
     void aWithdrawalRemovesTheRouteAndAForeignReportChangesNothing() {
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L), route("10.101.2.0/24", 65101L));
         long version = controller.configs().desired("edge-sea").orElseThrow().version();

@@ -9,6 +9,11 @@ public enum SessionState {
     NOT_RUNNING,
     /** Shut down on purpose (maxPrefixAction tear-down). */
     ADMIN_DOWN,
+    /**
+     * The agent that runs the speaker has been disconnected for longer than its grace: nobody
+     * vouches for the session any more, so what it learned is no longer accepted or spread.
+     */
+    UNKNOWN,
     IDLE, CONNECT, ACTIVE, OPEN_SENT, OPEN_CONFIRM, ESTABLISHED;
 
     public boolean up() { return this == ESTABLISHED; }
