@@ -323,8 +323,9 @@ public final class TelemetryService implements AutoCloseable {
         record G(String name, String help, java.util.function.ToDoubleFunction<LinkState> value) {
         }
         for (G g : List.of(
-                new G("galactic_link_latency_milliseconds", "Measured one-way latency of a directed underlay link", LinkState::latencyMs),
-                new G("galactic_link_jitter_milliseconds", "Measured jitter (RFC 3550) of a directed underlay link", LinkState::jitterMs),
+                // Prometheus's base unit for time is the second, whatever the API shows in ms
+                new G("galactic_link_latency_seconds", "Measured one-way latency of a directed underlay link", s -> s.latencyMs() / 1000),
+                new G("galactic_link_jitter_seconds", "Measured jitter (RFC 3550) of a directed underlay link", s -> s.jitterMs() / 1000),
                 new G("galactic_link_loss_percent", "Measured probe loss of a directed underlay link", LinkState::lossPercent),
                 new G("galactic_link_up", "1 when the link is up (or degraded), 0 when down", s -> s.up() ? 1 : 0))) {
             GaugeWithCallback.builder().name(g.name()).help(g.help()).labelNames("from", "to").callback(cb -> {

@@ -84,6 +84,11 @@ class MetricsTest {
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
         tool("/usr/bin/promtool");
+        // a controller that measures links and computes paths, so every family has series
+        controller.close();
+        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream()
+                .anyMatch(s -> s.source() != null) && !controller.paths().results().isEmpty());
         // a BGP session with an accepted and a rejected prefix, so every galactic_bgp_ series is in the operator's scrape
         controller.routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
                 dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
@@ -92,7 +97,16 @@ class MetricsTest {
                 controller.resources().image());
         assertThat(scrape(admin)).contains("galactic_bgp_session_up{").contains("galactic_bgp_prefixes_received{")
                 .contains("galactic_bgp_prefixes_accepted{").contains("galactic_bgp_prefixes_rejected{");
-        for (String text : List.of(scrape(null), scrape(admin))) {
+        String full = scrape(admin);
+        // every family the controller registers has samples in the operator's scrape
+        List<String> families = full.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        assertThat(families).contains("galactic_link_latency_seconds", "galactic_link_jitter_seconds", "galactic_bgp_session_up");
+        for (String name : families) {
+            assertThat(full.lines().filter(l -> !l.startsWith("#")).anyMatch(l -> l.startsWith(name)))
+                    .as("samples of " + name).isTrue();
+        }
+        assertThat(full).contains("galactic_link_latency_seconds{");
+        for (String text : List.of(scrape(null), full)) {
             Process p = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectErrorStream(true).start();
             p.getOutputStream().write(text.getBytes());
             p.getOutputStream().close();

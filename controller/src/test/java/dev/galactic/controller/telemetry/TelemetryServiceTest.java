@@ -74,7 +74,7 @@ class TelemetryServiceTest {
             assertThat(s.path("to").asText()).isEqualTo("ams");
             assertThat(s.path("latencyMs").asDouble()).isGreaterThan(25);
         });
-        assertThat(send("GET", "/metrics", admin, null).body()).contains("galactic_link_latency_milliseconds{from=\"fra\",to=\"ams\"}");
+        assertThat(send("GET", "/metrics", admin, null).body()).contains("galactic_link_latency_seconds{from=\"fra\",to=\"ams\"}");
 
         // history: rollups every second here (a minute in production), with the impairment in them
         await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(send("GET", "/api/v1/linkstates/fra/ams/history?minutes=5", admin, null).body())
