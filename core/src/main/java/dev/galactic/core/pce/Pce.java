@@ -501,6 +501,20 @@ public final class Pce {
         return result(intent, cls, from, to, PathResult.Status.VIOLATION, relaxed.name(), d, relaxed, kept, violation);
     }
 
+    /**
+     * Two sites on one edge: the edge delivers between them and the backbone never sees the
+     * traffic, so waypoints (which constrain paths across the backbone) do not apply. The
+     * explanation says so, naming them, so nobody takes such a pair for one that crossed them.
+     */
+    private Path local(TenantIntent intent, Demand d) {
+        String edge = g.nodeName(d.source());
+        List<String> waypoints = intent.spec().mustInclude();
+        String why = "both sites attach at " + edge + ": delivered there, without entering the backbone"
+                + (waypoints.isEmpty() ? "" : "; the VPC's waypoints (" + String.join(", ", waypoints)
+                + ") constrain paths across the backbone, which this pair does not take");
+        return new Path(List.of(edge), List.of(), List.of(), PathMetrics.LOCAL, why, null);
+    }
+
     private static PathResult unserved(TenantIntent intent, TrafficClass cls, String from, String to, SlaViolation violation) {
         return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null, null, null, violation);
     }
@@ -509,7 +523,7 @@ public final class Pce {
                               String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
         d.deps().readPath(route.links());
         if (route.beaten() != null) d.deps().readPath(route.beaten().links());
-        Path primary = Explain.path(g, used, route, d.maxHops());
+        Path primary = route.how() == Route.How.LOCAL ? local(intent, d) : Explain.path(g, used, route, d.maxHops());
         BackupPath backup = Backups.find(this, d, used, route, route.composed());
         return new PathResult(intent.tenant(), intent.vpc(), requested.name(), from, to, status, servedBy, primary, backup,
                 violation);

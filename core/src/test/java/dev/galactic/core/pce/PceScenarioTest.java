@@ -102,6 +102,17 @@ class PceScenarioTest {
     }
 
     @Test
+    void sitesOnOneEdgeAreDeliveredThereAndTheResultSaysTheWaypointsDoNotApply() {
+        TenantIntent t = intent("acme", vpc(List.of("c"), List.of(), List.of(), null), Map.of("s1", "e1", "s2", "e1"),
+                Map.of("k", cls(Mode.LOWEST_LATENCY, null, null, null, null)));
+        PathResult r = Pce.compute(net(Map.of()), List.of(t)).results().stream().filter(x -> x.from().equals("s1")).findFirst().orElseThrow();
+        assertThat(r.status()).isEqualTo(PathResult.Status.OK);
+        assertThat(r.primary().nodes()).containsExactly("e1");
+        assertThat(r.primary().metrics().hops()).isZero();
+        assertThat(r.primary().why()).contains("both sites attach at e1").contains("waypoints (c)").contains("does not take");
+    }
+
+    @Test
     void anUnknownBandwidthIsCappedByTheDeclaredCapacity() {
         Resource small = Resource.of(Kind.LINK, ObjectMeta.of("e1--a", null),
                 new dev.galactic.core.model.LinkSpec("e1", "a", dev.galactic.core.model.LinkSpec.LinkKind.PHYSICAL, 1.0, 100L, 1.0, null));
