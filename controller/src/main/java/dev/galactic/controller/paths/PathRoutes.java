@@ -87,7 +87,8 @@ public final class PathRoutes implements ApiServer.Routes {
         paths.results().stream().filter(r -> r.tenant().equals(tenant) && r.vpc().equals(ctx.pathParam("name")))
                 .map(PathResult::trafficClass).distinct().sorted().forEach(cls -> {
                     Compliance c = paths.monitor().compliance(tenant, cls, from, now);
-                    ObjectNode n = items.addObject().put("trafficClass", cls).put("observedSeconds", c.observedNanos() / 1e9);
+                    ObjectNode n = items.addObject().put("trafficClass", cls).put("observedSeconds", c.coveredNanos() / 1e9)
+                            .put("observedPathSeconds", c.observedNanos() / 1e9);
                     if (c.observedNanos() > 0) n.put("compliantFraction", c.fraction());
                     // hour by hour, oldest first, for charts: what fraction of each observed hour met the SLA
                     ArrayNode hourly = n.putArray("hourly");

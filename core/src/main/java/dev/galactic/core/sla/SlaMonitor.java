@@ -77,7 +77,7 @@ public final class SlaMonitor {
      */
     public Compliance compliance(String tenant, String trafficClass, long fromNanos, long toNanos) {
         History h = history.get(new ClassKey(tenant, trafficClass));
-        return h == null ? new Compliance(0, 0) : h.sum(fromNanos, toNanos);
+        return h == null ? new Compliance(0, 0, 0) : h.sum(fromNanos, toNanos);
     }
 
     private SlaEvent close(SlaSubject subject, Track t, long now) {
@@ -127,12 +127,22 @@ public final class SlaMonitor {
         final long[] epoch = new long[config.buckets()];
         final long[] observed = new long[config.buckets()];
         final long[] compliant = new long[config.buckets()];
+        /** Wall-clock time with at least one path observed: each path credits the same span, which counts once. */
+        final long[] covered = new long[config.buckets()];
+        long coveredUntil = Long.MIN_VALUE;
 
         History() {
             java.util.Arrays.fill(epoch, Long.MIN_VALUE);
         }
 
         void add(long from, long to, boolean ok) {
+            long fresh = Math.max(from, coveredUntil);
+            add(from, to, ok, fresh);
+            coveredUntil = Math.max(coveredUntil, to);
+        }
+
+        /** Path-time [from, to), of which [fresh, to) is wall-clock time no other path covered yet. */
+        private void add(long from, long to, boolean ok, long fresh) {
             long b = config.bucketNanos();
             while (from < to) {
                 long e = Math.floorDiv(from, b);
@@ -146,8 +156,10 @@ public final class SlaMonitor {
                     epoch[i] = e;
                     observed[i] = 0;
                     compliant[i] = 0;
+                    covered[i] = 0;
                 }
                 observed[i] += end - from;
+                if (end > fresh) covered[i] += end - Math.max(from, fresh);
                 if (ok) {
                     compliant[i] += end - from;
                 }
@@ -158,14 +170,15 @@ public final class SlaMonitor {
         Compliance sum(long from, long to) {
             long b = config.bucketNanos();
             long first = Math.floorDiv(from, b), last = Math.floorDiv(to - 1, b);
-            long obs = 0, ok = 0;
+            long obs = 0, ok = 0, wall = 0;
             for (int i = 0; i < epoch.length; i++) {
                 if (epoch[i] >= first && epoch[i] <= last) {
                     obs += observed[i];
                     ok += compliant[i];
+                    wall += covered[i];
                 }
             }
-            return new Compliance(ok, obs);
+            return new Compliance(ok, obs, wall);
         }
     }
 }

@@ -49,6 +49,20 @@ class SlaMonitorTest {
     }
 
     @Test
+    void observedTimeIsWallClockHoweverManyPathsAClassHas() {
+        SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(0, 0, 3600 * S, 24, 120 * S));
+        List<SlaSubject> pairs = List.of(SUBJECT, new SlaSubject("acme", "gold", "siteB->siteA"), new SlaSubject("acme", "gold", "siteA->siteC"));
+        // three paths evaluated together every 10 s for 100 s; one of them is in violation
+        for (long t = 0; t <= 100; t += 10) {
+            for (SlaSubject p : pairs) m.observe(p, p.path().equals("siteA->siteC") ? lossOn("a", "b") : OK, T0 + t * S);
+        }
+        Compliance c = m.compliance("acme", "gold", T0, T0 + 200 * S);
+        assertThat(c.coveredNanos()).isEqualTo(100 * S);
+        assertThat(c.observedNanos()).isEqualTo(300 * S);
+        assertThat(c.fraction()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void openAfterSuppressesShortBlips() {
         SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(5 * S, 0, 3600 * S, 24, 120 * S));
         assertThat(m.observe(SUBJECT, lossOn("a", "b"), T0)).isEmpty();
@@ -92,6 +106,7 @@ class SlaMonitorTest {
         Compliance c = m.compliance("acme", "gold", from * S, to * S);
         assertThat(c.observedNanos()).isEqualTo(obs * S);
         assertThat(c.compliantNanos()).isEqualTo(ok * S);
+        assertThat(c.coveredNanos()).as("one path: its time is the wall-clock time").isEqualTo(obs * S);
         assertThat(m.compliance("acme", "silver", from * S, to * S).fraction()).isEqualTo(1.0);
     }
 }
