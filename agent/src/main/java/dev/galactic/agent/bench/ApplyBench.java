@@ -119,7 +119,7 @@ public final class ApplyBench {
         NodeConfig.TenantConfig t = new NodeConfig.TenantConfig("bench", 1, List.of(new NodeConfig.Site("site", "vpc", List.of("10.255.0.0/24"))),
                 List.of(cls), List.of());
         return new NodeConfig("edge-bench", NodeRole.EDGE, "fc00:a::/48", "fc00:a::1", "fc00::/16",
-                List.of(new NodeConfig.LocalSid("fc00:a:0:1000::", SidFunction.END, null), new NodeConfig.LocalSid("fc00:a:0:3001::", SidFunction.END_DT4, "bench")),
+                List.of(new NodeConfig.LocalSid("fc00:a:0:1000::", SidFunction.END, null, null), new NodeConfig.LocalSid("fc00:a:0:3001::", SidFunction.END_DT4, "bench", "vpc")),
                 List.of(), List.of(t));
     }
 

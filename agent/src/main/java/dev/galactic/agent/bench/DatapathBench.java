@@ -126,7 +126,7 @@ public final class DatapathBench {
         String end = "fc00:c:0:1000::", dtA = "fc00:a:0:3001::", dtB = "fc00:b:0:3001::";
         if (node.equals("c")) {
             return new NodeConfig("c", NodeRole.CORE, "fc00:c::/48", "fc00:c::1", "fc00::/16",
-                    List.of(new NodeConfig.LocalSid(end, SidFunction.END, null)), List.of(), List.of());
+                    List.of(new NodeConfig.LocalSid(end, SidFunction.END, null, null)), List.of(), List.of());
         }
         boolean a = node.equals("e1");
         String here = a ? "e1" : "e2", there = a ? "e2" : "e1";
@@ -135,7 +135,7 @@ public final class DatapathBench {
         NodeConfig.TenantConfig t = new NodeConfig.TenantConfig("t", 1, List.of(new NodeConfig.Site("s-" + here, "v",
                 List.of(a ? "10.1.0.0/24" : "10.2.0.0/24"))), List.of(routes), List.of());
         return new NodeConfig(here, NodeRole.EDGE, a ? "fc00:a::/48" : "fc00:b::/48", a ? "fc00:a::1" : "fc00:b::1", "fc00::/16",
-                List.of(new NodeConfig.LocalSid(a ? dtA : dtB, SidFunction.END_DT4, "t")), List.of(), List.of(t));
+                List.of(new NodeConfig.LocalSid(a ? dtA : dtB, SidFunction.END_DT4, "t", "v")), List.of(), List.of(t));
     }
 
     /**

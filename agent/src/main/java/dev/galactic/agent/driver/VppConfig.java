@@ -56,9 +56,9 @@ public final class VppConfig {
         for (NodeConfig.LocalSid s : c.localSids()) {
             String behavior = switch (s.function()) {
                 case END -> "end";
-                case END_DT4 -> "end.dt4 " + table(tenantId(c, s.tenant()), 0);
-                case END_DT6 -> "end.dt6 " + table(tenantId(c, s.tenant()), 0);
-                case END_DT46 -> "end.dt46 " + table(tenantId(c, s.tenant()), 0);
+                case END_DT4 -> "end.dt4 " + deliveryTable(c, s);
+                case END_DT6 -> "end.dt6 " + deliveryTable(c, s);
+                case END_DT46 -> "end.dt46 " + deliveryTable(c, s);
                 case END_X, END_B6_ENCAPS -> throw new IllegalArgumentException(s.function() + " is not a local SID the renderer makes");
             };
             out.add("sr localsid address " + s.sid() + " behavior " + behavior);
@@ -88,9 +88,13 @@ public final class VppConfig {
         return String.join("\n", out) + "\n";
     }
 
-    private static int tenantId(NodeConfig c, String tenant) {
-        return c.tenants().stream().filter(t -> t.tenant().equals(tenant)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("SID for tenant " + tenant + " without its tenant config")).tenantId();
+    /** A decapsulation SID leads into its VPC's default class table, which holds the local sites' routes. */
+    private static int deliveryTable(NodeConfig c, NodeConfig.LocalSid s) {
+        NodeConfig.TenantConfig t = c.tenants().stream().filter(x -> x.tenant().equals(s.tenant())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("SID for tenant " + s.tenant() + " without its tenant config"));
+        return t.classes().stream().filter(cr -> cr.vpc().equals(s.vpc()) && cr.vpcDefault()).findFirst()
+                .map(cr -> table(t.tenantId(), cr.index()))
+                .orElseThrow(() -> new IllegalArgumentException("SID " + s.sid() + " for VPC " + s.vpc() + " without its default class"));
     }
 
 }

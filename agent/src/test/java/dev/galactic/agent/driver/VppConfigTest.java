@@ -36,8 +36,8 @@ class VppConfigTest {
                 List.of(new NodeConfig.Steering("sip-rtp", "prod", 20, "voice", 1,
                         new ClassifierSpec.Match(ClassifierSpec.Protocol.UDP, List.of(), List.of(), List.of("5060"), null))));
         return new NodeConfig("edge-ber", NodeRole.EDGE, "fc00:0:8::/48", "fc00:0:8::1", "fc00::/32",
-                List.of(new NodeConfig.LocalSid("fc00:0:8:4001::", SidFunction.END_DT4, "acme"),
-                        new NodeConfig.LocalSid("fc00:0:8:6001::", SidFunction.END_DT6, "acme")),
+                List.of(new NodeConfig.LocalSid("fc00:0:8:4001::", SidFunction.END_DT4, "acme", "prod"),
+                        new NodeConfig.LocalSid("fc00:0:8:6001::", SidFunction.END_DT6, "acme", "prod")),
                 List.of(new NodeConfig.Tunnel("fra", "2001:db8::1", "FRApublicKEY=", List.of("::/0"), 1420, null),
                         new NodeConfig.Tunnel("waw", "2001:db8::2", null, List.of("::/0"), null, null)),
                 List.of(acme));
@@ -45,7 +45,7 @@ class VppConfigTest {
 
     static NodeConfig core() {
         return new NodeConfig("fra", NodeRole.CORE, "fc00:0:1::/48", "fc00:0:1::1", "fc00::/32",
-                List.of(new NodeConfig.LocalSid("fc00:0:1:1000::", SidFunction.END, null)),
+                List.of(new NodeConfig.LocalSid("fc00:0:1:1000::", SidFunction.END, null, null)),
                 List.of(new NodeConfig.Tunnel("edge-ber", null, "BERpublicKEY=", List.of("fc00:0:8::/48"), null, null)), List.of());
     }
 

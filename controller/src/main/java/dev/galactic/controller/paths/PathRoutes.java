@@ -61,13 +61,13 @@ public final class PathRoutes implements ApiServer.Routes {
     /** The SRv6 segment lists the ingress edge encapsulates with, for IPv4 and IPv6 destinations. */
     private java.util.Optional<ObjectNode> srv6(PathResult r) {
         var plan = sids.plan();
-        Integer tenantId = plan.tenantIds().get(r.tenant());
-        if (r.primary() == null || r.primary().nodes().size() < 2 || tenantId == null) return java.util.Optional.empty();
+        Integer vpcId = plan.vpcId(r.tenant(), r.vpc()).orElse(null);
+        if (r.primary() == null || r.primary().nodes().size() < 2 || vpcId == null) return java.util.Optional.empty();
         try {
             ObjectNode n = ResourceCodec.json().createObjectNode();
-            dev.galactic.core.render.Renderer.segments(plan.locators(), tenantId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT4)
+            dev.galactic.core.render.Renderer.segments(plan.locators(), vpcId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT4)
                     .forEach(n.putArray("ipv4")::add);
-            dev.galactic.core.render.Renderer.segments(plan.locators(), tenantId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT6)
+            dev.galactic.core.render.Renderer.segments(plan.locators(), vpcId, r.primary().nodes(), dev.galactic.core.sid.SidFunction.END_DT6)
                     .forEach(n.putArray("ipv6")::add);
             return java.util.Optional.of(n);
         } catch (IllegalArgumentException noLocator) {

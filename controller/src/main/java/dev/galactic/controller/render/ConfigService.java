@@ -110,7 +110,7 @@ public final class ConfigService {
         SidService.Plan plan = sids.plan();
         Map<String, NodeConfig> rendered;
         try {
-            rendered = Renderer.render(new Renderer.Input(image, plan.locators(), plan.tenantIds(), paths, publicKeys, learned));
+            rendered = Renderer.render(new Renderer.Input(image, plan.locators(), plan.tenantIds(), plan.vpcIds(), paths, publicKeys, learned));
         } catch (RuntimeException e) {
             LOG.error("rendering failed; nodes keep their current config", e);
             return;

@@ -7,6 +7,7 @@ import dev.galactic.core.model.NodeSpec;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.core.sid.SidAllocator;
 import dev.galactic.core.sid.SidFunction;
@@ -26,18 +27,24 @@ import java.util.stream.Collectors;
  */
 public final class SidService {
 
-    public enum Scope { NODE, TENANT }
+    /** NODE: locators; TENANT: table numbers and ASNs; VPC: decapsulation SIDs (each VPC its own routing domain). */
+    public enum Scope { NODE, TENANT, VPC }
 
     /** The plan as the renderer and the API read it. */
-    public record Plan(Map<String, IpPrefix> locators, Map<String, Integer> tenantIds) {
+    public record Plan(Map<String, IpPrefix> locators, Map<String, Integer> tenantIds, Map<ResourceKey, Integer> vpcIds) {
         public Optional<IpPrefix> locator(String node) { return Optional.ofNullable(locators.get(node)); }
 
         public Optional<Integer> tenantId(String tenant) { return Optional.ofNullable(tenantIds.get(tenant)); }
+
+        public Optional<Integer> vpcId(String tenant, String vpc) { return Optional.ofNullable(vpcIds.get(new ResourceKey(Kind.VPC, tenant, vpc))); }
     }
+
+    /** A VPC's name in the allocation table: its tenant's and its own (names hold no '/'). */
+    private static String vpcName(ResourceKey vpc) { return vpc.tenant() + "/" + vpc.name(); }
 
     private final Jdbi jdbi;
     private final SidLayout layout;
-    private volatile Plan plan = new Plan(Map.of(), Map.of());
+    private volatile Plan plan = new Plan(Map.of(), Map.of(), Map.of());
 
     public SidService(Database db, SidLayout layout) {
         this.jdbi = Jdbi.create(db.dataSource());
@@ -53,6 +60,9 @@ public final class SidService {
         Set<String> tenants = image.list(Kind.TENANT).stream().map(Resource::name).collect(Collectors.toSet());
         List<SidAllocator.Allocation> nodes = sync(Scope.NODE, allocatedNodes, layout.maxNodeId());
         List<SidAllocator.Allocation> tenantIds = sync(Scope.TENANT, tenants, SidLayout.MAX_ARGUMENT);
+        Map<String, ResourceKey> vpcs = new TreeMap<>();
+        image.list(Kind.VPC).forEach(v -> vpcs.put(vpcName(v.key()), v.key()));
+        List<SidAllocator.Allocation> vpcIds = sync(Scope.VPC, vpcs.keySet(), SidLayout.MAX_ARGUMENT);
         Map<String, IpPrefix> locators = new TreeMap<>();
         for (Resource n : image.list(Kind.NODE)) {
             String explicit = n.spec(NodeSpec.class).locator();
@@ -61,7 +71,9 @@ public final class SidService {
         nodes.stream().filter(a -> !a.released()).forEach(a -> locators.put(a.name(), layout.locator(a.id())));
         Map<String, Integer> t = new TreeMap<>();
         tenantIds.stream().filter(a -> !a.released()).forEach(a -> t.put(a.name(), a.id()));
-        plan = new Plan(Map.copyOf(locators), Map.copyOf(t));
+        Map<ResourceKey, Integer> v = new java.util.HashMap<>();
+        vpcIds.stream().filter(a -> !a.released()).forEach(a -> v.put(vpcs.get(a.name()), a.id()));
+        plan = new Plan(Map.copyOf(locators), Map.copyOf(t), Map.copyOf(v));
     }
 
     private List<SidAllocator.Allocation> sync(Scope scope, Set<String> live, int maxId) {
@@ -96,6 +108,11 @@ public final class SidService {
             case TENANT -> p.tenantId(r.name()).map(id -> {
                 ObjectNode s = status(r);
                 s.putObject("sids").put("tenantId", id);
+                return r.withStatus(s);
+            }).orElse(r);
+            case VPC -> p.vpcId(r.tenant(), r.name()).map(id -> {
+                ObjectNode s = status(r);
+                s.putObject("sids").put("vpcId", id);
                 return r.withStatus(s);
             }).orElse(r);
             default -> r;

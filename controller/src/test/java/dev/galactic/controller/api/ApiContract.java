@@ -146,6 +146,13 @@ abstract class ApiContract {
         assertThat(fra.at("/status/sids/end").asText()).startsWith(locator.substring(0, locator.indexOf("::")) + ":1000::");
         long tenantId = admin.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong();
         assertThat(tenantId).isBetween(1L, 4095L);
+        // each VPC has its own id (its decapsulation SIDs' argument), one whose name is as long as names go included
+        long vpcId = admin.get("/api/v1/tenants/acme/vpcs/prod").json().at("/status/sids/vpcId").asLong();
+        assertThat(vpcId).isBetween(1L, 4095L);
+        String longName = "v".repeat(63);
+        admin.apply("apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: {name: " + longName + ", tenant: acme}\nspec: {type: l3vpn, trafficClass: interactive}\n");
+        long longId = admin.get("/api/v1/tenants/acme/vpcs/" + longName).json().at("/status/sids/vpcId").asLong();
+        assertThat(longId).isBetween(1L, 4095L).isNotEqualTo(vpcId);
         // a new node takes a fresh id; nobody else's moves
         admin.apply("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: aaa}\nspec: {role: core, location: {lat: 1, lon: 1, country: DE}}\n");
         assertThat(admin.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
@@ -158,6 +165,7 @@ abstract class ApiContract {
         Http again = admin.as(admin.token()).withBase(controller.url());
         assertThat(again.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
         assertThat(again.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong()).isEqualTo(tenantId);
+        assertThat(again.get("/api/v1/tenants/acme/vpcs/prod").json().at("/status/sids/vpcId").asLong()).isEqualTo(vpcId);
     }
 
     @Test

@@ -461,22 +461,15 @@ public final class Validation {
         role(after, s.node(), "/spec/node", NodeRole.EDGE, e);
         for (Resource other : after.list(Kind.ATTACHMENT, t)) {
             AttachmentSpec o = other.spec(AttachmentSpec.class);
-            if (other.name().equals(r.name())) continue;
-            boolean sameVpc = Objects.equals(o.vpc(), s.vpc());
-            if (sameVpc && s.anycastEnabled() && o.anycastEnabled()) continue;
+            // each VPC is its own routing domain: only the same VPC's sites must not overlap
+            if (other.name().equals(r.name()) || !Objects.equals(o.vpc(), s.vpc())) continue;
+            if (s.anycastEnabled() && o.anycastEnabled()) continue;
             for (int i = 0; i < s.prefixes().size(); i++) {
                 IpPrefix mine = IpPrefix.parse(s.prefixes().get(i));
                 for (String theirs : o.prefixes()) {
-                    if (!mine.overlaps(IpPrefix.parse(theirs))) continue;
-                    if (sameVpc) {
+                    if (mine.overlaps(IpPrefix.parse(theirs))) {
                         e.add("/spec/prefixes/" + i, mine + " overlaps " + theirs + " of attachment \"" + other.name()
                                 + "\" in the same VPC; use distinct prefixes, or mark both attachments anycast: true");
-                    } else {
-                        // the edges deliver a tenant's decapsulated traffic through one table per
-                        // tenant, so two VPCs with one prefix would take each other's packets
-                        e.add("/spec/prefixes/" + i, mine + " overlaps " + theirs + " of attachment \"" + other.name()
-                                + "\" in VPC \"" + o.vpc() + "\" of the same tenant; a tenant's VPCs cannot reuse address space yet "
-                                + "(the edges deliver all of a tenant's VPCs through one table): use distinct prefixes, or another tenant");
                     }
                 }
             }

@@ -39,8 +39,12 @@ public record NodeConfig(String node, NodeRole role, String locator, String sour
         tenants = List.copyOf(tenants);
     }
 
-    /** @param tenant the tenant whose table a decapsulation SID leads into; null for End */
-    public record LocalSid(String sid, SidFunction function, String tenant) {
+    /**
+     * @param tenant the tenant whose table a decapsulation SID leads into; null for End
+     * @param vpc the VPC whose delivery table it leads into (each VPC is its own routing
+     *            domain, so two VPCs of a tenant may use the same prefixes); null for End
+     */
+    public record LocalSid(String sid, SidFunction function, String tenant, String vpc) {
     }
 
     /**
@@ -66,10 +70,32 @@ public record NodeConfig(String node, NodeRole role, String locator, String sour
      * @param steering classifier rules that put matching packets into a class's table
      */
     public record TenantConfig(String tenant, int tenantId, List<Site> sites, List<ClassRoutes> classes, List<Steering> steering) {
+
+        /** Table numbers a tenant has on a node: its classes count up from 0, its VPCs' delivery tables down from here. */
+        public static final int TABLES = 64;
+
         public TenantConfig {
             sites = List.copyOf(sites);
             classes = List.copyOf(classes);
             steering = List.copyOf(steering);
+            long vpcs = sites.stream().map(Site::vpc).distinct().count();
+            int highest = classes.stream().mapToInt(ClassRoutes::index).max().orElse(-1);
+            if (highest + 1 + vpcs > TABLES) {
+                throw new IllegalArgumentException("tenant " + tenant + " needs " + (highest + 1) + " class tables and " + vpcs
+                        + " VPC delivery tables on one node, more than " + TABLES);
+            }
+        }
+
+        /**
+         * The index of a VPC's delivery table (where its decapsulated packets are routed to the
+         * local sites): one per VPC with a site here, counted down from the top so they never
+         * meet the class indices.
+         */
+        public int deliveryIndex(String vpc) {
+            List<String> vpcs = sites.stream().map(Site::vpc).distinct().sorted().toList();
+            int i = vpcs.indexOf(vpc);
+            if (i < 0) throw new IllegalArgumentException("tenant " + tenant + " has no site of VPC " + vpc + " on this node");
+            return TABLES - 1 - i;
         }
     }
 

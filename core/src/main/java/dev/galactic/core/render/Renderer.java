@@ -43,17 +43,24 @@ public final class Renderer {
 
     /**
      * @param locators every node's locator (from the SID plan)
-     * @param tenantIds every tenant's id (from the SID plan)
+     * @param tenantIds every tenant's id (from the SID plan): its ASN and its tables on the edges
+     * @param vpcIds every VPC's id (from the SID plan), by the VPC's key: the argument of the
+     *               decapsulation SIDs that lead into its delivery table
      * @param paths the computed paths, one per VPC, class and ordered site pair
      * @param publicKeys WireGuard public keys the agents reported, by node
      * @param learned what the controller accepted from each attachment's BGP session (absent: nothing)
      */
     public record Input(ResourceImage image, Map<String, IpPrefix> locators, Map<String, Integer> tenantIds,
-                        List<TenantPath> paths, Map<String, String> publicKeys, Map<ResourceKey, Learned> learned) {
+                        Map<ResourceKey, Integer> vpcIds, List<TenantPath> paths, Map<String, String> publicKeys,
+                        Map<ResourceKey, Learned> learned) {
 
         public Input(ResourceImage image, Map<String, IpPrefix> locators, Map<String, Integer> tenantIds,
-                     List<TenantPath> paths, Map<String, String> publicKeys) {
-            this(image, locators, tenantIds, paths, publicKeys, Map.of());
+                     Map<ResourceKey, Integer> vpcIds, List<TenantPath> paths, Map<String, String> publicKeys) {
+            this(image, locators, tenantIds, vpcIds, paths, publicKeys, Map.of());
+        }
+
+        Integer vpcId(String tenant, String vpc) {
+            return vpcIds.get(new ResourceKey(Kind.VPC, tenant, vpc));
         }
 
         /** A site's prefixes: the static ones, then the learned ones accepted (the policy keeps them disjoint from other sites'). */
@@ -105,16 +112,22 @@ public final class Renderer {
             List<LocalSid> sids = new ArrayList<>();
             List<TenantConfig> tenants = new ArrayList<>();
             if (spec.role() == NodeRole.CORE) {
-                sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END, 0).toString(), SidFunction.END, null));
+                sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END, 0).toString(), SidFunction.END, null, null));
             } else {
                 Map<String, List<Resource>> byTenant = new TreeMap<>();
                 for (Resource a : sitesByNode.getOrDefault(name, List.of())) byTenant.computeIfAbsent(a.tenant(), k -> new ArrayList<>()).add(a);
                 for (var t : byTenant.entrySet()) {
                     Integer tenantId = in.tenantIds().get(t.getKey());
                     if (tenantId == null) continue;
-                    sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT4, tenantId).toString(), SidFunction.END_DT4, t.getKey()));
-                    sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT6, tenantId).toString(), SidFunction.END_DT6, t.getKey()));
-                    tenants.add(tenant(in, name, t.getKey(), tenantId, t.getValue(), pathIndex));
+                    // sites of a VPC without an id yet wait for the SID plan: nothing can reach them
+                    List<Resource> sites = t.getValue().stream().filter(a -> in.vpcId(t.getKey(), a.spec(AttachmentSpec.class).vpc()) != null).toList();
+                    if (sites.isEmpty()) continue;
+                    for (String vpc : new TreeSet<>(sites.stream().map(a -> a.spec(AttachmentSpec.class).vpc()).toList())) {
+                        int vpcId = in.vpcId(t.getKey(), vpc);
+                        sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT4, vpcId).toString(), SidFunction.END_DT4, t.getKey(), vpc));
+                        sids.add(new LocalSid(SidLayout.sid(locator, SidFunction.END_DT6, vpcId).toString(), SidFunction.END_DT6, t.getKey(), vpc));
+                    }
+                    tenants.add(tenant(in, name, t.getKey(), tenantId, sites, pathIndex));
                 }
             }
             out.put(name, new NodeConfig(name, spec.role(), locator.toString(), SidLayout.nodeAddress(locator).toString(), sidSpace,
@@ -212,10 +225,12 @@ public final class Renderer {
             TenantPath path = fromHere.stream().map(src -> paths.get(pathKey(tenant, vpc, cls, src.name(), dest.name())))
                     .filter(Objects::nonNull).findFirst().orElse(null);
             if (path == null) continue; // no path (e.g. spoke to spoke): no route, so the table's default refuses it
+            Integer vpcId = in.vpcId(tenant, vpc);
+            if (vpcId == null) continue;
             for (String p : in.prefixes(dest)) {
                 SidFunction decap = IpPrefix.parse(p).isV4() ? SidFunction.END_DT4 : SidFunction.END_DT6;
-                out.add(new Route(p, segments(in, path.hops(), decap, tenant), path.backupHops().isEmpty() ? List.of()
-                        : segments(in, path.backupHops(), decap, tenant), dest.name(), path.hops()));
+                out.add(new Route(p, segments(in.locators(), vpcId, path.hops(), decap), path.backupHops().isEmpty() ? List.of()
+                        : segments(in.locators(), vpcId, path.backupHops(), decap), dest.name(), path.hops()));
             }
         }
         out.sort(Comparator.comparing(Route::prefix));
@@ -248,17 +263,13 @@ public final class Renderer {
     /** Short enough that a dead customer router is noticed in seconds, not RFC 4271's 90. */
     public static final int DEFAULT_HOLD_TIME = 9;
 
-    static List<String> segments(Input in, List<String> hops, SidFunction decap, String tenant) {
-        return segments(in.locators(), in.tenantIds().get(tenant), hops, decap);
-    }
-
-    /** The cores' End SIDs in path order, then the destination edge's decapsulation SID for the tenant. */
-    public static List<String> segments(Map<String, IpPrefix> locators, int tenantId, List<String> hops, SidFunction decap) {
+    /** The cores' End SIDs in path order, then the destination edge's decapsulation SID for the VPC. */
+    public static List<String> segments(Map<String, IpPrefix> locators, int vpcId, List<String> hops, SidFunction decap) {
         List<String> s = new ArrayList<>();
         for (String hop : hops.subList(1, hops.size() - 1)) {
             s.add(SidLayout.sid(locator(locators, hop), SidFunction.END, 0).toString());
         }
-        s.add(SidLayout.sid(locator(locators, hops.getLast()), decap, tenantId).toString());
+        s.add(SidLayout.sid(locator(locators, hops.getLast()), decap, vpcId).toString());
         return s;
     }
 

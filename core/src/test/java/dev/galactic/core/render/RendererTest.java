@@ -37,6 +37,12 @@ class RendererTest {
     static ResourceImage image;
     static Map<String, IpPrefix> locators = new TreeMap<>();
     static Map<String, Integer> tenantIds = new TreeMap<>();
+    /** Numbered apart from the tenants' ids, so a SID built from the wrong one shows. */
+    static Map<dev.galactic.core.model.ResourceKey, Integer> vpcIds = new java.util.HashMap<>();
+
+    static int vpcId(String tenant, String vpc) {
+        return vpcIds.get(new dev.galactic.core.model.ResourceKey(Kind.VPC, tenant, vpc));
+    }
 
     @BeforeAll
     static void load() throws IOException {
@@ -53,6 +59,8 @@ class RendererTest {
         for (Resource n : image.list(Kind.NODE)) locators.put(n.name(), SidLayout.DEFAULT.locator(i++));
         i = 1;
         for (Resource t : image.list(Kind.TENANT)) tenantIds.put(t.name(), i++);
+        i = 100;
+        for (Resource v : image.list(Kind.VPC)) vpcIds.put(v.key(), i++);
     }
 
     /** Fewest hops over the Link graph, edges only at the ends. */
@@ -105,7 +113,7 @@ class RendererTest {
     }
 
     static Map<String, NodeConfig> render(List<TenantPath> paths) {
-        return Renderer.render(new Renderer.Input(image, locators, tenantIds, paths, Map.of("fra", "FRA-PUBLIC-KEY")));
+        return Renderer.render(new Renderer.Input(image, locators, tenantIds, vpcIds, paths, Map.of("fra", "FRA-PUBLIC-KEY")));
     }
 
     @Test
@@ -133,9 +141,10 @@ class RendererTest {
         assertThat(ber.tunnels()).extracting(NodeConfig.Tunnel::peer).containsExactly("ams", "fra", "waw");
         assertThat(ber.tunnels()).filteredOn(t -> t.peer().equals("fra")).singleElement()
                 .satisfies(t -> assertThat(t.peerPublicKey()).isEqualTo("FRA-PUBLIC-KEY"));
-        // acme and globex have sites here: a DT4 and a DT6 SID each, with the tenant id as argument
+        // acme and globex have sites here: a DT4 and a DT6 SID for each VPC, with the VPC's id as argument
         assertThat(ber.localSids()).extracting(NodeConfig.LocalSid::tenant).containsExactly("acme", "acme", "globex", "globex");
-        assertThat(ber.localSids().get(1).sid()).isEqualTo(SidLayout.sid(locators.get("edge-ber"), SidFunction.END_DT6, tenantIds.get("acme")).toString());
+        assertThat(ber.localSids()).extracting(NodeConfig.LocalSid::vpc).containsExactly("prod", "prod", "eu-finance", "eu-finance");
+        assertThat(ber.localSids().get(1).sid()).isEqualTo(SidLayout.sid(locators.get("edge-ber"), SidFunction.END_DT6, vpcId("acme", "prod")).toString());
 
         NodeConfig.TenantConfig acme = ber.tenants().stream().filter(t -> t.tenant().equals("acme")).findFirst().orElseThrow();
         assertThat(acme.sites()).extracting(NodeConfig.Site::attachment).containsExactly("berlin-office");
@@ -150,14 +159,14 @@ class RendererTest {
         assertThat(toDublin.via()).isEqualTo(p.hops());
         // one End SID per core on the path, then dublin's DT4 SID for acme
         assertThat(toDublin.segments()).hasSize(p.hops().size() - 1);
-        assertThat(toDublin.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-dub"), SidFunction.END_DT4, tenantIds.get("acme")).toString());
+        assertThat(toDublin.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-dub"), SidFunction.END_DT4, vpcId("acme", "prod")).toString());
         assertThat(toDublin.segments().getFirst()).isEqualTo(SidLayout.sid(locators.get(p.hops().get(1)), SidFunction.END, 0).toString());
         assertThat(toDublin.backupSegments()).isNotEmpty().doesNotContainAnyElementsOf(toDublin.segments().subList(0, toDublin.segments().size() - 1));
         // the local site's own prefixes are delivered locally; acme's IPv6 prefix uses the DT6 SID elsewhere
         assertThat(interactive.routes()).filteredOn(r -> r.prefix().equals("10.10.0.0/16")).singleElement().satisfies(r -> assertThat(r.local()).isTrue());
         NodeConfig dub = render(paths).get("edge-dub");
         NodeConfig.Route v6 = dub.tenants().getFirst().classes().getFirst().routes().stream().filter(r -> r.prefix().equals("fd10:10::/48")).findFirst().orElseThrow();
-        assertThat(v6.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-ber"), SidFunction.END_DT6, tenantIds.get("acme")).toString());
+        assertThat(v6.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-ber"), SidFunction.END_DT6, vpcId("acme", "prod")).toString());
     }
 
     @Test
@@ -171,13 +180,13 @@ class RendererTest {
     void learnedPrefixesSpreadLikeStaticOnesAndAreAdvertisedToTheOtherSites() {
         var seattle = new dev.galactic.core.model.ResourceKey(Kind.ATTACHMENT, "initech", "branch-seattle");
         var learned = Map.of(seattle, new Renderer.Learned(List.of("10.101.1.0/24", "10.101.2.0/24"), false));
-        Map<String, NodeConfig> cfg = Renderer.render(new Renderer.Input(image, locators, tenantIds, paths(), Map.of("fra", "FRA-PUBLIC-KEY"), learned));
+        Map<String, NodeConfig> cfg = Renderer.render(new Renderer.Input(image, locators, tenantIds, vpcIds, paths(), Map.of("fra", "FRA-PUBLIC-KEY"), learned));
         // the hub's edge encapsulates towards the learned prefixes into Seattle's decapsulation SID
         NodeConfig.TenantConfig bos = tenant(cfg.get("edge-bos"), "initech");
         assertThat(bos.classes().getFirst().routes()).filteredOn(r -> r.site().equals("branch-seattle"))
                 .extracting(NodeConfig.Route::prefix).containsExactly("10.101.1.0/24", "10.101.2.0/24");
         assertThat(bos.classes().getFirst().routes()).filteredOn(r -> r.site().equals("branch-seattle")).allSatisfy(r ->
-                assertThat(r.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-sea"), SidFunction.END_DT4, tenantIds.get("initech")).toString()));
+                assertThat(r.segments().getLast()).isEqualTo(SidLayout.sid(locators.get("edge-sea"), SidFunction.END_DT4, vpcId("initech", "corp")).toString()));
         // Seattle's edge delivers them to the site and tells the branch router what the VPC reaches: the hub only
         NodeConfig.TenantConfig sea = tenant(cfg.get("edge-sea"), "initech");
         NodeConfig.Site site = sea.sites().getFirst();

@@ -26,14 +26,14 @@ import java.util.TreeSet;
  *              ifindex once the driver has looked the device up)
  * @param encap4 {@code encap4}: (tenant, class, IPv4 prefix) -> segment list
  * @param encap6 {@code encap6}: the same for IPv6
- * @param sids {@code sid_table}: SID -> behaviour and tenant
+ * @param sids {@code sid_table}: SID -> behaviour, tenant and the mark of the table it decapsulates into
  * @param counters {@code stats} keys to count under: (tenant, class), and (tenant, {@link #DECAP_CLASS})
  */
 public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<String, String> encap6,
                        Map<String, String> sids, Set<String> counters) {
 
     /** Version of the map layouts. */
-    public static final int ABI = 1;
+    public static final int ABI = 2;
     /** The most segments one list may have (MAX_SEGS in the program). */
     public static final int MAX_SEGMENTS = 24;
     /** The counter class of what was decapsulated towards a tenant's sites. */
@@ -41,7 +41,7 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
 
     /** The maps by their names in the object, as pinned. */
     public enum Name {
-        IF_TENANT("if_tenant", 4, 8), ENCAP4("encap4", 16, SEGLIST), ENCAP6("encap6", 28, SEGLIST), SID_TABLE("sid_table", 16, 8),
+        IF_TENANT("if_tenant", 4, 8), ENCAP4("encap4", 16, SEGLIST), ENCAP6("encap6", 28, SEGLIST), SID_TABLE("sid_table", 16, 12),
         STATS("stats", 8, 16), NODE_STATS("node_stats", 4, 16), DROPS("drops", 4, 8);
 
         private final String pinned;
@@ -163,7 +163,8 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
             counters.add(counterKey(tenant, classIndex));
         }
 
-        void sid(NodeConfig.LocalSid s, int tenant) {
+        /** @param mark what a decapsulated packet is marked with: its VPC delivery table's (0 for End) */
+        void sid(NodeConfig.LocalSid s, int tenant, int mark) {
             int action = switch (s.function()) {
                 case END -> END;
                 case END_DT4 -> DT4;
@@ -171,7 +172,8 @@ public record EbpfMaps(Map<String, Port> ports, Map<String, String> encap4, Map<
                 case END_DT46 -> DT46;
                 default -> throw new IllegalArgumentException(s.function() + " (SID " + s.sid() + ") is not supported by the eBPF data plane");
             };
-            sids.put(hex(ByteBuffer.wrap(sidBytes(s.sid()))), hex(le(8).putInt(action).putInt(tenant)));
+            // struct sid: action, tenant, mark
+            sids.put(hex(ByteBuffer.wrap(sidBytes(s.sid()))), hex(le(12).putInt(action).putInt(tenant).putInt(mark)));
         }
 
         void encap(int tenant, int classIndex, String prefix, List<String> segments) {

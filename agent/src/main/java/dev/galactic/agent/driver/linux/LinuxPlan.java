@@ -34,7 +34,6 @@ import java.util.TreeMap;
 public final class LinuxPlan {
 
     public static final long TABLE_BASE = 1_000_000;
-    public static final int DELIVERY_CLASS = 63;
     public static final String ANCHOR = "sid0";
     static final int PREF_UNDERLAY = 1000, PREF_STEER = 1500, PREF_DECAP = 1600, PREF_SITE = 2000;
 
@@ -92,12 +91,15 @@ public final class LinuxPlan {
         return TABLE_BASE + (long) tenantId * 64 + classIndex;
     }
 
-    static String decapMark(int tenantId) { return "0x" + Integer.toHexString(0x10000 + tenantId); }
-
+    /** The mark of a table: classifiers set a class's, decapsulation a VPC delivery table's. */
     static String classMark(int tenantId, int classIndex) { return "0x" + Integer.toHexString(0x20000 + tenantId * 64 + classIndex); }
 
-    /** The VRF device of a tenant: one per tenant on an edge, named by its id (interface names are short). */
-    static String vrfDevice(int tenantId) { return "gvrf" + tenantId; }
+    /** The VRF device of a VPC's delivery table, named by its numbers (interface names are short). */
+    static String vrfDevice(int tenantId, int deliveryIndex) { return "gvrf" + tenantId + "." + deliveryIndex; }
+
+    private static List<String> vpcs(NodeConfig.TenantConfig t) {
+        return t.sites().stream().map(NodeConfig.Site::vpc).distinct().sorted().toList();
+    }
 
     public static Desired plan(NodeConfig c, Map<String, SitePort> ports) {
         return plan(c, ports, Dataplane.SEG6_TABLES);
@@ -119,42 +121,51 @@ public final class LinuxPlan {
         Set<Rule> rules = new LinkedHashSet<>();
         List<String> nft = new ArrayList<>();
         Set<String> sitePorts = new java.util.TreeSet<>();
-        Map<String, Integer> tenantIds = new TreeMap<>();
-        c.tenants().forEach(t -> tenantIds.put(t.tenant(), t.tenantId()));
+        Map<String, NodeConfig.TenantConfig> byTenant = new TreeMap<>();
+        c.tenants().forEach(t -> byTenant.put(t.tenant(), t));
 
         boolean ebpf = decap == Dataplane.EBPF;
         EbpfMaps.Builder maps = ebpf ? new EbpfMaps.Builder(c.sourceAddress()) : null;
         List<Vrf> vrfs = new ArrayList<>();
-        if (decap == Dataplane.SEG6_VRF) c.tenants().forEach(t -> vrfs.add(new Vrf(vrfDevice(t.tenantId()), table(t.tenantId(), DELIVERY_CLASS))));
+        if (decap == Dataplane.SEG6_VRF) {
+            for (NodeConfig.TenantConfig t : c.tenants()) {
+                for (String vpc : vpcs(t)) vrfs.add(new Vrf(vrfDevice(t.tenantId(), t.deliveryIndex(vpc)), table(t.tenantId(), t.deliveryIndex(vpc))));
+            }
+        }
 
         for (NodeConfig.LocalSid s : c.localSids()) {
             String dst = s.sid() + "/128";
+            // a decapsulation SID leads into its VPC's delivery table; the mark is that table's
+            NodeConfig.TenantConfig owner = s.tenant() == null ? null : byTenant.get(s.tenant());
+            if (s.tenant() != null && owner == null) {
+                throw new IllegalArgumentException("SID " + s.sid() + " names tenant " + s.tenant() + ", which has no sites on this node");
+            }
+            int t = owner == null ? 0 : owner.tenantId();
+            int delivery = owner == null ? 0 : owner.deliveryIndex(s.vpc());
+            long deliveryTable = table(t, delivery);
+            String mark = classMark(t, delivery);
             if (ebpf) {
-                Integer t = s.tenant() == null ? null : tenantIds.get(s.tenant());
-                maps.sid(s, t == null ? 0 : t);
-                if (t != null) for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_DECAP + " fwmark " + decapMark(t) + " lookup " + table(t, DELIVERY_CLASS)));
+                maps.sid(s, t, owner == null ? 0 : Integer.decode(mark));
+                if (owner != null) for (int f : new int[]{4, 6}) rules.add(new Rule(f, "pref " + PREF_DECAP + " fwmark " + mark + " lookup " + deliveryTable));
                 continue;
             }
-            if (decap == Dataplane.SEG6_VRF && s.tenant() != null) {
+            if (decap == Dataplane.SEG6_VRF && owner != null) {
                 String action = switch (s.function()) {
                     case END_DT4 -> "End.DT4";
                     case END_DT6 -> "End.DT6";
                     case END_DT46 -> "End.DT46";
                     default -> throw new IllegalArgumentException(s.function() + " is not supported by the linux driver yet");
                 };
-                routes.add(new Route(6, "main", dst, dst + " encap seg6local action " + action + " vrftable "
-                        + table(tenantIds.get(s.tenant()), DELIVERY_CLASS) + " dev " + ANCHOR));
+                routes.add(new Route(6, "main", dst, dst + " encap seg6local action " + action + " vrftable " + deliveryTable + " dev " + ANCHOR));
                 continue;
             }
             switch (s.function()) {
                 case END -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End dev " + ANCHOR));
-                case END_DT6 -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DT6 table "
-                        + table(tenantIds.get(s.tenant()), DELIVERY_CLASS) + " dev " + ANCHOR));
+                case END_DT6 -> routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DT6 table " + deliveryTable + " dev " + ANCHOR));
                 case END_DT4 -> {
-                    int t = tenantIds.get(s.tenant());
                     routes.add(new Route(6, "main", dst, dst + " encap seg6local action End.DX4 nh4 0.0.0.0 dev " + ANCHOR));
-                    nft.add("ip6 daddr " + s.sid() + " meta mark set " + decapMark(t));
-                    rules.add(new Rule(4, "pref " + PREF_DECAP + " fwmark " + decapMark(t) + " lookup " + table(t, DELIVERY_CLASS)));
+                    nft.add("ip6 daddr " + s.sid() + " meta mark set " + mark);
+                    rules.add(new Rule(4, "pref " + PREF_DECAP + " fwmark " + mark + " lookup " + deliveryTable));
                 }
                 default -> throw new IllegalArgumentException(s.function() + " is not supported by the linux driver yet");
             }
@@ -164,11 +175,10 @@ public final class LinuxPlan {
             int id = t.tenantId();
             Map<String, Integer> defaultClass = new TreeMap<>();
             t.classes().stream().filter(NodeConfig.ClassRoutes::vpcDefault).forEach(cr -> defaultClass.put(cr.vpc(), cr.index()));
-            // delivery: decapsulated packets go to the local sites
-            long delivery = table(id, DELIVERY_CLASS);
+            // delivery: decapsulated packets go to the local sites, each VPC through its own table
             for (NodeConfig.Site site : t.sites()) {
                 SitePort port = port(ports, site.attachment());
-                for (String p : site.prefixes()) routes.add(local(p, port, delivery));
+                for (String p : site.prefixes()) routes.add(local(p, port, table(id, t.deliveryIndex(site.vpc()))));
                 sitePorts.add(port.device());
                 Integer d = defaultClass.get(site.vpc());
                 if (d != null) {
@@ -182,7 +192,7 @@ public final class LinuxPlan {
                 }
             }
             if (ebpf) maps.counter(id, EbpfMaps.DECAP_CLASS);
-            unreachable(routes, delivery);
+            for (String vpc : vpcs(t)) unreachable(routes, table(id, t.deliveryIndex(vpc)));
             for (NodeConfig.ClassRoutes cr : t.classes()) {
                 long table = table(id, cr.index());
                 for (NodeConfig.Route r : cr.routes()) {

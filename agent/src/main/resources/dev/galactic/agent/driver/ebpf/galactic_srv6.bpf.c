@@ -32,7 +32,7 @@
 #define BPF_F_ADJ_ROOM_DECAP_L3_IPV6 (1ULL << 8)
 #endif
 
-#define GAL_ABI 1
+#define GAL_ABI 2
 #define MAX_SEGS 24            /* 40 + 8 + 16 * 24 = 432 bytes of outer header at most */
 #define MAX_TENANTS 4096
 #define AF_INET 2
@@ -40,7 +40,6 @@
 #define NEXTHDR_ROUTING 43
 #define SRH_TYPE 4
 #define CLASS_MARK_BASE 0x20000 /* LinuxPlan.classMark: 0x20000 + tenant * 64 + class */
-#define DECAP_MARK_BASE 0x10000 /* LinuxPlan.decapMark: 0x10000 + tenant */
 
 enum action { ACT_END = 1, ACT_DT4 = 2, ACT_DT6 = 3, ACT_DT46 = 4 };
 
@@ -77,6 +76,7 @@ struct seglist {           /* segs in SRH order: segs[0] is the last segment, se
 struct sid {
 	__u32 action;
 	__u32 tenant;
+	__u32 mark;     /* decapsulation: the mark of the VPC's delivery table (an ip rule looks it up) */
 };
 
 struct counters {
@@ -315,7 +315,7 @@ static __always_inline int sid(struct __sk_buff *skb, const __u32 l2)
 	struct sid *s = bpf_map_lookup_elem(&sid_table, &ip6->daddr);
 	if (!s)
 		return TC_ACT_OK;
-	__u32 action = s->action, tenant = s->tenant;
+	__u32 action = s->action, tenant = s->tenant, mark = s->mark;
 
 	__u8 next = ip6->nexthdr;
 	__u32 strip = sizeof(struct ipv6hdr);
@@ -369,8 +369,8 @@ static __always_inline int sid(struct __sk_buff *skb, const __u32 l2)
 	if (l2 && bpf_skb_store_bytes(skb, offsetof(struct ethhdr, h_proto), &proto, 2, 0))
 		return drop(DROP_STORE);
 	count(tenant, DECAP_CLASS, skb->len - l2);
-	/* the tenant's delivery table routes the inner packet: an ip rule matches this mark */
-	skb->mark = DECAP_MARK_BASE + tenant;
+	/* the VPC's delivery table routes the inner packet: an ip rule matches this mark */
+	skb->mark = mark;
 	return TC_ACT_OK;
 }
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LinuxDriverNetnsTest {
 
     static final String P = "gxd" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2); // ends up in interface names: short
-    static final List<String> NAMESPACES = List.of("a", "c", "b", "h1a", "h1b", "h2a", "h2b");
+    static final List<String> NAMESPACES = List.of("a", "c", "b", "h1a", "h1b", "h2a", "h2b", "h3a", "h3b");
     static Map<String, NodeConfig> configs;
     static LinuxDriver a, c, b;
 
@@ -105,7 +105,9 @@ class LinuxDriverNetnsTest {
         // customer hosts: both tenants use 10.1.0.0/24 at a and 10.2.0.0/24 at b; each has one unique address
         // /32s: an address with a wider prefix on lo would make the host answer the whole prefix
         String[][] sites = {{"h1a", "a", "t1", "11", "10.1.0.1/32"}, {"h2a", "a", "t2", "12", "10.1.0.1/32"},
-                {"h1b", "b", "t1", "21", "10.2.0.1/32 10.2.0.11/32"}, {"h2b", "b", "t2", "22", "10.2.0.1/32 10.2.0.22/32"}};
+                {"h1b", "b", "t1", "21", "10.2.0.1/32 10.2.0.11/32"}, {"h2b", "b", "t2", "22", "10.2.0.1/32 10.2.0.22/32"},
+                // t1's second VPC, w, reuses v's prefixes: each VPC is its own routing domain
+                {"h3a", "a", "w1", "13", "10.1.0.1/32"}, {"h3b", "b", "w1", "23", "10.2.0.1/32 10.2.0.33/32"}};
         for (String[] s : sites) {
             veth(s[1], s[2], s[0], "up0");
             in(s[1], "ip addr add 172.16." + s[3] + ".1/30 dev " + s[2]);
@@ -124,15 +126,17 @@ class LinuxDriverNetnsTest {
         in("h2b", "ip -6 route add default via fd00:30:22::1");
 
         configs = render();
-        a = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
-                "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2")));
+        a = new LinuxDriver(ns("a"), PORTS_A);
         c = new LinuxDriver(ns("c"), Map.of());
         b = new LinuxDriver(ns("b"), Map.of("s1b", new LinuxPlan.SitePort("t1", "172.16.21.2", null),
-                "s2b", new LinuxPlan.SitePort("t2", "172.16.22.2", "fd00:30:22::2")));
+                "s2b", new LinuxPlan.SitePort("t2", "172.16.22.2", "fd00:30:22::2"), "w1b", new LinuxPlan.SitePort("w1", "172.16.23.2", null)));
         a.apply(configs.get("a"));
         c.apply(configs.get("c"));
         b.apply(configs.get("b"));
     }
+
+    static final Map<String, LinuxPlan.SitePort> PORTS_A = Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
+            "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2"), "w1a", new LinuxPlan.SitePort("w1", "172.16.13.2", null));
 
     static Map<String, NodeConfig> render() {
         String yaml = """
@@ -180,6 +184,23 @@ class LinuxDriverNetnsTest {
                     spec: {vpc: v, node: b, kind: port, prefixes: ["10.2.0.0/24"%4$s]}
                     """.formatted(t, t.substring(1), v6a, v6b);
         }
+        yaml += """
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Vpc
+                metadata: {name: w, tenant: t1}
+                spec: {type: l3vpn, trafficClass: fast}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: w1a, tenant: t1}
+                spec: {vpc: w, node: a, kind: port, prefixes: ["10.1.0.0/24"]}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: w1b, tenant: t1}
+                spec: {vpc: w, node: b, kind: port, prefixes: ["10.2.0.0/24"]}
+                """;
         // t2 sorts its traffic: a classifier of higher priority (lower number) wins over a later one
         yaml += """
                 ---
@@ -213,12 +234,17 @@ class LinuxDriverNetnsTest {
             paths.add(new TenantPath(t, "v", "fast", "s" + n + "a", "s" + n + "b", List.of("a", "c", "b"), List.of()));
             paths.add(new TenantPath(t, "v", "fast", "s" + n + "b", "s" + n + "a", List.of("b", "c", "a"), List.of()));
         }
+        paths.add(new TenantPath("t1", "w", "fast", "w1a", "w1b", List.of("a", "c", "b"), List.of()));
+        paths.add(new TenantPath("t1", "w", "fast", "w1b", "w1a", List.of("b", "c", "a"), List.of()));
         for (String cls : List.of("replication", "bulk")) {
             paths.add(new TenantPath("t2", "v", cls, "s2a", "s2b", List.of("a", "c", "b"), List.of()));
             paths.add(new TenantPath("t2", "v", cls, "s2b", "s2a", List.of("b", "c", "a"), List.of()));
         }
         Map<String, IpPrefix> locators = Map.of("a", IpPrefix.parse("fc00:a::/48"), "c", IpPrefix.parse("fc00:c::/48"), "b", IpPrefix.parse("fc00:b::/48"));
-        return Renderer.render(new Renderer.Input(plan.after(), locators, Map.of("t1", 1, "t2", 2), paths, Map.of()));
+        // VPC ids apart from the tenant ids: the decapsulation SIDs carry the VPC's
+        Map<dev.galactic.core.model.ResourceKey, Integer> vpcIds = new java.util.HashMap<>();
+        for (Resource v : plan.after().list(dev.galactic.core.model.Kind.VPC)) vpcIds.put(v.key(), 100 + vpcIds.size());
+        return Renderer.render(new Renderer.Input(plan.after(), locators, Map.of("t1", 1, "t2", 2), vpcIds, paths, Map.of()));
     }
 
     @AfterAll
@@ -254,6 +280,23 @@ class LinuxDriverNetnsTest {
         if (a.dataplane() == LinuxPlan.Dataplane.EBPF) {
             assertThat(c.endPackets() - end).as("End at the core, both ways").isGreaterThanOrEqualTo(4);
         }
+    }
+
+    @Test
+    void twoVpcsOfOneTenantWithTheSamePrefixesStayApart() throws Exception {
+        assertThat(ping("h3a", "10.2.0.33")).as("w to its own site").isTrue();
+        assertThat(ping("h3a", "10.2.0.11")).as("w to v's address").isFalse();
+        assertThat(ping("h1a", "10.2.0.33")).as("v to w's address").isFalse();
+        // the address both VPCs use answers in the sender's VPC only
+        long v = rx("h1b", "up0"), w = rx("h3b", "up0");
+        assertThat(ping("h3a", "10.2.0.1")).isTrue();
+        assertThat(rx("h1b", "up0") - v).as("w's pings reaching v's host").isZero();
+        assertThat(rx("h3b", "up0") - w).as("w's pings reaching w's host").isGreaterThanOrEqualTo(2);
+        v = rx("h1b", "up0");
+        w = rx("h3b", "up0");
+        assertThat(ping("h1a", "10.2.0.1")).isTrue();
+        assertThat(rx("h3b", "up0") - w).as("v's pings reaching w's host").isZero();
+        assertThat(rx("h1b", "up0") - v).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -355,7 +398,7 @@ class LinuxDriverNetnsTest {
                 continue;
             }
             List<NodeConfig.ClassRoutes> classes = t.classes().stream().map(cr -> new NodeConfig.ClassRoutes(cr.vpc(), cr.trafficClass(), cr.index(),
-                    cr.vpcDefault(), cr.routes().stream().filter(r -> !r.prefix().equals("10.2.0.0/24")).toList())).toList();
+                    cr.vpcDefault(), cr.routes().stream().filter(r -> !(cr.vpc().equals("v") && r.prefix().equals("10.2.0.0/24"))).toList())).toList();
             tenants.add(new NodeConfig.TenantConfig(t.tenant(), t.tenantId(), t.sites(), classes, t.steering()));
         }
         NodeConfig less = new NodeConfig(cfg.node(), cfg.role(), cfg.locator(), cfg.sourceAddress(), cfg.sidSpace(), cfg.localSids(), cfg.tunnels(), tenants);
@@ -368,8 +411,7 @@ class LinuxDriverNetnsTest {
         assertThat(a.lastReport()).isEqualTo(new LinuxDriver.Report(1, 0, 0, 0, false, maps, 0));
         assertThat(ping("h1a", "10.2.0.11")).isTrue();
         // a restarted agent adopts what it finds: a new driver re-asserts the routes in place and removes nothing
-        LinuxDriver fresh = new LinuxDriver(ns("a"), Map.of("s1a", new LinuxPlan.SitePort("t1", "172.16.11.2", null),
-                "s2a", new LinuxPlan.SitePort("t2", "172.16.12.2", "fd00:30:12::2")));
+        LinuxDriver fresh = new LinuxDriver(ns("a"), PORTS_A);
         fresh.apply(cfg);
         assertThat(fresh.lastReport().routesDeleted()).isZero();
         assertThat(fresh.lastReport().rulesAdded()).isZero();
