@@ -42,7 +42,8 @@ public final class BpfPins {
             if (entries.anyMatch(p -> !p.getFileName().toString().endsWith(".debug"))) return;
         }
         if (!Cmd.check("stat", "-f", "-c", "%T", ROOT.toString()).stdout().strip().equals("bpf_fs")) return;
-        Cmd.check("umount", ROOT.toString());
+        // lazily: an agent that attached programs may still hold the mount for a moment
+        Cmd.check("umount", "-l", ROOT.toString());
         Files.deleteIfExists(ROOT);
         try {
             Files.deleteIfExists(ROOT.getParent());

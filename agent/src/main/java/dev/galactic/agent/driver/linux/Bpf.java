@@ -163,11 +163,19 @@ public final class Bpf {
         if (!type.equals("bpf_fs")) Shell.run(List.of("mount", "-t", "bpf", "bpf", root.toString()), null);
     }
 
-    /** Unpins a directory of pins (programs stay while attached, maps while a program uses them). */
+    /**
+     * Unpins a node's directory of pins (programs stay while attached, maps while a program uses
+     * them), and the bpffs it lives on once no node's pins are left.
+     */
     public static void remove(Path dir) {
+        unpin(dir);
+        unmountIfUnused(dir.getParent());
+    }
+
+    /** Unpins a directory of pins, leaving the mount alone. */
+    private static void unpin(Path dir) {
         try {
             Shell.run(List.of("rm", "-rf", dir.toString()), null);
-            unmountIfUnused(dir.getParent());
         } catch (Shell.Failed ignored) {
             // nothing to remove
         }
@@ -180,7 +188,9 @@ public final class Bpf {
             // the kernel's preloaded iterators (maps.debug, progs.debug) are not anybody's pins
             if (entries.anyMatch(p -> !p.getFileName().toString().endsWith(".debug"))) return;
             if (!Shell.run(List.of("stat", "-f", "-c", "%T", root.toString()), null).strip().equals("bpf_fs")) return;
-            Shell.run(List.of("umount", root.toString()), null);
+            // lazily: a process that attached programs may still hold the mount for a moment, and
+            // with no pins left nothing on it is anyone's any more
+            Shell.run(List.of("umount", "-l", root.toString()), null);
             Files.deleteIfExists(root);
             if (root.getParent() != null) Files.deleteIfExists(root.getParent());
         } catch (IOException | Shell.Failed ignored) {
@@ -201,14 +211,14 @@ public final class Bpf {
             } catch (IOException e) {
                 throw new Shell.Failed("cannot create " + pins + ": " + e.getMessage());
             }
-            remove(wanted);
+            unpin(wanted);
             List<String> cmd = new ArrayList<>(List.of(bpftool(), "prog", "loadall", obj.toString(), wanted.toString()));
             boolean reuse = true;
             for (EbpfMaps.Name m : EbpfMaps.Name.values()) reuse &= Files.exists(map(m));
             if (reuse) {
                 for (EbpfMaps.Name m : EbpfMaps.Name.values()) cmd.addAll(List.of("map", "name", m.pinned(), "pinned", map(m).toString()));
             } else {
-                remove(maps());
+                unpin(maps());
                 cmd.addAll(List.of("pinmaps", maps().toString()));
             }
             Shell.run(cmd, null);
@@ -226,7 +236,7 @@ public final class Bpf {
         try (var dirs = Files.list(pins)) {
             for (Path d : dirs.toList()) {
                 String n = d.getFileName().toString();
-                if (n.startsWith("progs-") && !d.equals(progs)) remove(d);
+                if (n.startsWith("progs-") && !d.equals(progs)) unpin(d);
             }
         } catch (IOException ignored) {
             // nothing pinned yet

@@ -259,6 +259,8 @@ class LinuxDriverNetnsTest {
                 // not created
             }
         }
+        // the programs attached in the namespaces kept the bpffs busy until the namespaces went
+        Bpf.unmountIfUnused(java.nio.file.Path.of(Bpf.DEFAULT_ROOT));
     }
 
     @Test
