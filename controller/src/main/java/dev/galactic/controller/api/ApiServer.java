@@ -446,33 +446,36 @@ public final class ApiServer {
         } catch (JsonProcessingException e) {
             throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
         }
-        String tenant = body.path("tenant").isTextual() ? body.get("tenant").textValue() : null;
-        String node = body.path("node").isTextual() ? body.get("node").textValue() : null;
-        if (tenant != null && node != null) {
-            throw Problem.error(422, "invalid", "Invalid token request", "a token belongs to a tenant or to a node, not both");
-        }
-        if (node != null) {
-            if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
-                throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
-                        "node \"" + node + "\" does not exist; apply the Node first",
-                        List.of(new Problem.FieldProblem(null, null, "/node", "node \"" + node + "\" does not exist"))));
-            }
-            TokenStore.Issued issued = tokens.createForNode(node, body.path("description").asText("agent of node " + node), clock.instant());
-            send(ctx, 201, JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
-                    .put("role", "node").put("node", node).put("description", issued.token().description()));
-            return;
-        }
-        String description = body.path("description").asText(tenant == null ? "operator token" : "token for tenant " + tenant);
-        if (tenant != null && resources.image().get(Kind.TENANT, null, tenant).isEmpty()) {
+        TokenRequest request = switch (TokenRequest.parse(body)) {
+            case TokenRequest.Parsed.Ok ok -> ok.request();
+            case TokenRequest.Parsed.Invalid bad -> throw new Problem.Exception(new Problem("urn:galactic:problem:malformed",
+                    "Invalid token request", 400, bad.errors().size() + " problem(s); no token was made", bad.errors()));
+        };
+        String description = request.description() != null ? request.description() : switch (request.owner()) {
+            case TokenRequest.Owner.Operator o -> "operator token";
+            case TokenRequest.Owner.Tenant t -> "token for tenant " + t.name();
+            case TokenRequest.Owner.Node n -> "agent of node " + n.name();
+        };
+        TokenStore.Issued issued;
+        try {
+            issued = switch (request.owner()) {
+                case TokenRequest.Owner.Operator o -> tokens.create(null, description, clock.instant());
+                case TokenRequest.Owner.Tenant t -> tokens.create(t.name(), description, clock.instant());
+                case TokenRequest.Owner.Node n -> tokens.createForNode(n.name(), description, clock.instant());
+            };
+        } catch (TokenStore.OwnerGone e) {
+            boolean node = request.owner() instanceof TokenRequest.Owner.Node;
             throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
-                    "tenant \"" + tenant + "\" does not exist; apply the Tenant first",
-                    List.of(new Problem.FieldProblem(null, null, "/tenant", "tenant \"" + tenant + "\" does not exist"))));
+                    e.getMessage() + "; apply the " + (node ? "Node" : "Tenant") + " first",
+                    List.of(new Problem.FieldProblem(null, null, node ? "/node" : "/tenant", e.getMessage()))));
         }
-        TokenStore.Issued issued = tokens.create(tenant, description, clock.instant());
-        ObjectNode n = JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
-                .put("role", tenant == null ? "operator" : "tenant").put("description", description);
-        if (tenant != null) n.put("tenant", tenant);
-        send(ctx, 201, n);
+        ObjectNode out = JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret());
+        switch (request.owner()) {
+            case TokenRequest.Owner.Operator o -> out.put("role", "operator");
+            case TokenRequest.Owner.Tenant t -> out.put("role", "tenant").put("tenant", t.name());
+            case TokenRequest.Owner.Node n -> out.put("role", "node").put("node", n.name());
+        }
+        send(ctx, 201, out.put("description", description));
     }
 
     private void deleteToken(Context ctx) {

@@ -367,4 +367,57 @@ abstract class ApiContract {
         assertThat(globex.get("/api/v1/vpcs").status()).isEqualTo(401);
         assertThat(admin.post("/api/v1/tokens", "application/json", "{\"tenant\": \"ghost\"}").status()).isEqualTo(422);
     }
+
+    List<String> tokenIds() {
+        return admin.get("/api/v1/tokens").json().path("items").findValuesAsText("id");
+    }
+
+    @Test
+    void tokensDieWithTheirTenantOrNodeAndAreNotInheritedByANewOneOfTheSameName() {
+        String zeta = "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: zeta}\n";
+        assertThat(admin.apply(zeta).status()).isEqualTo(200);
+        Http.Response created = admin.post("/api/v1/tokens", "application/json", "{\"tenant\": \"zeta\"}");
+        Http t = admin.as(created.json().path("token").asText());
+        String id = created.json().path("id").asText();
+        assertThat(t.get("/api/v1/whoami").status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/tenants/zeta").status()).isEqualTo(200);
+        assertThat(t.get("/api/v1/whoami").status()).isEqualTo(401);
+        assertThat(tokenIds()).as("a dead token is not listed").doesNotContain(id);
+        assertThat(admin.apply(zeta).status()).isEqualTo(200);
+        assertThat(t.get("/api/v1/whoami").status()).as("the new zeta does not inherit the old one's token").isEqualTo(401);
+        assertThat(t.get("/api/v1/vpcs").status()).isEqualTo(401);
+
+        String node = "apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: spare}\nspec: {role: core, location: {lat: 1, lon: 1, country: DE}}\n";
+        assertThat(admin.apply(node).status()).isEqualTo(200);
+        String nodeToken = admin.post("/api/v1/tokens", "application/json", "{\"node\": \"spare\"}").json().path("id").asText();
+        assertThat(tokenIds()).contains(nodeToken);
+        assertThat(admin.delete("/api/v1/nodes/spare").status()).isEqualTo(200);
+        assertThat(tokenIds()).doesNotContain(nodeToken);
+        assertThat(admin.apply(node).status()).isEqualTo(200);
+        assertThat(tokenIds()).doesNotContain(nodeToken);
+    }
+
+    @Test
+    void aTokenRequestSaysExactlyWhatItIsForOrIsRefused() {
+        List<String> before = tokenIds();
+        record Bad(String body, String pointer) {
+        }
+        for (Bad b : List.of(new Bad("{\"tennant\": \"acme\"}", "/tennant"), new Bad("{\"tenant\": 42}", "/tenant"),
+                new Bad("{\"tenant\": [\"acme\"]}", "/tenant"), new Bad("{\"node\": {\"name\": \"fra\"}}", "/node"),
+                new Bad("{\"tenant\": null, \"description\": {}}", "/tenant"), new Bad("{}", "/role"), new Bad("", "/role"),
+                new Bad("[]", null), new Bad("{\"role\": \"root\"}", "/role"), new Bad("{\"role\": \"operator\", \"tenant\": \"acme\"}", "/tenant"))) {
+            Http.Response r = admin.post("/api/v1/tokens", "application/json", b.body());
+            assertThat(r.status()).as(b.body() + " -> " + r.text()).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            if (b.pointer() != null) assertThat(r.json().path("errors").findValuesAsText("pointer")).as(b.body() + " -> " + r.text()).contains(b.pointer());
+        }
+        assertThat(tokenIds()).as("no bad request made a token").isEqualTo(before);
+        Http.Response op = admin.post("/api/v1/tokens", "application/json", "{\"role\": \"operator\", \"description\": \"backup\"}");
+        assertThat(op.status()).as(op.text()).isEqualTo(201);
+        assertThat(op.json().path("role").asText()).isEqualTo("operator");
+        assertThat(admin.as(op.json().path("token").asText()).get("/api/v1/whoami").json().path("role").asText()).isEqualTo("operator");
+        Http.Response ten = admin.post("/api/v1/tokens", "application/json", "{\"role\": \"tenant\", \"tenant\": \"acme\"}");
+        assertThat(ten.status()).as(ten.text()).isEqualTo(201);
+        assertThat(ten.json().path("tenant").asText()).isEqualTo("acme");
+    }
 }
