@@ -185,6 +185,12 @@ class CliTest {
     }
 
     @Test
+    void theDemoSaysWhereTheAdminTokenIsButNeverPrintsIt() {
+        String banner = DemoCommand.banner(controller, 0);
+        assertThat(banner).contains(dir.resolve("data/admin-token").toAbsolutePath().toString()).doesNotContain(adminToken);
+    }
+
+    @Test
     void tokenCreateWithoutATenantOrNodeMakesAnOperatorToken() {
         Run created = run("token", "create", "--description", "backup");
         assertThat(created.exit()).as(created.err()).isZero();

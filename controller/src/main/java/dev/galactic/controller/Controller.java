@@ -93,8 +93,6 @@ public final class Controller implements AutoCloseable {
             resources.onChange(change -> sids.update(change.after()));
             EventHub events = new EventHub(clock, 10_000);
             resources.onChange(change -> ResourceEvents.publish(events, change));
-            String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
-                    + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
@@ -116,7 +114,7 @@ public final class Controller implements AutoCloseable {
             routes.add(new PathRoutes(resources, paths, clock, sids));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
             routes.add(new WebhookRoutes(resources, webhooks));
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint,
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());

@@ -57,7 +57,6 @@ public final class ApiServer {
     private final Supplier<Boolean> ready;
     private final Clock clock;
     private final String version;
-    private final String adminTokenHint;
     private final java.util.function.UnaryOperator<Resource> decorate;
     private final ControllerMetrics metrics;
 
@@ -65,7 +64,7 @@ public final class ApiServer {
      * @param decorate adds what the controller knows about a resource (its status) on the way out
      */
     public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
-                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate,
+                     String version, java.util.function.UnaryOperator<Resource> decorate,
                      ControllerMetrics metrics) {
         this.decorate = decorate;
         this.metrics = metrics;
@@ -75,7 +74,6 @@ public final class ApiServer {
         this.ready = ready;
         this.clock = clock;
         this.version = version;
-        this.adminTokenHint = adminTokenHint;
     }
 
     public Javalin create(long maxBodyBytes, List<Routes> extra) {
@@ -189,7 +187,8 @@ public final class ApiServer {
 
     private Caller callerOf(Context ctx) {
         String h = ctx.header("Authorization");
-        String hint = "send the header 'Authorization: Bearer <token>'; " + adminTokenHint;
+        // no word on where the operator's token lies: that is for the operator, not for whoever knocks
+        String hint = "send the header 'Authorization: Bearer <token>' with an operator or tenant token";
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problem.error(401, "unauthenticated", "Authentication required", "no token: " + hint);
         }

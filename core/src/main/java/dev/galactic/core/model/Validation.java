@@ -76,6 +76,10 @@ public final class Validation {
             else if (asn == AS_TRANS) add(pointer, "ASN 23456 is AS_TRANS (RFC 6793) and cannot be used by a speaker");
         }
 
+        void text(String text, String pointer, int maxLength) {
+            FreeText.problem(text, maxLength).ifPresent(why -> add(pointer, pointer.substring(pointer.lastIndexOf('/') + 1) + " " + why));
+        }
+
         void percent(Double v, String pointer) {
             if (v != null && (v < 0 || v > 100)) add(pointer, "must be a percentage from 0 to 100, not " + v);
         }
@@ -119,7 +123,11 @@ public final class Validation {
             if (!LABEL_VALUE.matcher(v).matches()) e.add(p, "label value \"" + v + "\" is not valid: up to 63 letters, digits, '-', '_' and '.'");
         });
         switch (r.spec()) {
-            case TenantSpec s -> e.asn(s.asn(), "/spec/asn");
+            case TenantSpec s -> {
+                e.asn(s.asn(), "/spec/asn");
+                e.text(s.displayName(), "/spec/displayName", FreeText.SHORT);
+                e.text(s.contact(), "/spec/contact", FreeText.LONG);
+            }
             case NodeSpec s -> node(s, e);
             case LinkSpec s -> link(s, e);
             case TrafficClassSpec s -> trafficClass(r.name(), s, e);
@@ -144,6 +152,7 @@ public final class Validation {
             if (l.lon() != null && (l.lon() < -180 || l.lon() > 180)) e.add("/spec/location/lon", "longitude must be from -180 to 180, not " + l.lon());
             if (l.country() == null) e.add("/spec/location/country", "country is required (ISO 3166-1 alpha-2, like DE), for geo-fencing");
             else if (!COUNTRY.matcher(l.country()).matches()) e.add("/spec/location/country", "\"" + l.country() + "\" is not an ISO 3166-1 alpha-2 code like DE or US");
+            e.text(l.city(), "/spec/location/city", FreeText.SHORT);
         }
         for (int i = 0; i < s.underlayAddresses().size(); i++) e.address(s.underlayAddresses().get(i), "/spec/underlayAddresses/" + i);
         if (s.locator() != null) {
@@ -323,10 +332,14 @@ public final class Validation {
     }
 
     private static void webhook(WebhookSpec s, Errors e) {
+        e.text(s.secret(), "/spec/secret", FreeText.LONG);
         if (s.url() == null) {
             e.add("/spec/url", "url is required");
             return;
         }
+        int before = e.list.size();
+        e.text(s.url(), "/spec/url", FreeText.LONG);
+        if (e.list.size() > before) return;
         try {
             URI u = new URI(s.url());
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {

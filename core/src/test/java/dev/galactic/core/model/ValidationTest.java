@@ -133,4 +133,25 @@ class ValidationTest {
         assertThat(Fixtures.plan(w, n.formatted("c8", "10.0.0.0/8"), Caller.OPERATOR).errors())
                 .singleElement().satisfies(x -> assertThat(x.reason()).contains("IPv6"));
     }
+
+    @Test
+    void freeTextIsBoundedAndHasNoControlCharacters() {
+        String tenant = "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: t9}\nspec: {displayName: %s, contact: %s}\n";
+        assertThat(errors(tenant.formatted("\"" + "x".repeat(1024 * 1024) + "\"", "ops@t9.example")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.pointer()).isEqualTo("/spec/displayName");
+                    assertThat(x.reason()).contains("at most 128");
+                });
+        assertThat(errors(tenant.formatted("T9", "\"ops\\0@t9.example\\e[31m\""))).singleElement().satisfies(x -> {
+            assertThat(x.pointer()).isEqualTo("/spec/contact");
+            assertThat(x.reason()).contains("control character U+0000");
+        });
+        assertThat(errors(tenant.formatted("\"T9 \\u202Egnp.exe\"", "x"))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/displayName");
+        assertThat(errors(tenant.formatted("\"Ünïcödé Gmbh & Co. 東京\"", "\"https://t9.example/contact?a=1\""))).isEmpty();
+        String node = "apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: n9}\nspec: {role: core, location: {lat: 1, lon: 2, country: DE, city: \"Ber\\nlin\"}}\n";
+        assertThat(errors(node)).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/location/city");
+        String hook = "apiVersion: galactic/v1alpha1\nkind: Webhook\nmetadata: {name: h9}\nspec: {url: \"https://hooks.example/%s\", secret: \"%s\"}\n";
+        assertThat(errors(hook.formatted("a".repeat(3000), "s".repeat(20)))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/url");
+        assertThat(errors(hook.formatted("a", "s".repeat(20) + "\\t"))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/secret");
+    }
 }
