@@ -87,8 +87,9 @@ public final class Controller implements AutoCloseable {
                 adminToken = tokens.create(null, "first operator token", clock.instant()).secret();
                 writeSecret(config.adminTokenFile(), adminToken);
             }
-            ResourceService resources = new ResourceService(store, clock);
-            SidService sids = new SidService(db, SidLayout.DEFAULT);
+            SidLayout layout = SidLayout.DEFAULT;
+            ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout));
+            SidService sids = new SidService(db, layout);
             sids.update(resources.image());
             resources.onChange(change -> sids.update(change.after()));
             EventHub events = new EventHub(clock, 10_000);

@@ -247,6 +247,21 @@ abstract class ApiContract {
     }
 
     @Test
+    void aSiteCannotClaimTheBackbonesSidSpaceOrABogon() {
+        String locator = admin.get("/api/v1/nodes/ams").json().at("/status/sids/locator").asText();
+        String site = "apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: grab, tenant: acme}\n"
+                + "spec: {vpc: prod, node: edge-sea, kind: port, prefixes: [\"%s\"]}\n";
+        for (String p : List.of(locator, "fc00::/16", "127.0.0.0/8", "169.254.0.0/16", "::ffff:10.0.0.0/104", "0.0.0.0/0")) {
+            Http.Response r = admin.apply(site.formatted(p));
+            assertThat(r.status()).as(p).isEqualTo(422);
+            JsonNode e = onlyError(r);
+            assertThat(e.path("pointer").asText()).isEqualTo("/spec/prefixes/0");
+            assertThat(e.path("reason").asText()).as(p).containsAnyOf("SID space", "bogon", "allowDefault");
+        }
+        assertThat(admin.get("/api/v1/tenants/acme/attachments/grab").status()).isEqualTo(404);
+    }
+
+    @Test
     void overlappingPrefixAndMissingReferences() {
         Http.Response overlap = admin.apply("apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: o, tenant: acme}\n"
                 + "spec: {vpc: prod, node: edge-sea, kind: port, prefixes: [10.10.4.0/24]}\n");
