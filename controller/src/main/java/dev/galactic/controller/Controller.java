@@ -88,7 +88,7 @@ public final class Controller implements AutoCloseable {
                 writeSecret(config.adminTokenFile(), adminToken);
             }
             SidLayout layout = SidLayout.DEFAULT;
-            ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout));
+            ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
             SidService sids = new SidService(db, layout);
             sids.update(resources.image());
             resources.onChange(change -> sids.update(change.after()));
@@ -113,7 +113,7 @@ public final class Controller implements AutoCloseable {
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
-            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
             routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> configs.decorate(sids.decorate(r)), metrics);

@@ -262,6 +262,27 @@ abstract class ApiContract {
     }
 
     @Test
+    void aTenantsWebhookCannotTargetTheControllersOwnOrInternalAddresses() {
+        String hook = "apiVersion: galactic/v1alpha1\nkind: Webhook\nmetadata: {name: ssrf%s}\nspec: {url: '%s'}\n";
+        List<String> internal = List.of("http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:" + controller.port() + "/api/v1/tokens",
+                "http://localhost:5432/", "http://[::1]:22/", "http://10.0.0.1/", "http://0.0.0.0:8080/", "http://[::ffff:127.0.0.1]/",
+                "http://127.1/", "http://2130706433/", "http://LocalHost./", "https://api.localhost/", "http://[fe80::1]/", "http://224.0.0.1/");
+        Http acme = tenant("acme");
+        for (String url : internal) {
+            Http.Response r = acme.apply(hook.formatted("", url));
+            assertThat(r.status()).as(url + " -> " + r.text()).isEqualTo(422);
+            assertThat(onlyError(r).path("pointer").asText()).isEqualTo("/spec/url");
+            Http.Response byOperator = admin.apply(hook.formatted(", tenant: acme", url));
+            assertThat(byOperator.status()).as("the operator writing a tenant's webhook: " + url).isEqualTo(422);
+        }
+        assertThat(count("/api/v1/tenants/acme/webhooks")).isZero();
+        assertThat(acme.apply(hook.formatted("", "https://hooks.acme.example/galactic")).status()).isEqualTo(200);
+        // the operator's own webhooks are the operator's business
+        Http.Response own = admin.apply(hook.formatted("", "http://127.0.0.1:9/alerts"));
+        assertThat(own.status()).as(own.text()).isEqualTo(200);
+    }
+
+    @Test
     void overlappingPrefixAndMissingReferences() {
         Http.Response overlap = admin.apply("apiVersion: galactic/v1alpha1\nkind: Attachment\nmetadata: {name: o, tenant: acme}\n"
                 + "spec: {vpc: prod, node: edge-sea, kind: port, prefixes: [10.10.4.0/24]}\n");

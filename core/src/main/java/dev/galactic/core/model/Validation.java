@@ -141,7 +141,7 @@ public final class Validation {
             case AttachmentSpec s -> attachment(s, e);
             case ClassifierSpec s -> classifier(s, e);
             case PolicySpec s -> policy(s, e);
-            case WebhookSpec s -> webhook(s, e);
+            case WebhookSpec s -> webhook(m.tenant(), s, config.webhooks(), e);
         }
         return List.copyOf(e.list);
     }
@@ -337,7 +337,8 @@ public final class Validation {
         }
     }
 
-    private static void webhook(WebhookSpec s, Errors e) {
+    /** @param tenant the owner; null for the operator's own webhook, which may send anywhere */
+    private static void webhook(String tenant, WebhookSpec s, WebhookTargets targets, Errors e) {
         e.text(s.secret(), "/spec/secret", FreeText.LONG);
         if (s.url() == null) {
             e.add("/spec/url", "url is required");
@@ -350,6 +351,8 @@ public final class Validation {
             URI u = new URI(s.url());
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
                 e.add("/spec/url", "\"" + s.url() + "\" is not an http or https URL with a host");
+            } else if (tenant != null) {
+                targets.refusalOfHost(u.getHost()).ifPresent(why -> e.add("/spec/url", why));
             }
         } catch (URISyntaxException ex) {
             e.add("/spec/url", "\"" + s.url() + "\" is not a URL: " + ex.getReason());

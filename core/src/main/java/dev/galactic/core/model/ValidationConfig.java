@@ -8,9 +8,10 @@ import dev.galactic.core.sid.SidLayout;
  *
  * @param sids the SID layout the controller allocates locators from: its block (and every
  *             explicit locator) is the backbone's, never a site's
+ * @param webhooks where tenants' webhooks may send
  */
-public record ValidationConfig(SidLayout sids) {
+public record ValidationConfig(SidLayout sids, WebhookTargets webhooks) {
 
     /** The controller's defaults. */
-    public static final ValidationConfig DEFAULT = new ValidationConfig(SidLayout.DEFAULT);
+    public static final ValidationConfig DEFAULT = new ValidationConfig(SidLayout.DEFAULT, WebhookTargets.DEFAULT);
 }
