@@ -38,8 +38,16 @@ final class DemoCommand implements Callable<Integer> {
         Controller c = Controller.start(server.config("demo").withSimulatedTelemetry(true), List.of());
         ResourceService.Applied applied = load(c.resources());
         long created = applied.changes().stream().filter(ch -> ch.action() == Change.Action.CREATED).count();
+        out.print(banner(c, created));
+        out.flush();
+        ControllerCommand.blockUntilStopped(c);
+        return ExitCode.OK;
+    }
+
+    /** What the demo prints once it runs (its log, when started as a service). */
+    static String banner(Controller c, long created) {
         var image = c.resources().image();
-        out.printf("""
+        return """
 
                 Galactic demo is running: %1$s
                   Backbone: %2$d core and %3$d edge nodes, %4$d links (%5$s)
@@ -57,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                   ./galactic apply -f examples/initech-hub-and-spoke.yaml
 
                 Stop with Ctrl+C; state is kept in %11$s.
-                """,
+                """.formatted(
                 c.url(),
                 image.list(Kind.NODE).stream().filter(n -> n.spec() instanceof dev.galactic.core.model.NodeSpec s && s.role() == dev.galactic.core.model.NodeSpec.NodeRole.CORE).count(),
                 image.list(Kind.NODE).stream().filter(n -> n.spec() instanceof dev.galactic.core.model.NodeSpec s && s.role() == dev.galactic.core.model.NodeSpec.NodeRole.EDGE).count(),
@@ -65,19 +73,14 @@ final class DemoCommand implements Callable<Integer> {
                 String.join(", ", image.list(Kind.TENANT).stream().map(Resource::name).toList()),
                 image.list(Kind.VPC).size(), image.list(Kind.ATTACHMENT).size(), created,
                 c.config().adminTokenFile().toAbsolutePath(), c.config().dataDir().toAbsolutePath(), consoleLink(c));
-        out.flush();
-        ControllerCommand.blockUntilStopped(c);
-        return ExitCode.OK;
     }
 
-    /** The console URL with the admin token in the fragment, which the browser keeps to itself. */
+    /**
+     * How to open the console signed in, without the token itself: the demo's output lands in
+     * logs and terminals' scrollback, and a token there is a token for anyone who reads them.
+     */
     private static String consoleLink(Controller c) {
-        try {
-            String token = java.nio.file.Files.readString(c.config().adminTokenFile()).trim();
-            return c.url() + "/#token=" + token;
-        } catch (IOException e) {
-            return c.url() + "/ (sign in with an operator or tenant token)";
-        }
+        return c.url() + "/  (signed in: xdg-open \"" + c.url() + "/#token=$(cat " + c.config().adminTokenFile().toAbsolutePath() + ")\")";
     }
 
     /** Applies the demo files as one batch; on a restart everything is simply unchanged. */

@@ -75,7 +75,8 @@ final class LabCommand {
                 out.println("The controller runs in " + s.mgmt().netns() + "; from this host it is " + s.controllerUrl() + ":");
                 out.println("  export GALACTIC_SERVER=" + s.controllerUrl() + " GALACTIC_TOKEN=$(cat " + token + ")");
                 if (a != null) out.println("  ./galactic paths " + dev.galactic.lab.topology.LabResources.VPC + " -t " + a.tenant());
-                out.println("  console: " + s.controllerUrl() + "/#token=" + Files.readString(token).strip());
+                // the token itself never goes to the terminal (or a log of it): only where it is
+                out.println("  console: xdg-open \"" + s.controllerUrl() + "/#token=$(cat " + token + ")\"");
             } else {
                 out.println("Network only: no controller and no agents run, so no tenant routes are programmed.");
             }

@@ -35,6 +35,10 @@ final class ServerOptions {
             description = "how much probe history a link's loss and RTT percentiles cover (default ${DEFAULT-VALUE}); shorter forgets a loss burst sooner")
     double linkWindowSeconds;
 
+    @Option(names = "--webhook-allow", paramLabel = "CIDR", split = ",",
+            description = "internal addresses (loopback, link-local, private) tenants' webhooks may reach, like 10.20.0.0/16; none by default")
+    java.util.List<String> webhookAllow = new java.util.ArrayList<>();
+
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,6 +49,12 @@ final class ServerOptions {
         if (linkWindowSeconds < 6) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--link-window must be at least 6 seconds (6 slots of 1 s), not " + linkWindowSeconds);
         }
+        dev.galactic.core.model.WebhookTargets targets;
+        try {
+            targets = dev.galactic.core.model.WebhookTargets.parse(webhookAllow);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--webhook-allow: " + e.getMessage());
+        }
         Path dir = dataDir != null ? dataDir : Launch.dataRoot().resolve(defaultDir);
         String url = databaseUrl != null ? databaseUrl : System.getenv("GALACTIC_DATABASE_URL");
         String user = databaseUser != null ? databaseUser : System.getenv("GALACTIC_DATABASE_USER");
@@ -54,6 +64,6 @@ final class ServerOptions {
                 dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1),
                 dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS,
                 new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.pce.Stability.Hysteresis.DEFAULT, (long) (holdDownSeconds * 1e9)),
-                java.time.Duration.ofMillis((long) (linkWindowSeconds * 1000)));
+                java.time.Duration.ofMillis((long) (linkWindowSeconds * 1000)), targets);
     }
 }

@@ -25,6 +25,8 @@ final class TokenCommand {
         var body = dev.galactic.core.model.ResourceCodec.json().createObjectNode();
         if (tenant != null) body.put("tenant", tenant);
         if (node != null) body.put("node", node);
+        // the controller makes an operator token only when asked for one by name
+        if (tenant == null && node == null) body.put("role", "operator");
         if (description != null) body.put("description", description);
         JsonNode r = client.client().post("/api/v1/tokens", "application/json", body.toString());
         spec.commandLine().getOut().println(r.path("token").asText());

@@ -237,6 +237,20 @@ class CliTest {
     }
 
     @Test
+    void theDemoSaysWhereTheAdminTokenIsButNeverPrintsIt() {
+        String banner = DemoCommand.banner(controller, 0);
+        assertThat(banner).contains(dir.resolve("data/admin-token").toAbsolutePath().toString()).doesNotContain(adminToken);
+    }
+
+    @Test
+    void tokenCreateWithoutATenantOrNodeMakesAnOperatorToken() {
+        Run created = run("token", "create", "--description", "backup");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.err()).contains("created for the operator");
+        assertThat(runWith(created.out().trim(), null, "whoami").out()).contains("operator");
+    }
+
+    @Test
     void pathsAndEventsFromTheCli() {
         applyExamples();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->

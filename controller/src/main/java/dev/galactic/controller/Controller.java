@@ -87,14 +87,13 @@ public final class Controller implements AutoCloseable {
                 adminToken = tokens.create(null, "first operator token", clock.instant()).secret();
                 writeSecret(config.adminTokenFile(), adminToken);
             }
-            ResourceService resources = new ResourceService(store, clock);
-            SidService sids = new SidService(db, SidLayout.DEFAULT);
+            SidLayout layout = SidLayout.DEFAULT;
+            ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
+            SidService sids = new SidService(db, layout);
             sids.update(resources.image());
             resources.onChange(change -> sids.update(change.after()));
             EventHub events = new EventHub(clock, 10_000);
             resources.onChange(change -> ResourceEvents.publish(events, change));
-            String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
-                    + " on the controller's machine";
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
@@ -114,9 +113,9 @@ public final class Controller implements AutoCloseable {
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
-            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry());
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
             routes.add(new WebhookRoutes(resources, webhooks));
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(), hint,
+            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());

@@ -9,6 +9,7 @@ import dev.galactic.core.model.LabelSelector;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
+import dev.galactic.core.model.ValidationConfig;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,13 +50,16 @@ public final class ResourceService {
 
     private final ResourceStore store;
     private final Clock clock;
+    private final ValidationConfig validation;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<Consumer<ImageChanged>> listeners = new CopyOnWriteArrayList<>();
     private volatile ResourceImage image;
 
-    public ResourceService(ResourceStore store, Clock clock) {
+    /** @param validation the configuration resources are judged by (the SID layout the controller allocates from, ...) */
+    public ResourceService(ResourceStore store, Clock clock, ValidationConfig validation) {
         this.store = store;
         this.clock = clock;
+        this.validation = validation;
         this.image = store.load();
     }
 
@@ -67,7 +71,7 @@ public final class ResourceService {
         writeLock.lock();
         try {
             ResourceImage before = image;
-            ChangePlanner.Plan plan = ChangePlanner.plan(before, ops, caller);
+            ChangePlanner.Plan plan = ChangePlanner.plan(before, ops, caller, validation);
             if (!plan.ok()) throw new Rejected(plan);
             if (dryRun || !plan.changesAnything()) return new Applied(dryRun, plan.changes(), store.revision());
             List<Change> committed;

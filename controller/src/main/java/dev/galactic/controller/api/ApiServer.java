@@ -57,7 +57,6 @@ public final class ApiServer {
     private final Supplier<Boolean> ready;
     private final Clock clock;
     private final String version;
-    private final String adminTokenHint;
     private final java.util.function.UnaryOperator<Resource> decorate;
     private final ControllerMetrics metrics;
 
@@ -65,7 +64,7 @@ public final class ApiServer {
      * @param decorate adds what the controller knows about a resource (its status) on the way out
      */
     public ApiServer(ResourceService resources, EventHub events, TokenStore tokens, Supplier<Boolean> ready, Clock clock,
-                     String version, String adminTokenHint, java.util.function.UnaryOperator<Resource> decorate,
+                     String version, java.util.function.UnaryOperator<Resource> decorate,
                      ControllerMetrics metrics) {
         this.decorate = decorate;
         this.metrics = metrics;
@@ -75,7 +74,6 @@ public final class ApiServer {
         this.ready = ready;
         this.clock = clock;
         this.version = version;
-        this.adminTokenHint = adminTokenHint;
     }
 
     public Javalin create(long maxBodyBytes, List<Routes> extra) {
@@ -189,7 +187,8 @@ public final class ApiServer {
 
     private Caller callerOf(Context ctx) {
         String h = ctx.header("Authorization");
-        String hint = "send the header 'Authorization: Bearer <token>'; " + adminTokenHint;
+        // no word on where the operator's token lies: that is for the operator, not for whoever knocks
+        String hint = "send the header 'Authorization: Bearer <token>' with an operator or tenant token";
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problem.error(401, "unauthenticated", "Authentication required", "no token: " + hint);
         }
@@ -446,33 +445,36 @@ public final class ApiServer {
         } catch (JsonProcessingException e) {
             throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
         }
-        String tenant = body.path("tenant").isTextual() ? body.get("tenant").textValue() : null;
-        String node = body.path("node").isTextual() ? body.get("node").textValue() : null;
-        if (tenant != null && node != null) {
-            throw Problem.error(422, "invalid", "Invalid token request", "a token belongs to a tenant or to a node, not both");
-        }
-        if (node != null) {
-            if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
-                throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
-                        "node \"" + node + "\" does not exist; apply the Node first",
-                        List.of(new Problem.FieldProblem(null, null, "/node", "node \"" + node + "\" does not exist"))));
-            }
-            TokenStore.Issued issued = tokens.createForNode(node, body.path("description").asText("agent of node " + node), clock.instant());
-            send(ctx, 201, JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
-                    .put("role", "node").put("node", node).put("description", issued.token().description()));
-            return;
-        }
-        String description = body.path("description").asText(tenant == null ? "operator token" : "token for tenant " + tenant);
-        if (tenant != null && resources.image().get(Kind.TENANT, null, tenant).isEmpty()) {
+        TokenRequest request = switch (TokenRequest.parse(body)) {
+            case TokenRequest.Parsed.Ok ok -> ok.request();
+            case TokenRequest.Parsed.Invalid bad -> throw new Problem.Exception(new Problem("urn:galactic:problem:malformed",
+                    "Invalid token request", 400, bad.errors().size() + " problem(s); no token was made", bad.errors()));
+        };
+        String description = request.description() != null ? request.description() : switch (request.owner()) {
+            case TokenRequest.Owner.Operator o -> "operator token";
+            case TokenRequest.Owner.Tenant t -> "token for tenant " + t.name();
+            case TokenRequest.Owner.Node n -> "agent of node " + n.name();
+        };
+        TokenStore.Issued issued;
+        try {
+            issued = switch (request.owner()) {
+                case TokenRequest.Owner.Operator o -> tokens.create(null, description, clock.instant());
+                case TokenRequest.Owner.Tenant t -> tokens.create(t.name(), description, clock.instant());
+                case TokenRequest.Owner.Node n -> tokens.createForNode(n.name(), description, clock.instant());
+            };
+        } catch (TokenStore.OwnerGone e) {
+            boolean node = request.owner() instanceof TokenRequest.Owner.Node;
             throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid token request", 422,
-                    "tenant \"" + tenant + "\" does not exist; apply the Tenant first",
-                    List.of(new Problem.FieldProblem(null, null, "/tenant", "tenant \"" + tenant + "\" does not exist"))));
+                    e.getMessage() + "; apply the " + (node ? "Node" : "Tenant") + " first",
+                    List.of(new Problem.FieldProblem(null, null, node ? "/node" : "/tenant", e.getMessage()))));
         }
-        TokenStore.Issued issued = tokens.create(tenant, description, clock.instant());
-        ObjectNode n = JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret())
-                .put("role", tenant == null ? "operator" : "tenant").put("description", description);
-        if (tenant != null) n.put("tenant", tenant);
-        send(ctx, 201, n);
+        ObjectNode out = JSON.createObjectNode().put("id", issued.token().id()).put("token", issued.secret());
+        switch (request.owner()) {
+            case TokenRequest.Owner.Operator o -> out.put("role", "operator");
+            case TokenRequest.Owner.Tenant t -> out.put("role", "tenant").put("tenant", t.name());
+            case TokenRequest.Owner.Node n -> out.put("role", "node").put("node", n.name());
+        }
+        send(ctx, 201, out.put("description", description));
     }
 
     private void deleteToken(Context ctx) {

@@ -114,10 +114,15 @@ public final class OpenApiDocument {
                 .get(op("List API tokens (operator)", "tokens").responses(ok("tokens without their secrets")))
                 .post(op("Create a token (operator); the secret is returned once", "tokens")
                         .requestBody(new RequestBody().content(new Content().addMediaType("application/json", new MediaType()
-                                .schema(new Schema<>().types(java.util.Set.of("object"))
-                                        .addProperty("tenant", new Schema<>().types(java.util.Set.of("string", "null")))
-                                        .addProperty("description", new Schema<>().types(java.util.Set.of("string")))))))
-                        .responses(new ApiResponses().addApiResponse("201", new ApiResponse().description("created")))));
+                                .schema(new Schema<>().types(java.util.Set.of("object")).additionalProperties(false)
+                                        .description("{\"tenant\": T}, {\"node\": N} or {\"role\": \"operator\"}: an operator token only when asked for by name")
+                                        .addProperty("role", new Schema<String>().types(java.util.Set.of("string"))._enum(List.of("operator", "tenant", "node")))
+                                        .addProperty("tenant", new Schema<>().types(java.util.Set.of("string")))
+                                        .addProperty("node", new Schema<>().types(java.util.Set.of("string")))
+                                        .addProperty("description", new Schema<>().types(java.util.Set.of("string")).maxLength(200))))))
+                        .responses(new ApiResponses().addApiResponse("201", new ApiResponse().description("created"))
+                                .addApiResponse("400", problem("unknown or mistyped field, or no owner named"))
+                                .addApiResponse("422", problem("no such tenant or node")))));
         paths.addPathItem("/api/v1/tokens/{id}", new PathItem().addParametersItem(pathParam("id"))
                 .delete(op("Revoke a token (operator)", "tokens").responses(ok("revoked").addApiResponse("404", problem("no such token")))));
         paths.addPathItem("/api/v1/tenants/{tenant}/attachments/{name}/routes", new PathItem().addParametersItem(pathParam("tenant"))

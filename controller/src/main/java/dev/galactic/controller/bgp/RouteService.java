@@ -20,7 +20,6 @@ import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.core.render.Renderer;
-import dev.galactic.core.sid.SidLayout;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,8 +233,7 @@ public final class RouteService {
                     s == null ? List.of() : s.received(), before == null ? Set.of() : Set.copyOf(before.acceptedPrefixes()),
                     tornDown.containsKey(a.key())));
         }
-        List<IpPrefix> reserved = new ArrayList<>(List.of(SidLayout.DEFAULT.block()));
-        sids.plan().locators().values().stream().filter(l -> !SidLayout.DEFAULT.block().contains(l)).forEach(reserved::add);
+        List<IpPrefix> reserved = sids.layout().space(sids.plan().locators().values());
         Map<ResourceKey, RoutePolicy.Result> next = new HashMap<>();
         byVpc.forEach((vpc, sites) -> {
             String tenant = vpc.substring(0, vpc.indexOf('/'));

@@ -51,22 +51,30 @@ public final class ControllerMetrics {
                 .classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
         applies = Counter.builder().name("galactic_apply_batches_total")
                 .help("Batches applied or deleted, by outcome").labelNames("outcome").register(registry);
-        GaugeWithCallback.builder().name("galactic_resources").help("Resources in the store by kind")
+        // anyone may scrape without a token: totals over tenants (even how many there are) would
+        // tell strangers about the customers, so they exist only per tenant, under its label
+        GaugeWithCallback.builder().name("galactic_resources").help("The backbone's resources by kind (tenants' are in galactic_tenant_resources)")
                 .labelNames("kind").callback(cb -> {
                     Map<Kind, Integer> n = new TreeMap<>();
-                    resources.image().all().forEach(r -> n.merge(r.kind(), 1, Integer::sum));
-                    for (Kind k : Kind.values()) cb.call(n.getOrDefault(k, 0), k.wireName());
+                    resources.image().all().stream().filter(r -> owner(r) == null).forEach(r -> n.merge(r.kind(), 1, Integer::sum));
+                    for (Kind k : Kind.values()) if (k.scope() != Kind.Scope.TENANT && k != Kind.TENANT) cb.call(n.getOrDefault(k, 0), k.wireName());
                 }).register(registry);
-        GaugeWithCallback.builder().name("galactic_tenant_resources").help("A tenant's resources by kind")
+        GaugeWithCallback.builder().name("galactic_tenant_resources").help("A tenant's resources by kind (kind Tenant: the tenant itself)")
                 .labelNames(TENANT_LABEL, "kind").callback(cb -> {
                     Map<String, Integer> n = new TreeMap<>();
                     for (Resource r : resources.image().all()) {
-                        if (r.tenant() != null) n.merge(r.tenant() + "\u0000" + r.kind().wireName(), 1, Integer::sum);
+                        String t = owner(r);
+                        if (t != null) n.merge(t + "\u0000" + r.kind().wireName(), 1, Integer::sum);
                     }
                     n.forEach((k, v) -> cb.call(v, k.substring(0, k.indexOf('\u0000')), k.substring(k.indexOf('\u0000') + 1)));
                 }).register(registry);
         GaugeWithCallback.builder().name("galactic_event_subscribers").help("Live event stream subscribers")
                 .callback(cb -> cb.call(events.subscribers())).register(registry);
+    }
+
+    /** The tenant a resource tells of: its own, or itself for a Tenant; null for the backbone's. */
+    private static String owner(Resource r) {
+        return r.kind() == Kind.TENANT ? r.name() : r.tenant();
     }
 
     public PrometheusRegistry registry() { return registry; }

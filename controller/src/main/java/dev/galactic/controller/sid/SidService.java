@@ -53,6 +53,9 @@ public final class SidService {
 
     public Plan plan() { return plan; }
 
+    /** How SIDs are laid out: the block locators are allocated from. */
+    public SidLayout layout() { return layout; }
+
     /** Allocates ids for new nodes and tenants, releases those of departed ones, and persists the change. */
     public synchronized void update(ResourceImage image) {
         Set<String> allocatedNodes = image.list(Kind.NODE).stream()

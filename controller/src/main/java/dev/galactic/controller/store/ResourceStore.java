@@ -94,6 +94,7 @@ public final class ResourceStore {
                                 .bind("kind", k.kind().name()).bind("tenant", tenant).bind("name", k.name())
                                 .bind("expected", c.before().metadata().resourceVersion()).execute();
                         if (n != 1) throw new ConcurrentChangeException(k + " was changed or deleted by someone else meanwhile");
+                        TokenStore.revokeOwnedBy(h, k);
                         out.add(c);
                     }
                     case UNCHANGED -> throw new AssertionError();

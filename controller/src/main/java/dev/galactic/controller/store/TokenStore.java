@@ -1,5 +1,7 @@
 package dev.galactic.controller.store;
 
+import dev.galactic.core.model.ResourceKey;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.nio.charset.StandardCharsets;
@@ -28,15 +30,24 @@ public final class TokenStore {
         public boolean isNode() { return node != null; }
     }
 
+    /** The tenant or node a token was to belong to does not exist (any more); no token was made. */
+    public static final class OwnerGone extends RuntimeException {
+        public OwnerGone(String message) {
+            super(message);
+        }
+    }
+
     /** A freshly created token and its secret, which exists only in this value. */
     public record Issued(Token token, String secret) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Jdbi jdbi;
+    private final boolean postgres;
 
     public TokenStore(Database db) {
         this.jdbi = Jdbi.create(db.dataSource());
+        this.postgres = db.flavor() == Database.Flavor.POSTGRESQL;
     }
 
     public Issued create(String tenant, String description, Instant now) {
@@ -47,6 +58,7 @@ public final class TokenStore {
         return create(null, node, description, now);
     }
 
+    /** @throws OwnerGone when the tenant or node does not exist when the token is stored */
     private Issued create(String tenant, String node, String description, Instant now) {
         byte[] idBytes = new byte[6];
         byte[] secretBytes = new byte[32];
@@ -55,9 +67,35 @@ public final class TokenStore {
         String id = HexFormat.of().formatHex(idBytes);
         // the id is part of the secret so a token can be recognised (and revoked) from logs
         String secret = "gx_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO tokens (id, tenant, node, secret_hash, description, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(0, id).bind(1, tenant).bind(2, node).bind(3, hash(secret)).bind(4, description).bind(5, now.toString()).execute());
+        String insert = "INSERT INTO tokens (id, tenant, node, secret_hash, description, created_at) SELECT :id, :tenant, :node, :hash, :description, :at";
+        String ownerKind = tenant != null ? "TENANT" : node != null ? "NODE" : null;
+        // the owner must exist in the same statement: a token made while its owner is being
+        // deleted would outlive it. PostgreSQL (read committed) must also lock the owner's row,
+        // or the deleting transaction could miss a token inserted after its own token delete.
+        String sql = ownerKind == null ? insert : insert + " FROM resources WHERE kind = :kind AND tenant = '' AND name = :owner"
+                + (postgres ? " FOR SHARE" : "");
+        int n = jdbi.withHandle(h -> {
+            var u = h.createUpdate(sql).bind("id", id).bind("tenant", tenant).bind("node", node).bind("hash", hash(secret))
+                    .bind("description", description).bind("at", now.toString());
+            if (ownerKind != null) u.bind("kind", ownerKind).bind("owner", tenant != null ? tenant : node);
+            return u.execute();
+        });
+        if (n != 1) throw new OwnerGone((tenant != null ? "tenant \"" + tenant : "node \"" + node) + "\" does not exist");
         return new Issued(new Token(id, tenant, node, description, now), secret);
+    }
+
+    /**
+     * Revokes the tokens of a tenant or node that is being deleted, inside the transaction that
+     * deletes it: a token never outlives its owner, so a new tenant or node of the same name
+     * starts without any.
+     */
+    static void revokeOwnedBy(Handle h, ResourceKey owner) {
+        String column = switch (owner.kind()) {
+            case TENANT -> "tenant";
+            case NODE -> "node";
+            default -> null;
+        };
+        if (column != null) h.createUpdate("DELETE FROM tokens WHERE " + column + " = ?").bind(0, owner.name()).execute();
     }
 
     public Optional<Token> authenticate(String secret) {

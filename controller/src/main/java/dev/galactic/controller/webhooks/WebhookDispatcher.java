@@ -12,14 +12,12 @@ import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.model.WebhookSpec;
+import dev.galactic.core.model.WebhookTargets;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,19 +68,21 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Retry retry;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final EventHub.Subscription subscription;
     private final Map<ResourceKey, Worker> workers = new ConcurrentHashMap<>();
     private final AtomicLong ids;
     private final Thread fanout;
     private volatile boolean closed;
 
-    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry) {
+    /** @param targets where tenants' webhooks may send (the operator's may send anywhere) */
+    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry, WebhookTargets targets) {
         this.resources = resources;
         this.jdbi = Jdbi.create(db.dataSource());
         this.clock = clock;
         this.retry = retry;
-        this.http = HttpClient.newBuilder().connectTimeout(retry.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        // redirects are never followed: a receiver could send the controller anywhere
+        this.http = WebhookClient.system(targets, retry.timeout());
         this.ids = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM webhook_deliveries").mapTo(Long.class).one()));
         this.subscription = events.subscribe(e -> typeOf(e).isPresent(), Long.MAX_VALUE, new java.util.ArrayList<>());
         this.fanout = Thread.ofPlatform().name("galactic-webhooks").daemon().start(this::fanOut);
@@ -161,21 +161,35 @@ public final class WebhookDispatcher implements AutoCloseable {
                 WebhookSpec spec = hook.get().spec(WebhookSpec.class);
                 int status = 0;
                 String error;
+                java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+                headers.put("Content-Type", "application/json");
+                headers.put("User-Agent", "galactic-webhooks");
+                headers.put("X-Galactic-Event", e.type());
+                headers.put("X-Galactic-Delivery", key.name() + "-" + e.seq());
+                if (spec.secret() != null) headers.put(WebhookSigner.HEADER, WebhookSigner.sign(spec.secret(), clock.instant().getEpochSecond(), body));
+                URI url;
                 try {
-                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(spec.url())).timeout(retry.timeout())
-                            .header("Content-Type", "application/json").header("User-Agent", "galactic-webhooks")
-                            .header("X-Galactic-Event", e.type()).header("X-Galactic-Delivery", key.name() + "-" + e.seq())
-                            .POST(HttpRequest.BodyPublishers.ofString(body));
-                    if (spec.secret() != null) req.header(WebhookSigner.HEADER, WebhookSigner.sign(spec.secret(), clock.instant().getEpochSecond(), body));
-                    HttpResponse<Void> resp = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-                    status = resp.statusCode();
-                    if (status >= 200 && status < 300) {
-                        log(e, attempt, status, "delivered", null);
+                    url = new URI(spec.url());
+                } catch (java.net.URISyntaxException ex) {
+                    log(e, attempt, 0, "failed", "refused: " + spec.url() + " is not a URL: " + ex.getReason());
+                    return;
+                }
+                // a tenant's webhook is checked on every attempt, after its name is resolved
+                switch (http.post(url, headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), key.tenant() != null)) {
+                    case WebhookClient.Result.Refused r -> {
+                        // the target will not become allowed by waiting: no retries
+                        log(e, attempt, 0, "failed", "refused: " + r.why());
                         return;
                     }
-                    error = "the receiver answered " + status;
-                } catch (java.io.IOException | IllegalArgumentException ex) {
-                    error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+                    case WebhookClient.Result.Answered a -> {
+                        status = a.status();
+                        if (status >= 200 && status < 300) {
+                            log(e, attempt, status, "delivered", null);
+                            return;
+                        }
+                        error = "the receiver answered " + status;
+                    }
+                    case WebhookClient.Result.Failed f -> error = f.error();
                 }
                 boolean last = attempt == retry.attempts();
                 log(e, attempt, status, last ? "failed" : "retrying", error + (last ? "; giving up" : "; next try in " + backoff.toMillis() + " ms"));

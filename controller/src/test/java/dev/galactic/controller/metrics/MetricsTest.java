@@ -82,6 +82,20 @@ class MetricsTest {
     }
 
     @Test
+    void anAnonymousScrapeRevealsNothingOfTheTenantsNotEvenHowMany() throws Exception {
+        String anonymous = scrape(null);
+        for (String kind : List.of("Tenant", "TrafficClass", "Vpc", "Attachment", "Classifier", "Policy")) {
+            assertThat(anonymous).as(kind).doesNotContain("kind=\"" + kind + "\"");
+        }
+        assertThat(anonymous).doesNotContain("acme").doesNotContain("globex")
+                .contains("galactic_resources{kind=\"Link\"}")
+                .as("globex's webhook is not the backbone's").contains("galactic_resources{kind=\"Webhook\"} 0");
+        String operator = scrape(admin);
+        assertThat(operator).contains("galactic_tenant_resources{kind=\"Tenant\",tenant=\"acme\"} 1")
+                .contains("galactic_tenant_resources{kind=\"Webhook\",tenant=\"globex\"} 1");
+    }
+
+    @Test
     void promtoolAcceptsTheExposition() throws Exception {
         tool("/usr/bin/promtool");
         // a controller that measures links and computes paths, so every family has series

@@ -16,4 +16,14 @@ class PostgresStoreTest extends StoreContract {
     Database reopen() {
         return Database.postgres(url, null, null);
     }
+
+    @Override
+    String emptyDatabaseUrl() {
+        return TestDatabases.freshPostgres();
+    }
+
+    @Override
+    Database open(String other) {
+        return Database.postgres(other, null, null);
+    }
 }

@@ -18,4 +18,14 @@ class SqliteStoreTest extends StoreContract {
     Database reopen() {
         return open();
     }
+
+    @Override
+    String emptyDatabaseUrl() {
+        return "jdbc:sqlite:" + dir.resolve("old.db");
+    }
+
+    @Override
+    Database open(String url) {
+        return Database.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
+    }
 }

@@ -118,6 +118,7 @@ abstract class StoreContract {
 
     @Test
     void tokensAreStoredHashed() {
+        commit(TENANT);
         TokenStore tokens = new TokenStore(db);
         assertThat(tokens.hasAdmin()).isFalse();
         TokenStore.Issued admin = tokens.create(null, "ops", T0);
@@ -131,5 +132,51 @@ abstract class StoreContract {
         assertThat(stored).doesNotContain(acme.secret()).doesNotContain(admin.secret());
         assertThat(tokens.delete(acme.token().id())).isTrue();
         assertThat(tokens.authenticate(acme.secret())).isEmpty();
+    }
+
+    @Test
+    void tokensBelongToATenantOrNodeThatExistsAndDieWithIt() {
+        commit(TENANT);
+        commit("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: fra}\nspec: {role: core, location: {lat: 50, lon: 8, country: DE}}\n");
+        TokenStore tokens = new TokenStore(db);
+        assertThatThrownBy(() -> tokens.create("ghost", "ci", T0)).isInstanceOf(TokenStore.OwnerGone.class);
+        assertThatThrownBy(() -> tokens.createForNode("atlantis", "agent", T0)).isInstanceOf(TokenStore.OwnerGone.class);
+        TokenStore.Issued acme = tokens.create("acme", "ci", T0);
+        TokenStore.Issued fra = tokens.createForNode("fra", "agent", T0);
+        TokenStore.Issued admin = tokens.create(null, "ops", T0);
+        ResourceImage img = store.load();
+        ChangePlanner.Plan del = ChangePlanner.plan(img, List.of(
+                new ChangePlanner.Op.Delete(0, new ResourceKey(Kind.TRAFFIC_CLASS, "acme", "fast"), null),
+                new ChangePlanner.Op.Delete(1, new ResourceKey(Kind.TENANT, null, "acme"), null),
+                new ChangePlanner.Op.Delete(2, new ResourceKey(Kind.NODE, null, "fra"), null)), Caller.OPERATOR);
+        assertThat(del.errors()).isEmpty();
+        store.commit(del.changes(), "test", T0);
+        assertThat(tokens.authenticate(acme.secret())).isEmpty();
+        assertThat(tokens.authenticate(fra.secret())).isEmpty();
+        assertThat(tokens.list()).extracting(TokenStore.Token::id).containsExactly(admin.token().id());
+    }
+
+    /** A JDBC URL of another, empty database (no migration run yet). */
+    abstract String emptyDatabaseUrl();
+
+    /** Opens (and so migrates) the database at that URL. */
+    abstract Database open(String url);
+
+    @Test
+    void theMigrationRevokesTokensWhoseTenantOrNodeWasDeletedBefore() throws Exception {
+        String url = emptyDatabaseUrl();
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("8").load().migrate();
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute("INSERT INTO resources (kind, tenant, name, resource_version, generation, document, created_at, updated_at) "
+                    + "VALUES ('TENANT', '', 'acme', 1, 1, '{}', 'x', 'x'), ('NODE', '', 'fra', 2, 1, '{}', 'x', 'x')");
+            s.execute("INSERT INTO tokens (id, tenant, node, secret_hash, description, created_at) VALUES "
+                    + "('admin', NULL, NULL, 'h1', 'd', 'x'), ('acme', 'acme', NULL, 'h2', 'd', 'x'), ('zeta', 'zeta', NULL, 'h3', 'd', 'x'), "
+                    + "('fra', NULL, 'fra', 'h4', 'd', 'x'), ('gone', NULL, 'gone', 'h5', 'd', 'x')");
+        }
+        try (Database upgraded = open(url)) {
+            List<String> ids = org.jdbi.v3.core.Jdbi.create(upgraded.dataSource()).withHandle(h ->
+                    h.createQuery("SELECT id FROM tokens ORDER BY id").mapTo(String.class).list());
+            assertThat(ids).containsExactly("acme", "admin", "fra");
+        }
     }
 }

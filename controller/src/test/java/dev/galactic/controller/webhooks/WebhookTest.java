@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
+import dev.galactic.core.model.WebhookTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Webhooks against real HTTP receivers on loopback: signatures, retries, isolation of a failing receiver. */
+/**
+ * Webhooks against real HTTP receivers on loopback: signatures, retries, isolation of a failing
+ * receiver. Tenants' webhooks may not reach loopback unless the operator allows it, so the
+ * controller here allows 127.0.0.1/32 for them (what an operator would do for an internal
+ * receiver); {@link #aTenantsWebhookThatMayNoLongerReachItsTargetIsRefusedAtDelivery} runs without.
+ */
 class WebhookTest {
 
     static final String SECRET = "a-long-enough-webhook-secret";
@@ -59,8 +65,7 @@ class WebhookTest {
             ex.close();
         });
         receivers.start();
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
-                .withWebhookRetry(new WebhookDispatcher.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2))), List.of());
+        controller = Controller.start(config().withWebhookTargets(WebhookTargets.parse(List.of("127.0.0.1/32"))), List.of());
         admin = Files.readString(dir.resolve("data/admin-token")).trim();
         String base = "http://127.0.0.1:" + receivers.getAddress().getPort();
         apply(Files.readString(Path.of("..", "examples", "backbone.yaml")));
@@ -79,6 +84,11 @@ class WebhookTest {
                 metadata: {name: broken, tenant: acme}
                 spec: {url: '%1$s/bad', events: [link-state]}
                 """.formatted(base, SECRET));
+    }
+
+    ControllerConfig config() {
+        return ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
+                .withWebhookRetry(new WebhookDispatcher.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -154,5 +164,25 @@ class WebhookTest {
         assertThat(bad.stream().allMatch(x -> x.signature() == null)).isTrue();
         JsonNode goodLog = get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items");
         assertThat(goodLog.findValuesAsText("outcome")).containsOnly("delivered");
+    }
+
+    @Test
+    void aTenantsWebhookThatMayNoLongerReachItsTargetIsRefusedAtDelivery() throws Exception {
+        // the same stored webhooks, but the operator no longer allows loopback for tenants
+        controller.close();
+        controller = Controller.start(config(), List.of());
+        long before = get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items").path(0).path("id").asLong(0);
+        good.clear();
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
+        controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
+                java.time.Instant.now().plusSeconds(120)));
+        java.util.concurrent.Callable<List<JsonNode>> since = () -> java.util.stream.StreamSupport.stream(
+                get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items").spliterator(), false).filter(d -> d.path("id").asLong() > before).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !since.call().isEmpty());
+        JsonNode log = json.valueToTree(since.call());
+        assertThat(log.findValuesAsText("outcome")).containsOnly("failed");
+        assertThat(log.findValuesAsText("error")).allSatisfy(e -> assertThat(e).contains("refused").contains("127.0.0.1").contains("loopback"));
+        assertThat(log.findValuesAsText("attempt")).as("a refusal is not retried").containsOnly("1");
+        assertThat(good).isEmpty();
     }
 }

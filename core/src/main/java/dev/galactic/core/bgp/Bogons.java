@@ -10,8 +10,10 @@ import java.util.Optional;
  * RFC 6598 (100.64/10) and ULA space are ordinary customer space, not bogons. What is left are
  * addresses that can never be a site's destination: "this network", loopback, link-local,
  * multicast, the reserved class E, documentation ranges, IPv4-mapped and other special IPv6
- * space. The backbone's own SID space is checked beside these (see {@link RoutePolicy}): a
- * tenant announcing it would try to draw the overlay's control traffic.
+ * space. The backbone's own SID space is checked beside these: a tenant announcing it would try
+ * to draw the overlay's control traffic. {@link #refusal} is the one rule for what may be a
+ * site's prefix, applied to static prefixes when they are applied and to learned routes when
+ * they are reported (see {@link RoutePolicy}).
  */
 public final class Bogons {
 
@@ -39,6 +41,30 @@ public final class Bogons {
 
     private static Martian m(String prefix, String what) {
         return new Martian(IpPrefix.parse(prefix), what);
+    }
+
+    /** Why a prefix cannot be a site's, in the rejection's terms. */
+    public record Refusal(RouteDecision.Reason reason, String why) {
+    }
+
+    /**
+     * Whether a prefix may be a site's destination at all, whoever says so (a static prefix or a
+     * BGP announcement).
+     *
+     * @param allowDefault whether the attachment accepts the default route ({@code bgp.allowDefault})
+     * @param sidSpace the backbone's SID space (see {@link dev.galactic.core.sid.SidLayout#space})
+     */
+    public static Optional<Refusal> refusal(IpPrefix p, boolean allowDefault, List<IpPrefix> sidSpace) {
+        if (p.length() == 0) {
+            return allowDefault ? Optional.empty() : Optional.of(new Refusal(RouteDecision.Reason.DEFAULT_ROUTE,
+                    "default route " + p + " refused: the attachment does not set bgp.allowDefault"));
+        }
+        Optional<Martian> m = martian(p);
+        if (m.isPresent()) return Optional.of(new Refusal(RouteDecision.Reason.BOGON, p + " is a bogon: inside " + m.get().prefix() + ", " + m.get().what()));
+        for (IpPrefix sid : sidSpace) {
+            if (sid.overlaps(p)) return Optional.of(new Refusal(RouteDecision.Reason.BOGON, p + " overlaps the backbone's SID space " + sid));
+        }
+        return Optional.empty();
     }
 
     /** The martian range holding p, if any (the default route is not a martian: it has its own rule). */

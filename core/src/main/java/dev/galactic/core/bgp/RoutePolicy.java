@@ -80,7 +80,7 @@ public final class RoutePolicy {
 
     /**
      * @param sites every attachment of one VPC
-     * @param reserved the backbone's SID space: no learned prefix may overlap it
+     * @param reserved the backbone's SID space ({@link dev.galactic.core.sid.SidLayout#space}): no learned prefix may overlap it
      * @return a result per attachment that has a BGP session, by attachment name
      */
     public static Map<String, Result> evaluate(List<Site> sites, List<IpPrefix> reserved) {
@@ -167,16 +167,9 @@ public final class RoutePolicy {
         IpPrefix.Parsed parsed = IpPrefix.parseOrError(r.prefix());
         if (parsed.prefix().isEmpty()) return reject(r, Reason.MALFORMED, parsed.error());
         IpPrefix p = parsed.prefix().get();
-        if (p.length() == 0) {
-            if (!Boolean.TRUE.equals(bgp.allowDefault())) {
-                return reject(r, Reason.DEFAULT_ROUTE, "default route " + p + " refused: the attachment does not set allowDefault");
-            }
-        } else {
-            Optional<Bogons.Martian> m = Bogons.martian(p);
-            if (m.isPresent()) return reject(r, Reason.BOGON, p + " is a bogon: inside " + m.get().prefix() + ", " + m.get().what());
-            for (IpPrefix sid : reserved) {
-                if (sid.overlaps(p)) return reject(r, Reason.BOGON, p + " overlaps the backbone's SID space " + sid);
-            }
+        Optional<Bogons.Refusal> refused = Bogons.refusal(p, Boolean.TRUE.equals(bgp.allowDefault()), reserved);
+        if (refused.isPresent()) return reject(r, refused.get().reason(), refused.get().why());
+        if (p.length() > 0) {
             Optional<Rejected> allowed = allowed(r, p, spec);
             if (allowed.isPresent()) return allowed;
         }

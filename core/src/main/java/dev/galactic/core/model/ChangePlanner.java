@@ -51,7 +51,12 @@ public final class ChangePlanner {
         }
     }
 
+    /** The plan by the default configuration (tests, tools that run no controller). */
     public static Plan plan(ResourceImage current, List<Op> ops, Caller caller) {
+        return plan(current, ops, caller, ValidationConfig.DEFAULT);
+    }
+
+    public static Plan plan(ResourceImage current, List<Op> ops, Caller caller, ValidationConfig config) {
         List<ItemError> errors = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         List<Resource> puts = new ArrayList<>();
@@ -77,7 +82,7 @@ public final class ChangePlanner {
             switch (op) {
                 case Op.Put p -> {
                     Resource r = p.resource();
-                    List<FieldError> intrinsic = Validation.intrinsic(r);
+                    List<FieldError> intrinsic = Validation.intrinsic(r, config);
                     for (FieldError fe : intrinsic) {
                         errors.add(new ItemError(op.index(), label, Failure.INVALID, fe.pointer(), fe.reason()));
                     }
@@ -114,7 +119,7 @@ public final class ChangePlanner {
         puts.forEach(r -> checked.add(r.key()));
         for (Op op : ops) {
             if (op instanceof Op.Put p && checked.contains(p.resource().key())) {
-                for (FieldError fe : Validation.references(p.resource(), after)) {
+                for (FieldError fe : Validation.references(p.resource(), after, config)) {
                     errors.add(new ItemError(op.index(), p.resource().key().toString(), Failure.INVALID, fe.pointer(), fe.reason()));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.galactic.core.model;
 
+import dev.galactic.core.bgp.Bogons;
 import dev.galactic.core.model.AttachmentSpec.Bgp;
 import dev.galactic.core.model.NodeSpec.NodeRole;
 import dev.galactic.core.net.IpAddress;
@@ -76,6 +77,10 @@ public final class Validation {
             else if (asn == AS_TRANS) add(pointer, "ASN 23456 is AS_TRANS (RFC 6793) and cannot be used by a speaker");
         }
 
+        void text(String text, String pointer, int maxLength) {
+            FreeText.problem(text, maxLength).ifPresent(why -> add(pointer, pointer.substring(pointer.lastIndexOf('/') + 1) + " " + why));
+        }
+
         void percent(Double v, String pointer) {
             if (v != null && (v < 0 || v > 100)) add(pointer, "must be a percentage from 0 to 100, not " + v);
         }
@@ -99,8 +104,13 @@ public final class Validation {
         }
     }
 
-    /** Checks one resource on its own. */
+    /** Checks one resource on its own, by the default configuration. */
     public static List<FieldError> intrinsic(Resource r) {
+        return intrinsic(r, ValidationConfig.DEFAULT);
+    }
+
+    /** Checks one resource on its own. */
+    public static List<FieldError> intrinsic(Resource r, ValidationConfig config) {
         Errors e = new Errors();
         ObjectMeta m = r.metadata();
         e.name(m.name(), "/metadata/name", "name");
@@ -119,15 +129,19 @@ public final class Validation {
             if (!LABEL_VALUE.matcher(v).matches()) e.add(p, "label value \"" + v + "\" is not valid: up to 63 letters, digits, '-', '_' and '.'");
         });
         switch (r.spec()) {
-            case TenantSpec s -> e.asn(s.asn(), "/spec/asn");
-            case NodeSpec s -> node(s, e);
+            case TenantSpec s -> {
+                e.asn(s.asn(), "/spec/asn");
+                e.text(s.displayName(), "/spec/displayName", FreeText.SHORT);
+                e.text(s.contact(), "/spec/contact", FreeText.LONG);
+            }
+            case NodeSpec s -> node(s, config.sids(), e);
             case LinkSpec s -> link(s, e);
             case TrafficClassSpec s -> trafficClass(r.name(), s, e);
             case VpcSpec s -> vpc(s, e);
             case AttachmentSpec s -> attachment(s, e);
             case ClassifierSpec s -> classifier(s, e);
             case PolicySpec s -> policy(s, e);
-            case WebhookSpec s -> webhook(s, e);
+            case WebhookSpec s -> webhook(m.tenant(), s, config.webhooks(), e);
         }
         notCarriedOut(r.spec(), e);
         return List.copyOf(e.list);
@@ -155,7 +169,7 @@ public final class Validation {
         }
     }
 
-    private static void node(NodeSpec s, Errors e) {
+    private static void node(NodeSpec s, SidLayout sids, Errors e) {
         e.require(s.role(), "/spec/role", "role (core or edge)");
         if (s.location() == null) {
             e.add("/spec/location", "location is required: lat, lon and country place the node for latency estimates, geo-fencing and the map");
@@ -167,14 +181,15 @@ public final class Validation {
             if (l.lon() != null && (l.lon() < -180 || l.lon() > 180)) e.add("/spec/location/lon", "longitude must be from -180 to 180, not " + l.lon());
             if (l.country() == null) e.add("/spec/location/country", "country is required (ISO 3166-1 alpha-2, like DE), for geo-fencing");
             else if (!COUNTRY.matcher(l.country()).matches()) e.add("/spec/location/country", "\"" + l.country() + "\" is not an ISO 3166-1 alpha-2 code like DE or US");
+            e.text(l.city(), "/spec/location/city", FreeText.SHORT);
         }
         for (int i = 0; i < s.underlayAddresses().size(); i++) e.address(s.underlayAddresses().get(i), "/spec/underlayAddresses/" + i);
         if (s.locator() != null) {
             e.prefix(s.locator(), "/spec/locator").ifPresent(p -> {
                 if (p.isV4()) e.add("/spec/locator", "an SRv6 locator must be an IPv6 prefix");
                 else if (p.length() > 64) e.add("/spec/locator", "locator /" + p.length() + " is too long: use /64 or shorter, to leave room for functions");
-                else if (p.overlaps(SidLayout.DEFAULT.block())) {
-                    e.add("/spec/locator", "locator " + p + " is inside the SID block " + SidLayout.DEFAULT.block()
+                else if (p.overlaps(sids.block())) {
+                    e.add("/spec/locator", "locator " + p + " is inside the SID block " + sids.block()
                             + " that locators are allocated from; choose one outside it, or leave locator out to get one");
                 }
             });
@@ -345,15 +360,22 @@ public final class Validation {
         }
     }
 
-    private static void webhook(WebhookSpec s, Errors e) {
+    /** @param tenant the owner; null for the operator's own webhook, which may send anywhere */
+    private static void webhook(String tenant, WebhookSpec s, WebhookTargets targets, Errors e) {
+        e.text(s.secret(), "/spec/secret", FreeText.LONG);
         if (s.url() == null) {
             e.add("/spec/url", "url is required");
             return;
         }
+        int before = e.list.size();
+        e.text(s.url(), "/spec/url", FreeText.LONG);
+        if (e.list.size() > before) return;
         try {
             URI u = new URI(s.url());
             if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
                 e.add("/spec/url", "\"" + s.url() + "\" is not an http or https URL with a host");
+            } else if (tenant != null) {
+                targets.refusalOfHost(u.getHost()).ifPresent(why -> e.add("/spec/url", why));
             }
         } catch (URISyntaxException ex) {
             e.add("/spec/url", "\"" + s.url() + "\" is not a URL: " + ex.getReason());
@@ -409,8 +431,13 @@ public final class Validation {
         if (name != null) out.add(new Ref(pointer, new ResourceKey(kind, kind.scope() == Kind.Scope.CLUSTER ? null : tenant, name)));
     }
 
-    /** Checks a resource against the whole state the change would leave behind. */
+    /** Checks a resource against the whole state the change would leave behind, by the default configuration. */
     public static List<FieldError> references(Resource r, ResourceView after) {
+        return references(r, after, ValidationConfig.DEFAULT);
+    }
+
+    /** Checks a resource against the whole state the change would leave behind. */
+    public static List<FieldError> references(Resource r, ResourceView after, ValidationConfig config) {
         Errors e = new Errors();
         for (Ref ref : refs(r)) {
             ResourceKey k = ref.target();
@@ -431,6 +458,15 @@ public final class Validation {
                             e.add("/spec/locator", "locator " + mine + " overlaps " + ol + " of node \"" + other.name() + "\"");
                         }
                     }
+                    // the other side of the sites' rule: a locator may not take space a site already holds
+                    for (Resource a : after.list(Kind.ATTACHMENT)) {
+                        for (String p : a.spec(AttachmentSpec.class).prefixes()) {
+                            if (IpPrefix.parse(p).overlaps(mine)) {
+                                e.add("/spec/locator", "locator " + mine + " overlaps prefix " + p + " of attachment " + a.key()
+                                        + "; the backbone's SID space and a site's prefixes must not meet");
+                            }
+                        }
+                    }
                 }
             }
             case VpcSpec s -> {
@@ -442,7 +478,7 @@ public final class Validation {
                             .ifPresent(a -> e.add(p, "attachment \"" + a.name() + "\" belongs to another VPC"));
                 }
             }
-            case AttachmentSpec s -> attachmentRefs(r, s, after, e);
+            case AttachmentSpec s -> attachmentRefs(r, s, after, config.sids(), e);
             case PolicySpec s -> {
                 for (int i = 0; i < s.attachments().size(); i++) {
                     String p = "/spec/attachments/" + i;
@@ -456,15 +492,30 @@ public final class Validation {
         return List.copyOf(e.list);
     }
 
-    private static void attachmentRefs(Resource r, AttachmentSpec s, ResourceView after, Errors e) {
+    private static void attachmentRefs(Resource r, AttachmentSpec s, ResourceView after, SidLayout sids, Errors e) {
         String t = r.tenant();
         role(after, s.node(), "/spec/node", NodeRole.EDGE, e);
+        // the same rule as for the routes a site's BGP session announces: a static prefix is no
+        // more entitled to the backbone's SID space or a bogon than a learned one
+        List<IpPrefix> locators = after.list(Kind.NODE).stream().map(n -> n.spec(NodeSpec.class).locator())
+                .filter(Objects::nonNull).map(IpPrefix::parse).toList();
+        List<IpPrefix> sidSpace = sids.space(locators);
+        boolean allowDefault = s.bgp() != null && Boolean.TRUE.equals(s.bgp().allowDefault());
+        Set<Integer> refused = new HashSet<>();
+        for (int i = 0; i < s.prefixes().size(); i++) {
+            int index = i;
+            Bogons.refusal(IpPrefix.parse(s.prefixes().get(i)), allowDefault, sidSpace).ifPresent(no -> {
+                e.add("/spec/prefixes/" + index, no.why());
+                refused.add(index);
+            });
+        }
         for (Resource other : after.list(Kind.ATTACHMENT, t)) {
             AttachmentSpec o = other.spec(AttachmentSpec.class);
             // each VPC is its own routing domain: only the same VPC's sites must not overlap
             if (other.name().equals(r.name()) || !Objects.equals(o.vpc(), s.vpc())) continue;
             if (s.anycastEnabled() && o.anycastEnabled()) continue;
             for (int i = 0; i < s.prefixes().size(); i++) {
+                if (refused.contains(i)) continue;
                 IpPrefix mine = IpPrefix.parse(s.prefixes().get(i));
                 for (String theirs : o.prefixes()) {
                     if (mine.overlaps(IpPrefix.parse(theirs))) {

@@ -36,6 +36,16 @@ public record SidLayout(IpPrefix block) {
 
     public int maxNodeId() { return (1 << NODE_BITS) - 1; }
 
+    /**
+     * The backbone's SID space, which no tenant prefix may overlap: the block, and each locator
+     * outside it (an explicit one; those allocated from the block are inside it).
+     */
+    public java.util.List<IpPrefix> space(java.util.Collection<IpPrefix> locators) {
+        java.util.List<IpPrefix> out = new java.util.ArrayList<>(java.util.List.of(block));
+        locators.stream().filter(l -> !block.contains(l)).distinct().sorted().forEach(out::add);
+        return java.util.List.copyOf(out);
+    }
+
     /** The locator the block gives node id {@code id} (1..65535). */
     public IpPrefix locator(int id) {
         if (id < 1 || id > maxNodeId()) throw new IllegalArgumentException("node id out of range: " + id);

@@ -156,4 +156,55 @@ class ValidationTest {
         assertThat(Fixtures.plan(w, n.formatted("c8", "10.0.0.0/8"), Caller.OPERATOR).errors())
                 .singleElement().satisfies(x -> assertThat(x.reason()).contains("IPv6"));
     }
+
+    @Test
+    void freeTextIsBoundedAndHasNoControlCharacters() {
+        String tenant = "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: t9}\nspec: {displayName: %s, contact: %s}\n";
+        assertThat(errors(tenant.formatted("\"" + "x".repeat(1024 * 1024) + "\"", "ops@t9.example")))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.pointer()).isEqualTo("/spec/displayName");
+                    assertThat(x.reason()).contains("at most 128");
+                });
+        assertThat(errors(tenant.formatted("T9", "\"ops\\0@t9.example\\e[31m\""))).singleElement().satisfies(x -> {
+            assertThat(x.pointer()).isEqualTo("/spec/contact");
+            assertThat(x.reason()).contains("control character U+0000");
+        });
+        assertThat(errors(tenant.formatted("\"T9 \\u202Egnp.exe\"", "x"))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/displayName");
+        assertThat(errors(tenant.formatted("\"Ünïcödé Gmbh & Co. 東京\"", "\"https://t9.example/contact?a=1\""))).isEmpty();
+        String node = "apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: n9}\nspec: {role: core, location: {lat: 1, lon: 2, country: DE, city: \"Ber\\nlin\"}}\n";
+        assertThat(errors(node)).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/location/city");
+        String hook = "apiVersion: galactic/v1alpha1\nkind: Webhook\nmetadata: {name: h9}\nspec: {url: \"https://hooks.example/%s\", secret: \"%s\"}\n";
+        assertThat(errors(hook.formatted("a".repeat(3000), "s".repeat(20)))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/url");
+        assertThat(errors(hook.formatted("a", "s".repeat(20) + "\\t"))).extracting(ChangePlanner.ItemError::pointer).containsExactly("/spec/secret");
+    }
+
+    @Test
+    void sitePrefixesFollowTheRulesOfLearnedRoutesBogonsSidSpaceAndDefault() {
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("fc00:0:3::/48", "SID space fc00::/32");
+        refused.put("fc00::/16", "SID space fc00::/32");
+        for (String p : List.of("127.0.0.0/8", "224.0.0.0/4", "169.254.0.0/16", "240.0.0.0/4", "0.0.0.0/8", "192.0.2.0/24",
+                "::1/128", "fe80::/10", "ff00::/8", "2001:db8::/32", "::ffff:10.0.0.0/104")) refused.put(p, "bogon");
+        refused.put("0.0.0.0/0", "allowDefault");
+        refused.put("::/0", "allowDefault");
+        refused.forEach((p, why) -> assertThat(errors(attachment("{vpc: prod, node: e2, kind: port, prefixes: [\"" + (p.contains(":") ? "10.2.0.0/16" : "fd99::/48") + "\", \"" + p + "\"]}")))
+                .as(p).singleElement().satisfies(x -> {
+                    assertThat(x.pointer()).isEqualTo("/spec/prefixes/1");
+                    assertThat(x.reason()).contains(why);
+                }));
+        // an explicit locator outside the SID block is the backbone's too
+        ResourceImage w = WORLD.apply(Fixtures.parse("apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: c9}\n"
+                + "spec: {role: core, locator: \"2a0b:1::/48\", location: {lat: 1, lon: 2, country: DE}}\n"), List.of());
+        assertThat(Fixtures.plan(w, attachment("{vpc: prod, node: e2, kind: port, prefixes: [\"2a0b:1:0:5::/64\"]}"), Caller.OPERATOR).errors())
+                .singleElement().satisfies(x -> assertThat(x.reason()).contains("SID space 2a0b:1::/48"));
+        ResourceImage v6 = WORLD.apply(Fixtures.parse(attachment("{vpc: prod, node: e2, kind: port, prefixes: [\"2a0b:2::/48\"]}")), List.of());
+        assertThat(Fixtures.plan(v6, "apiVersion: galactic/v1alpha1\nkind: Node\nmetadata: {name: c9}\n"
+                + "spec: {role: core, locator: \"2a0b:2::/56\", location: {lat: 1, lon: 2, country: DE}}\n", Caller.OPERATOR).errors())
+                .singleElement().satisfies(x -> assertThat(x.reason()).contains("overlaps prefix 2a0b:2::/48 of attachment"));
+        // private customer space is what VPCs carry
+        assertThat(errors(attachment("{vpc: prod, node: e2, kind: port, prefixes: [10.2.0.0/16, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, "
+                + "\"fd10:10::/48\", \"2a01:4f8::/32\", 198.18.0.0/15]}"))).isEmpty();
+        assertThat(errors(attachment("{vpc: prod, node: e2, kind: port, anycast: true, prefixes: [\"::/0\"], "
+                + "bgp: {peerAsn: 65000, peerAddress: 10.0.0.1, allowDefault: true}}"))).isEmpty();
+    }
 }
