@@ -91,7 +91,7 @@ public final class Controller implements AutoCloseable {
             SidService sids = new SidService(db, SidLayout.DEFAULT);
             sids.update(resources.image());
             resources.onChange(change -> sids.update(change.after()));
-            EventHub events = new EventHub(clock, 10_000);
+            EventHub events = new EventHub(clock, EventHub.RETAINED);
             resources.onChange(change -> ResourceEvents.publish(events, change));
             String hint = "the first operator token was written to " + config.adminTokenFile().toAbsolutePath()
                     + " on the controller's machine";
@@ -156,6 +156,9 @@ public final class Controller implements AutoCloseable {
     public String url() { return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port(); }
 
     public ResourceService resources() { return resources; }
+
+    /** The routes the HTTP server registered, in matching order. */
+    public List<ApiServer.Route> httpRoutes() { return ApiServer.routes(http); }
 
     public TokenStore tokens() { return tokens; }
 
