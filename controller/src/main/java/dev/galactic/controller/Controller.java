@@ -92,7 +92,7 @@ public final class Controller implements AutoCloseable {
             SidService sids = new SidService(db, layout);
             sids.update(resources.image());
             resources.onChange(change -> sids.update(change.after()));
-            EventHub events = new EventHub(clock, 10_000);
+            EventHub events = new EventHub(clock, EventHub.RETAINED);
             resources.onChange(change -> ResourceEvents.publish(events, change));
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
@@ -155,6 +155,9 @@ public final class Controller implements AutoCloseable {
     public String url() { return "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port(); }
 
     public ResourceService resources() { return resources; }
+
+    /** The routes the HTTP server registered, in matching order. */
+    public List<ApiServer.Route> httpRoutes() { return ApiServer.routes(http); }
 
     public TokenStore tokens() { return tokens; }
 

@@ -72,6 +72,13 @@ public final class AgentSessions implements ApiServer.Routes {
 
     @Override
     public void accept(JavalinConfig config) {
+        // a plain request to the WebSocket's path (no upgrade) says what the path is; and with a
+        // route for GET, the other methods get the 405 every known path gives
+        config.routes.get(AgentProtocol.PATH, ctx -> {
+            ctx.header("Upgrade", "websocket");
+            throw dev.galactic.controller.api.Problem.error(426, "upgrade-required", "Upgrade required",
+                    "this is the agents' WebSocket: connect with a WebSocket client and the node's token");
+        });
         config.routes.ws(AgentProtocol.PATH, ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(ctx -> received(ctx, ctx.message()));

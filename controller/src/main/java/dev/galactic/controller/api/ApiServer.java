@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,6 +45,17 @@ public final class ApiServer {
     private static final String CALLER = "galactic.caller";
     private static final String ACTOR = "galactic.actor";
     private static final ObjectMapper JSON = ResourceCodec.json();
+
+    public static final QueryParam.Flag DRY_RUN = new QueryParam.Flag("dryRun", "true: say what would change, change nothing");
+    public static final QueryParam.Bounded RESOURCE_VERSION = new QueryParam.Bounded("resourceVersion", 1, Long.MAX_VALUE, null,
+            "delete only while the resource is at this version (409 otherwise)");
+    public static final QueryParam.Bounded EVENTS_AFTER = new QueryParam.Bounded("after", 0, Long.MAX_VALUE, null,
+            "the events after this sequence number, oldest first (the next page); without it the newest");
+    /** The header a reconnecting EventSource sends, read by the same rule as after. */
+    public static final QueryParam.Bounded LAST_EVENT_ID = new QueryParam.Bounded("Last-Event-ID", 0, Long.MAX_VALUE, null,
+            "the sequence number of the last event received: the stream resumes after it");
+    /** Up to all the controller keeps. */
+    public static final QueryParam.Bounded EVENTS_LIMIT = new QueryParam.Bounded("limit", 1, EventHub.RETAINED, 200L, "at most this many events");
 
     /** Extra routes other subsystems (telemetry, UI, agents) add to the same server. */
     public interface Routes extends Consumer<JavalinConfig> {
@@ -81,6 +91,10 @@ public final class ApiServer {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
+            // a known path asked with a method it does not have is a 405 naming the ones it has, not a 404
+            config.http.prefer405over404 = true;
+            // what Jetty refuses before Javalin sees a request (a header too large, a URI it cannot read)
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             // an agent's sample batch is one message: allow what an HTTP body may hold (Jetty's default is 64 KiB)
             config.jetty.modifyWebSocketServletFactory(f -> {
                 f.setMaxTextMessageSize(maxBodyBytes);
@@ -101,10 +115,12 @@ public final class ApiServer {
             });
             r.exception(ResourceStore.ConcurrentChangeException.class, (e, ctx) -> problem(ctx,
                     Problem.of(409, "conflict", "Concurrent change", e.getMessage() + "; nothing was stored, try again")));
-            r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus() == 413
-                    ? Problem.of(413, "too-large", "Request body too large", "the body is over the limit of " + maxBodyBytes
-                    + " bytes; split the batch into smaller ones")
-                    : Problem.of(e.getStatus(), "http", e.getMessage(), e.getMessage())));
+            r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, switch (e.getStatus()) {
+                case 413 -> Problem.of(413, "too-large", "Request body too large", "the body is over the limit of " + maxBodyBytes
+                        + " bytes; split the batch into smaller ones");
+                case 405 -> methodNotAllowed(ctx, e);
+                default -> Problem.of(e.getStatus(), "http", e.getMessage(), e.getMessage());
+            }));
             r.exception(Exception.class, (e, ctx) -> {
                 String method, path;
                 try {
@@ -122,7 +138,8 @@ public final class ApiServer {
             });
             r.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
-                    problem(ctx, Problem.of(404, "not-found", "Not found", "no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json"));
+                    problem(ctx, Problem.of(404, "not-found", "Not found", "no route for " + ctx.method() + " " + ctx.path()
+                            + notFoundHint(ctx.path()) + "; see /openapi.json"));
                 }
             });
 
@@ -132,7 +149,7 @@ public final class ApiServer {
                 if (!ok) throw Problem.error(503, "not-ready", "Not ready", "the database does not answer");
                 send(ctx, 200, JSON.createObjectNode().put("status", "ready"));
             });
-            r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            r.get("/openapi.json", ctx -> ctx.contentType(JSON_UTF8).result(openApi));
             r.get("/metrics", this::scrape);
             r.get("/swagger", ctx -> ctx.html(swaggerPage()));
 
@@ -148,19 +165,59 @@ public final class ApiServer {
             r.post("/api/v1/apply", ctx -> batch(ctx, false));
             r.post("/api/v1/delete", ctx -> batch(ctx, true));
             r.get("/api/v1/events", this::listEvents);
-            r.sse("/api/v1/events/stream", this::streamEvents);
+            r.get("/api/v1/events/stream", this::streamEvents);
             r.get("/api/v1/tokens", this::listTokens);
             r.post("/api/v1/tokens", this::createToken);
             r.delete("/api/v1/tokens/{id}", this::deleteToken);
-            // more specific routes of other subsystems first: the generic {plural} routes would match them
+            // the other subsystems' routes
             extra.forEach(e -> e.accept(config));
-            r.get("/api/v1/tenants/{tenant}/{plural}", ctx -> list(ctx, ctx.pathParam("tenant")));
-            r.get("/api/v1/tenants/{tenant}/{plural}/{name}", this::getOne);
-            r.delete("/api/v1/tenants/{tenant}/{plural}/{name}", this::deleteOne);
-            r.get("/api/v1/{plural}", ctx -> list(ctx, ctx.queryParam("tenant")));
-            r.get("/api/v1/{plural}/{name}", this::getOne);
-            r.delete("/api/v1/{plural}/{name}", this::deleteOne);
+            // one route per kind and scope, not /api/v1/{plural}: a wildcard would answer GET /api/v1/apply
+            // with "no such kind" where the truth is "only POST", and the routes would not be the document's
+            for (Kind k : Kind.values()) {
+                r.get("/api/v1/" + k.plural(), ctx -> list(ctx, k, ctx.queryParam("tenant")));
+                if (k.scope() != Kind.Scope.TENANT) {
+                    r.get("/api/v1/" + k.plural() + "/{name}", ctx -> getOne(ctx, new ResourceKey(k, null, ctx.pathParam("name"))));
+                    r.delete("/api/v1/" + k.plural() + "/{name}", ctx -> deleteOne(ctx, new ResourceKey(k, null, ctx.pathParam("name"))));
+                }
+                if (k.scope() != Kind.Scope.CLUSTER) {
+                    r.get("/api/v1/tenants/{tenant}/" + k.plural(), ctx -> list(ctx, k, ctx.pathParam("tenant")));
+                    r.get("/api/v1/tenants/{tenant}/" + k.plural() + "/{name}",
+                            ctx -> getOne(ctx, new ResourceKey(k, ctx.pathParam("tenant"), ctx.pathParam("name"))));
+                    r.delete("/api/v1/tenants/{tenant}/" + k.plural() + "/{name}",
+                            ctx -> deleteOne(ctx, new ResourceKey(k, ctx.pathParam("tenant"), ctx.pathParam("name"))));
+                }
+            }
         });
+    }
+
+    /**
+     * A route the server answers: an HTTP method and a Javalin path pattern. A WebSocket's is the
+     * GET of its upgrade.
+     */
+    public record Route(String method, String path) {
+    }
+
+    /**
+     * What Javalin actually registered, in the order a request is matched against them (WebSocket
+     * upgrades are matched before HTTP routes), so the OpenAPI document can be checked against it.
+     */
+    public static List<Route> routes(Javalin app) {
+        List<Route> out = new ArrayList<>();
+        app.unsafe.internalRouter.allWsHandlers().stream()
+                .filter(w -> w.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                .forEach(w -> out.add(new Route("GET", w.getPath())));
+        app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .forEach(e -> out.add(new Route(e.method.name(), e.path)));
+        return List.copyOf(out);
+    }
+
+    /** Javalin found the path but not the method: say which methods it has, in the body and in Allow. */
+    private static Problem methodNotAllowed(Context ctx, HttpResponseException e) {
+        String allowed = e.getDetails().getOrDefault("availableMethods", "");
+        if (!allowed.isEmpty()) ctx.header("Allow", allowed);
+        return Problem.of(405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()
+                + (allowed.isEmpty() ? "" : "; it allows " + allowed) + "; see /openapi.json");
     }
 
     // ---- metrics
@@ -220,7 +277,7 @@ public final class ApiServer {
     // ---- resources
 
     private void batch(Context ctx, boolean delete) {
-        boolean dryRun = Boolean.parseBoolean(ctx.queryParam("dryRun"));
+        boolean dryRun = DRY_RUN.read(ctx);
         String body = ctx.body();
         ResourceCodec.Format format = format(ctx.contentType(), body);
         ResourceCodec.Parsed parsed = ResourceCodec.parse(body, format);
@@ -287,14 +344,25 @@ public final class ApiServer {
         return t.startsWith("{") || t.startsWith("[") ? ResourceCodec.Format.JSON : ResourceCodec.Format.YAML;
     }
 
-    private static Kind kind(Context ctx) {
-        String p = ctx.pathParam("plural");
-        return Kind.parse(p).orElseThrow(() -> Problem.error(404, "unknown-kind", "Unknown kind",
-                "\"" + p + "\" is not a kind; use one of: " + String.join(", ", java.util.Arrays.stream(Kind.values()).map(Kind::plural).toList())));
+    /** Why no route answers a path under /api/v1/, when a likely mistake explains it: the kind, or its scope. */
+    private static String notFoundHint(String path) {
+        String[] s = path.replaceAll("/+$", "").split("/");
+        if (s.length < 4 || !path.startsWith("/api/v1/")) return "";
+        boolean inTenant = s[3].equals("tenants") && s.length >= 6;
+        String word = inTenant ? s[5] : s[3];
+        Optional<Kind> kind = Kind.parse(word);
+        if (kind.isEmpty() || !kind.get().plural().equals(word)) {
+            return "; \"" + word + "\" is not a kind: use one of " + String.join(", ", java.util.Arrays.stream(Kind.values()).map(Kind::plural).toList());
+        }
+        Kind k = kind.get();
+        if (!inTenant && s.length == 5 && k.scope() == Kind.Scope.TENANT) {
+            return "; " + k.wireName() + " belongs to a tenant: use /api/v1/tenants/{tenant}/" + k.plural() + "/{name}";
+        }
+        if (inTenant && k.scope() == Kind.Scope.CLUSTER) return "; " + k.wireName() + " belongs to no tenant: use /api/v1/" + k.plural();
+        return "";
     }
 
-    private void list(Context ctx, String tenant) {
-        Kind kind = kind(ctx);
+    private void list(Context ctx, Kind kind, String tenant) {
         LabelSelector selector;
         try {
             selector = LabelSelector.parse(ctx.queryParam("selector"));
@@ -308,38 +376,17 @@ public final class ApiServer {
         send(ctx, 200, out);
     }
 
-    private ResourceKey key(Context ctx) {
-        Kind kind = kind(ctx);
-        Map<String, String> p = ctx.pathParamMap();
-        String tenant = p.get("tenant");
-        if (tenant == null && kind.scope() == Kind.Scope.TENANT) {
-            throw Problem.error(404, "not-found", "Not found", kind.wireName() + " belongs to a tenant: use /api/v1/tenants/{tenant}/" + kind.plural() + "/{name}");
-        }
-        if (tenant != null && kind.scope() == Kind.Scope.CLUSTER) {
-            throw Problem.error(404, "not-found", "Not found", kind.wireName() + " belongs to no tenant: use /api/v1/" + kind.plural() + "/{name}");
-        }
-        return new ResourceKey(kind, tenant, p.get("name"));
-    }
-
-    private void getOne(Context ctx) {
-        ResourceKey k = key(ctx);
+    private void getOne(Context ctx, ResourceKey k) {
         Resource r = resources.get(k, caller(ctx)).orElseThrow(() -> notFound(k));
         send(ctx, 200, ResourceCodec.toTree(decorate.apply(redact(r))));
     }
 
-    private void deleteOne(Context ctx) {
-        ResourceKey k = key(ctx);
+    private void deleteOne(Context ctx, ResourceKey k) {
         Caller caller = caller(ctx);
         // one answer for "missing" and "not yours", so a tenant learns nothing of other tenants
         if (resources.get(k, caller).isEmpty()) throw notFound(k);
-        Long rv = Optional.ofNullable(ctx.queryParam("resourceVersion")).map(v -> {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw Problem.error(400, "bad-parameter", "Bad resourceVersion", "resourceVersion must be a number, not \"" + v + "\"");
-            }
-        }).orElse(null);
-        boolean dryRun = Boolean.parseBoolean(ctx.queryParam("dryRun"));
+        Long rv = RESOURCE_VERSION.find(ctx).orElse(null);
+        boolean dryRun = DRY_RUN.read(ctx);
         ResourceService.Applied applied = resources.apply(List.of(new ChangePlanner.Op.Delete(0, k, rv)), caller, ctx.attribute(ACTOR), dryRun);
         ObjectNode out = JSON.createObjectNode().put("dryRun", dryRun).put("revision", applied.revision());
         out.putArray("results").addObject().put("kind", k.kind().wireName()).put("tenant", k.tenant()).put("name", k.name()).put("action", "deleted");
@@ -376,14 +423,11 @@ public final class ApiServer {
 
     // ---- events
 
-    private static long afterParam(Context ctx) {
-        String a = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header("Last-Event-ID"));
-        if (a == null || a.isBlank()) return 0;
-        try {
-            return Long.parseLong(a.trim());
-        } catch (NumberFormatException e) {
-            throw Problem.error(400, "bad-parameter", "Bad after", "after must be an event sequence number, not \"" + a + "\"");
-        }
+    /** ?after=, or the Last-Event-ID of a reconnecting stream; empty for neither. */
+    private static Optional<Long> afterParam(Context ctx) {
+        Optional<Long> after = EVENTS_AFTER.find(ctx);
+        String resumed = ctx.header(LAST_EVENT_ID.name());
+        return after.isPresent() || resumed == null ? after : Optional.of(LAST_EVENT_ID.parse(resumed));
     }
 
     public static ObjectNode eventJson(Event e) {
@@ -395,20 +439,36 @@ public final class ApiServer {
     }
 
     private void listEvents(Context ctx) {
-        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(Integer::parseInt).orElse(200);
+        int limit = (int) EVENTS_LIMIT.read(ctx);
+        Optional<Long> after = afterParam(ctx);
         // type=resource.,link.status: events whose type starts with any of the prefixes
         List<String> types = Optional.ofNullable(ctx.queryParam("type")).map(t -> List.of(t.split(","))).orElse(List.of());
         ArrayNode items = JSON.createArrayNode();
         var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().startsWith(t.trim())));
-        events.recent(filter, afterParam(ctx), Math.min(limit, 1000)).forEach(e -> items.add(eventJson(e)));
+        // a client paging forward gets the next events after its last; one looking now gets the newest
+        List<Event> page = after.isPresent() ? events.page(filter, after.get(), limit) : events.recent(filter, 0, limit);
+        page.forEach(e -> items.add(eventJson(e)));
         send(ctx, 200, JSON.createObjectNode().set("items", items));
     }
 
-    /** Server-sent events: the backlog after ?after= (or Last-Event-ID), then live ones, until the client goes. */
-    private void streamEvents(io.javalin.http.sse.SseClient client) {
+    /**
+     * Server-sent events. What the request asks is checked before the stream starts: once it has,
+     * the status is 200 and an error can no longer be a problem document.
+     */
+    private void streamEvents(Context ctx) throws Exception {
+        long after = afterParam(ctx).orElse(0L);
+        // without it Javalin's SSE handler would answer an empty 200
+        if (!Optional.ofNullable(ctx.header("Accept")).orElse("").contains("text/event-stream")) {
+            throw Problem.error(406, "not-acceptable", "Not acceptable", "this is a server-sent event stream: send Accept: text/event-stream");
+        }
+        new io.javalin.http.sse.SseHandler(client -> stream(client, after)).handle(ctx);
+    }
+
+    /** The backlog after {@code after}, then live events, until the client goes. */
+    private void stream(io.javalin.http.sse.SseClient client, long after) {
         Context ctx = client.ctx();
         List<Event> backlog = new ArrayList<>();
-        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), afterParam(ctx), backlog)) {
+        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), after, backlog)) {
             client.sendComment("galactic events");
             for (Event e : backlog) client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
             while (!client.terminated() && !sub.overflowed()) {
@@ -489,17 +549,24 @@ public final class ApiServer {
 
     private static void problem(Context ctx, Problem p) {
         try {
-            ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(JSON.writeValueAsString(p));
+            ctx.status(p.status()).contentType(Problem.CONTENT_TYPE).result(JSON.writeValueAsString(p));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * Response types with their charset said: a servlet response without one is ISO-8859-1, which
+     * turned every non-Latin-1 character into '?'.
+     */
+    public static final String JSON_UTF8 = "application/json; charset=utf-8";
+    public static final String YAML_UTF8 = "application/yaml; charset=utf-8";
+
     public static void send(Context ctx, int status, JsonNode body) {
         try {
             boolean yaml = Optional.ofNullable(ctx.header("Accept")).map(a -> a.contains("yaml")).orElse(false);
-            if (yaml) ctx.status(status).contentType("application/yaml").result(ResourceCodec.yaml().writeValueAsString(body));
-            else ctx.status(status).contentType("application/json").result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+            if (yaml) ctx.status(status).contentType(YAML_UTF8).result(ResourceCodec.yaml().writeValueAsString(body));
+            else ctx.status(status).contentType(JSON_UTF8).result(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

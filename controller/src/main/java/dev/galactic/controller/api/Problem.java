@@ -12,6 +12,8 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<FieldProblem> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** What a problem response says it is: JSON is UTF-8, and a servlet assumes ISO-8859-1 unless told. */
+    public static final String CONTENT_TYPE = MEDIA_TYPE + "; charset=utf-8";
 
     public record FieldProblem(Integer item, String resource, String pointer, String reason) {
     }

@@ -47,6 +47,8 @@ public final class EventHub {
         public void close() { subscribers.remove(this); }
     }
 
+    /** How many events a controller keeps for late joiners and for GET /api/v1/events. */
+    public static final int RETAINED = 10_000;
     private static final int QUEUE = 4096;
     private final int retained;
     private final Clock clock;
@@ -84,6 +86,17 @@ public final class EventHub {
         return s;
     }
 
+    /** The oldest {@code limit} retained events after {@code afterSeq}: the next page of a client reading forward. */
+    public synchronized List<Event> page(Predicate<Event> filter, long afterSeq, int limit) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : recent) {
+            if (out.size() == limit) break;
+            if (e.seq() > afterSeq && filter.test(e)) out.add(e);
+        }
+        return out;
+    }
+
+    /** The newest {@code limit} retained events after {@code afterSeq}, oldest first. */
     public synchronized List<Event> recent(Predicate<Event> filter, long afterSeq, int limit) {
         List<Event> out = new ArrayList<>();
         for (Event e : recent) if (e.seq() > afterSeq && filter.test(e)) out.add(e);

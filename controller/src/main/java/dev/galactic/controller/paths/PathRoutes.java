@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.Problem;
+import dev.galactic.controller.api.QueryParam;
 import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
@@ -19,6 +20,9 @@ import java.time.Duration;
 
 /** A VPC's computed paths and its SLA compliance, for its tenant (and the operator). */
 public final class PathRoutes implements ApiServer.Routes {
+
+    /** The SLA monitor keeps a little over a week of buckets: a window longer than that would be mostly unobserved. */
+    public static final QueryParam.Bounded HOURS = new QueryParam.Bounded("hours", 1, 168, 24L, "the window, up to now: 24 for the day, 168 for the week");
 
     private final ResourceService resources;
     private final PathService paths;
@@ -79,7 +83,7 @@ public final class PathRoutes implements ApiServer.Routes {
     private void compliance(Context ctx) {
         requireVpc(ctx);
         String tenant = ctx.pathParam("tenant");
-        long hours = ctx.queryParam("hours") == null ? 24 : Long.parseLong(ctx.queryParam("hours"));
+        long hours = HOURS.read(ctx);
         long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
         long from = now - Duration.ofHours(hours).toNanos();
         ObjectNode out = ResourceCodec.json().createObjectNode().put("hours", hours);
@@ -93,7 +97,7 @@ public final class PathRoutes implements ApiServer.Routes {
                     // hour by hour, oldest first, for charts: what fraction of each observed hour met the SLA
                     ArrayNode hourly = n.putArray("hourly");
                     long hour = Duration.ofHours(1).toNanos();
-                    for (long start = now - Math.min(hours, 24 * 7) * hour; start < now; start += hour) {
+                    for (long start = now - hours * hour; start < now; start += hour) {
                         Compliance h = paths.monitor().compliance(tenant, cls, start, start + hour);
                         ObjectNode b = hourly.addObject().put("from", dev.galactic.core.telemetry.EpochNanos.instant(start).toString());
                         if (h.observedNanos() > 0) b.put("compliantFraction", h.fraction());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.Problem;
+import dev.galactic.controller.api.QueryParam;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
@@ -29,6 +30,12 @@ public final class TelemetryRoutes implements ApiServer.Routes {
     static final ObjectMapper SAMPLES = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
     private static final ObjectMapper JSON = ResourceCodec.json();
+
+    /** The history is persisted for 7 days. */
+    public static final QueryParam.Bounded MINUTES = new QueryParam.Bounded("minutes", 1, 7 * 24 * 60, 60L,
+            "the window up to now, when from is not given");
+    public static final QueryParam.Choice FORMAT = new QueryParam.Choice("format", List.of("jsonl", "csv"), "jsonl",
+            "JSON Lines (one sample per line, the agents' encoding) or CSV");
 
     private final TelemetryService telemetry;
     private final SimulatedTelemetry simulation;
@@ -74,9 +81,15 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        ObjectNode out = JSON.createObjectNode().put("batchAccepted", a.batchAccepted()).put("acceptedSamples", a.samples());
+        if (!a.batchAccepted()) {
+            // refused as a whole, so an error like every other: each reason is one entry of errors
+            throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Sample batch refused", 422,
+                    a.rejections().size() + " reason(s); no sample of the batch was taken",
+                    a.rejections().stream().map(why -> new Problem.FieldProblem(null, null, null, why)).toList()));
+        }
+        ObjectNode out = JSON.createObjectNode().put("batchAccepted", true).put("acceptedSamples", a.samples());
         a.rejections().forEach(out.putArray("rejections")::add);
-        ApiServer.send(ctx, a.batchAccepted() ? 202 : 422, out);
+        ApiServer.send(ctx, 202, out);
     }
 
     private void linkStates(Context ctx) {
@@ -89,20 +102,26 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         ApiServer.send(ctx, 200, JSON.createObjectNode().set("items", items));
     }
 
+    /** What telemetry can hold: epoch nanoseconds in a long. A time outside overflowed the conversion. */
+    private static final Instant EARLIEST = Instant.EPOCH, LATEST = dev.galactic.core.telemetry.EpochNanos.instant(Long.MAX_VALUE);
+
     private Instant instant(Context ctx, String param, Instant fallback) {
         String v = ctx.queryParam(param);
         if (v == null) return fallback;
         try {
-            return Instant.parse(v);
+            Instant t = Instant.parse(v);
+            if (!t.isBefore(EARLIEST) && !t.isAfter(LATEST)) return t;
         } catch (java.time.format.DateTimeParseException e) {
-            throw Problem.error(400, "bad-parameter", "Bad " + param, param + " must be an RFC 3339 time like 2026-11-25T10:00:00Z, not \"" + v + "\"");
+            // answered below, with what is accepted
         }
+        throw Problem.error(400, "bad-parameter", "Bad " + param, param + " must be an RFC 3339 time like 2026-11-25T10:00:00Z, from "
+                + EARLIEST + " to " + LATEST + ", not \"" + (v.length() > 64 ? v.substring(0, 64) + "…" : v) + "\"");
     }
 
     /** Rollups of one directed link: ?minutes=60 (default) or ?from=&to=. */
     private void history(Context ctx) {
         Instant now = clock.instant();
-        int minutes = ctx.queryParam("minutes") == null ? 60 : Integer.parseInt(ctx.queryParam("minutes"));
+        long minutes = MINUTES.read(ctx);
         Instant from = instant(ctx, "from", now.minus(java.time.Duration.ofMinutes(minutes)));
         Instant to = instant(ctx, "to", now);
         LinkId link = LinkId.of(ctx.pathParam("from"), ctx.pathParam("to"));
@@ -136,7 +155,7 @@ public final class TelemetryRoutes implements ApiServer.Routes {
             only = LinkId.of(ab[0].trim(), ab[1].trim());
         }
         LinkId filterLink = only;
-        String format = java.util.Optional.ofNullable(ctx.queryParam("format")).orElse("jsonl");
+        String format = FORMAT.read(ctx);
         List<Sample> samples = telemetry.history().raw(x -> x.timestampNanos() >= from && x.timestampNanos() <= to
                 && (filterLink == null || x.link().equals(filterLink)));
         StringBuilder out = new StringBuilder();
@@ -159,7 +178,7 @@ public final class TelemetryRoutes implements ApiServer.Routes {
                 }
                 ctx.contentType("text/csv");
             }
-            default -> throw Problem.error(400, "bad-parameter", "Bad format", "format is jsonl or csv, not \"" + format + "\"");
+            default -> throw new IllegalStateException("format " + format + " was accepted but has no writer");
         }
         ctx.header("Content-Disposition", "attachment; filename=galactic-telemetry." + format);
         ctx.result(out.toString());

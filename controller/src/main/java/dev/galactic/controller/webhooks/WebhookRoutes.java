@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.Problem;
+import dev.galactic.controller.api.QueryParam;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceKey;
@@ -13,6 +14,8 @@ import io.javalin.http.Context;
 
 /** The delivery log of a webhook, for its owner. */
 public final class WebhookRoutes implements ApiServer.Routes {
+
+    public static final QueryParam.Bounded LIMIT = new QueryParam.Bounded("limit", 1, 1000, 100L, "at most this many deliveries, newest first");
 
     private final ResourceService resources;
     private final WebhookDispatcher dispatcher;
@@ -33,7 +36,7 @@ public final class WebhookRoutes implements ApiServer.Routes {
         if (resources.get(key, ApiServer.caller(ctx)).isEmpty()) {
             throw Problem.error(404, "not-found", "Not found", "Webhook \"" + key.name() + "\"" + (tenant == null ? "" : " in tenant \"" + tenant + "\"") + " does not exist");
         }
-        int limit = Math.min(1000, ctx.queryParam("limit") == null ? 100 : Integer.parseInt(ctx.queryParam("limit")));
+        int limit = (int) LIMIT.read(ctx);
         ArrayNode items = ResourceCodec.json().createArrayNode();
         for (WebhookDispatcher.Delivery d : dispatcher.deliveries(key, limit)) {
             ObjectNode n = items.addObject().put("id", d.id()).put("eventSeq", d.eventSeq()).put("eventType", d.eventType())

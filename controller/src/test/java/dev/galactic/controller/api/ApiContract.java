@@ -55,6 +55,15 @@ abstract class ApiContract {
         if (controller != null) controller.close();
     }
 
+    /** Stops the controller and starts it again on the same database, with a changed configuration. */
+    void restart(java.util.function.UnaryOperator<ControllerConfig> change) {
+        controller.close();
+        controller = Controller.start(change.apply(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY))
+                .withDatabase(controller.config().databaseUrl(), null, null)), List.of());
+        admin = admin.withBase(controller.url());
+        anonymous = anonymous.withBase(controller.url());
+    }
+
     int count(String path) {
         return admin.get(path).json().path("items").size();
     }
@@ -164,9 +173,7 @@ abstract class ApiContract {
         String aaa = admin.get("/api/v1/nodes/aaa").json().at("/status/sids/locator").asText();
         assertThat(admin.get("/api/v1/nodes").json().path("items")).extracting(n -> n.at("/status/sids/locator").asText())
                 .doesNotHaveDuplicates().contains(aaa);
-        controller.close();
-        controller = Controller.start(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY)).withDatabase(
-                controller.config().databaseUrl(), null, null), List.of());
+        restart(c -> c);
         Http again = admin.as(admin.token()).withBase(controller.url());
         assertThat(again.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
         assertThat(again.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong()).isEqualTo(tenantId);
@@ -481,5 +488,176 @@ abstract class ApiContract {
         Http.Response ten = admin.post("/api/v1/tokens", "application/json", "{\"role\": \"tenant\", \"tenant\": \"acme\"}");
         assertThat(ten.status()).as(ten.text()).isEqualTo(201);
         assertThat(ten.json().path("tenant").asText()).isEqualTo("acme");
+    }
+
+    // ---- events
+
+    @Test
+    void eventsAfterASeqPageForwardAndWithoutItTheNewestComeOldestFirst() {
+        // the fixture's three batches made dozens of resource events
+        assertThat(count("/api/v1/events?limit=1000")).isGreaterThan(20);
+        assertThat(admin.get("/api/v1/events?after=10&limit=3").json().path("items")).extracting(e -> e.path("seq").asLong())
+                .containsExactly(11L, 12L, 13L);
+        assertThat(admin.get("/api/v1/events?after=13&limit=2").json().path("items")).extracting(e -> e.path("seq").asLong())
+                .containsExactly(14L, 15L);
+        long newest = admin.get("/api/v1/events?limit=1").json().at("/items/0/seq").asLong();
+        List<Long> latest = new ArrayList<>();
+        admin.get("/api/v1/events?limit=3").json().path("items").forEach(e -> latest.add(e.path("seq").asLong()));
+        assertThat(latest).hasSize(3).isSorted().allMatch(s -> s > 20);
+        assertThat(latest.getLast()).isGreaterThanOrEqualTo(newest);
+    }
+
+    // ---- bad input is the caller's mistake, named: never a 500
+
+    @Test
+    void aResourceWithoutANameIs422NamingMetadataNameOnApplyAndDelete() {
+        for (String path : List.of("/api/v1/apply", "/api/v1/delete")) {
+            for (String doc : List.of("apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {}\n",
+                    "apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: {tenant: acme}\nspec: {type: l3vpn, trafficClass: bulk}\n",
+                    "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {labels: {a: b}}\n---\napiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {}\n")) {
+                Http.Response r = admin.post(path, "application/yaml", doc);
+                assertThat(r.status()).as(path + " " + doc + ": " + r.text()).isEqualTo(422);
+                assertThat(r.json().path("errors")).as(r.text()).isNotEmpty()
+                        .allSatisfy(e -> assertThat(e.path("pointer").asText()).isEqualTo("/metadata/name"));
+            }
+        }
+    }
+
+    /** A bad value of a query parameter, and what the 400 must say: the parameter and what it accepts. */
+    record BadParameter(String method, String path, String says) {
+    }
+
+    @Test
+    void badQueryParametersAre400NamingTheParameterAndItsRange() {
+        String history = "/api/v1/linkstates/fra/ams/history";
+        String compliance = "/api/v1/tenants/acme/vpcs/prod/compliance";
+        String deliveries = "/api/v1/tenants/globex/webhooks/noc-pager/deliveries";
+        List<BadParameter> cases = new ArrayList<>();
+        for (String v : List.of("abc", "-5", "0", "10001", "99999999999", "1e3", "")) {
+            cases.add(new BadParameter("GET", "/api/v1/events?limit=" + v, "limit must be an integer from 1 to 10000"));
+        }
+        for (String v : List.of("abc", "-5", "0", "1001", "99999999999", "1e3", "")) {
+            cases.add(new BadParameter("GET", deliveries + "?limit=" + v, "limit must be an integer from 1 to 1000"));
+        }
+        for (String v : List.of("abc", "1e3", "9999999999999", "0", "-1", "169")) {
+            cases.add(new BadParameter("GET", compliance + "?hours=" + v, "hours must be an integer from 1 to 168"));
+        }
+        for (String v : List.of("abc", "99999999999", "0", "-3", "10081")) {
+            cases.add(new BadParameter("GET", history + "?minutes=" + v, "minutes must be an integer from 1 to 10080"));
+        }
+        for (String v : List.of("abc", "-1", "99999999999999999999")) {
+            cases.add(new BadParameter("GET", "/api/v1/events?after=" + v, "after must be an integer from 0 to " + Long.MAX_VALUE));
+            cases.add(new BadParameter("GET", "/api/v1/events/stream?after=" + v, "after must be an integer from 0 to " + Long.MAX_VALUE));
+            cases.add(new BadParameter("DELETE", "/api/v1/tenants/acme/trafficclasses/bulk?dryRun=true&resourceVersion=" + v,
+                    "resourceVersion must be an integer from 1 to " + Long.MAX_VALUE));
+        }
+        for (String v : List.of("yes", "1", "TRUE!", "")) {
+            cases.add(new BadParameter("POST", "/api/v1/apply?dryRun=" + v, "dryRun must be true or false"));
+            cases.add(new BadParameter("DELETE", "/api/v1/tenants/acme/trafficclasses/bulk?dryRun=" + v, "dryRun must be true or false"));
+        }
+        cases.add(new BadParameter("GET", "/api/v1/telemetry/export?format=xml", "format must be one of jsonl, csv"));
+        // times telemetry cannot hold in epoch nanoseconds (they overflowed to a 500)
+        for (String t : List.of("%2B1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "2263-01-01T00:00:00Z", "tomorrow")) {
+            cases.add(new BadParameter("GET", history + "?from=" + t, "from must be an RFC 3339 time"));
+            cases.add(new BadParameter("GET", "/api/v1/telemetry/export?to=" + t, "to must be an RFC 3339 time"));
+        }
+        String tc = "apiVersion: galactic/v1alpha1\nkind: TrafficClass\nmetadata: {name: bulk, tenant: acme}\nspec: {mode: lowest-cost}\n";
+        for (BadParameter c : cases) {
+            Http.Raw r = admin.raw(c.method(), c.path(), java.util.Map.of("Content-Type", "application/yaml", "Accept", "text/event-stream"),
+                    c.method().equals("POST") ? tc.getBytes(java.nio.charset.StandardCharsets.UTF_8) : null);
+            assertThat(r.status()).as(c + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(400);
+            assertThat(r.contentType()).as(c.toString()).startsWith(Problem.MEDIA_TYPE);
+            assertThat(r.json().path("detail").asText()).as(c.toString()).contains(c.says());
+        }
+        // nothing was deleted on the way
+        assertThat(admin.get("/api/v1/tenants/acme/trafficclasses/bulk").status()).isEqualTo(200);
+    }
+
+    // ---- encodings
+
+    @Test
+    void errorAndJsonBodiesAreUtf8AndSayTheirCharset() {
+        for (String name : List.of("café", "名前", "emoji-\uD83D\uDE80")) {
+            byte[] doc = ("apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: \"" + name + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Http.Raw r = admin.raw("POST", "/api/v1/apply", java.util.Map.of("Content-Type", "application/yaml"), doc);
+            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.contentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT)).isEqualTo("application/problem+json;charset=utf-8");
+            assertThat(r.utf8()).contains(name);
+        }
+        String display = "Ωmega Café \uD83D\uDE80";
+        Http.Response applied = admin.post("/api/v1/apply", "application/json", "{\"apiVersion\": \"galactic/v1alpha1\", \"kind\": \"Tenant\", "
+                + "\"metadata\": {\"name\": \"omega\"}, \"spec\": {\"displayName\": \"" + display + "\"}}");
+        assertThat(applied.status()).as(applied.text()).isEqualTo(200);
+        Http.Raw r = admin.raw("GET", "/api/v1/tenants/omega", java.util.Map.of(), null);
+        assertThat(r.contentType().replace(" ", "").toLowerCase(java.util.Locale.ROOT)).isEqualTo("application/json;charset=utf-8");
+        assertThat(r.utf8()).contains(display);
+    }
+
+    // ---- the OpenAPI document and unsupported requests
+
+    OpenApiRoutes openApi() {
+        return OpenApiRoutes.of(anonymous.get("/openapi.json").text());
+    }
+
+    @Test
+    void theOpenApiDocumentCoversEveryRegisteredRouteAndNothingElse() {
+        OpenApiRoutes doc = openApi();
+        List<ApiServer.Route> registered = controller.httpRoutes();
+        assertThat(doc.unserved(registered)).as("documented operations no route serves").isEmpty();
+        assertThat(doc.undocumented(registered)).as("routes no documented operation reaches").isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentHasEveryOperationOfTheApiGuide() throws IOException {
+        List<OpenApiRoutes.Operation> guide = OpenApiRoutes.guideOperations(Files.readString(Path.of("..", "docs", "api.md")));
+        assertThat(guide).hasSizeGreaterThan(20);
+        assertThat(openApi().missing(guide)).as("operations docs/api.md lists that /openapi.json lacks").isEmpty();
+    }
+
+    @Test
+    void listOperationsDocumentTheir400ForABadSelector() {
+        OpenApiRoutes doc = openApi();
+        assertThat(doc.withQueryParameter("selector")).isNotEmpty()
+                .allSatisfy(op -> assertThat(doc.responses(op)).as(op.toString()).contains("400"));
+    }
+
+    @Test
+    void unsupportedMethodsOnKnownPathsAre405Problems() {
+        for (String[] c : new String[][]{{"TRACE", "/api/v1/nodes"}, {"PUT", "/api/v1/nodes/fra"}, {"PATCH", "/api/v1/tenants/acme/vpcs/prod"},
+                {"TRACE", "/healthz"}, {"POST", "/openapi.json"}, {"PUT", "/api/v1/apply"}}) {
+            Http.Raw r = admin.raw(c[0], c[1], java.util.Map.of(), null);
+            assertThat(r.status()).as(c[0] + " " + c[1]).isEqualTo(405);
+            assertThat(r.contentType()).as(c[0] + " " + c[1]).startsWith(Problem.MEDIA_TYPE);
+            assertThat(r.json().path("detail").asText()).contains(c[0]);
+            assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).isPresent();
+        }
+    }
+
+    @Test
+    void anOversizedHeaderIsA431Problem() {
+        Http.Raw r = admin.raw("GET", "/api/v1/nodes", java.util.Map.of("Authorization", "Bearer " + "x".repeat(10_000)), null);
+        assertThat(r.status()).isEqualTo(431);
+        assertThat(r.contentType()).startsWith(Problem.MEDIA_TYPE);
+        JsonNode p = r.json();
+        assertThat(p.path("status").asInt()).isEqualTo(431);
+        assertThat(p.path("title").asText()).isNotBlank();
+        assertThat(p.path("detail").asText()).isNotBlank();
+    }
+
+    // ---- generated bad input
+
+    @Test
+    void generatedBadInputToEveryOperationIsNeverA5xxAndEveryErrorIsAUtf8Problem() {
+        // with the simulator on, so that its impairment routes answer too
+        restart(c -> c.withSimulatedTelemetry(true));
+        Http acme = tenant("acme");
+        GeneratedBadInput generated = new GeneratedBadInput(openApi(), admin, MAX_BODY);
+        List<GeneratedBadInput.Finding> findings = generated.run(List.of(new GeneratedBadInput.Caller("operator", admin),
+                new GeneratedBadInput.Caller("tenant", acme), new GeneratedBadInput.Caller("anonymous", anonymous)));
+        assertThat(findings).as(GeneratedBadInput.report(findings)).isEmpty();
+        // and none of it changed the fixture
+        assertThat(count("/api/v1/nodes")).isEqualTo(17);
+        assertThat(count("/api/v1/attachments")).isEqualTo(6);
+        assertThat(admin.get("/api/v1/whoami").status()).isEqualTo(200);
     }
 }

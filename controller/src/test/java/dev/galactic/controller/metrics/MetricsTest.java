@@ -69,7 +69,7 @@ class MetricsTest {
         send("GET", "/api/v1/vpcs", admin, null);
         String anonymous = scrape(null);
         assertThat(anonymous).contains("galactic_resources{kind=\"Node\"} 17").contains("jvm_memory_used_bytes")
-                .contains("galactic_api_requests_total{method=\"GET\",route=\"/api/v1/{plural}\",status=\"200\"}")
+                .contains("galactic_api_requests_total{method=\"GET\",route=\"/api/v1/vpcs\",status=\"200\"}")
                 .doesNotContain("tenant=");
         String operator = scrape(admin);
         assertThat(operator).contains("galactic_tenant_resources{kind=\"Vpc\",tenant=\"acme\"} 1")

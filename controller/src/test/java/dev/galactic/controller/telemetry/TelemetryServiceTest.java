@@ -143,6 +143,9 @@ class TelemetryServiceTest {
         var r = send("POST", "/api/v1/telemetry", admin, unknown);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
         assertThat(r.body()).contains("UNKNOWN_AGENT");
+        // refused as a whole: an error like every other
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json.readTree(r.body()).at("/errors/0/reason").asText()).startsWith("UNKNOWN_AGENT");
         String negative = """
                 {"agentId": "fra", "sequence": 5, "samples": [
                   {"kind": "echo", "link": {"from": "fra", "to": "lon"}, "type": "UDP", "sequence": 1, "timestampNanos": %d, "rttNanos": -5, "lost": false},

@@ -176,6 +176,11 @@ public final class ResourceCodec {
             var bound = RecordBinder.bind(metaNode, ObjectMeta.class, "/metadata");
             errors.addAll(bound.errors());
             meta = bound.value();
+            // the name is the resource's identity: without one there is nothing to plan, order or look up
+            JsonNode name = metaNode.get("name");
+            if (metaNode.isObject() && (name == null || name.isNull())) {
+                errors.add(new FieldError("/metadata/name", "metadata.name is required"));
+            }
         }
         String label = (kind == null ? String.valueOf(kindNode) : kind.wireName()) + "/"
                 + (meta == null ? metaNode == null ? "?" : metaNode.path("name").asText("?") : (meta.tenant() == null ? "" : meta.tenant() + "/") + meta.name());

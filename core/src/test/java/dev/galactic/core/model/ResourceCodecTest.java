@@ -41,6 +41,15 @@ class ResourceCodecTest {
     }
 
     @Test
+    void aDocumentWithoutANameIsNotAResource() {
+        for (String meta : List.of("{}", "{tenant: acme}", "{name: null, labels: {a: b}}")) {
+            ResourceCodec.Item item = one("apiVersion: galactic/v1alpha1\nkind: Vpc\nmetadata: " + meta + "\n");
+            assertThat(item.ok()).as(meta).isFalse();
+            assertThat(item.errors()).extracting(FieldError::pointer).as(meta).containsExactly("/metadata/name");
+        }
+    }
+
+    @Test
     void malformedYamlAndJsonSayWhere() {
         ResourceCodec.Parsed y = ResourceCodec.parse("kind: Node\nmetadata: {name: [x\n", ResourceCodec.Format.YAML);
         assertThat(y.syntaxError()).startsWith("YAML is malformed at line");
