@@ -216,19 +216,47 @@ public final class TelemetryRoutes implements ApiServer.Routes {
             throw Problem.error(400, "malformed", "Malformed JSON", e.getOriginalMessage());
         }
         List<Problem.FieldProblem> errors = new java.util.ArrayList<>();
-        String a = b.path("a").asText(null), z = b.path("b").asText(null);
-        if (a == null) errors.add(new Problem.FieldProblem(null, null, "/a", "a node name is required"));
-        if (z == null) errors.add(new Problem.FieldProblem(null, null, "/b", "a node name is required"));
-        double delay = b.path("delayMs").asDouble(0), jitter = b.path("jitterMs").asDouble(0), loss = b.path("lossPercent").asDouble(0);
-        long seconds = b.path("seconds").asLong(60);
-        if (delay < 0) errors.add(new Problem.FieldProblem(null, null, "/delayMs", "must not be negative"));
-        if (jitter < 0) errors.add(new Problem.FieldProblem(null, null, "/jitterMs", "must not be negative"));
-        if (loss < 0 || loss > 100) errors.add(new Problem.FieldProblem(null, null, "/lossPercent", "must be from 0 to 100"));
-        if (seconds < 1 || seconds > 86_400) errors.add(new Problem.FieldProblem(null, null, "/seconds", "must be from 1 to 86400"));
+        if (!b.isObject()) errors.add(new Problem.FieldProblem(null, null, "", "an impairment is an object: {a, b, delayMs, jitterMs, lossPercent, seconds}"));
+        b.fieldNames().forEachRemaining(f -> {
+            if (!java.util.Set.of("a", "b", "delayMs", "jitterMs", "lossPercent", "seconds").contains(f)) {
+                errors.add(new Problem.FieldProblem(null, null, "/" + f, "unknown field; an impairment has a, b, delayMs, jitterMs, lossPercent and seconds"));
+            }
+        });
+        String a = nodeName(b, "a", errors), z = nodeName(b, "b", errors);
+        double delay = number(b, "delayMs", 0, 0, 60_000, errors), jitter = number(b, "jitterMs", 0, 0, 60_000, errors);
+        double loss = number(b, "lossPercent", 0, 0, 100, errors);
+        long seconds = (long) number(b, "seconds", 60, 1, 86_400, errors);
+        if (b.has("seconds") && b.get("seconds").isNumber() && !b.get("seconds").isIntegralNumber()) {
+            errors.add(new Problem.FieldProblem(null, null, "/seconds", "must be a whole number of seconds, not " + b.get("seconds")));
+        }
         if (!errors.isEmpty()) throw new Problem.Exception(new Problem("urn:galactic:problem:invalid", "Invalid impairment", 422, errors.size() + " problem(s)", errors));
         SimulatedTelemetry.Impairment i = new SimulatedTelemetry.Impairment(a, z, delay, jitter, loss, clock.instant().plusSeconds(seconds));
         sim.impair(i);
         ApiServer.send(ctx, 201, JSON.valueToTree(i));
+    }
+
+    private static String nodeName(JsonNode body, String field, List<Problem.FieldProblem> errors) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isTextual() || v.textValue().isBlank()) {
+            errors.add(new Problem.FieldProblem(null, null, "/" + field, "a node name (a string) is required"));
+            return null;
+        }
+        return v.textValue();
+    }
+
+    /** A JSON number from {@code min} to {@code max}; absent: {@code otherwise}. Text, NaN and infinities are refused. */
+    private static double number(JsonNode body, String field, double otherwise, double min, double max, List<Problem.FieldProblem> errors) {
+        JsonNode v = body.get(field);
+        if (v == null) return otherwise;
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
+            errors.add(new Problem.FieldProblem(null, null, "/" + field, "must be a number from " + fmt(min) + " to " + fmt(max) + ", not " + v));
+            return otherwise;
+        }
+        return v.doubleValue();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private void clearImpairment(Context ctx) {

@@ -63,6 +63,13 @@ class TelemetryServiceTest {
         // an edge probes its uplinks too
         await().atMost(Duration.ofSeconds(10)).until(() -> state("edge-ber", "fra") != null && state("edge-ber", "fra").up());
 
+        // what is not a number in range is refused, field by field
+        for (String bad : List.of("{\"a\": \"fra\", \"b\": \"ams\", \"delayMs\": \"NaN\"}", "{\"a\": \"fra\", \"b\": \"ams\", \"delayMs\": \"30\"}",
+                "{\"a\": 42, \"b\": \"ams\"}", "{\"a\": \"fra\", \"b\": \"ams\", \"seconds\": 1.5}", "{\"a\": \"fra\", \"b\": \"ams\", \"delay\": 30}")) {
+            var refused = send("POST", "/api/v1/simulation/impairments", admin, bad);
+            assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(422);
+        }
+        assertThat(controller.simulation().impairments()).isEmpty();
         var r = send("POST", "/api/v1/simulation/impairments", admin, "{\"a\": \"fra\", \"b\": \"ams\", \"delayMs\": 30, \"lossPercent\": 20, \"seconds\": 600}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> state("fra", "ams").latencyMs() > 25 && state("fra", "ams").lossPercent() > 5);
