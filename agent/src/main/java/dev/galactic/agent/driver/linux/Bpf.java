@@ -148,7 +148,7 @@ public final class Bpf {
         } catch (Shell.Failed | IOException e) {
             return e.getMessage();
         } finally {
-            if (dir != null) remove(dir);
+            if (dir != null) unpin(dir); // never the mount: other agents may be loading onto it right now
         }
     }
 
