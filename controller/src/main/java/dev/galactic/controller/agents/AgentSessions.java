@@ -205,7 +205,7 @@ public final class AgentSessions implements ApiServer.Routes {
         var p = json.createObjectNode().put("node", node);
         f.deadPeers().forEach(p.withArray("deadUplinks")::add);
         p.put("routes", f.switched().size());
-        events.publish("node.failover", null, true, f.deadPeers().isEmpty() ? node + ": all uplinks answer again, backup paths lifted"
+        publishAbout(node, "node.failover", f.deadPeers().isEmpty() ? node + ": all uplinks answer again, backup paths lifted"
                 : node + ": uplinks " + String.join(", ", f.deadPeers()) + " dead, " + f.switched().size() + " routes on backup paths", p);
         java.util.Map<String, java.util.List<dev.galactic.core.render.LocalFailover.Switched>> byTenant = new java.util.TreeMap<>();
         f.switched().forEach(sw -> byTenant.computeIfAbsent(sw.tenant(), k -> new java.util.ArrayList<>()).add(sw));
@@ -220,7 +220,13 @@ public final class AgentSessions implements ApiServer.Routes {
     }
 
     private void publish(String node, String what) {
-        events.publish("node.state", null, true, "agent of " + node + " " + what,
-                ResourceCodec.json().createObjectNode().put("node", node).put("agent", what));
+        publishAbout(node, "node.state", "agent of " + node + " " + what, ResourceCodec.json().createObjectNode().put("node", node).put("agent", what));
+    }
+
+    /** A core's news is everyone's; an edge's concerns the tenants with sites on it (as its links' telemetry does). */
+    private void publishAbout(String node, String type, String summary, com.fasterxml.jackson.databind.JsonNode payload) {
+        java.util.Set<String> tenants = telemetry.audience().edgeTenants().get(node);
+        if (tenants == null) events.publish(type, null, true, summary, payload);
+        else events.publishTo(type, tenants, summary, payload);
     }
 }

@@ -107,6 +107,56 @@ class AgentSessionsTest {
     }
 
     @Test
+    void anEdgesAgentComingAndGoingConcernsTheTenantsWithSitesOnItOnly() throws Exception {
+        String yaml = """
+                apiVersion: galactic/v1alpha1
+                kind: Node
+                metadata: {name: e}
+                spec: {role: edge, location: {lat: 50, lon: 8, country: DE}}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Tenant
+                metadata: {name: here}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Tenant
+                metadata: {name: elsewhere}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: TrafficClass
+                metadata: {name: fast, tenant: here}
+                spec: {mode: lowest-latency}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Vpc
+                metadata: {name: v, tenant: here}
+                spec: {type: l3vpn, trafficClass: fast}
+                ---
+                apiVersion: galactic/v1alpha1
+                kind: Attachment
+                metadata: {name: site, tenant: here}
+                spec: {vpc: v, node: e, kind: port, prefixes: [10.9.0.0/24]}
+                """;
+        List<ChangePlanner.Op> ops = new ArrayList<>();
+        for (Resource r : dev.galactic.core.model.ResourceCodec.parse(yaml, dev.galactic.core.model.ResourceCodec.Format.YAML).resources()) {
+            ops.add(new ChangePlanner.Op.Put(ops.size(), r));
+        }
+        controller.resources().apply(ops, Caller.OPERATOR, "test", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.telemetry().audience().edgeTenants().containsKey("e"));
+        Client edge = new Client(controller, controller.tokens().createForNode("e", "test", Instant.now()).secret());
+        edge.next();
+        edge.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type().equals("node.state")
+                && e.summary().contains("agent of e disconnected"), 0, 100).size() == 1);
+        var edgeNews = controller.events().recent(e -> e.type().equals("node.state") && e.summary().contains("agent of e "), 0, 100);
+        assertThat(edgeNews).hasSize(2).allSatisfy(e -> {
+            assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("here")).test(e)).isTrue();
+            assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("elsewhere")).test(e)).isFalse();
+            assertThat(dev.galactic.controller.events.EventHub.visibleTo(Caller.OPERATOR).test(e)).isTrue();
+        });
+    }
+
+    @Test
     void framesThatDoNotDecodeAreCountedAndAnsweredWithTheReason() throws Exception {
         assertThat(client.next().get("type").asText()).isEqualTo("welcome");
         long before = controller.telemetry().rejectedCount(RejectReason.MALFORMED);
