@@ -13,6 +13,7 @@ import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.pce.Freshness;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.PathGovernor;
+import dev.galactic.core.pce.DemandKey;
 import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
 import dev.galactic.core.pce.TenantIntent;
@@ -65,13 +66,13 @@ public final class PathService implements AutoCloseable {
     private final AtomicBoolean fullPending = new AtomicBoolean();
     private Pce pce;
     private final PathGovernor governor;
-    /** Each VPC's intent, by tenant/vpc, for the governor to hold a programmed path to its class. */
-    private Map<String, TenantIntent> intents = Map.of();
+    /** Each VPC's intent, for the governor to hold a programmed path to its class. */
+    private Map<dev.galactic.core.model.ResourceKey, TenantIntent> intents = Map.of();
     /** The Nodes and Links the last full computation saw. */
     private List<Object> backbone = List.of();
-    private final Map<String, PathResult> programmed = new HashMap<>();
+    private final Map<DemandKey, PathResult> programmed = new HashMap<>();
     /** The candidate last reported as held down, per demand: one event per held-down candidate, not one per link event. */
-    private final Map<String, List<String>> suppressed = new HashMap<>();
+    private final Map<DemandKey, List<String>> suppressed = new HashMap<>();
     private long wakeAtNanos = Long.MAX_VALUE;
     private volatile List<PathResult> results = List.of();
 
@@ -108,11 +109,11 @@ public final class PathService implements AutoCloseable {
         try {
             ResourceImage image = resources.image();
             List<TenantIntent> intents = new ArrayList<>();
-            Map<String, TenantIntent> byVpc = new HashMap<>();
+            Map<dev.galactic.core.model.ResourceKey, TenantIntent> byVpc = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) {
                 TenantIntent t = TenantIntent.of(vpc, image.list(Kind.ATTACHMENT, vpc.tenant()), image.list(Kind.TRAFFIC_CLASS, vpc.tenant()));
                 intents.add(t);
-                byVpc.put(t.tenant() + "/" + t.vpc(), t);
+                byVpc.put(new dev.galactic.core.model.ResourceKey(Kind.VPC, t.tenant(), t.vpc()), t);
             }
             Network network = Network.build(image.list(Kind.NODE), image.list(Kind.LINK), pceStates(image), Freshness.IGNORE);
             pce = Pce.compute(network, intents);
@@ -122,9 +123,9 @@ public final class PathService implements AutoCloseable {
             image.list(Kind.NODE).forEach(n -> backbone.add(n.name() + "=" + n.spec()));
             image.list(Kind.LINK).forEach(l -> backbone.add(l.name() + "=" + l.spec()));
             if (!backbone.equals(this.backbone)) {
-                governor.forget("");
+                governor.forget(d -> true);
             } else {
-                byVpc.forEach((k, t) -> { if (!t.equals(this.intents.get(k))) governor.forget(k + "/"); });
+                byVpc.forEach((k, t) -> { if (!t.equals(this.intents.get(k))) governor.forget(d -> d.vpcKey().equals(k)); });
             }
             this.backbone = backbone;
             this.intents = byVpc;
@@ -195,13 +196,9 @@ public final class PathService implements AutoCloseable {
                 dev.galactic.core.telemetry.EpochNanos.instant(s.measuredAtNanos()));
     }
 
-    static String key(PathResult r) {
-        return r.tenant() + "/" + r.vpc() + "/" + r.trafficClass() + "/" + r.from() + "/" + r.to();
-    }
-
     /** The class a demand's programmed path is held to (null: follow the PCE). */
     private PathGovernor.ClassOf classOf(PathResult r) {
-        TenantIntent t = intents.get(r.tenant() + "/" + r.vpc());
+        TenantIntent t = intents.get(DemandKey.of(r).vpcKey());
         TrafficClassSpec spec = t == null ? null : t.classes().get(r.trafficClass());
         if (spec == null) return null;
         Integer maxHops = t.spec().maxHops();
@@ -213,16 +210,16 @@ public final class PathService implements AutoCloseable {
         List<PathGovernor.Decision> decisions = governor.govern(pce.network(), computed, this::classOf, now);
         List<PathResult> all = decisions.stream().map(PathGovernor.Decision::programmed).toList();
         List<TenantPath> paths = new ArrayList<>();
-        Map<String, PathResult> next = new HashMap<>();
+        Map<DemandKey, PathResult> next = new HashMap<>();
         for (PathGovernor.Decision d : decisions) {
             PathResult r = d.programmed();
-            next.put(key(r), r);
+            next.put(DemandKey.of(r), r);
             // sites on one edge need no path: the renderer delivers between them locally
             if (r.primary() != null && r.primary().nodes().size() >= 2) {
                 paths.add(new TenantPath(r.tenant(), r.vpc(), r.trafficClass(), r.from(), r.to(), r.primary().nodes(),
                         r.backup() == null || r.backup().path().nodes().size() < 2 ? List.of() : r.backup().path().nodes()));
             }
-            PathResult before = programmed.get(key(r));
+            PathResult before = programmed.get(DemandKey.of(r));
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
             List<String> after = r.primary() == null ? null : r.primary().nodes();
             if (before != null && !Objects.equals(was, after)) {

@@ -114,7 +114,14 @@ class WebhookClientTest {
         try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread t = Thread.ofVirtual().start(() -> {
                 try (var conn = s.accept()) {
+                    // answers only once the request's head is in, and drains the rest until the client
+                    // hangs up: closing earlier makes the client's write fail before it reads the answer
+                    var in = conn.getInputStream();
+                    int tail = 0;
+                    for (int b; tail != 0x0d0a0d0a && (b = in.read()) >= 0; ) tail = (tail << 8) | b;
                     conn.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
+                    conn.shutdownOutput();
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
                 } catch (java.io.IOException ignored) {
                     // the client went away
                 }

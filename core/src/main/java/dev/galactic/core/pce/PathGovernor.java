@@ -49,7 +49,7 @@ public final class PathGovernor {
      * @param candidate the PCE's result, when it differs from what is programmed
      * @param holdUntilNanos for SUPPRESSED: when the candidate may be taken
      */
-    public record Decision(String key, Action action, PathResult programmed, PathResult candidate, String reason, long holdUntilNanos) {
+    public record Decision(DemandKey key, Action action, PathResult programmed, PathResult candidate, String reason, long holdUntilNanos) {
         public boolean moved() { return action == Action.LEFT_BROKEN || action == Action.IMPROVED; }
     }
 
@@ -64,17 +64,13 @@ public final class PathGovernor {
     private static final long NEVER = Long.MIN_VALUE / 4;
 
     private final Config config;
-    private final Map<String, Held> held = new HashMap<>();
+    private final Map<DemandKey, Held> held = new HashMap<>();
 
     public PathGovernor(Config config) {
         this.config = config;
     }
 
     public Config config() { return config; }
-
-    public static String key(PathResult r) {
-        return r.tenant() + "/" + r.vpc() + "/" + r.trafficClass() + "/" + r.from() + "/" + r.to();
-    }
 
     /**
      * Decides for every computed result (in order) and forgets demands that are gone.
@@ -83,9 +79,9 @@ public final class PathGovernor {
      */
     public List<Decision> govern(Network g, List<PathResult> computed, Function<PathResult, ClassOf> classOf, long nowNanos) {
         List<Decision> out = new ArrayList<>(computed.size());
-        Map<String, Held> next = new HashMap<>();
+        Map<DemandKey, Held> next = new HashMap<>();
         for (PathResult r : computed) {
-            String key = key(r);
+            DemandKey key = DemandKey.of(r);
             Held before = held.get(key);
             Decision d = decide(g, key, before, r, classOf, nowNanos);
             long movedAt = d.moved() ? nowNanos : before == null ? NEVER : before.movedAtNanos();
@@ -98,13 +94,13 @@ public final class PathGovernor {
     }
 
     /**
-     * Forgets what is programmed for demands whose key starts with {@code prefix} ("" for all):
-     * their next result is taken as computed. For intent changes, which the programmed paths
-     * may no longer honour (a new waypoint, an avoided node): hysteresis is about measurements,
-     * not about what the tenant asked for.
+     * Forgets what is programmed for the demands {@code which} selects: their next result is
+     * taken as computed. For intent changes, which the programmed paths may no longer honour (a
+     * new waypoint, an avoided node): hysteresis is about measurements, not about what the
+     * tenant asked for.
      */
-    public void forget(String prefix) {
-        held.keySet().removeIf(k -> k.startsWith(prefix));
+    public void forget(java.util.function.Predicate<DemandKey> which) {
+        held.keySet().removeIf(which);
     }
 
     /** The earliest time a suppressed candidate may be taken, for the caller to look again then. */
@@ -112,7 +108,7 @@ public final class PathGovernor {
         return decisions.stream().filter(d -> d.action() == Action.SUPPRESSED).mapToLong(Decision::holdUntilNanos).min();
     }
 
-    private Decision decide(Network g, String key, Held held, PathResult r, Function<PathResult, ClassOf> classOf, long now) {
+    private Decision decide(Network g, DemandKey key, Held held, PathResult r, Function<PathResult, ClassOf> classOf, long now) {
         PathResult prev = held == null ? null : held.result();
         if (prev == null || prev.primary() == null || r.primary() == null || samePath(prev, r)) {
             return new Decision(key, Action.TAKEN, r, null, prev == null ? "new demand" : "computed path", 0);
