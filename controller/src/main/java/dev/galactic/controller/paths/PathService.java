@@ -152,6 +152,7 @@ public final class PathService implements AutoCloseable {
                 }
                 if (why == null) why = e.cause();
             }
+            if (evs.size() > 1 && why != null) why += " (and " + (evs.size() - 1) + " more link change" + (evs.size() > 2 ? "s" : "") + ")";
             if (!changed.isEmpty()) {
                 long computed = System.nanoTime();
                 publish(pce.results(), why);

@@ -121,7 +121,7 @@ public final class TelemetryService implements AutoCloseable {
      * outages are judged by the (missing) samples again.
      */
     static final java.time.Duration AGENT_GRACE = java.time.Duration.ofSeconds(30);
-    /** After an agent is back, time for its first probes to fill the windows before its links are judged. */
+    /** After an agent is back and probing, time for its probes to fill the windows before its links are judged. */
     static final java.time.Duration AGENT_SETTLE = java.time.Duration.ofSeconds(3);
 
     /** The node's agent disconnected; see {@link dev.galactic.core.telemetry.LinkStateTracker#agentAway}. */
@@ -131,7 +131,7 @@ public final class TelemetryService implements AutoCloseable {
 
     /** The node's agent is connected again. */
     public void agentBack(String node) {
-        thread.execute(() -> ingest.tracker().agentBack(node, now(), AGENT_SETTLE.toNanos()));
+        thread.execute(() -> ingest.tracker().agentBack(node, now(), AGENT_SETTLE.toNanos(), AGENT_GRACE.toNanos()));
     }
 
     /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */

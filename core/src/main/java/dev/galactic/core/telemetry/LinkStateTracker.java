@@ -24,9 +24,22 @@ public final class LinkStateTracker {
 
     /**
      * @param until when the hold ends by itself (nanos)
-     * @param away true while the agent is disconnected: samples about its links are not evidence then
+     * @param phase where the node's agent is in going away and coming back
+     * @param settleNanos how long the links stay held once the returned agent's own samples flow
      */
-    private record Hold(long until, boolean away) {
+    private record Hold(long until, Phase phase, long settleNanos) {
+        boolean away() { return phase == Phase.AWAY; }
+    }
+
+    private enum Phase {
+        /** Disconnected: samples about its links are not evidence. */
+        AWAY,
+        /** Connected again, but none of its own probes reported yet (a starting agent may take seconds to probe). */
+        BACK,
+        /** Its first own sample arrived: the settle time starts at the next evaluation. */
+        HEARD,
+        /** Its probes fill the windows; the hold ends at {@code until}. */
+        SETTLING
     }
 
     public LinkStateTracker(TrackerConfig config) {
@@ -55,15 +68,18 @@ public final class LinkStateTracker {
      * by it. After the grace the links are judged by their samples again.
      */
     public void agentAway(String node, long nowNanos, long graceNanos) {
-        holds.put(node, new Hold(nowNanos + graceNanos, true));
+        holds.put(node, new Hold(nowNanos + graceNanos, Phase.AWAY, 0));
     }
 
     /**
      * The agent of {@code node} is back: samples count again, and its links keep their reported
-     * state for {@code settleNanos} more, time for fresh probes to fill the windows.
+     * state until its own probes have reported for {@code settleNanos}, time for fresh samples to
+     * fill the windows. A connection is not yet probing (a starting agent under load can take
+     * seconds between the two), so the settle time starts with its first sample; an agent that
+     * sends none is judged by the missing samples after {@code maxWaitNanos}.
      */
-    public void agentBack(String node, long nowNanos, long settleNanos) {
-        if (holds.containsKey(node)) holds.put(node, new Hold(nowNanos + settleNanos, false));
+    public void agentBack(String node, long nowNanos, long settleNanos, long maxWaitNanos) {
+        if (holds.containsKey(node)) holds.put(node, new Hold(nowNanos + maxWaitNanos, Phase.BACK, settleNanos));
     }
 
     /** Samples dropped because they were about a link of a node whose agent was away. */
@@ -82,9 +98,13 @@ public final class LinkStateTracker {
     }
 
     public void record(Sample sample) {
-        if (!holds.isEmpty() && answeredByAwayAgent(sample)) {
-            samplesWhileAway++;
-            return;
+        if (!holds.isEmpty()) {
+            if (answeredByAwayAgent(sample)) {
+                samplesWhileAway++;
+                return;
+            }
+            Hold prober = holds.get(sample.link().from());
+            if (prober != null && prober.phase() == Phase.BACK) holds.put(sample.link().from(), new Hold(prober.until(), Phase.HEARD, prober.settleNanos()));
         }
         Series s = links.get(sample.link());
         if (s == null) {
@@ -107,6 +127,8 @@ public final class LinkStateTracker {
      * changes worth reporting, ordered by link.
      */
     public List<LinkEvent> evaluate(long nowNanos) {
+        holds.replaceAll((node, h) -> h.phase() == Phase.HEARD
+                ? new Hold(Math.min(h.until(), nowNanos + h.settleNanos()), Phase.SETTLING, h.settleNanos()) : h);
         holds.values().removeIf(h -> nowNanos >= h.until());
         List<LinkEvent> events = new ArrayList<>();
         for (Map.Entry<LinkId, Series> e : new TreeMap<>(links).entrySet()) {

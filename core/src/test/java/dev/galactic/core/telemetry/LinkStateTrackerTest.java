@@ -121,7 +121,7 @@ class LinkStateTrackerTest {
         tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
         tr.agentAway("core1", T0 + 2 * S, 30 * S);
         assertThat(tr.evaluate(T0 + 9 * S)).isEmpty();
-        tr.agentBack("core1", T0 + 9 * S, 3 * S);
+        tr.agentBack("core1", T0 + 9 * S, 3 * S, 30 * S);
         // within the settle time the reported state stands although the windows are stale
         assertThat(tr.evaluate(T0 + 10 * S)).isEmpty();
         assertThat(tr.state(L, T0 + 10 * S).up()).isTrue();
@@ -131,6 +131,35 @@ class LinkStateTrackerTest {
         // and a real failure after that is seen as before
         assertThat(tr.observe(udp(T0 + 13 * S, T0 + 20 * S, 20 * MS, 1, 200), T0 + 20 * S)).singleElement()
                 .extracting(LinkEvent::state).extracting(LinkState::status).isEqualTo(LinkStatus.DOWN);
+    }
+
+    @Test
+    void aReturningAgentThatIsSlowToProbeKeepsItsLinksUntilItsOwnSamplesHaveSettled() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        tr.agentAway("core1", T0 + 2 * S, 30 * S);
+        tr.agentBack("core1", T0 + 4 * S, 3 * S, 30 * S);
+        // connected, but a loaded machine starts its probes seconds later: longer than the settle time
+        assertThat(tr.evaluate(T0 + 12 * S)).isEmpty();
+        assertThat(tr.state(L, T0 + 12 * S).up()).isTrue();
+        // its first probes are lost (the far end's reflector is still catching up): within the settle
+        // time that starts now, not evidence of a dead link
+        assertThat(tr.observe(udp(T0 + 12 * S, T0 + 13 * S, 20 * MS, 1, 0), T0 + 13 * S)).isEmpty();
+        assertThat(tr.observe(udp(T0 + 13 * S, T0 + 15 * S, 20 * MS, 1, 50), T0 + 15 * S)).isEmpty();
+        // then it is judged by its samples as any link
+        assertThat(tr.observe(udp(T0 + 15 * S, T0 + 17 * S, 20 * MS, 1, 150), T0 + 17 * S)).singleElement()
+                .extracting(LinkEvent::state).extracting(LinkState::status).isEqualTo(LinkStatus.DOWN);
+    }
+
+    @Test
+    void aReturningAgentThatNeverProbesIsJudgedByTheMissingSamplesAfterTheMaximumWait() {
+        LinkStateTracker tr = new LinkStateTracker(TrackerConfig.DEFAULTS);
+        tr.observe(udp(T0, T0 + 2 * S, 20 * MS, 0, 0), T0 + 2 * S);
+        tr.agentAway("core1", T0 + 2 * S, 30 * S);
+        tr.agentBack("core1", T0 + 4 * S, 3 * S, 20 * S);
+        assertThat(tr.evaluate(T0 + 23 * S)).isEmpty();
+        assertThat(tr.evaluate(T0 + 24 * S)).singleElement().isInstanceOfSatisfying(LinkEvent.StatusChanged.class,
+                e -> assertThat(e.to()).isEqualTo(LinkStatus.DOWN));
     }
 
     @Test
