@@ -79,6 +79,9 @@ public final class Controller implements AutoCloseable {
         Database db = config.databaseUrl() == null
                 ? Database.sqlite(config.dataDir().resolve("galactic.db"))
                 : Database.postgres(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        // what has started so far, closed in reverse if a later step fails (a port in use, say):
+        // a failed start must leave no thread behind writing to the closed database
+        java.util.Deque<Runnable> started = new java.util.ArrayDeque<>();
         try {
             ResourceStore store = new ResourceStore(db);
             TokenStore tokens = new TokenStore(db);
@@ -97,23 +100,28 @@ public final class Controller implements AutoCloseable {
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
+            started.push(telemetry::close);
             telemetry.update(resources.image());
             resources.onChange(change -> telemetry.update(change.after()));
             SimulatedTelemetry simulation = config.simulateTelemetry()
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
+            if (simulation != null) started.push(simulation::close);
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
             ConfigService configs = new ConfigService(db, sids, events, clock);
             // the route service renders (once per change, with the learned routes the new intent accepts)
             RouteService bgp = new RouteService(db, sids, configs, events, clock, resources.image());
+            started.push(bgp::close);
             resources.onChange(change -> bgp.imageChanged(change.after()));
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
             routes.add(new AgentSessions(resources, tokens, telemetry, events, configs, bgp));
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
+            started.push(paths::close);
             routes.add(new PathRoutes(resources, paths, clock, sids));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
+            started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> configs.decorate(sids.decorate(r)), metrics);
@@ -121,6 +129,13 @@ public final class Controller implements AutoCloseable {
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
             return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);
         } catch (RuntimeException e) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().run();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             db.close();
             throw e;
         }
