@@ -63,7 +63,7 @@ final class ServerOptions {
         return new ControllerConfig(host, port, dir, url, user, password, maxBody, false,
                 dev.galactic.controller.webhooks.WebhookDispatcher.Retry.DEFAULTS, java.time.Duration.ofMinutes(1),
                 dev.galactic.core.sla.SlaMonitorConfig.DEFAULTS,
-                new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.pce.Stability.Hysteresis.DEFAULT, (long) (holdDownSeconds * 1e9)),
+                new dev.galactic.core.pce.PathGovernor.Config(dev.galactic.core.metric.Hysteresis.ROUTING, (long) (holdDownSeconds * 1e9)),
                 java.time.Duration.ofMillis((long) (linkWindowSeconds * 1000)), targets);
     }
 }

@@ -141,14 +141,15 @@ public final class PathService implements AutoCloseable {
         try {
             List<PathResult> changed = new ArrayList<>();
             String why = null;
+            Map<LinkId, LinkState> measured = telemetry.linkStates();
             for (var e : evs) {
                 var s = toPce(e.state());
                 if (s == null || pce.network().findLink(null, s.from(), s.to()).isEmpty()) continue;
                 changed.addAll(pce.update(s, Freshness.IGNORE));
-                LinkState reverse = telemetry.linkStates().get(e.link().reversed());
-                if ((reverse == null || reverse.source() == null) && pce.network().findLink(null, s.to(), s.from()).isPresent()) {
-                    changed.addAll(pce.update(new dev.galactic.core.pce.LinkState(null, s.to(), s.from(), s.latencyMs(), s.jitterMs(),
-                            s.lossPercent(), s.availableBandwidthMbps(), s.up(), s.measuredAt()), Freshness.IGNORE));
+                // the reverse direction follows when it borrows this one's figures
+                LinkId back = e.link().reversed();
+                if (LinkState.borrows(measured, back) && pce.network().findLink(null, s.to(), s.from()).isPresent()) {
+                    changed.addAll(pce.update(toPce(e.state().as(back)), Freshness.IGNORE));
                 }
                 if (why == null) why = e.cause();
             }
@@ -165,7 +166,7 @@ public final class PathService implements AutoCloseable {
         }
     }
 
-    /** Measured states in the PCE's terms; an unmeasured direction borrows its reverse (edges measure their uplinks one way). */
+    /** The measured states of the inventory's links in the PCE's terms (an unmeasured direction borrows its reverse). */
     private List<dev.galactic.core.pce.LinkState> pceStates(ResourceImage image) {
         Map<LinkId, LinkState> measured = telemetry.linkStates();
         // cores probe every other core; the PCE routes over the inventory's links only
@@ -177,14 +178,9 @@ public final class PathService implements AutoCloseable {
             inventory.merge(LinkId.of(spec.b(), spec.a()), 1, Integer::sum);
         }
         List<dev.galactic.core.pce.LinkState> out = new ArrayList<>();
-        for (LinkState s : measured.values()) {
-            if (inventory.getOrDefault(s.link(), 0) != 1) continue;
-            var p = toPce(s);
-            if (p != null) out.add(p);
-            if (!measured.containsKey(s.link().reversed()) && p != null) {
-                out.add(new dev.galactic.core.pce.LinkState(null, p.to(), p.from(), p.latencyMs(), p.jitterMs(), p.lossPercent(),
-                        p.availableBandwidthMbps(), p.up(), p.measuredAt()));
-            }
+        for (LinkId id : new java.util.TreeSet<>(inventory.keySet())) {
+            LinkState s = inventory.get(id) == 1 ? LinkState.orReverse(measured, id) : null;
+            if (s != null) out.add(toPce(s));
         }
         return out;
     }
@@ -272,10 +268,7 @@ public final class PathService implements AutoCloseable {
     private void evaluateSla() {
         try {
             Map<LinkId, LinkState> states = telemetry.linkStates();
-            java.util.function.Function<LinkId, LinkState> lookup = id -> {
-                LinkState s = states.get(id);
-                return s != null && s.source() != null ? s : states.get(id.reversed());
-            };
+            java.util.function.Function<LinkId, LinkState> lookup = id -> LinkState.orReverse(states, id);
             long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
             ResourceImage image = resources.image();
             for (PathResult r : results) {

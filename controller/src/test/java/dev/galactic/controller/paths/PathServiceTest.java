@@ -46,7 +46,7 @@ class PathServiceTest {
                 .withSla(new SlaMonitorConfig(0, Duration.ofSeconds(2).toNanos(), Duration.ofSeconds(10).toNanos(), 360, Duration.ofMinutes(2).toNanos()))
                 // almost no margin: the detour around a slowed transatlantic hop is a fraction of a ms longer,
                 // and the hold-down, not the margin, is what this class tests
-                .withRouting(new dev.galactic.core.pce.PathGovernor.Config(new dev.galactic.core.pce.Stability.Hysteresis(0, 0.01), HOLD_DOWN.toNanos())), List.of());
+                .withRouting(new dev.galactic.core.pce.PathGovernor.Config(new dev.galactic.core.metric.Hysteresis(0.01, 0), HOLD_DOWN.toNanos())), List.of());
         admin = Files.readString(dir.resolve("data/admin-token")).trim();
         for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
             assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);

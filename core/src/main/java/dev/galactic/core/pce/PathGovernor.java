@@ -22,8 +22,8 @@ public final class PathGovernor {
     /**
      * @param holdDownNanos how long after a demand's path moved a merely better path must wait
      */
-    public record Config(Stability.Hysteresis hysteresis, long holdDownNanos) {
-        public static final Config DEFAULTS = new Config(Stability.Hysteresis.DEFAULT, java.time.Duration.ofSeconds(30).toNanos());
+    public record Config(dev.galactic.core.metric.Hysteresis hysteresis, long holdDownNanos) {
+        public static final Config DEFAULTS = new Config(dev.galactic.core.metric.Hysteresis.ROUTING, java.time.Duration.ofSeconds(30).toNanos());
 
         public Config {
             Objects.requireNonNull(hysteresis, "hysteresis");

@@ -9,18 +9,6 @@ import java.util.Locale;
  */
 public final class Stability {
 
-    /**
-     * A candidate must beat the current path by more than {@code max(absolute, relative * current)}
-     * in the class's objective (ms of latency, cost units, or Mbit/s of bottleneck).
-     */
-    public record Hysteresis(double relativeMargin, double absoluteMargin) {
-        public static final Hysteresis DEFAULT = new Hysteresis(0.10, 1.0);
-
-        public Hysteresis {
-            if (!(relativeMargin >= 0) || !(absoluteMargin >= 0)) throw new IllegalArgumentException("margins must be >= 0");
-        }
-    }
-
     public enum Choice { KEEP, SWITCH }
 
     /** Why: a broken previous path is left at once; a merely better candidate may wait (hold-down). */
@@ -36,7 +24,7 @@ public final class Stability {
      * @param candidate the path the PCE computes as best now
      * @param maxHops the VPC's hop limit, 0 for none
      */
-    public static Decision choose(Network g, TrafficClass cls, int maxHops, Path previous, Path candidate, Hysteresis h) {
+    public static Decision choose(Network g, TrafficClass cls, int maxHops, Path previous, Path candidate, dev.galactic.core.metric.Hysteresis h) {
         if (previous == null) return new Decision(Choice.SWITCH, candidate, "no previous path", Cause.NO_PREVIOUS);
         if (candidate == null) return new Decision(Choice.KEEP, reevaluated(g, cls, previous), "no candidate", Cause.NO_CANDIDATE);
         int[] links = resolve(g, previous);
@@ -54,7 +42,8 @@ public final class Stability {
         }
         double current = score(cls, now), better = score(cls, candidate.metrics());
         double gain = current - better;
-        double margin = Math.max(h.absoluteMargin(), h.relativeMargin() * Math.abs(current));
+        // a candidate must beat the current path by the margin in the class's objective (ms of latency, cost units, or Mbit/s of bottleneck)
+        double margin = h.margin(current);
         String numbers = String.format(Locale.ROOT, "gain %.3f vs margin %.3f", gain, margin);
         return gain > margin
                 ? new Decision(Choice.SWITCH, candidate, "candidate is better: " + numbers, Cause.CANDIDATE_BETTER)

@@ -21,6 +21,29 @@ public record LinkState(LinkId link, LinkStatus status, double latencyMs, double
 
     public boolean up() { return status.up(); }
 
+    /** Whether probes ever answered on this link. */
+    public boolean measured() { return source != null; }
+
+    /**
+     * The state of {@code link}, or, when nobody measures that direction, its reverse's figures
+     * under its own name: edges measure their uplinks one way only. Null when neither is measured.
+     */
+    public static LinkState orReverse(java.util.Map<LinkId, LinkState> states, LinkId link) {
+        if (!borrows(states, link)) return states.get(link);
+        return borrows(states, link.reversed()) ? null : states.get(link.reversed()).as(link);
+    }
+
+    /** Whether {@code link}'s direction is measured by nobody, so that it borrows its reverse's figures. */
+    public static boolean borrows(java.util.Map<LinkId, LinkState> states, LinkId link) {
+        LinkState s = states.get(link);
+        return s == null || !s.measured();
+    }
+
+    /** These figures under another link's name. */
+    public LinkState as(LinkId other) {
+        return new LinkState(other, status, latencyMs, jitterMs, lossPercent, availableBandwidthMbps, rtt, sampleCount, measuredAtNanos, source);
+    }
+
     static LinkState neverMeasured(LinkId link) {
         return new LinkState(link, LinkStatus.DOWN, 0, 0, 100, null, null, 0, 0, null);
     }

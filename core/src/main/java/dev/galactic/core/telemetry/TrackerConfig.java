@@ -1,5 +1,6 @@
 package dev.galactic.core.telemetry;
 
+import dev.galactic.core.metric.Hysteresis;
 import java.util.List;
 
 /**

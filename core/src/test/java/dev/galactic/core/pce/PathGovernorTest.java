@@ -19,7 +19,7 @@ class PathGovernorTest {
     static final TenantIntent T = intent("acme", PceScenarioTest.PLAIN, Map.of("s1", "e1", "s2", "e2"), Map.of("fast", FAST));
     static final PathGovernor.ClassOf CLASS = new PathGovernor.ClassOf(TrafficClass.of("fast", FAST), 0);
 
-    final PathGovernor governor = new PathGovernor(new PathGovernor.Config(Stability.Hysteresis.DEFAULT, 10 * S));
+    final PathGovernor governor = new PathGovernor(new PathGovernor.Config(dev.galactic.core.metric.Hysteresis.ROUTING, 10 * S));
 
     /** The PCE's result for s1 -> s2 over the network with c--d at {@code cdMs}, through the governor at {@code t}. */
     PathGovernor.Decision at(long t, double cdMs) {

@@ -282,13 +282,13 @@ class PceScenarioTest {
         TrafficClass fast = TrafficClass.of("fast", cls(Mode.LOWEST_LATENCY, 10.0, null, null, null));
         PathResult best = one(g, PLAIN, fast.spec());
         Path viaB = best.backup().path(); // 8 ms, the candidate is 6 ms
-        var wide = Stability.choose(g, fast, 0, viaB, best.primary(), new Stability.Hysteresis(0.5, 1));
+        var wide = Stability.choose(g, fast, 0, viaB, best.primary(), new dev.galactic.core.metric.Hysteresis(1, 0.5));
         assertThat(wide.choice()).isEqualTo(Stability.Choice.KEEP);
         assertThat(wide.path().nodes()).isEqualTo(viaB.nodes());
-        var tight = Stability.choose(g, fast, 0, viaB, best.primary(), new Stability.Hysteresis(0.1, 1));
+        var tight = Stability.choose(g, fast, 0, viaB, best.primary(), new dev.galactic.core.metric.Hysteresis(1, 0.1));
         assertThat(tight.choice()).isEqualTo(Stability.Choice.SWITCH);
         Network slow = g.withLinkState(new LinkState("e1--b", "e1", "b", 9, 0, 0, 500, true, T0), Freshness.IGNORE);
-        var broken = Stability.choose(slow, fast, 0, viaB, best.primary(), new Stability.Hysteresis(5, 100));
+        var broken = Stability.choose(slow, fast, 0, viaB, best.primary(), new dev.galactic.core.metric.Hysteresis(100, 5));
         assertThat(broken.choice()).isEqualTo(Stability.Choice.SWITCH);
         assertThat(broken.reason()).contains("breaks");
     }
