@@ -13,6 +13,7 @@ import dev.galactic.core.model.TenantSpec;
 import dev.galactic.core.bgp.TenantAsn;
 import dev.galactic.core.model.VpcSpec;
 import dev.galactic.core.net.IpPrefix;
+import dev.galactic.core.pce.DemandKey;
 import dev.galactic.core.render.NodeConfig.ClassRoutes;
 import dev.galactic.core.render.NodeConfig.LocalSid;
 import dev.galactic.core.render.NodeConfig.Route;
@@ -96,8 +97,8 @@ public final class Renderer {
         for (Resource a : in.image().list(Kind.ATTACHMENT)) {
             sitesByNode.computeIfAbsent(a.spec(AttachmentSpec.class).node(), k -> new ArrayList<>()).add(a);
         }
-        Map<String, TenantPath> pathIndex = new HashMap<>();
-        for (TenantPath p : in.paths()) pathIndex.put(pathKey(p.tenant(), p.vpc(), p.trafficClass(), p.fromAttachment(), p.toAttachment()), p);
+        Map<DemandKey, TenantPath> pathIndex = new HashMap<>();
+        for (TenantPath p : in.paths()) pathIndex.put(p.demand(), p);
 
         // the SID block plus any explicit locator: stable while nodes come and go inside the block
         List<IpPrefix> spaces = new ArrayList<>(in.locators().values());
@@ -146,10 +147,6 @@ public final class Renderer {
         return new IpPrefix(c.network(), c.length());
     }
 
-    private static String pathKey(String tenant, String vpc, String cls, String from, String to) {
-        return tenant + "/" + vpc + "/" + cls + "/" + from + "/" + to;
-    }
-
     /** Edges reach their uplink cores over WireGuard; a core has one tunnel per edge that uplinks to it. */
     private static List<Tunnel> tunnels(Input in, String name, NodeSpec spec, Map<String, NodeSpec> nodes) {
         List<Tunnel> out = new ArrayList<>();
@@ -174,7 +171,7 @@ public final class Renderer {
     }
 
     private static TenantConfig tenant(Input in, String node, String tenant, int tenantId, List<Resource> localSites,
-                                       Map<String, TenantPath> paths) {
+                                       Map<DemandKey, TenantPath> paths) {
         Set<String> vpcs = new TreeSet<>();
         for (Resource a : localSites) vpcs.add(a.spec(AttachmentSpec.class).vpc());
         List<ClassRoutes> classes = new ArrayList<>();
@@ -210,7 +207,7 @@ public final class Renderer {
     }
 
     private static List<Route> routes(Input in, String node, String tenant, String vpc, String cls, List<Resource> localSites,
-                                      Map<String, TenantPath> paths) {
+                                      Map<DemandKey, TenantPath> paths) {
         List<Resource> fromHere = localSites.stream().filter(a -> vpc.equals(a.spec(AttachmentSpec.class).vpc()))
                 .sorted(Comparator.comparing(Resource::name)).toList();
         List<Route> out = new ArrayList<>();
@@ -222,7 +219,7 @@ public final class Renderer {
                 continue;
             }
             // sites on one edge share its table: the first local site's path stands for them all
-            TenantPath path = fromHere.stream().map(src -> paths.get(pathKey(tenant, vpc, cls, src.name(), dest.name())))
+            TenantPath path = fromHere.stream().map(src -> paths.get(new DemandKey(tenant, vpc, cls, src.name(), dest.name())))
                     .filter(Objects::nonNull).findFirst().orElse(null);
             if (path == null) continue; // no path (e.g. spoke to spoke): no route, so the table's default refuses it
             Integer vpcId = in.vpcId(tenant, vpc);

@@ -16,4 +16,8 @@ public record TenantPath(String tenant, String vpc, String trafficClass, String 
         backupHops = List.copyOf(backupHops);
         if (hops.size() < 2) throw new IllegalArgumentException("a path needs at least two nodes: " + hops);
     }
+
+    public dev.galactic.core.pce.DemandKey demand() {
+        return new dev.galactic.core.pce.DemandKey(tenant, vpc, trafficClass, fromAttachment, toAttachment);
+    }
 }

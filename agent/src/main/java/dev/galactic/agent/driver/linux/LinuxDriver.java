@@ -69,7 +69,7 @@ public final class LinuxDriver implements DataPlaneDriver {
     private final Shell shell;
     private final Map<String, LinuxPlan.SitePort> ports;
 
-    private final Map<String, String> installed = new HashMap<>();
+    private final Map<LinuxPlan.RouteKey, String> installed = new HashMap<>();
     /** Rule specs per family as installed, valid while {@link #trusted}. */
     private final Map<Integer, Set<String>> installedRules = new HashMap<>();
     private String installedNft;
@@ -458,7 +458,7 @@ public final class LinuxDriver implements DataPlaneDriver {
     }
 
     /** What the kernel has of this driver's, read with no lock held: routes and rules of ours, the nft table, links, tunnels. */
-    private record Kernel(Map<String, String> routes, Map<Integer, Set<String>> rules, boolean nftEmpty, String tunsrc,
+    private record Kernel(Map<LinuxPlan.RouteKey, String> routes, Map<Integer, Set<String>> rules, boolean nftEmpty, String tunsrc,
                           Map<String, Link> links, Map<String, String> wgDumps, Map<EbpfMaps.Name, Map<String, String>> maps,
                           Map<String, Integer> attached) {
     }
@@ -468,7 +468,7 @@ public final class LinuxDriver implements DataPlaneDriver {
     }
 
     private Kernel readKernel() throws Shell.Failed {
-        Map<String, String> routes = new HashMap<>();
+        Map<LinuxPlan.RouteKey, String> routes = new HashMap<>();
         for (int f : new int[]{4, 6}) {
             String dump = shell.ip(List.of("-" + f, "-json", "route", "show", "table", "all", "proto", Integer.toString(PROTO)), null);
             for (Map<String, String> r : topLevelFields(dump, "dst", "table", "type", "encap")) {
@@ -477,7 +477,7 @@ public final class LinuxDriver implements DataPlaneDriver {
                 String dst = r.getOrDefault("dst", "");
                 if (!dst.equals("default") && !dst.contains("/")) dst += f == 4 ? "/32" : "/128";
                 // a spec no desired route has: an adopted route is always replaced or removed
-                routes.put(f + "|" + table + "|" + dst, ("unreachable".equals(r.get("type")) ? "unreachable " : "") + "(adopted)");
+                routes.put(new LinuxPlan.RouteKey(f, table, dst), ("unreachable".equals(r.get("type")) ? "unreachable " : "") + "(adopted)");
             }
         }
         Map<Integer, Set<String>> rules = new HashMap<>();
@@ -608,18 +608,18 @@ public final class LinuxDriver implements DataPlaneDriver {
 
     /** Returns {replaced, deleted}: the difference between the desired routes and the record. */
     private int[] routes(List<LinuxPlan.Route> desired) throws Shell.Failed {
-        Map<String, LinuxPlan.Route> want = new HashMap<>();
+        Map<LinuxPlan.RouteKey, LinuxPlan.Route> want = new HashMap<>();
         desired.forEach(r -> want.put(r.key(), r));
         List<String> replace4 = new ArrayList<>(), replace6 = new ArrayList<>(), del4 = new ArrayList<>(), del6 = new ArrayList<>();
         for (LinuxPlan.Route r : desired) {
             if (r.spec().equals(installed.get(r.key()))) continue;
             (r.family() == 4 ? replace4 : replace6).add("route replace " + r.spec() + " proto " + PROTO);
         }
-        for (Map.Entry<String, String> e : installed.entrySet()) {
+        for (Map.Entry<LinuxPlan.RouteKey, String> e : installed.entrySet()) {
             if (want.containsKey(e.getKey())) continue;
-            String[] k = e.getKey().split("\\|", 3); // family, table, destination
+            LinuxPlan.RouteKey k = e.getKey();
             String type = e.getValue().startsWith("unreachable ") ? "unreachable " : "";
-            (k[0].equals("4") ? del4 : del6).add("route del " + type + k[2] + " table " + k[1] + " proto " + PROTO);
+            (k.family() == 4 ? del4 : del6).add("route del " + type + k.dst() + " table " + k.table() + " proto " + PROTO);
         }
         // the new before the old goes: a route that moves is replaced in place, never missing
         batch(4, replace4);

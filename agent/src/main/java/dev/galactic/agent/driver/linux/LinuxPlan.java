@@ -54,7 +54,11 @@ public final class LinuxPlan {
 
     /** @param family 4 or 6; @param spec the arguments after {@code route replace} */
     public record Route(int family, String table, String dst, String spec) {
-        String key() { return family + "|" + table + "|" + dst; }
+        RouteKey key() { return new RouteKey(family, table, dst); }
+    }
+
+    /** What identifies a route in the kernel: a replace with the same key overwrites it. */
+    record RouteKey(int family, String table, String dst) {
     }
 
     /** @param spec canonical: {@code pref N [iif D] [fwmark M] [to P] lookup T} */
