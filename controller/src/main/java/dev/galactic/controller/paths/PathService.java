@@ -18,12 +18,8 @@ import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
 import dev.galactic.core.pce.TenantIntent;
 import dev.galactic.core.render.TenantPath;
-import dev.galactic.core.sla.Breach;
-import dev.galactic.core.sla.PathMetrics;
-import dev.galactic.core.sla.PathRef;
 import dev.galactic.core.sla.SlaEvaluator;
 import dev.galactic.core.sla.SlaEvent;
-import dev.galactic.core.sla.SlaMetric;
 import dev.galactic.core.sla.SlaMonitor;
 import dev.galactic.core.sla.SlaMonitorConfig;
 import dev.galactic.core.sla.SlaResult;
@@ -34,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,11 +206,7 @@ public final class PathService implements AutoCloseable {
         for (PathGovernor.Decision d : decisions) {
             PathResult r = d.programmed();
             next.put(DemandKey.of(r), r);
-            // sites on one edge need no path: the renderer delivers between them locally
-            if (r.primary() != null && r.primary().nodes().size() >= 2) {
-                paths.add(new TenantPath(r.tenant(), r.vpc(), r.trafficClass(), r.from(), r.to(), r.primary().nodes(),
-                        r.backup() == null || r.backup().path().nodes().size() < 2 ? List.of() : r.backup().path().nodes()));
-            }
+            TenantPath.of(r).ifPresent(paths::add);
             PathResult before = programmed.get(DemandKey.of(r));
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
             List<String> after = r.primary() == null ? null : r.primary().nodes();
@@ -273,43 +264,14 @@ public final class PathService implements AutoCloseable {
             ResourceImage image = resources.image();
             for (PathResult r : results) {
                 SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
-                SlaResult result = judge(r, lookup, image);
+                SlaResult result = SlaEvaluator.judge(r, lookup, image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass())
+                        .map(x -> x.spec(TrafficClassSpec.class)).orElse(null));
                 if (result == null) continue; // not measured yet: no verdict
                 for (SlaEvent e : monitor.observe(subject, result, now)) publish(e, r);
             }
         } catch (RuntimeException e) {
             LOG.error("SLA evaluation failed", e);
         }
-    }
-
-    private SlaResult judge(PathResult r, java.util.function.Function<LinkId, LinkState> states, ResourceImage image) {
-        if (r.violation() != null) {
-            boolean carried = r.primary() != null && r.primary().nodes().size() >= 2;
-            PathRef ref = carried ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
-            // a path that carries the traffic is measured like any other: only an unserved pair is unreachable
-            PathMetrics measured = carried && ref.links().stream().allMatch(id -> states.apply(id) != null)
-                    ? SlaEvaluator.evaluate(ref, states, dev.galactic.core.model.TrafficClassSpec.Thresholds.NONE).metrics()
-                    : PathMetrics.UNREACHABLE;
-            String carrier = r.servedBy() == null ? " (no route: nothing carries it)" : " (carried by " + r.servedBy() + ")";
-            return new SlaResult.SlaViolation(ref, carried ? measured : PathMetrics.UNREACHABLE, List.of(new Breach(metric(r.violation().reason()),
-                    null, null, null, null, r.violation().detail() + carrier)));
-        }
-        if (r.primary().nodes().size() < 2) return null; // both sites on one edge: delivered locally, nothing to measure
-        PathRef ref = PathRef.of(r.primary().nodes());
-        for (LinkId id : ref.links()) if (states.apply(id) == null) return null;
-        TrafficClassSpec cls = image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass()).map(x -> x.spec(TrafficClassSpec.class)).orElse(null);
-        if (cls == null) return null;
-        return SlaEvaluator.evaluate(ref, states, cls.thresholds());
-    }
-
-    private static SlaMetric metric(dev.galactic.core.pce.FailReason reason) {
-        return switch (reason) {
-            case LATENCY -> SlaMetric.LATENCY;
-            case JITTER -> SlaMetric.JITTER;
-            case LOSS, ZERO_LOSS, FEC_RESIDUAL_LOSS -> SlaMetric.LOSS;
-            case BANDWIDTH -> SlaMetric.BANDWIDTH;
-            default -> SlaMetric.REACHABILITY;
-        };
     }
 
     private void publish(SlaEvent e, PathResult r) {

@@ -27,6 +27,43 @@ public final class SlaEvaluator {
     }
 
     /**
+     * Holds a computed path to its class with what telemetry measures now; null when there is no
+     * verdict yet (a link of the path not measured, both sites on one edge, the class unknown).
+     * A demand the PCE could not serve as asked is a violation whatever the figures: a path that
+     * carries it anyway is measured like any other, and only an unserved pair is unreachable.
+     *
+     * @param cls the demand's traffic class, null when it is gone
+     */
+    public static SlaResult judge(dev.galactic.core.pce.PathResult r, Function<LinkId, LinkState> states,
+                                  dev.galactic.core.model.TrafficClassSpec cls) {
+        if (r.violation() != null) {
+            boolean carried = r.primary() != null && r.primary().nodes().size() >= 2;
+            PathRef ref = carried ? PathRef.of(r.primary().nodes()) : PathRef.of(List.of(r.from(), r.to()));
+            PathMetrics measured = carried && ref.links().stream().allMatch(id -> states.apply(id) != null)
+                    ? evaluate(ref, states, Thresholds.NONE).metrics()
+                    : PathMetrics.UNREACHABLE;
+            String carrier = r.servedBy() == null ? " (no route: nothing carries it)" : " (carried by " + r.servedBy() + ")";
+            return new SlaResult.SlaViolation(ref, measured, List.of(new Breach(metric(r.violation().reason()),
+                    null, null, null, null, r.violation().detail() + carrier)));
+        }
+        if (r.primary().nodes().size() < 2) return null; // delivered locally: nothing to measure
+        PathRef ref = PathRef.of(r.primary().nodes());
+        for (LinkId id : ref.links()) if (states.apply(id) == null) return null;
+        return cls == null ? null : evaluate(ref, states, cls.thresholds());
+    }
+
+    /** The SLA metric a PCE failure is about. */
+    static SlaMetric metric(dev.galactic.core.pce.FailReason reason) {
+        return switch (reason) {
+            case LATENCY -> SlaMetric.LATENCY;
+            case JITTER -> SlaMetric.JITTER;
+            case LOSS, ZERO_LOSS, FEC_RESIDUAL_LOSS -> SlaMetric.LOSS;
+            case BANDWIDTH -> SlaMetric.BANDWIDTH;
+            default -> SlaMetric.REACHABILITY;
+        };
+    }
+
+    /**
      * @param states the current state of a link, or null when there is none
      */
     public static SlaResult evaluate(PathRef path, Function<LinkId, LinkState> states, Thresholds limits) {

@@ -32,6 +32,51 @@ class SlaEvaluatorTest {
 
     void put(LinkState s) { states.put(s.link(), s); }
 
+    static dev.galactic.core.pce.PathResult result(List<String> nodes, dev.galactic.core.pce.SlaViolation violation, String servedBy) {
+        var path = nodes == null ? null : new dev.galactic.core.pce.Path(nodes, List.of(), nodes.subList(1, nodes.size()),
+                dev.galactic.core.pce.PathMetrics.LOCAL, "test", null);
+        return new dev.galactic.core.pce.PathResult("acme", "main", "voice", "s1", "s2",
+                violation == null ? dev.galactic.core.pce.PathResult.Status.OK : dev.galactic.core.pce.PathResult.Status.VIOLATION,
+                servedBy, path, null, violation);
+    }
+
+    static final dev.galactic.core.model.TrafficClassSpec VOICE = new dev.galactic.core.model.TrafficClassSpec(
+            dev.galactic.core.model.TrafficClassSpec.Mode.LOWEST_LATENCY, new Thresholds(30.0, null, null, null), null, null, null);
+
+    @Test
+    void aComputedPathIsJudgedByItsClassOnceEveryLinkIsMeasured() {
+        List<String> nodes = List.of("edgeA", "core3", "core7", "edgeB");
+        put(state("edgeA", "core3", 2, 0, 0, null));
+        put(state("core3", "core7", 40, 0, 0, null));
+        // a link without figures yet: no verdict rather than a false one
+        assertThat(SlaEvaluator.judge(result(nodes, null, "voice"), states::get, VOICE)).isNull();
+        put(state("core7", "edgeB", 3, 0, 0, null));
+        assertThat(SlaEvaluator.judge(result(nodes, null, "voice"), states::get, VOICE)).isInstanceOf(SlaResult.SlaViolation.class);
+        assertThat(SlaEvaluator.judge(result(nodes, null, "voice"), states::get, null)).as("class gone").isNull();
+        assertThat(SlaEvaluator.judge(result(List.of("edgeA"), null, "voice"), states::get, VOICE)).as("sites on one edge").isNull();
+    }
+
+    @Test
+    void aDemandThePceCouldNotServeAsAskedIsAViolationMeasuredOnWhatCarriesIt() {
+        put(state("edgeA", "core3", 2, 0, 0, null));
+        put(state("core3", "edgeB", 5, 0, 0, null));
+        var missed = new dev.galactic.core.pce.SlaViolation(dev.galactic.core.pce.FailReason.LATENCY, null, "no path within 1 ms");
+        SlaResult relaxed = SlaEvaluator.judge(result(List.of("edgeA", "core3", "edgeB"), missed, "voice~relaxed"), states::get, VOICE);
+        assertThat(relaxed).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
+            assertThat(v.metrics().latencyMs()).isEqualTo(7.0);
+            assertThat(v.breaches()).singleElement().satisfies(b -> {
+                assertThat(b.metric()).isEqualTo(SlaMetric.LATENCY);
+                assertThat(b.hint()).isEqualTo("no path within 1 ms (carried by voice~relaxed)");
+            });
+        });
+        SlaResult dropped = SlaEvaluator.judge(result(null, missed, null), states::get, VOICE);
+        assertThat(dropped).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
+            assertThat(v.metrics()).isEqualTo(PathMetrics.UNREACHABLE);
+            assertThat(v.path()).isEqualTo(PathRef.of("s1", "s2"));
+            assertThat(v.breaches().getFirst().hint()).endsWith("(no route: nothing carries it)");
+        });
+    }
+
     @Test
     void compliantPathReportsComposedMetrics() {
         put(state("edgeA", "core3", 2, 0.3, 0, 900.0));
