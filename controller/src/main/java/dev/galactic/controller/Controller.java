@@ -7,6 +7,8 @@ import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
+import dev.galactic.controller.loop.ControlLoop;
+import dev.galactic.controller.loop.Publisher;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.paths.PathRoutes;
 import dev.galactic.controller.paths.PathService;
@@ -43,6 +45,7 @@ public final class Controller implements AutoCloseable {
     private final ControllerConfig config;
     private final Database db;
     private final ResourceService resources;
+    private final ControlLoop loop;
     private final EventHub events;
     private final SidService sids;
     private final TelemetryService telemetry;
@@ -55,7 +58,7 @@ public final class Controller implements AutoCloseable {
     private final Javalin http;
     private final String newAdminToken;
 
-    private Controller(ControllerConfig config, Database db, ResourceService resources, EventHub events, SidService sids,
+    private Controller(ControllerConfig config, Database db, ResourceService resources, ControlLoop loop, EventHub events, SidService sids,
                        TelemetryService telemetry, SimulatedTelemetry simulation, WebhookDispatcher webhooks,
                        ConfigService configs, PathService paths, RouteService routes, TokenStore tokens, Javalin http, String newAdminToken) {
         this.paths = paths;
@@ -68,6 +71,7 @@ public final class Controller implements AutoCloseable {
         this.config = config;
         this.db = db;
         this.resources = resources;
+        this.loop = loop;
         this.events = events;
         this.tokens = tokens;
         this.http = http;
@@ -94,15 +98,12 @@ public final class Controller implements AutoCloseable {
             ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
             SidService sids = new SidService(db, layout);
             sids.update(resources.image());
-            resources.onChange(change -> sids.update(change.after()));
             EventHub events = new EventHub(clock, EventHub.RETAINED);
-            resources.onChange(change -> ResourceEvents.publish(events, change));
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
             started.push(telemetry::close);
             telemetry.update(resources.image());
-            resources.onChange(change -> telemetry.update(change.after()));
             SimulatedTelemetry simulation = config.simulateTelemetry()
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
             if (simulation != null) started.push(simulation::close);
@@ -112,7 +113,6 @@ public final class Controller implements AutoCloseable {
             // the route service renders (once per change, with the learned routes the new intent accepts)
             RouteService bgp = new RouteService(db, sids, configs, events, clock, resources.image());
             started.push(bgp::close);
-            resources.onChange(change -> bgp.imageChanged(change.after()));
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
             routes.add(new AgentSessions(resources, tokens, telemetry, events, configs, bgp));
@@ -123,11 +123,22 @@ public final class Controller implements AutoCloseable {
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
             started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
+            // what a committed batch of intent sets off, in this order: SIDs first (the renderer
+            // and the API's status read them), then its events, the probe plan, BGP's view of the
+            // attachments (it renders), and the paths (they render once recomputed)
+            ControlLoop loop = new ControlLoop(List.of(
+                    Publisher.ofIntent("sids", c -> sids.update(c.after())),
+                    Publisher.ofIntent("resource-events", c -> ResourceEvents.publish(events, c)),
+                    Publisher.ofIntent("probe-plan", c -> telemetry.update(c.after())),
+                    Publisher.ofIntent("bgp", c -> bgp.imageChanged(c.after())),
+                    Publisher.ofIntent("paths", c -> paths.intentChanged())));
+            started.push(loop::close);
+            resources.publishTo(loop);
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> configs.decorate(sids.decorate(r)), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
-            return new Controller(config, db, resources, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);
+            return new Controller(config, db, resources, loop, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);
         } catch (RuntimeException e) {
             while (!started.isEmpty()) {
                 try {
@@ -202,6 +213,7 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        loop.close();
         paths.close();
         routes.close();
         if (simulation != null) simulation.close();

@@ -1,5 +1,7 @@
 package dev.galactic.controller;
 
+import dev.galactic.controller.loop.ControlLoop;
+import dev.galactic.controller.loop.LoopInput;
 import dev.galactic.controller.store.ResourceStore;
 import dev.galactic.core.model.Caller;
 import dev.galactic.core.model.Change;
@@ -15,14 +17,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * The intent side of the controller: plans batches against the current image, commits them to
- * the store in one transaction, and publishes the new image. Writes are serialised; reads see
- * an immutable image and never wait.
+ * the store in one transaction, and hands the new image to the control loop. Writes are
+ * serialised; reads see an immutable image and never wait. An apply returns once the loop's
+ * publishers have seen its batch (SIDs allocated, paths recomputing), so a client reads what its
+ * change caused; the publishers run on the loop's thread, outside the write lock.
  */
 public final class ResourceService {
 
@@ -44,16 +46,12 @@ public final class ResourceService {
     public record Applied(boolean dryRun, List<Change> changes, long revision) {
     }
 
-    /** A committed change of the image, for those that react to intent (PCE, renderer, UI). */
-    public record ImageChanged(ResourceImage before, ResourceImage after, List<Change> changes) {
-    }
-
     private final ResourceStore store;
     private final Clock clock;
     private final ValidationConfig validation;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final List<Consumer<ImageChanged>> listeners = new CopyOnWriteArrayList<>();
     private volatile ResourceImage image;
+    private volatile ControlLoop loop;
 
     /** @param validation the configuration resources are judged by (the SID layout the controller allocates from, ...) */
     public ResourceService(ResourceStore store, Clock clock, ValidationConfig validation) {
@@ -65,9 +63,12 @@ public final class ResourceService {
 
     public ResourceImage image() { return image; }
 
-    public void onChange(Consumer<ImageChanged> listener) { listeners.add(listener); }
+    /** Where committed batches go from now on (set once, at start-up, before the API serves). */
+    public void publishTo(ControlLoop loop) { this.loop = loop; }
 
     public Applied apply(List<ChangePlanner.Op> ops, Caller caller, String actor, boolean dryRun) {
+        java.util.concurrent.CompletableFuture<Void> published;
+        Applied applied;
         writeLock.lock();
         try {
             ResourceImage before = image;
@@ -90,20 +91,19 @@ public final class ResourceService {
             }
             ResourceImage after = before.apply(puts, removed);
             image = after;
-            ImageChanged event = new ImageChanged(before, after, committed);
-            for (Consumer<ImageChanged> l : listeners) {
-                // the change is committed: a listener that fails must not turn it into an error for the caller
-                try {
-                    l.accept(event);
-                } catch (RuntimeException e) {
-                    LOG.error("a listener failed on revision {}; the change itself is stored", store.revision(), e);
-                }
-            }
-            return new Applied(false, committed, store.revision());
+            applied = new Applied(false, committed, store.revision());
+            // queued under the lock, so the loop sees batches in commit order; handled outside it
+            ControlLoop l = loop;
+            published = l == null ? null : l.submit(new LoopInput.IntentCommitted(applied.revision(), before, after, committed));
         } finally {
             writeLock.unlock();
         }
+        if (published != null) ControlLoop.await(published, PUBLISHED_WITHIN, applied.revision());
+        return applied;
     }
+
+    /** How long an apply waits for the loop before it answers anyway (the change is committed either way). */
+    static final java.time.Duration PUBLISHED_WITHIN = java.time.Duration.ofSeconds(30);
 
     public Optional<Resource> get(ResourceKey key, Caller caller) {
         return image.get(key).filter(caller::canRead);

@@ -1,7 +1,6 @@
 package dev.galactic.controller.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.galactic.controller.ResourceService;
 import dev.galactic.core.model.Change;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
@@ -14,7 +13,7 @@ public final class ResourceEvents {
     private ResourceEvents() {
     }
 
-    public static void publish(EventHub hub, ResourceService.ImageChanged change) {
+    public static void publish(EventHub hub, dev.galactic.controller.loop.LoopInput.IntentCommitted change) {
         for (Change c : change.changes()) {
             if (c.action() == Change.Action.UNCHANGED) continue;
             var k = c.key();

@@ -80,7 +80,6 @@ public final class PathService implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.monitor = new SlaMonitor(sla);
-        resources.onChange(c -> recomputeSoon());
         telemetry.onLinkEvents(evs -> {
             long queued = System.nanoTime();
             thread.execute(() -> linkChanged(evs, queued));
@@ -93,6 +92,11 @@ public final class PathService implements AutoCloseable {
     public List<PathResult> results() { return results; }
 
     public SlaMonitor monitor() { return monitor; }
+
+    /** The intent changed (a control-loop publisher): recompute every path soon. */
+    public void intentChanged() {
+        recomputeSoon();
+    }
 
     private void recomputeSoon() {
         // many intent changes in a row make one recompute
