@@ -22,7 +22,7 @@ final class BenchCommand {
     static final class Ingest implements Runnable {
         @Override
         public void run() {
-            dev.galactic.agent.bench.IngestBench.run(System.out);
+            dev.galactic.bench.IngestBench.run(System.out);
             dev.galactic.bench.LoopbackIngestBench.run(System.out, dev.galactic.bench.LoopbackIngestBench.Options.DEFAULTS);
         }
     }
@@ -40,7 +40,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             LabCommand.requireRoot();
-            dev.galactic.agent.bench.ApplyBench.run(System.out, new dev.galactic.agent.bench.ApplyBench.Options(routes, changes, dataplane));
+            dev.galactic.bench.ApplyBench.run(System.out, new dev.galactic.bench.ApplyBench.Options(routes, changes, dataplane));
             return ExitCode.OK;
         }
     }
@@ -58,7 +58,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             LabCommand.requireRoot();
-            dev.galactic.agent.bench.DatapathBench.run(System.out, new dev.galactic.agent.bench.DatapathBench.Options(seconds, runs, dataplane));
+            dev.galactic.bench.DatapathBench.run(System.out, new dev.galactic.bench.DatapathBench.Options(seconds, runs, dataplane));
             return ExitCode.OK;
         }
     }

@@ -1,4 +1,4 @@
-package dev.galactic.agent.bench;
+package dev.galactic.bench;
 
 import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.telemetry.LinkEvent;

@@ -1,4 +1,4 @@
-package dev.galactic.agent.bench;
+package dev.galactic.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.galactic.agent.bench;
+package dev.galactic.bench;
 
 import dev.galactic.agent.driver.DataPlaneDriver;
 import dev.galactic.agent.driver.linux.Bpf;
