@@ -18,7 +18,22 @@ final class Output {
 
     enum Format { TABLE, YAML, JSON }
 
-    private record Column(String header, String pointer) {
+    private record Column(String header, java.util.function.Function<JsonNode, String> value) {
+        Column(String header, String pointer) {
+            this(header, r -> cell(r.at(pointer)));
+        }
+
+        /** A condition's status, with its reason when it does not hold: {@code True}, {@code False (NodesBehind)}. */
+        static Column condition(String header, String type) {
+            return new Column(header, r -> {
+                for (JsonNode c : r.at("/status/conditions")) {
+                    if (!c.path("type").asText().equals(type)) continue;
+                    String status = c.path("status").asText();
+                    return status.equals("True") ? status : status + " (" + c.path("reason").asText() + ")";
+                }
+                return "-";
+            });
+        }
     }
 
     private static final Map<Kind, List<Column>> COLUMNS = new LinkedHashMap<>();
@@ -27,13 +42,15 @@ final class Output {
         COLUMNS.put(Kind.TENANT, List.of(new Column("DISPLAY NAME", "/spec/displayName"), new Column("ASN", "/spec/asn")));
         // the locator in use is in the status: the controller allocates one unless the spec fixes it
         COLUMNS.put(Kind.NODE, List.of(new Column("ROLE", "/spec/role"), new Column("CITY", "/spec/location/city"),
-                new Column("COUNTRY", "/spec/location/country"), new Column("LOCATOR", "/status/sids/locator")));
+                new Column("COUNTRY", "/spec/location/country"), new Column("LOCATOR", "/status/sids/locator"),
+                Column.condition("AGENT", "AgentConnected"), Column.condition("CONFIG", "ConfigApplied")));
         COLUMNS.put(Kind.LINK, List.of(new Column("A", "/spec/a"), new Column("B", "/spec/b"), new Column("KIND", "/spec/kind"),
                 new Column("COST", "/spec/cost"), new Column("LATENCY MS", "/spec/latencyMs")));
         COLUMNS.put(Kind.TRAFFIC_CLASS, List.of(new Column("MODE", "/spec/mode"), new Column("MAX LATENCY MS", "/spec/thresholds/maxLatencyMs"),
                 new Column("MAX LOSS %", "/spec/thresholds/maxLossPercent"), new Column("FALLBACK", "/spec/fallback/action")));
         COLUMNS.put(Kind.VPC, List.of(new Column("TYPE", "/spec/type"), new Column("CLASS", "/spec/trafficClass"),
-                new Column("TOPOLOGY", "/spec/topology/mode"), new Column("WAYPOINTS", "/spec/mustInclude")));
+                new Column("TOPOLOGY", "/spec/topology/mode"), new Column("WAYPOINTS", "/spec/mustInclude"),
+                Column.condition("PATHS", "PathsComputed"), Column.condition("PROGRAMMED", "Programmed"), Column.condition("SLA", "SlaMet")));
         COLUMNS.put(Kind.ATTACHMENT, List.of(new Column("VPC", "/spec/vpc"), new Column("NODE", "/spec/node"),
                 new Column("KIND", "/spec/kind"), new Column("PREFIXES", "/spec/prefixes")));
         COLUMNS.put(Kind.CLASSIFIER, List.of(new Column("VPC", "/spec/vpc"), new Column("CLASS", "/spec/trafficClass"),
@@ -93,7 +110,7 @@ final class Output {
             List<String> row = new ArrayList<>();
             row.add(r.at("/metadata/name").asText());
             if (tenantCol) row.add(cell(r.at("/metadata/tenant")));
-            COLUMNS.get(kind).forEach(c -> row.add(cell(r.at(c.pointer()))));
+            COLUMNS.get(kind).forEach(c -> row.add(c.value().apply(r)));
             row.add(cell(r.at("/metadata/resourceVersion")));
             rows.add(row);
         }

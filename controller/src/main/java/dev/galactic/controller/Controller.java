@@ -8,6 +8,7 @@ import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.loop.ControlLoop;
+import dev.galactic.controller.status.ConditionReporter;
 import dev.galactic.controller.loop.Publisher;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.paths.PathRoutes;
@@ -115,7 +116,8 @@ public final class Controller implements AutoCloseable {
             started.push(bgp::close);
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
-            routes.add(new AgentSessions(resources, tokens, telemetry, events, configs, bgp));
+            AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs, bgp);
+            routes.add(agents);
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
             started.push(paths::close);
@@ -134,8 +136,9 @@ public final class Controller implements AutoCloseable {
                     Publisher.ofIntent("paths", c -> paths.intentChanged())));
             started.push(loop::close);
             resources.publishTo(loop);
+            ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
-                    r -> configs.decorate(sids.decorate(r)), metrics);
+                    r -> conditions.decorate(configs.decorate(sids.decorate(r))), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
             return new Controller(config, db, resources, loop, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);

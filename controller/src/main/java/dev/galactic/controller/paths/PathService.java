@@ -14,6 +14,7 @@ import dev.galactic.core.pce.Freshness;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.DemandKey;
+import dev.galactic.core.status.Conditions;
 import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
 import dev.galactic.core.pce.TenantIntent;
@@ -70,6 +71,10 @@ public final class PathService implements AutoCloseable {
     private final Map<DemandKey, List<String>> suppressed = new HashMap<>();
     private long wakeAtNanos = Long.MAX_VALUE;
     private volatile List<PathResult> results = List.of();
+    /** Each VPC's generation the current results were computed for. */
+    private volatile Map<dev.galactic.core.model.ResourceKey, Long> computedFor = Map.of();
+    /** How each demand stood at the last SLA evaluation. */
+    private volatile Map<DemandKey, Conditions.Sla> sla = Map.of();
 
     public PathService(ResourceService resources, TelemetryService telemetry, ConfigService configs, EventHub events, Clock clock,
                        SlaMonitorConfig sla, PathGovernor.Config routing) {
@@ -92,6 +97,12 @@ public final class PathService implements AutoCloseable {
     public List<PathResult> results() { return results; }
 
     public SlaMonitor monitor() { return monitor; }
+
+    /** The VPC's generation its current paths were computed for; null before the first computation that saw it. */
+    public Long computedGeneration(dev.galactic.core.model.ResourceKey vpc) { return computedFor.get(vpc); }
+
+    /** How a demand stood against its class at the last SLA evaluation (every second). */
+    public Conditions.Sla sla(PathResult r) { return sla.getOrDefault(DemandKey.of(r), Conditions.Sla.UNMEASURED); }
 
     /** The intent changed (a control-loop publisher): recompute every path soon. */
     public void intentChanged() {
@@ -129,6 +140,9 @@ public final class PathService implements AutoCloseable {
             this.backbone = backbone;
             this.intents = byVpc;
             publish(pce.results(), "the intent changed");
+            Map<dev.galactic.core.model.ResourceKey, Long> generations = new HashMap<>();
+            for (Resource vpc : image.list(Kind.VPC)) generations.put(vpc.key(), vpc.metadata().generation() == null ? 0 : vpc.metadata().generation());
+            computedFor = Map.copyOf(generations);
         } catch (RuntimeException e) {
             LOG.error("path computation failed; the paths in force stay", e);
         }
@@ -266,13 +280,22 @@ public final class PathService implements AutoCloseable {
             java.util.function.Function<LinkId, LinkState> lookup = id -> LinkState.orReverse(states, id);
             long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
             ResourceImage image = resources.image();
+            Map<DemandKey, Conditions.Sla> verdicts = new HashMap<>();
             for (PathResult r : results) {
                 SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
                 SlaResult result = SlaEvaluator.judge(r, lookup, image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass())
                         .map(x -> x.spec(TrafficClassSpec.class)).orElse(null));
-                if (result == null) continue; // not measured yet: no verdict
+                if (result == null) {
+                    // not measured yet: no verdict; sites on one edge have no backbone path to hold to a class
+                    boolean local = r.violation() == null && r.primary() != null && r.primary().nodes().size() < 2;
+                    verdicts.put(DemandKey.of(r), local ? Conditions.Sla.MET : Conditions.Sla.UNMEASURED);
+                    continue;
+                }
                 for (SlaEvent e : monitor.observe(subject, result, now)) publish(e, r);
+                SlaResult.SlaViolation open = monitor.openViolation(subject);
+                verdicts.put(DemandKey.of(r), open == null ? Conditions.Sla.MET : Conditions.Sla.violated(open.summary()));
             }
+            sla = Map.copyOf(verdicts);
         } catch (RuntimeException e) {
             LOG.error("SLA evaluation failed", e);
         }

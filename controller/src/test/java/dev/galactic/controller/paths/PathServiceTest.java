@@ -98,6 +98,35 @@ class PathServiceTest {
         assertThat(fresh.path("srv6").path("ipv4")).extracting(JsonNode::asText).containsExactlyElementsOf(route.segments());
     }
 
+    static JsonNode condition(JsonNode resource, String type) {
+        for (JsonNode c : resource.path("status").path("conditions")) if (c.path("type").asText().equals(type)) return c;
+        throw new AssertionError("no condition " + type + " in " + resource.path("status"));
+    }
+
+    @Test
+    void conditionsSayWhetherAVpcsPathsAreComputedAndProgrammedAndANodesAgentRunsItsConfig() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> condition(json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod", admin, null).body()),
+                "PathsComputed").path("status").asText().equals("True"));
+        JsonNode vpc = json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod", admin, null).body());
+        assertThat(condition(vpc, "PathsComputed").path("observedGeneration").asLong()).isEqualTo(vpc.path("metadata").path("generation").asLong());
+        // no agent runs anywhere in this test: nothing is programmed yet, and the nodes say why
+        assertThat(condition(vpc, "Programmed").path("status").asText()).isEqualTo("False");
+        assertThat(condition(vpc, "Programmed").path("reason").asText()).isEqualTo("NodesBehind");
+        assertThat(condition(vpc, "Programmed").path("message").asText()).contains("edge-ber");
+        JsonNode node = json.readTree(send("GET", "/api/v1/nodes/edge-ber", admin, null).body());
+        assertThat(condition(node, "AgentConnected").path("status").asText()).isEqualTo("False");
+        assertThat(condition(node, "ConfigApplied").path("reason").asText()).isEqualTo("Pending");
+
+        // every node reports its config applied: the VPC is programmed
+        for (String n : controller.resources().image().list(dev.galactic.core.model.Kind.NODE).stream().map(dev.galactic.core.model.Resource::name).toList()) {
+            controller.configs().desired(n).ifPresent(v -> controller.configs().reportApplied(n, v.version(), v.hash(), "sim", null));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> condition(json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod", admin, null).body()),
+                "Programmed").path("status").asText().equals("True"));
+        assertThat(condition(json.readTree(send("GET", "/api/v1/nodes/edge-ber", admin, null).body()), "ConfigApplied").path("status").asText())
+                .isEqualTo("True");
+    }
+
     static Optional<NodeConfig.Route> route(NodeConfig c, String cls, String prefix) {
         return c.tenants().stream().filter(t -> t.tenant().equals("acme")).flatMap(t -> t.classes().stream())
                 .filter(cr -> cr.trafficClass().equals(cls)).flatMap(cr -> cr.routes().stream()).filter(x -> x.prefix().equals(prefix)).findFirst();
