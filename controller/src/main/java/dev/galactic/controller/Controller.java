@@ -119,23 +119,26 @@ public final class Controller implements AutoCloseable {
             AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs, bgp);
             routes.add(agents);
             routes.add(new ConfigRoutes(configs));
-            PathService paths = new PathService(resources, telemetry, configs, events, clock, config.sla(), config.routing());
-            started.push(paths::close);
+            PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
             started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
-            // what a committed batch of intent sets off, in this order: SIDs first (the renderer
-            // and the API's status read them), then its events, the probe plan, BGP's view of the
-            // attachments (it renders), and the paths (they render once recomputed)
-            ControlLoop loop = new ControlLoop(List.of(
-                    Publisher.ofIntent("sids", c -> sids.update(c.after())),
-                    Publisher.ofIntent("resource-events", c -> ResourceEvents.publish(events, c)),
-                    Publisher.ofIntent("probe-plan", c -> telemetry.update(c.after())),
-                    Publisher.ofIntent("bgp", c -> bgp.imageChanged(c.after())),
-                    Publisher.ofIntent("paths", c -> paths.intentChanged())));
+            // what each step of the loop (committed intent, a telemetry tick, the clock) sets off,
+            // in this order: SIDs first (the renderer and the API's status read them), then the
+            // intent's events, the probe plan, BGP's view of the attachments (it renders), and the
+            // paths (they render once recomputed, and hold themselves to their SLA on the clock)
+            ControlLoop loop = new ControlLoop(dev.galactic.core.image.NetworkImage.of(store.revision(), resources.image()), List.of(
+                    Publisher.ofIntent("sids", (c, image) -> sids.update(c.after())),
+                    Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
+                    Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after())),
+                    Publisher.ofIntent("bgp", (c, image) -> bgp.imageChanged(c.after())),
+                    paths));
             started.push(loop::close);
+            paths.wakeWith(loop::tickAt);
             resources.publishTo(loop);
+            telemetry.publishTo(loop);
+            loop.tickEvery(java.time.Duration.ofSeconds(1), clock);
             ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
             ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
                     r -> conditions.decorate(configs.decorate(sids.decorate(r))), metrics);
@@ -217,7 +220,6 @@ public final class Controller implements AutoCloseable {
     public void close() {
         http.stop();
         loop.close();
-        paths.close();
         routes.close();
         if (simulation != null) simulation.close();
         webhooks.close();

@@ -13,7 +13,7 @@ public final class ResourceEvents {
     private ResourceEvents() {
     }
 
-    public static void publish(EventHub hub, dev.galactic.controller.loop.LoopInput.IntentCommitted change) {
+    public static void publish(EventHub hub, dev.galactic.core.image.NetworkDelta.IntentDelta change) {
         for (Change c : change.changes()) {
             if (c.action() == Change.Action.UNCHANGED) continue;
             var k = c.key();

@@ -1,10 +1,11 @@
 package dev.galactic.controller.paths;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.loop.Publisher;
 import dev.galactic.controller.render.ConfigService;
-import dev.galactic.controller.telemetry.TelemetryService;
+import dev.galactic.core.image.NetworkDelta;
+import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
@@ -36,30 +37,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The controller's path computation loop: the PCE over the intent and the measured link
- * states, recomputed in full when the intent changes and incrementally when a link changes;
- * the {@link PathGovernor} decides which computed paths replace the ones in force (a broken path
- * is left at once, a merely better one waits for the hold-down); the paths go to the renderer,
- * moves and held-down moves become events, and every path is held to its class by the SLA
- * monitor. One thread does it all, so the PCE's state needs no locks.
+ * The control loop's path publisher: the PCE over the image's intent and measured link states,
+ * recomputed in full when the intent changes and incrementally on link events; the
+ * {@link PathGovernor} decides which computed paths replace the ones in force (a broken path is
+ * left at once, a merely better one waits for the hold-down); the paths go to the renderer with
+ * the image they were computed on, moves and held-down moves become events, and on the clock's
+ * ticks every path is held to its class by the SLA monitor. It runs on the loop's thread only,
+ * so the PCE's state needs no locks.
  */
-public final class PathService implements AutoCloseable {
+public final class PathService implements Publisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PathService.class);
 
-    private final ResourceService resources;
-    private final TelemetryService telemetry;
+    /** How often every path is held to its class. */
+    static final java.time.Duration SLA_EVERY = java.time.Duration.ofSeconds(1);
+    /** How long after a failed full computation the next is tried, when no new intent asks for one sooner. */
+    private static final long RETRY_NANOS = 1_000_000_000L;
+
     private final ConfigService configs;
     private final EventHub events;
     private final Clock clock;
     private final SlaMonitor monitor;
-    private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-pce");
-    private final AtomicBoolean fullPending = new AtomicBoolean();
+    private java.util.function.Consumer<java.time.Instant> waker = at -> { };
+    /** A full computation is owed: none yet, or the incremental one failed. */
+    private boolean fullOwed = true;
+    private long retryAtNanos = Long.MIN_VALUE;
+    private long slaAtNanos = Long.MIN_VALUE;
     private Pce pce;
     private final PathGovernor governor;
     /** Each VPC's intent, for the governor to hold a programmed path to its class. */
@@ -76,21 +81,34 @@ public final class PathService implements AutoCloseable {
     /** How each demand stood at the last SLA evaluation. */
     private volatile Map<DemandKey, Conditions.Sla> sla = Map.of();
 
-    public PathService(ResourceService resources, TelemetryService telemetry, ConfigService configs, EventHub events, Clock clock,
-                       SlaMonitorConfig sla, PathGovernor.Config routing) {
+    public PathService(ConfigService configs, EventHub events, Clock clock, SlaMonitorConfig sla, PathGovernor.Config routing) {
         this.governor = new PathGovernor(routing);
-        this.resources = resources;
-        this.telemetry = telemetry;
         this.configs = configs;
         this.events = events;
         this.clock = clock;
         this.monitor = new SlaMonitor(sla);
-        telemetry.onLinkEvents(evs -> {
-            long queued = System.nanoTime();
-            thread.execute(() -> linkChanged(evs, queued));
-        });
-        thread.scheduleWithFixedDelay(this::evaluateSla, 1, 1, TimeUnit.SECONDS);
-        recomputeSoon();
+    }
+
+    /** How the publisher asks for a tick at a time of its own (the end of a hold-down): the loop's {@code tickAt}. */
+    public void wakeWith(java.util.function.Consumer<java.time.Instant> waker) { this.waker = waker; }
+
+    @Override
+    public String name() { return "paths"; }
+
+    @Override
+    public void publish(NetworkDelta delta, NetworkImage image) {
+        long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
+        if (delta.intent() != null || (fullOwed && now >= retryAtNanos)) {
+            recompute(image, now);
+        } else if (delta.linkEvents()) {
+            linkChanged(delta.links().events(), image);
+        }
+        if (delta.tick() == null) return;
+        if (now >= wakeAtNanos) {
+            wakeAtNanos = Long.MAX_VALUE;
+            if (pce != null) publish(pce.results(), "the hold-down ended", image);
+        }
+        if (now >= slaAtNanos) evaluateSla(image, now);
     }
 
     /** The current results, one per VPC, class and ordered site pair. */
@@ -104,20 +122,9 @@ public final class PathService implements AutoCloseable {
     /** How a demand stood against its class at the last SLA evaluation (every second). */
     public Conditions.Sla sla(PathResult r) { return sla.getOrDefault(DemandKey.of(r), Conditions.Sla.UNMEASURED); }
 
-    /** The intent changed (a control-loop publisher): recompute every path soon. */
-    public void intentChanged() {
-        recomputeSoon();
-    }
-
-    private void recomputeSoon() {
-        // many intent changes in a row make one recompute
-        if (fullPending.compareAndSet(false, true)) thread.schedule(this::recompute, 50, TimeUnit.MILLISECONDS);
-    }
-
-    private void recompute() {
-        fullPending.set(false);
+    private void recompute(NetworkImage net, long now) {
         try {
-            ResourceImage image = resources.image();
+            ResourceImage image = net.intent();
             List<TenantIntent> intents = new ArrayList<>();
             Map<dev.galactic.core.model.ResourceKey, TenantIntent> byVpc = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) {
@@ -125,7 +132,7 @@ public final class PathService implements AutoCloseable {
                 intents.add(t);
                 byVpc.put(new dev.galactic.core.model.ResourceKey(Kind.VPC, t.tenant(), t.vpc()), t);
             }
-            Network network = Network.build(image.list(Kind.NODE), image.list(Kind.LINK), pceStates(image), Freshness.IGNORE);
+            Network network = Network.build(image.list(Kind.NODE), image.list(Kind.LINK), pceStates(image, net.links()), Freshness.IGNORE);
             pce = Pce.compute(network, intents);
             // what the tenant asks for applies at once: a changed VPC (or a changed backbone, which
             // may move nodes out of a geo-fence) takes its computed paths without hysteresis
@@ -139,22 +146,25 @@ public final class PathService implements AutoCloseable {
             }
             this.backbone = backbone;
             this.intents = byVpc;
-            publish(pce.results(), "the intent changed");
+            fullOwed = false;
+            publish(pce.results(), "the intent changed", net);
             Map<dev.galactic.core.model.ResourceKey, Long> generations = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) generations.put(vpc.key(), vpc.metadata().generation() == null ? 0 : vpc.metadata().generation());
             computedFor = Map.copyOf(generations);
         } catch (RuntimeException e) {
+            fullOwed = true;
+            retryAtNanos = now + RETRY_NANOS;
             LOG.error("path computation failed; the paths in force stay", e);
         }
     }
 
-    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs, long queuedNanos) {
+    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs, NetworkImage image) {
         if (pce == null) return;
         long start = System.nanoTime();
         try {
             List<PathResult> changed = new ArrayList<>();
             String why = null;
-            Map<LinkId, LinkState> measured = telemetry.linkStates();
+            Map<LinkId, LinkState> measured = image.links();
             for (var e : evs) {
                 var s = toPce(e.state());
                 if (s == null || pce.network().findLink(null, s.from(), s.to()).isEmpty()) continue;
@@ -169,19 +179,19 @@ public final class PathService implements AutoCloseable {
             if (evs.size() > 1 && why != null) why += " (and " + (evs.size() - 1) + " more link change" + (evs.size() > 2 ? "s" : "") + ")";
             if (!changed.isEmpty()) {
                 long computed = System.nanoTime();
-                publish(pce.results(), why);
-                LOG.info("{}: {} results recomputed in {} ms, published in {} ms (waited {} ms for the path thread)", why, changed.size(),
-                        (computed - start) / 1_000_000, (System.nanoTime() - computed) / 1_000_000, (start - queuedNanos) / 1_000_000);
+                publish(pce.results(), why, image);
+                LOG.info("{}: {} results recomputed in {} ms, published in {} ms", why, changed.size(),
+                        (computed - start) / 1_000_000, (System.nanoTime() - computed) / 1_000_000);
             }
         } catch (RuntimeException e) {
-            LOG.error("incremental path computation failed; recomputing in full", e);
-            recomputeSoon();
+            LOG.error("incremental path computation failed; recomputing in full on the next step", e);
+            fullOwed = true;
+            retryAtNanos = Long.MIN_VALUE;
         }
     }
 
     /** The measured states of the inventory's links in the PCE's terms (an unmeasured direction borrows its reverse). */
-    private List<dev.galactic.core.pce.LinkState> pceStates(ResourceImage image) {
-        Map<LinkId, LinkState> measured = telemetry.linkStates();
+    private static List<dev.galactic.core.pce.LinkState> pceStates(ResourceImage image, Map<LinkId, LinkState> measured) {
         // cores probe every other core; the PCE routes over the inventory's links only
         // (probes measure node pairs, so parallel links between one pair keep their inventory facts)
         Map<LinkId, Integer> inventory = new HashMap<>();
@@ -215,7 +225,7 @@ public final class PathService implements AutoCloseable {
         return new PathGovernor.ClassOf(dev.galactic.core.pce.TrafficClass.of(r.trafficClass(), spec), maxHops == null ? 0 : maxHops);
     }
 
-    private void publish(List<PathResult> computed, String why) {
+    private void publish(List<PathResult> computed, String why, NetworkImage image) {
         long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
         List<PathGovernor.Decision> decisions = governor.govern(pce.network(), computed, this::classOf, now);
         List<PathResult> all = decisions.stream().map(PathGovernor.Decision::programmed).toList();
@@ -255,31 +265,28 @@ public final class PathService implements AutoCloseable {
         }
         programmed.keySet().retainAll(next.keySet());
         programmed.putAll(next);
-        configs.paths(paths, resources.image());
+        configs.paths(paths, image.intent());
         // the API shows a path only once the nodes' configs that carry it are rendered: a client
         // that sees the new path and then every node in sync knows the data plane follows it
         results = List.copyOf(all);
-        evaluateSla();
-        wakeAt(PathGovernor.nextWake(decisions), now);
+        evaluateSla(image, now);
+        wakeAt(PathGovernor.nextWake(decisions));
     }
 
     /** Looks again when the first hold-down ends: the held-down path is taken then, if it is still better. */
-    private void wakeAt(java.util.OptionalLong at, long now) {
+    private void wakeAt(java.util.OptionalLong at) {
         if (at.isEmpty() || at.getAsLong() >= wakeAtNanos) return;
         wakeAtNanos = at.getAsLong();
-        thread.schedule(() -> {
-            wakeAtNanos = Long.MAX_VALUE;
-            if (pce != null) publish(pce.results(), "the hold-down ended");
-        }, Math.max(0, at.getAsLong() - now) / 1_000_000 + 1, TimeUnit.MILLISECONDS);
+        waker.accept(dev.galactic.core.telemetry.EpochNanos.instant(at.getAsLong()));
     }
 
-    /** Holds every path to its class, with what telemetry measures now. */
-    private void evaluateSla() {
+    /** Holds every path to its class, with the figures telemetry measured at the image's last tick. */
+    private void evaluateSla(NetworkImage net, long now) {
+        slaAtNanos = now + SLA_EVERY.toNanos();
         try {
-            Map<LinkId, LinkState> states = telemetry.linkStates();
+            Map<LinkId, LinkState> states = net.links();
             java.util.function.Function<LinkId, LinkState> lookup = id -> LinkState.orReverse(states, id);
-            long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
-            ResourceImage image = resources.image();
+            ResourceImage image = net.intent();
             Map<DemandKey, Conditions.Sla> verdicts = new HashMap<>();
             for (PathResult r : results) {
                 SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
@@ -319,10 +326,5 @@ public final class PathService implements AutoCloseable {
                 events.publish("sla.recovered", r.tenant(), false, "SLA met again on " + where + String.format(" after %.0f s", c.durationNanos() / 1e9), p);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        dev.galactic.controller.ServiceThreads.stop(thread);
     }
 }

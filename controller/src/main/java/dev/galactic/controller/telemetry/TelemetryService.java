@@ -70,7 +70,7 @@ public final class TelemetryService implements AutoCloseable {
     private final ScheduledExecutorService thread = dev.galactic.controller.ServiceThreads.start("galactic-telemetry");
     private final Semaphore pending = new Semaphore(MAX_PENDING_BATCHES);
     private final TelemetryIngest ingest;
-    private final List<Consumer<List<LinkEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile dev.galactic.controller.loop.ControlLoop loop;
     private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter samples;
     private final Counter rejected;
@@ -134,8 +134,8 @@ public final class TelemetryService implements AutoCloseable {
         thread.execute(() -> ingest.tracker().agentBack(node, now(), AGENT_SETTLE.toNanos(), AGENT_GRACE.toNanos()));
     }
 
-    /** Called with each batch of link events the tick produced (for the PCE, SLA monitor, UI). */
-    public void onLinkEvents(Consumer<List<LinkEvent>> listener) { listeners.add(listener); }
+    /** Where each tick's link events and states go from now on (set once, at start-up). */
+    public void publishTo(dev.galactic.controller.loop.ControlLoop loop) { this.loop = loop; }
 
     /** Called (on the telemetry thread) whenever the probe plan changes. */
     public void onPlanChange(Consumer<ProbePlan> listener) { planListeners.add(listener); }
@@ -250,7 +250,10 @@ public final class TelemetryService implements AutoCloseable {
             long away = ingest.tracker().samplesWhileAway();
             if (away > awaySeen) whileAway.inc(away - awaySeen);
             awaySeen = away;
-            if (evs.isEmpty()) return;
+            if (evs.isEmpty()) {
+                toLoop(evs);
+                return;
+            }
             List<LinkId> discovered = new java.util.ArrayList<>();
             for (LinkEvent e : evs) {
                 // a link answering for the first time is news once, not one event per link at start-up
@@ -269,10 +272,19 @@ public final class TelemetryService implements AutoCloseable {
                 String summary = links.size() == 1 ? "link " + links.getFirst() + " answers" : links.size() + " links answer for the first time";
                 tenants.ifPresentOrElse(t -> events.publishTo("link.discovered", t, summary, p), () -> events.publish("link.discovered", null, true, summary, p));
             });
-            listeners.forEach(l -> l.accept(evs));
+            toLoop(evs);
         } catch (RuntimeException e) {
             LOG.error("telemetry tick failed", e);
         }
+    }
+
+    /**
+     * Every tick goes to the loop, events or not: the image holds the figures the SLA is judged by.
+     * After the tick's own events, so that a path change it causes reads after the link event.
+     */
+    private void toLoop(List<LinkEvent> evs) {
+        var l = loop;
+        if (l != null) l.submit(new dev.galactic.controller.loop.LoopInput.LinksMeasured(new dev.galactic.core.image.NetworkDelta.LinksDelta(evs, snapshot)));
     }
 
     private void rollup() {
