@@ -100,7 +100,7 @@ class AgentEndToEndTest {
         });
         assertThat(state("c1", "c2").latencyMs()).isLessThan(5);
         assertThat(state("c1", "c2").lossPercent()).isZero();
-        assertThat(controller.events().recent(e -> e.type().equals("node.state"), 0, 100)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE, 0, 100)).hasSizeGreaterThanOrEqualTo(3);
 
         assertThat(state("c1", "c2").source()).isEqualTo(ProbeType.UDP);
         // the agents offered binary sample frames in their hello, the controller's welcome took them up,

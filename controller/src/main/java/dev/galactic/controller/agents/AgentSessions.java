@@ -3,6 +3,8 @@ package dev.galactic.controller.agents;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.bgp.RouteService;
+import dev.galactic.controller.events.Audience;
+import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.store.TokenStore;
@@ -111,7 +113,7 @@ public final class AgentSessions implements ApiServer.Routes {
         configs.desired(node).ifPresent(v -> pushConfig(ctx, v));
         telemetry.agentBack(node);
         routes.agentConnected(node);
-        publish(node, "connected");
+        publish(node, true);
     }
 
     private void received(WsContext ctx, String text) {
@@ -180,7 +182,7 @@ public final class AgentSessions implements ApiServer.Routes {
         if (node != null && sessions.remove(node, ctx)) {
             telemetry.agentAway(node);
             routes.agentDisconnected(node);
-            publish(node, "disconnected");
+            publish(node, false);
         }
     }
 
@@ -201,32 +203,19 @@ public final class AgentSessions implements ApiServer.Routes {
      * decide what it computes next; its next config confirms or corrects the agent's choice.
      */
     private void failover(String node, AgentMessage.Failover f) {
-        var json = ResourceCodec.json();
-        var p = json.createObjectNode().put("node", node);
-        f.deadPeers().forEach(p.withArray("deadUplinks")::add);
-        p.put("routes", f.switched().size());
-        publishAbout(node, "node.failover", f.deadPeers().isEmpty() ? node + ": all uplinks answer again, backup paths lifted"
-                : node + ": uplinks " + String.join(", ", f.deadPeers()) + " dead, " + f.switched().size() + " routes on backup paths", p);
+        events.publish(new EventBody.NodeFailover(node, f.deadPeers(), f.switched().size(), about(node)));
         java.util.Map<String, java.util.List<dev.galactic.core.render.LocalFailover.Switched>> byTenant = new java.util.TreeMap<>();
         f.switched().forEach(sw -> byTenant.computeIfAbsent(sw.tenant(), k -> new java.util.ArrayList<>()).add(sw));
-        byTenant.forEach((tenant, routes) -> {
-            var tp = json.createObjectNode().put("node", node);
-            var arr = tp.putArray("routes");
-            routes.forEach(sw -> arr.addObject().put("vpc", sw.vpc()).put("trafficClass", sw.trafficClass()).put("prefix", sw.prefix())
-                    .put("site", sw.site()).put("from", sw.fromPeer()).put("to", sw.toPeer()));
-            events.publish("path.failover", tenant, false, tenant + ": " + routes.size() + " routes at " + node
-                    + " switched to their backup paths (uplink down)", tp);
-        });
+        byTenant.forEach((tenant, routes) -> events.publish(new EventBody.PathFailover(tenant, node, routes)));
     }
 
-    private void publish(String node, String what) {
-        publishAbout(node, "node.state", "agent of " + node + " " + what, ResourceCodec.json().createObjectNode().put("node", node).put("agent", what));
+    private void publish(String node, boolean connected) {
+        events.publish(new EventBody.AgentChanged(node, connected, about(node)));
     }
 
     /** A core's news is everyone's; an edge's concerns the tenants with sites on it (as its links' telemetry does). */
-    private void publishAbout(String node, String type, String summary, com.fasterxml.jackson.databind.JsonNode payload) {
-        java.util.Set<String> tenants = telemetry.audience().edgeTenants().get(node);
-        if (tenants == null) events.publish(type, null, true, summary, payload);
-        else events.publishTo(type, tenants, summary, payload);
+    private Audience about(String node) {
+        return Audience.backbonePart(java.util.Optional.ofNullable(telemetry.audience().edgeTenants().get(node)));
     }
+
 }

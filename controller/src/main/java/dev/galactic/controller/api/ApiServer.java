@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventJson;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.store.ResourceStore;
@@ -430,24 +431,16 @@ public final class ApiServer {
         return after.isPresent() || resumed == null ? after : Optional.of(LAST_EVENT_ID.parse(resumed));
     }
 
-    public static ObjectNode eventJson(Event e) {
-        ObjectNode n = JSON.createObjectNode().put("seq", e.seq()).put("at", e.at().toString()).put("type", e.type());
-        if (e.tenant() != null) n.put("tenant", e.tenant());
-        n.put("summary", e.summary());
-        n.set("payload", e.payload());
-        return n;
-    }
-
     private void listEvents(Context ctx) {
         int limit = (int) EVENTS_LIMIT.read(ctx);
         Optional<Long> after = afterParam(ctx);
         // type=resource.,link.status: events whose type starts with any of the prefixes
         List<String> types = Optional.ofNullable(ctx.queryParam("type")).map(t -> List.of(t.split(","))).orElse(List.of());
         ArrayNode items = JSON.createArrayNode();
-        var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().startsWith(t.trim())));
+        var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().wire().startsWith(t.trim())));
         // a client paging forward gets the next events after its last; one looking now gets the newest
         List<Event> page = after.isPresent() ? events.page(filter, after.get(), limit) : events.recent(filter, 0, limit);
-        page.forEach(e -> items.add(eventJson(e)));
+        page.forEach(e -> items.add(EventJson.of(e)));
         send(ctx, 200, JSON.createObjectNode().set("items", items));
     }
 
@@ -470,11 +463,11 @@ public final class ApiServer {
         List<Event> backlog = new ArrayList<>();
         try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), after, backlog)) {
             client.sendComment("galactic events");
-            for (Event e : backlog) client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+            for (Event e : backlog) client.sendEvent(e.type().wire(), JSON.writeValueAsString(EventJson.of(e)), Long.toString(e.seq()));
             while (!client.terminated() && !sub.overflowed()) {
                 Event e = sub.poll(10_000);
                 if (e == null) client.sendComment("keep-alive");
-                else client.sendEvent(e.type(), JSON.writeValueAsString(eventJson(e)), Long.toString(e.seq()));
+                else client.sendEvent(e.type().wire(), JSON.writeValueAsString(EventJson.of(e)), Long.toString(e.seq()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

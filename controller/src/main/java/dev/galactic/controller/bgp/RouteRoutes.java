@@ -49,8 +49,8 @@ public final class RouteRoutes implements ApiServer.Routes {
         ArrayNode rejected = out.putArray("rejected");
         for (RouteDecision d : v.decisions()) {
             switch (d) {
-                case RouteDecision.Accepted a -> RouteService.route(accepted.addObject(), a.route());
-                case RouteDecision.Rejected r -> RouteService.route(rejected.addObject(), r.route()).put("reason", r.reason().name()).put("why", r.why());
+                case RouteDecision.Accepted a -> dev.galactic.controller.events.EventJson.route(accepted.addObject(), a.route());
+                case RouteDecision.Rejected r -> dev.galactic.controller.events.EventJson.route(rejected.addObject(), r.route()).put("reason", r.reason().name()).put("why", r.why());
             }
         }
         v.advertised().forEach(out.putArray("advertised")::add);

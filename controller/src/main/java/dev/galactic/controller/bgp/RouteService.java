@@ -2,7 +2,7 @@ package dev.galactic.controller.bgp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
@@ -139,9 +139,7 @@ public final class RouteService {
                     + " s: the session's state is unknown and its " + before.received().size() + " received routes are withdrawn";
             Session now = new Session(node, SessionState.UNKNOWN, List.of(), detail, clock.instant());
             sessions.put(key, now);
-            events.publish("bgp.session", key.tenant(), false, key.tenant() + "/" + key.name() + " BGP session UNKNOWN (was "
-                    + before.state() + "): " + detail, payload(key).put("state", now.state().name()).put("previous", before.state().name())
-                    .put("detail", detail));
+            events.publish(new EventBody.BgpSessionChanged(key, now.state(), before.state(), detail));
             changed = true;
         }
         if (!changed) return;
@@ -168,10 +166,7 @@ public final class RouteService {
         Session now = new Session(node, r.state(), r.received(), r.detail(), clock.instant());
         sessions.put(key, now);
         if (before == null || before.state() != now.state()) {
-            ObjectNode p = payload(key).put("state", now.state().name()).put("previous", before == null ? null : before.state().name());
-            if (now.detail() != null) p.put("detail", now.detail());
-            events.publish("bgp.session", key.tenant(), false, key.tenant() + "/" + key.name() + " BGP session " + now.state()
-                    + (before == null ? "" : " (was " + before.state() + ")") + (now.detail() == null ? "" : ": " + now.detail()), p);
+            events.publish(new EventBody.BgpSessionChanged(key, now.state(), before == null ? null : before.state(), now.detail()));
         }
         evaluate(image, true);
         persist(key);
@@ -263,38 +258,18 @@ public final class RouteService {
         if (old != null) old.decisions().forEach(d -> was.put(d.route().prefix(), d));
         Map<String, RouteDecision> is = new TreeMap<>();
         now.decisions().forEach(d -> is.put(d.route().prefix(), d));
-        String site = key.tenant() + "/" + key.name();
         for (RouteDecision d : is.values()) {
             RouteDecision prior = was.get(d.route().prefix());
-            ObjectNode p = route(payload(key), d.route());
             switch (d) {
-                case RouteDecision.Accepted a when !(prior instanceof RouteDecision.Accepted) ->
-                        events.publish("route.learned", key.tenant(), false, site + " learned " + a.route().prefix()
-                                + " (AS path " + a.route().asPath() + ")", p);
+                case RouteDecision.Accepted a when !(prior instanceof RouteDecision.Accepted) -> events.publish(new EventBody.RouteLearned(key, a.route()));
                 case RouteDecision.Rejected x when !(prior instanceof RouteDecision.Rejected px && px.reason() == x.reason()) ->
-                        events.publish("route.rejected", key.tenant(), false, site + " rejected " + x.route().prefix() + ": "
-                                + x.reason() + ", " + x.why(), p.put("reason", x.reason().name()).put("why", x.why()));
+                        events.publish(new EventBody.RouteRejected(key, x.route(), x.reason(), x.why()));
                 default -> { }
             }
         }
         for (RouteDecision d : was.values()) {
-            if (!is.containsKey(d.route().prefix()) && d.accepted()) {
-                events.publish("route.withdrawn", key.tenant(), false, site + " withdrew " + d.route().prefix(), route(payload(key), d.route()));
-            }
+            if (!is.containsKey(d.route().prefix()) && d.accepted()) events.publish(new EventBody.RouteWithdrawn(key, d.route()));
         }
-    }
-
-    private static ObjectNode payload(ResourceKey key) {
-        return AgentProtocol.json().createObjectNode().put("tenant", key.tenant()).put("attachment", key.name());
-    }
-
-    /** A learned route's fields into {@code p} (events and the API show routes alike). */
-    static ObjectNode route(ObjectNode p, LearnedRoute r) {
-        p.put("prefix", r.prefix());
-        r.asPath().forEach(p.putArray("asPath")::add);
-        r.communities().forEach(p.putArray("communities")::add);
-        if (r.nextHop() != null) p.put("nextHop", r.nextHop());
-        return p;
     }
 
     /** The session's last report and what was accepted from it. */

@@ -1,6 +1,5 @@
 package dev.galactic.controller.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.core.model.Caller;
 
 import java.time.Clock;
@@ -61,17 +60,8 @@ public final class EventHub {
         this.retained = retained;
     }
 
-    public Event publish(String type, String tenant, boolean backbone, String summary, JsonNode payload) {
-        return publish(type, tenant, backbone, java.util.Set.of(), summary, payload);
-    }
-
-    /** An event about part of the backbone that concerns some tenants only: them and operators. */
-    public Event publishTo(String type, java.util.Set<String> tenants, String summary, JsonNode payload) {
-        return publish(type, null, false, tenants, summary, payload);
-    }
-
-    private synchronized Event publish(String type, String tenant, boolean backbone, java.util.Set<String> sharedWith, String summary, JsonNode payload) {
-        Event e = new Event(++seq, clock.instant(), type, tenant, backbone, sharedWith, summary, payload);
+    public synchronized Event publish(EventBody body) {
+        Event e = new Event(++seq, clock.instant(), body);
         recent.addLast(e);
         while (recent.size() > retained) recent.removeFirst();
         subscribers.forEach(s -> s.offer(e));
@@ -107,8 +97,7 @@ public final class EventHub {
     public static Predicate<Event> visibleTo(Caller caller) {
         return switch (caller) {
             case Caller.Operator o -> e -> true;
-            case Caller.TenantMember m -> e -> m.tenant().equals(e.tenant()) || (e.tenant() == null && e.backbone())
-                    || e.sharedWith().contains(m.tenant());
+            case Caller.TenantMember m -> e -> e.audience().visibleTo(m.tenant());
         };
     }
 

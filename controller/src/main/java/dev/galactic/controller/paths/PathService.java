@@ -1,14 +1,14 @@
 package dev.galactic.controller.paths;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.events.PathCause;
 import dev.galactic.controller.loop.Publisher;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.Resource;
-import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.pce.Freshness;
@@ -101,12 +101,12 @@ public final class PathService implements Publisher {
         if (delta.intent() != null || (fullOwed && now >= retryAtNanos)) {
             recompute(image, now);
         } else if (delta.linkEvents()) {
-            linkChanged(delta.links().events(), image);
+            linkChanged(delta.links(), image);
         }
         if (delta.tick() == null) return;
         if (now >= wakeAtNanos) {
             wakeAtNanos = Long.MAX_VALUE;
-            if (pce != null) publish(pce.results(), "the hold-down ended", image);
+            if (pce != null) publish(pce.results(), new PathCause.HoldDownEnded(), image);
         }
         if (now >= slaAtNanos) evaluateSla(image, now);
     }
@@ -147,7 +147,7 @@ public final class PathService implements Publisher {
             this.backbone = backbone;
             this.intents = byVpc;
             fullOwed = false;
-            publish(pce.results(), "the intent changed", net);
+            publish(pce.results(), new PathCause.IntentChanged(net.revision()), net);
             Map<dev.galactic.core.model.ResourceKey, Long> generations = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) generations.put(vpc.key(), vpc.metadata().generation() == null ? 0 : vpc.metadata().generation());
             computedFor = Map.copyOf(generations);
@@ -158,12 +158,13 @@ public final class PathService implements Publisher {
         }
     }
 
-    private void linkChanged(List<dev.galactic.core.telemetry.LinkEvent> evs, NetworkImage image) {
+    private void linkChanged(NetworkDelta.LinksDelta links, NetworkImage image) {
+        List<dev.galactic.core.telemetry.LinkEvent> evs = links.events();
         if (pce == null) return;
         long start = System.nanoTime();
         try {
             List<PathResult> changed = new ArrayList<>();
-            String why = null;
+            dev.galactic.core.telemetry.LinkEvent first = null;
             Map<LinkId, LinkState> measured = image.links();
             for (var e : evs) {
                 var s = toPce(e.state());
@@ -174,13 +175,13 @@ public final class PathService implements Publisher {
                 if (LinkState.borrows(measured, back) && pce.network().findLink(null, s.to(), s.from()).isPresent()) {
                     changed.addAll(pce.update(toPce(e.state().as(back)), Freshness.IGNORE));
                 }
-                if (why == null) why = e.cause();
+                if (first == null) first = e;
             }
-            if (evs.size() > 1 && why != null) why += " (and " + (evs.size() - 1) + " more link change" + (evs.size() > 2 ? "s" : "") + ")";
             if (!changed.isEmpty()) {
                 long computed = System.nanoTime();
+                PathCause why = new PathCause.LinkChanged(first, links.eventSeqs().getOrDefault(first.link(), 0L), evs.size() - 1);
                 publish(pce.results(), why, image);
-                LOG.info("{}: {} results recomputed in {} ms, published in {} ms", why, changed.size(),
+                LOG.info("{}: {} results recomputed in {} ms, published in {} ms", why.reason(), changed.size(),
                         (computed - start) / 1_000_000, (System.nanoTime() - computed) / 1_000_000);
             }
         } catch (RuntimeException e) {
@@ -225,7 +226,7 @@ public final class PathService implements Publisher {
         return new PathGovernor.ClassOf(dev.galactic.core.pce.TrafficClass.of(r.trafficClass(), spec), maxHops == null ? 0 : maxHops);
     }
 
-    private void publish(List<PathResult> computed, String why, NetworkImage image) {
+    private void publish(List<PathResult> computed, PathCause why, NetworkImage image) {
         long now = dev.galactic.core.telemetry.EpochNanos.of(clock.instant());
         List<PathGovernor.Decision> decisions = governor.govern(pce.network(), computed, this::classOf, now);
         List<PathResult> all = decisions.stream().map(PathGovernor.Decision::programmed).toList();
@@ -239,25 +240,15 @@ public final class PathService implements Publisher {
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
             List<String> after = r.primary() == null ? null : r.primary().nodes();
             if (before != null && !Objects.equals(was, after)) {
-                String reason = d.action() == PathGovernor.Action.IMPROVED ? why + "; " + d.reason() : why;
-                ObjectNode p = ResourceCodec.json().createObjectNode().put("vpc", r.vpc()).put("trafficClass", r.trafficClass())
-                        .put("from", r.from()).put("to", r.to()).put("reason", reason).put("decision", d.action().name().toLowerCase(java.util.Locale.ROOT));
-                if (was != null) was.forEach(p.withArray("before")::add);
-                if (after != null) after.forEach(p.withArray("after")::add);
-                var e = events.publish("path.change", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
-                        + ": " + (was == null ? "none" : String.join(" ", was)) + " ⇒ " + (after == null ? "none" : String.join(" ", after)) + " (" + reason + ")", p);
+                var e = events.publish(new EventBody.PathChanged(DemandKey.of(r), was, after, why, d.action(),
+                        d.action() == PathGovernor.Action.IMPROVED ? d.reason() : null));
                 LOG.info("{}", e.summary());
             }
             if (d.action() == PathGovernor.Action.SUPPRESSED) {
                 List<String> candidate = d.candidate().primary().nodes();
                 if (!candidate.equals(suppressed.put(d.key(), candidate))) {
-                    ObjectNode p = ResourceCodec.json().createObjectNode().put("vpc", r.vpc()).put("trafficClass", r.trafficClass())
-                            .put("from", r.from()).put("to", r.to()).put("reason", d.reason())
-                            .put("holdUntil", dev.galactic.core.telemetry.EpochNanos.instant(d.holdUntilNanos()).toString());
-                    after.forEach(p.withArray("current")::add);
-                    candidate.forEach(p.withArray("candidate")::add);
-                    events.publish("path.suppressed", r.tenant(), false, r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to()
-                            + ": stays on " + String.join(" ", after) + ", not yet " + String.join(" ", candidate) + " (" + d.reason() + ")", p);
+                    events.publish(new EventBody.PathSuppressed(DemandKey.of(r), after, candidate, d.reason(),
+                            dev.galactic.core.telemetry.EpochNanos.instant(d.holdUntilNanos())));
                 }
             } else {
                 suppressed.remove(d.key());
@@ -309,22 +300,11 @@ public final class PathService implements Publisher {
     }
 
     private void publish(SlaEvent e, PathResult r) {
-        ObjectNode p = ResourceCodec.json().createObjectNode().put("violationId", e.violationId()).put("vpc", r.vpc())
-                .put("trafficClass", r.trafficClass()).put("from", r.from()).put("to", r.to());
-        String where = r.tenant() + "/" + r.vpc() + " " + r.trafficClass() + " " + r.from() + " → " + r.to();
-        switch (e) {
-            case SlaEvent.ViolationOpened o -> {
-                p.put("rootCause", o.violation().summary());
-                events.publish("sla.violation", r.tenant(), false, "SLA violated on " + where + ": " + o.violation().summary(), p);
-            }
-            case SlaEvent.ViolationChanged c -> {
-                p.put("rootCause", c.violation().summary());
-                events.publish("sla.violation", r.tenant(), false, "SLA still violated on " + where + ", now: " + c.violation().summary(), p);
-            }
-            case SlaEvent.ViolationClosed c -> {
-                p.put("durationSeconds", c.durationNanos() / 1e9);
-                events.publish("sla.recovered", r.tenant(), false, "SLA met again on " + where + String.format(" after %.0f s", c.durationNanos() / 1e9), p);
-            }
-        }
+        DemandKey demand = DemandKey.of(r);
+        events.publish(switch (e) {
+            case SlaEvent.ViolationOpened o -> new EventBody.SlaViolated(demand, e.violationId(), o.violation().summary(), true);
+            case SlaEvent.ViolationChanged c -> new EventBody.SlaViolated(demand, e.violationId(), c.violation().summary(), false);
+            case SlaEvent.ViolationClosed c -> new EventBody.SlaRecovered(demand, e.violationId(), c.durationNanos() / 1e9);
+        });
     }
 }

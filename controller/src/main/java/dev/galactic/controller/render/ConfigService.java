@@ -168,8 +168,7 @@ public final class ConfigService {
     public void reportApplied(String node, long version, String hash, String driver, String error) {
         applied.put(node, new Applied(version, hash, driver, error, clock.instant()));
         if (error != null) {
-            events.publish("node.config", null, false, "node " + node + " could not apply config v" + version + ": " + error,
-                    ResourceCodec.json().createObjectNode().put("node", node).put("version", version).put("error", error));
+            events.publish(new dev.galactic.controller.events.EventBody.ConfigRefused(node, version, error));
         }
     }
 }

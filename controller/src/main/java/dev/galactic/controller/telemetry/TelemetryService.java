@@ -1,6 +1,8 @@
 package dev.galactic.controller.telemetry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.events.Audience;
+import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.core.model.AttachmentSpec;
 import dev.galactic.core.model.Kind;
@@ -251,28 +253,27 @@ public final class TelemetryService implements AutoCloseable {
             if (away > awaySeen) whileAway.inc(away - awaySeen);
             awaySeen = away;
             if (evs.isEmpty()) {
-                toLoop(evs);
+                toLoop(evs, Map.of());
                 return;
             }
             List<LinkId> discovered = new java.util.ArrayList<>();
+            Map<LinkId, Long> seqs = new HashMap<>();
             for (LinkEvent e : evs) {
                 // a link answering for the first time is news once, not one event per link at start-up
                 if (e instanceof LinkEvent.StatusChanged c && c.from() == LinkStatus.DOWN && c.to() != LinkStatus.DOWN && everUp.add(e.link())) {
                     discovered.add(e.link());
                 } else {
-                    publish(e);
+                    seqs.putIfAbsent(e.link(), events.publish(new EventBody.LinkChanged(e, Audience.backbonePart(audience.tenants(e.link())))).seq());
                 }
             }
             // one event per audience: the core's links for everyone, each edge's for its tenants
             Map<Optional<Set<String>>, List<LinkId>> byAudience = new java.util.LinkedHashMap<>();
             for (LinkId l : discovered) byAudience.computeIfAbsent(audience.tenants(l), k -> new java.util.ArrayList<>()).add(l);
             byAudience.forEach((tenants, links) -> {
-                ObjectNode p = ResourceCodec.json().createObjectNode();
-                links.forEach(l -> p.withArray("links").add(l.toString()));
-                String summary = links.size() == 1 ? "link " + links.getFirst() + " answers" : links.size() + " links answer for the first time";
-                tenants.ifPresentOrElse(t -> events.publishTo("link.discovered", t, summary, p), () -> events.publish("link.discovered", null, true, summary, p));
+                long seq = events.publish(new EventBody.LinksDiscovered(links, Audience.backbonePart(tenants))).seq();
+                links.forEach(l -> seqs.putIfAbsent(l, seq));
             });
-            toLoop(evs);
+            toLoop(evs, seqs);
         } catch (RuntimeException e) {
             LOG.error("telemetry tick failed", e);
         }
@@ -282,9 +283,9 @@ public final class TelemetryService implements AutoCloseable {
      * Every tick goes to the loop, events or not: the image holds the figures the SLA is judged by.
      * After the tick's own events, so that a path change it causes reads after the link event.
      */
-    private void toLoop(List<LinkEvent> evs) {
+    private void toLoop(List<LinkEvent> evs, Map<LinkId, Long> seqs) {
         var l = loop;
-        if (l != null) l.submit(new dev.galactic.controller.loop.LoopInput.LinksMeasured(new dev.galactic.core.image.NetworkDelta.LinksDelta(evs, snapshot)));
+        if (l != null) l.submit(new dev.galactic.controller.loop.LoopInput.LinksMeasured(new dev.galactic.core.image.NetworkDelta.LinksDelta(evs, snapshot, seqs)));
     }
 
     private void rollup() {
@@ -296,20 +297,6 @@ public final class TelemetryService implements AutoCloseable {
     }
 
     public TelemetryHistory history() { return history; }
-
-    private void publish(LinkEvent e) {
-        LinkState s = e.state();
-        ObjectNode p = json(s);
-        String summary = switch (e) {
-            case LinkEvent.StatusChanged c -> "link " + e.link() + " " + c.from().name().toLowerCase() + " → " + c.to().name().toLowerCase()
-                    + (c.to() == LinkStatus.DOWN ? "" : String.format(" (%.1f ms, jitter %.1f ms, loss %.1f%%)", s.latencyMs(), s.jitterMs(), s.lossPercent()));
-            case LinkEvent.MetricsChanged m -> "link " + e.link() + " " + m.metrics().stream().map(x -> x.name().toLowerCase())
-                    .collect(Collectors.joining(", ")) + String.format(" now %.1f ms, jitter %.1f ms, loss %.1f%%", s.latencyMs(), s.jitterMs(), s.lossPercent());
-        };
-        String type = e instanceof LinkEvent.StatusChanged ? "link.status" : "link.metrics";
-        // the core is shared: every tenant may see how it is doing; an edge's uplinks are its tenants' business
-        audience.tenants(e.link()).ifPresentOrElse(t -> events.publishTo(type, t, summary, p), () -> events.publish(type, null, true, summary, p));
-    }
 
     public static ObjectNode json(LinkState s) {
         ObjectNode n = ResourceCodec.json().createObjectNode().put("from", s.link().from()).put("to", s.link().to())

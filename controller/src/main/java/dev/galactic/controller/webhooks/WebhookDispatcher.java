@@ -2,7 +2,6 @@ package dev.galactic.controller.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.store.Database;
@@ -53,15 +52,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Which webhook event type an event is, if it is one webhooks receive. */
     static Optional<WebhookSpec.EventType> typeOf(Event e) {
-        return Optional.ofNullable(switch (e.type()) {
-            case "sla.violation" -> WebhookSpec.EventType.SLA_VIOLATION;
-            case "sla.recovered" -> WebhookSpec.EventType.SLA_RECOVERED;
-            case "path.change" -> WebhookSpec.EventType.PATH_CHANGE;
-            case "node.state" -> WebhookSpec.EventType.NODE_STATE;
-            case "link.status" -> WebhookSpec.EventType.LINK_STATE;
-            case "route.rejected" -> WebhookSpec.EventType.ROUTE_REJECTED;
-            default -> null;
-        });
+        return e.type().webhook();
     }
 
     private final ResourceService resources;
@@ -149,7 +140,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         void deliver(Event e) throws InterruptedException {
             String body;
             try {
-                body = ResourceCodec.json().writeValueAsString(ApiServer.eventJson(e));
+                body = ResourceCodec.json().writeValueAsString(dev.galactic.controller.events.EventJson.of(e));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException(ex);
             }
@@ -164,7 +155,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
                 headers.put("Content-Type", "application/json");
                 headers.put("User-Agent", "galactic-webhooks");
-                headers.put("X-Galactic-Event", e.type());
+                headers.put("X-Galactic-Event", e.type().wire());
                 headers.put("X-Galactic-Delivery", key.name() + "-" + e.seq());
                 if (spec.secret() != null) headers.put(WebhookSigner.HEADER, WebhookSigner.sign(spec.secret(), clock.instant().getEpochSecond(), body));
                 URI url;
@@ -204,7 +195,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO webhook_deliveries (id, tenant, webhook, event_seq, event_type, attempt, status, outcome, error, at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .bind(0, ids.incrementAndGet()).bind(1, key.tenant() == null ? "" : key.tenant()).bind(2, key.name())
-                    .bind(3, e.seq()).bind(4, e.type()).bind(5, attempt).bind(6, status).bind(7, outcome)
+                    .bind(3, e.seq()).bind(4, e.type().wire()).bind(5, attempt).bind(6, status).bind(7, outcome)
                     .bind(8, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error).bind(9, clock.instant().toString())
                     .execute());
         }

@@ -146,9 +146,9 @@ class AgentSessionsTest {
         Client edge = new Client(controller, controller.tokens().createForNode("e", "test", Instant.now()).secret());
         edge.next();
         edge.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type().equals("node.state")
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE
                 && e.summary().contains("agent of e disconnected"), 0, 100).size() == 1);
-        var edgeNews = controller.events().recent(e -> e.type().equals("node.state") && e.summary().contains("agent of e "), 0, 100);
+        var edgeNews = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE && e.summary().contains("agent of e "), 0, 100);
         assertThat(edgeNews).hasSize(2).allSatisfy(e -> {
             assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("here")).test(e)).isTrue();
             assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("elsewhere")).test(e)).isFalse();

@@ -66,7 +66,7 @@ abstract class RouteServiceContract {
     }
 
     List<Event> events(String type) {
-        return controller.events().recent(e -> e.type().equals(type), 0, 100);
+        return controller.events().recent(e -> e.type().wire().equals(type), 0, 100);
     }
 
     String token(String tenant) throws Exception {
@@ -84,7 +84,7 @@ abstract class RouteServiceContract {
             assertThat(e.summary()).contains("10.101.1.0/24");
         });
         assertThat(events("route.rejected")).hasSize(3).allSatisfy(e -> assertThat(e.tenant()).isEqualTo("initech"))
-                .extracting(e -> e.payload().path("reason").asText()).containsExactlyInAnyOrder("NOT_ALLOWED", "BOGON", "DEFAULT_ROUTE");
+                .extracting(e -> dev.galactic.controller.events.EventJson.payload(e.body()).path("reason").asText()).containsExactlyInAnyOrder("NOT_ALLOWED", "BOGON", "DEFAULT_ROUTE");
         assertThat(events("bgp.session")).singleElement().satisfies(e -> assertThat(e.summary()).contains("ESTABLISHED"));
 
         HttpResponse<String> mine = TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null);
@@ -149,7 +149,7 @@ abstract class RouteServiceContract {
         assertThat(controller.configs().desired("edge-sea").orElseThrow().version()).isEqualTo(version);
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.2.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.2.0/24");
-        assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(e.payload().path("prefix").asText()).isEqualTo("10.101.1.0/24"));
+        assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(dev.galactic.controller.events.EventJson.payload(e.body()).path("prefix").asText()).isEqualTo("10.101.1.0/24"));
     }
 
     @Test
@@ -159,7 +159,7 @@ abstract class RouteServiceContract {
         report("edge-sea", SessionState.ESTABLISHED, many);
         assertThat(seattleSite().prefixes()).isEmpty();
         assertThat(seattleSite().bgp().shutdown()).isTrue();
-        assertThat(events("route.rejected")).hasSize(21).allSatisfy(e -> assertThat(e.payload().path("reason").asText()).isEqualTo("MAX_PREFIXES"));
+        assertThat(events("route.rejected")).hasSize(21).allSatisfy(e -> assertThat(dev.galactic.controller.events.EventJson.payload(e.body()).path("reason").asText()).isEqualTo("MAX_PREFIXES"));
         // the shut session reports nothing; it stays shut for the hold-down instead of coming straight back
         report("edge-sea", SessionState.ADMIN_DOWN);
         assertThat(seattleSite().bgp().shutdown()).isTrue();

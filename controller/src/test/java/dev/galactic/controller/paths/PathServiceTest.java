@@ -151,10 +151,18 @@ class PathServiceTest {
         controller.simulation().impair(new SimulatedTelemetry.Impairment(ab[0], ab[1], 40, 0, 0, Instant.now().plusSeconds(300)));
         String hop = ab[0] + " " + ab[1];
         await().atMost(Duration.ofSeconds(40)).until(() -> !String.join(" ", path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes()).contains(hop));
-        List<Event> moves = controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("berlin-office → boston-cloud"), 0, 100);
+        List<Event> moves = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.PATH_CHANGE && e.summary().contains("berlin-office → boston-cloud"), 0, 100);
         assertThat(moves).isNotEmpty();
         assertThat(moves.getLast().tenant()).isEqualTo("acme");
-        assertThat(moves.getLast().payload().path("reason").asText()).contains("link");
+        assertThat(dev.galactic.controller.events.EventJson.payload(moves.getLast().body()).path("reason").asText()).contains("link");
+        // the move names the link event that caused it, by its place in the event sequence
+        var change = (dev.galactic.controller.events.EventBody.PathChanged) moves.getLast().body();
+        var cause = (dev.galactic.controller.events.PathCause.LinkChanged) change.cause();
+        assertThat(cause.eventSeq()).isPositive().isLessThan(moves.getLast().seq());
+        Event linkEvent = controller.events().recent(e -> e.seq() == cause.eventSeq(), 0, 1).getFirst();
+        assertThat(linkEvent.body()).isInstanceOfSatisfying(dev.galactic.controller.events.EventBody.LinkChanged.class,
+                l -> assertThat(l.event().link()).isEqualTo(cause.event().link()));
+        assertThat(dev.galactic.controller.events.EventJson.payload(change).path("cause").path("seq").asLong()).isEqualTo(cause.eventSeq());
     }
 
     @Test
@@ -167,18 +175,18 @@ class PathServiceTest {
         Instant movedAway = Instant.now();
         controller.simulation().clear(ab[0], ab[1]);
         // the original path is better again, but the demand moved moments ago: held down, and said so
-        await().atMost(Duration.ofSeconds(30)).until(() -> !controller.events().recent(e -> e.type().equals("path.suppressed")
+        await().atMost(Duration.ofSeconds(30)).until(() -> !controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.PATH_SUPPRESSED
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).isEmpty());
-        Event held = controller.events().recent(e -> e.type().equals("path.suppressed") && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).getLast();
-        assertThat(held.payload().path("reason").asText()).contains("held down");
+        Event held = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.PATH_SUPPRESSED && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 100).getLast();
+        assertThat(dev.galactic.controller.events.EventJson.payload(held.body()).path("reason").asText()).contains("held down");
         assertThat(path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes()).isNotEqualTo(original);
         // after the hold-down it comes back, once
         await().atMost(Duration.ofSeconds(30)).until(() -> path("interactive", "berlin-office", "boston-cloud").orElseThrow().primary().nodes().equals(original));
         assertThat(Duration.between(movedAway, Instant.now())).isGreaterThanOrEqualTo(HOLD_DOWN.minusSeconds(1));
-        List<Event> back = controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("interactive berlin-office → boston-cloud")
-                && e.payload().path("decision").asText().equals("improved"), 0, 100);
+        List<Event> back = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.PATH_CHANGE && e.summary().contains("interactive berlin-office → boston-cloud")
+                && dev.galactic.controller.events.EventJson.payload(e.body()).path("decision").asText().equals("improved"), 0, 100);
         assertThat(back).hasSize(1);
-        assertThat(back.getFirst().payload().path("reason").asText()).contains("candidate is better");
+        assertThat(dev.galactic.controller.events.EventJson.payload(back.getFirst().body()).path("reason").asText()).contains("candidate is better");
     }
 
     @Test
@@ -188,11 +196,11 @@ class PathServiceTest {
         for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) {
             controller.simulation().impair(new SimulatedTelemetry.Impairment(l[0], l[1], 50, 0, 0, Instant.now().plusSeconds(300)));
         }
-        await().atMost(Duration.ofSeconds(40)).until(() -> !controller.events().recent(e -> e.type().equals("sla.violation")
+        await().atMost(Duration.ofSeconds(40)).until(() -> !controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.SLA_VIOLATION
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());
-        Event v = controller.events().recent(e -> e.type().equals("sla.violation") && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).getFirst();
+        Event v = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.SLA_VIOLATION && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).getFirst();
         assertThat(v.tenant()).isEqualTo("acme");
-        assertThat(v.payload().path("rootCause").asText()).contains("latency");
+        assertThat(dev.galactic.controller.events.EventJson.payload(v.body()).path("rootCause").asText()).contains("latency");
         // a missed SLA is not an outage: the fastest path that is up still carries the class,
         // flagged, and berlin's edge keeps boston's route in the class's table
         PathResult kept = path("interactive", "berlin-office", "boston-cloud").orElseThrow();
@@ -200,10 +208,10 @@ class PathServiceTest {
         assertThat(kept.primary()).isNotNull();
         assertThat(kept.primary().nodes()).startsWith("edge-ber").endsWith("edge-bos");
         assertThat(route(controller.configs().desired("edge-ber").orElseThrow().config(), "interactive", "10.30.0.0/16")).isPresent();
-        assertThat(controller.events().recent(e -> e.type().equals("path.change") && e.summary().contains("interactive berlin-office → boston-cloud")
+        assertThat(controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.PATH_CHANGE && e.summary().contains("interactive berlin-office → boston-cloud")
                 && e.summary().contains("⇒ none"), 0, 1000)).isEmpty();
         for (String[] l : List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"})) controller.simulation().clear(l[0], l[1]);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !controller.events().recent(e -> e.type().equals("sla.recovered")
+        await().atMost(Duration.ofSeconds(60)).until(() -> !controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.SLA_RECOVERED
                 && e.summary().contains("interactive berlin-office → boston-cloud"), 0, 1000).isEmpty());
         // the compliance history knows: less than all of the observed time met the SLA, hour by hour too
         JsonNode compliance = json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod/compliance?hours=24", admin, null).body());

@@ -73,8 +73,8 @@ class TelemetryServiceTest {
         var r = send("POST", "/api/v1/simulation/impairments", admin, "{\"a\": \"fra\", \"b\": \"ams\", \"delayMs\": 30, \"lossPercent\": 20, \"seconds\": 600}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> state("fra", "ams").latencyMs() > 25 && state("fra", "ams").lossPercent() > 5);
-        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type().startsWith("link.") && e.summary().contains("fra -> ams"), 0, 100)
-                .stream().anyMatch(e -> e.payload().path("latencyMs").asDouble() > 25));
+        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type().wire().startsWith("link.") && e.summary().contains("fra -> ams"), 0, 100)
+                .stream().anyMatch(e -> dev.galactic.controller.events.EventJson.payload(e.body()).path("latencyMs").asDouble() > 25));
         JsonNode states = json.readTree(send("GET", "/api/v1/linkstates", admin, null).body());
         assertThat(states.path("items")).anySatisfy(s -> {
             assertThat(s.path("from").asText()).isEqualTo("fra");
@@ -129,7 +129,7 @@ class TelemetryServiceTest {
                 .path("items").size() > 0);
         assertThat(json.readTree(send("GET", "/api/v1/linkstates/edge-bos/nyc/history?minutes=5", globex, null).body()).path("items")).isEmpty();
         // events about edge-bos's uplinks reach acme (and operators), not globex
-        await().atMost(Duration.ofSeconds(10)).until(() -> !controller.events().recent(e -> e.type().startsWith("link.")
+        await().atMost(Duration.ofSeconds(10)).until(() -> !controller.events().recent(e -> e.type().wire().startsWith("link.")
                 && e.summary().contains("edge-bos"), 0, 1000).isEmpty());
         String acmeEvents = send("GET", "/api/v1/events?type=link.&limit=1000", acme, null).body();
         String globexEvents = send("GET", "/api/v1/events?type=link.&limit=1000", globex, null).body();

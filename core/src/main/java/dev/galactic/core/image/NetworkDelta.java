@@ -43,17 +43,29 @@ public record NetworkDelta(IntentDelta intent, LinksDelta links, Instant tick) {
         }
     }
 
-    /** A telemetry tick: the events it produced and the states after it. */
-    public record LinksDelta(List<LinkEvent> events, Map<LinkId, LinkState> states) {
+    /**
+     * A telemetry tick: the events it produced and the states after it.
+     *
+     * @param eventSeqs per link, the sequence number of the first event the controller published
+     *                  about its change (what a path change it causes names as its cause)
+     */
+    public record LinksDelta(List<LinkEvent> events, Map<LinkId, LinkState> states, Map<LinkId, Long> eventSeqs) {
         public LinksDelta {
             events = List.copyOf(events);
             states = Map.copyOf(states);
+            eventSeqs = Map.copyOf(eventSeqs);
+        }
+
+        public LinksDelta(List<LinkEvent> events, Map<LinkId, LinkState> states) {
+            this(events, states, Map.of());
         }
 
         LinksDelta then(LinksDelta next) {
             List<LinkEvent> all = new ArrayList<>(events);
             all.addAll(next.events);
-            return new LinksDelta(all, next.states);
+            Map<LinkId, Long> seqs = new java.util.HashMap<>(next.eventSeqs);
+            seqs.putAll(eventSeqs);
+            return new LinksDelta(all, next.states, seqs);
         }
     }
 
