@@ -289,7 +289,7 @@ public final class RouteService {
     }
 
     /** A learned route's fields into {@code p} (events and the API show routes alike). */
-    static ObjectNode route(ObjectNode p, LearnedRoute r) {
+    public static ObjectNode route(ObjectNode p, LearnedRoute r) {
         p.put("prefix", r.prefix());
         r.asPath().forEach(p.putArray("asPath")::add);
         r.communities().forEach(p.putArray("communities")::add);
