@@ -3,6 +3,7 @@ package dev.galactic.controller;
 import dev.galactic.controller.agents.AgentSessions;
 import dev.galactic.controller.bgp.BgpMetrics;
 import dev.galactic.controller.bgp.RouteService;
+import dev.galactic.controller.api.AgentEndpoint;
 import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.api.ConfigRoutes;
 import dev.galactic.controller.api.PathRoutes;
@@ -117,7 +118,7 @@ public final class Controller implements AutoCloseable {
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
             AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs, bgp);
-            routes.add(agents);
+            routes.add(new AgentEndpoint(agents));
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
