@@ -122,7 +122,8 @@ public final class Controller implements AutoCloseable {
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
-            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets(),
+                    ApiServer::eventJson);
             started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
             // what each step of the loop (committed intent, a telemetry tick, the clock) sets off,

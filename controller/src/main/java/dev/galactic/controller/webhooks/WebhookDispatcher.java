@@ -1,8 +1,8 @@
 package dev.galactic.controller.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.store.Database;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Delivers events to webhooks: each webhook has its own queue and worker, so a slow or failing
@@ -68,6 +69,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Retry retry;
+    private final Function<Event, ? extends JsonNode> eventJson;
     private final WebhookClient http;
     private final EventHub.Subscription subscription;
     private final Map<ResourceKey, Worker> workers = new ConcurrentHashMap<>();
@@ -75,9 +77,14 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Thread fanout;
     private volatile boolean closed;
 
-    /** @param targets where tenants' webhooks may send (the operator's may send anywhere) */
-    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry, WebhookTargets targets) {
+    /**
+     * @param targets where tenants' webhooks may send (the operator's may send anywhere)
+     * @param eventJson an event as the API shows it: the body every delivery carries
+     */
+    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry, WebhookTargets targets,
+                             Function<Event, ? extends JsonNode> eventJson) {
         this.resources = resources;
+        this.eventJson = eventJson;
         this.jdbi = Jdbi.create(db.dataSource());
         this.clock = clock;
         this.retry = retry;
@@ -149,7 +156,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         void deliver(Event e) throws InterruptedException {
             String body;
             try {
-                body = ResourceCodec.json().writeValueAsString(ApiServer.eventJson(e));
+                body = ResourceCodec.json().writeValueAsString(eventJson.apply(e));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException(ex);
             }
