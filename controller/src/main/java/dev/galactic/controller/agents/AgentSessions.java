@@ -1,7 +1,6 @@
 package dev.galactic.controller.agents;
 
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.api.ApiServer;
 import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.controller.events.Audience;
 import dev.galactic.controller.events.EventBody;
@@ -17,33 +16,58 @@ import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.NodeProbePlan;
 import dev.galactic.core.telemetry.ProbePlan;
 import dev.galactic.core.telemetry.SampleBatch;
-import io.javalin.config.JavalinConfig;
-import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The agents' connections: each node's agent dials in over a WebSocket with its node token,
- * gets its probe plan (and each new one), and sends its probe results. One session per node:
- * a reconnecting agent replaces its old session.
+ * The agents' connections: each node's agent dials in with its node token, gets its probe plan
+ * (and each new one), and sends its probe results. One session per node: a reconnecting agent
+ * replaces its old session. Which transport carries them is not this class's business: the
+ * API's WebSocket endpoint ({@code api.AgentEndpoint}) hands each connection in as a
+ * {@link Channel} and passes on what arrives to its {@link Session}.
  */
-public final class AgentSessions implements ApiServer.Routes {
+public final class AgentSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
-    private static final String NODE = "galactic.node";
-    /** The connection's frame decoder: Jetty delivers one connection's messages one at a time. */
-    private static final String FRAMES = "galactic.frames";
+
+    /** The way to one agent: what the transport offers. */
+    public interface Channel {
+
+        /** One text message to the agent. */
+        void send(String message);
+
+        /** Ends the connection with an application close code (4xxx) and why. */
+        void close(int code, String reason);
+    }
+
+    /**
+     * One connection, from its opening to its close: what arrives on it. The transport delivers
+     * one connection's messages one at a time.
+     */
+    public interface Session {
+
+        /**
+         * The connection opened with this Authorization header (null: none). A session that is
+         * refused closes its channel with why and answers false; its messages are then ignored.
+         */
+        boolean opened(String authorization);
+
+        void text(String message);
+
+        void binary(java.nio.ByteBuffer data);
+
+        void closed();
+    }
 
     private final ResourceService resources;
     private final TokenStore tokens;
     private final TelemetryService telemetry;
     private final EventHub events;
-    private final Map<String, WsContext> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
 
     private final ConfigService configs;
 
@@ -58,12 +82,12 @@ public final class AgentSessions implements ApiServer.Routes {
         this.events = events;
         this.configs = configs;
         telemetry.onPlanChange(this::pushPlans);
-        configs.onChange((node, v) -> Optional.ofNullable(sessions.get(node)).ifPresent(ctx -> pushConfig(ctx, v)));
+        configs.onChange((node, v) -> Optional.ofNullable(sessions.get(node)).ifPresent(c -> pushConfig(c.channel, v)));
     }
 
-    private static void pushConfig(WsContext ctx, ConfigService.Versioned v) {
+    private static void pushConfig(Channel channel, ConfigService.Versioned v) {
         try {
-            ctx.send(AgentProtocol.write(new AgentMessage.Config(v.version(), v.hash(), v.config())));
+            channel.send(AgentProtocol.write(new AgentMessage.Config(v.version(), v.hash(), v.config())));
         } catch (RuntimeException e) {
             LOG.debug("could not push a config: {}", e.toString());
         }
@@ -72,52 +96,70 @@ public final class AgentSessions implements ApiServer.Routes {
     /** Nodes with a connected agent. */
     public java.util.Set<String> connected() { return java.util.Set.copyOf(sessions.keySet()); }
 
-    @Override
-    public void accept(JavalinConfig config) {
-        // a plain request to the WebSocket's path (no upgrade) says what the path is; and with a
-        // route for GET, the other methods get the 405 every known path gives
-        config.routes.get(AgentProtocol.PATH, ctx -> {
-            ctx.header("Upgrade", "websocket");
-            throw dev.galactic.controller.api.Problem.error(426, "upgrade-required", "Upgrade required",
-                    "this is the agents' WebSocket: connect with a WebSocket client and the node's token");
-        });
-        config.routes.ws(AgentProtocol.PATH, ws -> {
-            ws.onConnect(this::connected);
-            ws.onMessage(ctx -> received(ctx, ctx.message()));
-            ws.onBinaryMessage(ctx -> receivedFrame(ctx, ctx.data()));
-            ws.onClose(ctx -> closed(ctx, ctx.status(), ctx.reason()));
-            ws.onError(ctx -> LOG.debug("agent connection error: {}", String.valueOf(ctx.error())));
-        });
+    /** A new connection on {@code channel}; nothing is known of it until it {@link Session#opened opens}. */
+    public Session session(Channel channel) {
+        return new Connection(channel);
     }
 
-    private void connected(WsContext ctx) {
-        String h = ctx.header("Authorization");
-        Optional<TokenStore.Token> token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.authenticate(h.substring(7).trim()) : Optional.empty();
+    /** One agent's connection: its node once its token is accepted, and its frame decoder. */
+    private final class Connection implements Session {
+        private final Channel channel;
+        private volatile String node;
+        /** The connection's frame decoder: one connection's messages arrive one at a time. */
+        private SampleFrames.Decoder frames;
+
+        Connection(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public boolean opened(String authorization) {
+            return AgentSessions.this.opened(this, authorization);
+        }
+
+        @Override
+        public void text(String message) {
+            received(this, message);
+        }
+
+        @Override
+        public void binary(java.nio.ByteBuffer data) {
+            receivedFrame(this, data);
+        }
+
+        @Override
+        public void closed() {
+            AgentSessions.this.closed(this);
+        }
+    }
+
+    private boolean opened(Connection c, String authorization) {
+        Optional<TokenStore.Token> token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? tokens.authenticate(authorization.substring(7).trim()) : Optional.empty();
         if (token.isEmpty() || !token.get().isNode()) {
-            ctx.closeSession(4401, "a node token is required: galactic token create --node NAME");
-            return;
+            c.channel.close(4401, "a node token is required: galactic token create --node NAME");
+            return false;
         }
         String node = token.get().node();
         if (resources.image().get(Kind.NODE, null, node).isEmpty()) {
-            ctx.closeSession(4404, "node " + node + " no longer exists");
-            return;
+            c.channel.close(4404, "node " + node + " no longer exists");
+            return false;
         }
-        ctx.attribute(NODE, node);
-        ctx.enableAutomaticPings(10, TimeUnit.SECONDS);
-        WsContext previous = sessions.put(node, ctx);
-        if (previous != null && !previous.sessionId().equals(ctx.sessionId())) {
-            previous.closeSession(4409, "replaced by a newer connection of the same node");
+        c.node = node;
+        Connection previous = sessions.put(node, c);
+        if (previous != null && previous != c) {
+            previous.channel.close(4409, "replaced by a newer connection of the same node");
         }
-        ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
-        configs.desired(node).ifPresent(v -> pushConfig(ctx, v));
+        c.channel.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
+        configs.desired(node).ifPresent(v -> pushConfig(c.channel, v));
         telemetry.agentBack(node);
         routes.agentConnected(node);
         publish(node, true);
+        return true;
     }
 
-    private void received(WsContext ctx, String text) {
-        String node = ctx.attribute(NODE);
+    private void received(Connection c, String text) {
+        String node = c.node;
         if (node == null) return;
         AgentMessage m;
         try {
@@ -133,10 +175,10 @@ public final class AgentSessions implements ApiServer.Routes {
                 if (hello.wireguardPublicKey() != null) configs.publicKey(node, hello.wireguardPublicKey(), resources.image());
                 if (hello.sampleFrames() != null && hello.sampleFrames().contains(SampleFrames.VERSION)) {
                     // the welcome sent on connect named no frames (an agent that predates them could not read the field)
-                    ctx.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node), SampleFrames.VERSION)));
+                    c.channel.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node), SampleFrames.VERSION)));
                 }
             }
-            case AgentMessage.Samples s -> ingest(ctx, node, s.batch(), TelemetryService.Encoding.JSON);
+            case AgentMessage.Samples s -> ingest(c.channel, node, s.batch(), TelemetryService.Encoding.JSON);
             case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
             case AgentMessage.Failover f -> failover(node, f);
             case AgentMessage.Routes r -> routes.report(node, r, resources.image());
@@ -145,41 +187,37 @@ public final class AgentSessions implements ApiServer.Routes {
     }
 
     /** A binary message: a sample batch in a {@link SampleFrames} frame. */
-    private void receivedFrame(WsContext ctx, java.nio.ByteBuffer data) {
-        String node = ctx.attribute(NODE);
+    private void receivedFrame(Connection c, java.nio.ByteBuffer data) {
+        String node = c.node;
         if (node == null) return;
-        SampleFrames.Decoder decoder = ctx.attribute(FRAMES);
-        if (decoder == null) {
-            decoder = new SampleFrames.Decoder();
-            ctx.attribute(FRAMES, decoder);
-        }
-        switch (decoder.decode(data)) {
-            case SampleFrames.Frame f -> ingest(ctx, node, f.batch(), TelemetryService.Encoding.BINARY);
+        if (c.frames == null) c.frames = new SampleFrames.Decoder();
+        switch (c.frames.decode(data)) {
+            case SampleFrames.Frame f -> ingest(c.channel, node, f.batch(), TelemetryService.Encoding.BINARY);
             case SampleFrames.Malformed m -> {
                 telemetry.undecodable("agent " + node, m.reason());
-                ctx.send(AgentProtocol.write(new AgentMessage.Ack(-1, false, 0, java.util.List.of("MALFORMED: " + m.reason()))));
+                c.channel.send(AgentProtocol.write(new AgentMessage.Ack(-1, false, 0, java.util.List.of("MALFORMED: " + m.reason()))));
             }
         }
     }
 
     /** Every batch, JSON or binary, takes this one way into telemetry. */
-    private void ingest(WsContext ctx, String node, SampleBatch batch, TelemetryService.Encoding encoding) {
+    private void ingest(Channel channel, String node, SampleBatch batch, TelemetryService.Encoding encoding) {
         if (!node.equals(batch.agentId())) {
-            ctx.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0,
+            channel.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0,
                     java.util.List.of("FOREIGN_SOURCE: this connection belongs to " + node))));
             return;
         }
         try {
-            telemetry.submit(batch, encoding).thenAccept(a -> ctx.send(AgentProtocol.write(
+            telemetry.submit(batch, encoding).thenAccept(a -> channel.send(AgentProtocol.write(
                     new AgentMessage.Ack(batch.sequence(), a.batchAccepted(), a.samples(), a.rejections()))));
         } catch (TelemetryService.Saturated e) {
-            ctx.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
+            channel.send(AgentProtocol.write(new AgentMessage.Ack(batch.sequence(), false, 0, java.util.List.of("SATURATED: " + e.getMessage()))));
         }
     }
 
-    private void closed(WsContext ctx, int status, String reason) {
-        String node = ctx.attribute(NODE);
-        if (node != null && sessions.remove(node, ctx)) {
+    private void closed(Connection c) {
+        String node = c.node;
+        if (node != null && sessions.remove(node, c)) {
             telemetry.agentAway(node);
             routes.agentDisconnected(node);
             publish(node, false);
@@ -187,10 +225,10 @@ public final class AgentSessions implements ApiServer.Routes {
     }
 
     private void pushPlans(ProbePlan plan) {
-        sessions.forEach((node, ctx) -> {
+        sessions.forEach((node, c) -> {
             NodeProbePlan p = plan.forNode(node);
             try {
-                ctx.send(AgentProtocol.write(new AgentMessage.Plan(p)));
+                c.channel.send(AgentProtocol.write(new AgentMessage.Plan(p)));
             } catch (RuntimeException e) {
                 LOG.debug("could not push a plan to {}: {}", node, e.toString());
             }

@@ -136,7 +136,7 @@ public final class OpenApiDocument {
                         .responses(ok("one result per traffic class and ordered site pair").addApiResponse("404", problem("no such VPC, or another tenant's")))));
         paths.addPathItem("/api/v1/tenants/{tenant}/vpcs/{name}/compliance", new PathItem().addParametersItem(pathParam("tenant"))
                 .addParametersItem(pathParam("name")).get(op("A VPC's SLA compliance per traffic class: seconds observed, the fraction "
-                        + "that met the SLA, hour by hour", "paths").addParametersItem(param(dev.galactic.controller.paths.PathRoutes.HOURS))
+                        + "that met the SLA, hour by hour", "paths").addParametersItem(param(PathRoutes.HOURS))
                         .responses(ok("per class").addApiResponse("400", problem("hours is not an integer in its range"))
                                 .addApiResponse("404", problem("no such VPC, or another tenant's")))));
         paths.addPathItem("/api/v1/nodes/{name}/config", new PathItem().addParametersItem(pathParam("name"))
@@ -144,7 +144,7 @@ public final class OpenApiDocument {
                         .responses(ok("the NodeConfig its agent receives").addApiResponse("403", problem("not an operator token"))
                                 .addApiResponse("404", problem("no such node, or no locator yet")))));
         Operation deliveries = op("A webhook's delivery log: every attempt, newest first", "webhooks")
-                .addParametersItem(param(dev.galactic.controller.webhooks.WebhookRoutes.LIMIT))
+                .addParametersItem(param(WebhookRoutes.LIMIT))
                 .responses(ok("the attempts").addApiResponse("400", problem("limit is not an integer in its range"))
                         .addApiResponse("404", problem("no such webhook, or another tenant's")));
         paths.addPathItem("/api/v1/tenants/{tenant}/webhooks/{name}/deliveries", new PathItem().addParametersItem(pathParam("tenant"))
@@ -213,7 +213,7 @@ public final class OpenApiDocument {
                 .addApiResponse("403", problem("not an operator token")).addApiResponse("404", problem("no such node")))));
         paths.addPathItem("/api/v1/linkstates/{from}/{to}/history", new PathItem().addParametersItem(pathParam("from"))
                 .addParametersItem(pathParam("to")).get(op("One directed link's history, a row a minute (kept 7 days)", tag)
-                        .addParametersItem(param(dev.galactic.controller.telemetry.TelemetryRoutes.MINUTES))
+                        .addParametersItem(param(TelemetryRoutes.MINUTES))
                         .addParametersItem(time("from", "from this time (RFC 3339) instead of minutes ago"))
                         .addParametersItem(time("to", "up to this time (RFC 3339); now by default"))
                         .responses(ok("the rows, oldest first").addApiResponse("400", problem("minutes, from or to is out of range or malformed")))));
@@ -221,7 +221,7 @@ public final class OpenApiDocument {
                 .addParametersItem(time("from", "from this time (RFC 3339); 5 minutes ago by default"))
                 .addParametersItem(time("to", "up to this time (RFC 3339); now by default"))
                 .addParametersItem(query("link", "only this directed link: FROM,TO, like fra,ams"))
-                .addParametersItem(param(dev.galactic.controller.telemetry.TelemetryRoutes.FORMAT))
+                .addParametersItem(param(TelemetryRoutes.FORMAT))
                 .responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("the samples")
                                 .content(new Content().addMediaType("application/jsonl", new MediaType()).addMediaType("text/csv", new MediaType())))
                         .addApiResponse("400", problem("a malformed time, link or format"))

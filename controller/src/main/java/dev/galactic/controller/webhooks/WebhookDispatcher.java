@@ -1,6 +1,7 @@
 package dev.galactic.controller.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;
@@ -66,7 +67,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Thread fanout;
     private volatile boolean closed;
 
-    /** @param targets where tenants' webhooks may send (the operator's may send anywhere) */
+    /**
+     * @param targets where tenants' webhooks may send (the operator's may send anywhere)
+     */
     public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry, WebhookTargets targets) {
         this.resources = resources;
         this.jdbi = Jdbi.create(db.dataSource());

@@ -1,7 +1,6 @@
-package dev.galactic.controller.render;
+package dev.galactic.controller.api;
 
-import dev.galactic.controller.api.ApiServer;
-import dev.galactic.controller.api.Problem;
+import dev.galactic.controller.render.ConfigService;
 import dev.galactic.core.agent.AgentProtocol;
 import io.javalin.config.JavalinConfig;
 

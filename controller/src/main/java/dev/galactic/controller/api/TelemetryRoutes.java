@@ -1,4 +1,4 @@
-package dev.galactic.controller.telemetry;
+package dev.galactic.controller.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.galactic.controller.api.ApiServer;
-import dev.galactic.controller.api.Problem;
-import dev.galactic.controller.api.QueryParam;
+import dev.galactic.controller.telemetry.LinkAudience;
+import dev.galactic.controller.telemetry.SimulatedTelemetry;
+import dev.galactic.controller.telemetry.TelemetryHistory;
+import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;

@@ -1,11 +1,9 @@
-package dev.galactic.controller.paths;
+package dev.galactic.controller.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.api.ApiServer;
-import dev.galactic.controller.api.Problem;
-import dev.galactic.controller.api.QueryParam;
+import dev.galactic.controller.paths.PathService;
 import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;

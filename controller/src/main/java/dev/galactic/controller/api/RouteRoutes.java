@@ -1,10 +1,9 @@
-package dev.galactic.controller.bgp;
+package dev.galactic.controller.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.api.ApiServer;
-import dev.galactic.controller.api.Problem;
+import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.core.bgp.RouteDecision;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
