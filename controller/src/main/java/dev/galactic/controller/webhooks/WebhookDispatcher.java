@@ -1,7 +1,6 @@
 package dev.galactic.controller.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;

@@ -1,8 +1,9 @@
 package dev.galactic.controller.agents;
 
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.controller.Controller;
-import dev.galactic.controller.ControllerConfig;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
@@ -23,13 +24,11 @@ import dev.galactic.core.telemetry.SampleBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,27 +45,25 @@ import static org.awaitility.Awaitility.await;
 /** The agent endpoint from a hand-made client: frame negotiation, binary batches, and what happens to bad frames. */
 class AgentSessionsTest {
 
-    @TempDir
-    Path dir;
-    Controller controller;
+    @RegisterExtension
+    final TestController ctl = TestController.embedded();
+
     Client client;
 
     @BeforeEach
     void start() throws Exception {
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
         List<ChangePlanner.Op> ops = new ArrayList<>();
         for (String n : List.of("a", "b", "c")) {
             ops.add(new ChangePlanner.Op.Put(ops.size(), Resource.of(Kind.NODE, ObjectMeta.of(n, null),
                     new NodeSpec(NodeSpec.NodeRole.CORE, new NodeSpec.Location(50.0, 8.0, "DE", null), List.of(), null))));
         }
-        controller.resources().apply(ops, Caller.OPERATOR, "test", false);
-        client = new Client(controller, controller.tokens().createForNode("a", "test", Instant.now()).secret());
+        ctl.get().resources().apply(ops, Caller.OPERATOR, "test", false);
+        client = new Client(ctl.get(), ctl.get().tokens().createForNode("a", "test", Instant.now()).secret());
     }
 
     @AfterEach
     void stop() {
         if (client != null) client.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        controller.close();
     }
 
     @Test
@@ -91,12 +88,12 @@ class AgentSessionsTest {
         assertThat(ack.get("acceptedSamples").asInt()).isEqualTo(20);
         // the same validation as a JSON batch: the unknown peer is refused by name
         assertThat(ack.get("rejections").get(0).asText()).startsWith("UNKNOWN_NODE");
-        assertThat(controller.telemetry().batchesReceived(TelemetryService.Encoding.BINARY)).isEqualTo(1);
+        assertThat(ctl.get().telemetry().batchesReceived(TelemetryService.Encoding.BINARY)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            LinkState s = controller.telemetry().linkStates().get(LinkId.of("a", "b"));
+            LinkState s = ctl.get().telemetry().linkStates().get(LinkId.of("a", "b"));
             return s != null && s.up() && s.sampleCount() == 20;
         });
-        assertThat(controller.telemetry().linkStates().get(LinkId.of("a", "b")).latencyMs()).isCloseTo(2.0, within(0.1));
+        assertThat(ctl.get().telemetry().linkStates().get(LinkId.of("a", "b")).latencyMs()).isCloseTo(2.0, within(0.1));
 
         // a replay is refused as one, whatever the encoding
         client.binary(SampleFrames.encode(new SampleBatch("a", 1, samples.subList(0, 1))));
@@ -141,14 +138,14 @@ class AgentSessionsTest {
         for (Resource r : dev.galactic.core.model.ResourceCodec.parse(yaml, dev.galactic.core.model.ResourceCodec.Format.YAML).resources()) {
             ops.add(new ChangePlanner.Op.Put(ops.size(), r));
         }
-        controller.resources().apply(ops, Caller.OPERATOR, "test", false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> controller.telemetry().audience().edgeTenants().containsKey("e"));
-        Client edge = new Client(controller, controller.tokens().createForNode("e", "test", Instant.now()).secret());
+        ctl.get().resources().apply(ops, Caller.OPERATOR, "test", false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctl.get().telemetry().audience().edgeTenants().containsKey("e"));
+        Client edge = new Client(ctl.get(), ctl.get().tokens().createForNode("e", "test", Instant.now()).secret());
         edge.next();
         edge.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        await().atMost(Duration.ofSeconds(10)).until(() -> controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctl.get().events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE
                 && e.summary().contains("agent of e disconnected"), 0, 100).size() == 1);
-        var edgeNews = controller.events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE && e.summary().contains("agent of e "), 0, 100);
+        var edgeNews = ctl.get().events().recent(e -> e.type() == dev.galactic.controller.events.EventType.NODE_STATE && e.summary().contains("agent of e "), 0, 100);
         assertThat(edgeNews).hasSize(2).allSatisfy(e -> {
             assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("here")).test(e)).isTrue();
             assertThat(dev.galactic.controller.events.EventHub.visibleTo(new Caller.TenantMember("elsewhere")).test(e)).isFalse();
@@ -159,7 +156,7 @@ class AgentSessionsTest {
     @Test
     void framesThatDoNotDecodeAreCountedAndAnsweredWithTheReason() throws Exception {
         assertThat(client.next().get("type").asText()).isEqualTo("welcome");
-        long before = controller.telemetry().rejectedCount(RejectReason.MALFORMED);
+        long before = ctl.get().telemetry().rejectedCount(RejectReason.MALFORMED);
         byte[] good = SampleFrames.encode(new SampleBatch("a", 1, List.of(
                 Sample.Echo.reply(LinkId.of("a", "b"), ProbeType.UDP, 1, EpochNanos.of(Instant.now()), 1_000_000))));
 
@@ -172,7 +169,7 @@ class AgentSessionsTest {
         otherVersion[4] = 9;
         assertThat(client.next(otherVersion).get("rejections").get(0).asText())
                 .isEqualTo("MALFORMED: frame version 9 is not supported (this controller reads version 1)");
-        assertThat(controller.telemetry().rejectedCount(RejectReason.MALFORMED)).isEqualTo(before + 2);
+        assertThat(ctl.get().telemetry().rejectedCount(RejectReason.MALFORMED)).isEqualTo(before + 2);
 
         // the connection stays usable, and the bad frames used no batch sequence
         JsonNode ok = client.next(good);

@@ -1,10 +1,10 @@
 package dev.galactic.controller.bgp;
 
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
-import dev.galactic.controller.TestRequests;
 import dev.galactic.controller.events.Event;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.bgp.LearnedRoute;
@@ -12,14 +12,9 @@ import dev.galactic.core.bgp.SessionState;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.render.NodeConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,50 +22,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Reports in, decisions, events, rendering, API and persistence out: on SQLite and PostgreSQL alike. */
 abstract class RouteServiceContract {
 
-    @TempDir
-    Path dir;
-    Controller controller;
-    ControllerConfig config;
-    String admin;
+    @RegisterExtension
+    final TestController ctl = TestController.embedded().with(this::database)
+            .applying("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "initech-hub-and-spoke.yaml");
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final ResourceKey SEATTLE = new ResourceKey(Kind.ATTACHMENT, "initech", "branch-seattle");
 
     abstract ControllerConfig database(ControllerConfig base);
-
-    @BeforeEach
-    void start() throws Exception {
-        config = database(ControllerConfig.embedded(dir.resolve("data"), 0));
-        controller = Controller.start(config, List.of());
-        admin = Files.readString(dir.resolve("data/admin-token")).trim();
-        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "initech-hub-and-spoke.yaml")) {
-            assertThat(TestRequests.send(controller, "POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (controller != null) controller.close();
-    }
 
     static LearnedRoute route(String prefix, Long... path) {
         return new LearnedRoute(prefix, List.of(path), List.of("65101:7"), "172.16.101.2");
     }
 
     void report(String node, SessionState state, LearnedRoute... routes) {
-        controller.routes().report(node, new AgentMessage.Routes("initech", "branch-seattle", state, List.of(routes), null), controller.resources().image());
+        ctl.get().routes().report(node, new AgentMessage.Routes("initech", "branch-seattle", state, List.of(routes), null), ctl.get().resources().image());
     }
 
     NodeConfig.Site seattleSite() {
-        return controller.configs().desired("edge-sea").orElseThrow().config().tenants().stream().filter(t -> t.tenant().equals("initech"))
+        return ctl.get().configs().desired("edge-sea").orElseThrow().config().tenants().stream().filter(t -> t.tenant().equals("initech"))
                 .flatMap(t -> t.sites().stream()).filter(s -> s.attachment().equals("branch-seattle")).findFirst().orElseThrow();
     }
 
     List<Event> events(String type) {
-        return controller.events().recent(e -> e.type().wire().equals(type), 0, 100);
+        return ctl.get().events().recent(e -> e.type().wire().equals(type), 0, 100);
     }
 
     String token(String tenant) throws Exception {
-        return JSON.readTree(TestRequests.send(controller, "POST", "/api/v1/tokens", admin, "{\"tenant\": \"" + tenant + "\"}").body()).path("token").asText();
+        return ctl.tokenFor(tenant);
     }
 
     @Test
@@ -87,7 +66,7 @@ abstract class RouteServiceContract {
                 .extracting(e -> dev.galactic.controller.events.EventJson.payload(e.body()).path("reason").asText()).containsExactlyInAnyOrder("NOT_ALLOWED", "BOGON", "DEFAULT_ROUTE");
         assertThat(events("bgp.session")).singleElement().satisfies(e -> assertThat(e.summary()).contains("ESTABLISHED"));
 
-        HttpResponse<String> mine = TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null);
+        HttpResponse<String> mine = ctl.send("GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null);
         assertThat(mine.statusCode()).isEqualTo(200);
         JsonNode v = JSON.readTree(mine.body());
         assertThat(v.path("session").path("state").asText()).isEqualTo("ESTABLISHED");
@@ -98,36 +77,36 @@ abstract class RouteServiceContract {
         assertThat(v.path("rejected").findValuesAsText("why")).anyMatch(w -> w.contains("loopback"));
         // what Seattle is told follows the computed paths (hub only), which the path service makes on its own thread
         long until = System.nanoTime() + 20_000_000_000L;
-        while (controller.routes().view(SEATTLE, controller.resources().image()).orElseThrow().advertised().isEmpty() && System.nanoTime() < until) {
+        while (ctl.get().routes().view(SEATTLE, ctl.get().resources().image()).orElseThrow().advertised().isEmpty() && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-        v = JSON.readTree(TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null).body());
+        v = JSON.readTree(ctl.send("GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null).body());
         assertThat(v.path("advertised")).extracting(JsonNode::asText).containsExactly("10.100.0.0/16");
         // another tenant sees neither the view nor the events
         String acme = token("acme");
-        assertThat(TestRequests.send(controller, "GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", acme, null).statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(TestRequests.send(controller, "GET", "/api/v1/events?type=route.,bgp.", acme, null).body()).path("items")).isEmpty();
-        String metrics = TestRequests.send(controller, "GET", "/metrics", token("initech"), null).body();
+        assertThat(ctl.send("GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", acme, null).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(ctl.send("GET", "/api/v1/events?type=route.,bgp.", acme, null).body()).path("items")).isEmpty();
+        String metrics = ctl.send("GET", "/metrics", token("initech"), null).body();
         assertThat(metrics).contains("galactic_bgp_session_up{attachment=\"branch-seattle\",node=\"edge-sea\",tenant=\"initech\"} 1.0")
                 .contains("galactic_bgp_prefixes_rejected{attachment=\"branch-seattle\",reason=\"BOGON\",tenant=\"initech\"} 1.0")
                 .contains("galactic_bgp_prefixes_accepted{attachment=\"branch-seattle\",tenant=\"initech\"} 1.0");
-        assertThat(TestRequests.send(controller, "GET", "/metrics", acme, null).body()).doesNotContain("initech");
+        assertThat(ctl.send("GET", "/metrics", acme, null).body()).doesNotContain("initech");
     }
 
     @Test
     void anAgentThatStaysAwayNoLongerVouchesForItsSessionOrItsRoutes() {
-        controller.routes().agentConnected("edge-sea");
+        ctl.get().routes().agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
         // a grace that ends while the agent is back changes nothing
-        controller.routes().agentDisconnected("edge-sea");
-        controller.routes().agentConnected("edge-sea");
-        controller.routes().expire("edge-sea");
-        assertThat(controller.routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
+        ctl.get().routes().agentDisconnected("edge-sea");
+        ctl.get().routes().agentConnected("edge-sea");
+        ctl.get().routes().expire("edge-sea");
+        assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
         // away past the grace: the session is unknown, its route withdrawn and no longer spread
-        controller.routes().agentDisconnected("edge-sea");
-        controller.routes().expire("edge-sea");
-        assertThat(controller.routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.UNKNOWN);
+        ctl.get().routes().agentDisconnected("edge-sea");
+        ctl.get().routes().expire("edge-sea");
+        assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.UNKNOWN);
         assertThat(seattleSite().prefixes()).isEmpty();
         assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(e.summary()).contains("10.101.1.0/24"));
         assertThat(events("bgp.session")).last().satisfies(e -> {
@@ -135,7 +114,7 @@ abstract class RouteServiceContract {
             assertThat(e.summary()).contains("UNKNOWN").contains("disconnected");
         });
         // back, it reports again and the route returns
-        controller.routes().agentConnected("edge-sea");
+        ctl.get().routes().agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
     }
@@ -143,10 +122,10 @@ abstract class RouteServiceContract {
     @Test
     void aWithdrawalRemovesTheRouteAndAForeignReportChangesNothing() {
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L), route("10.101.2.0/24", 65101L));
-        long version = controller.configs().desired("edge-sea").orElseThrow().version();
+        long version = ctl.get().configs().desired("edge-sea").orElseThrow().version();
         report("edge-dub", SessionState.ESTABLISHED); // not Seattle's edge: ignored
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24", "10.101.2.0/24");
-        assertThat(controller.configs().desired("edge-sea").orElseThrow().version()).isEqualTo(version);
+        assertThat(ctl.get().configs().desired("edge-sea").orElseThrow().version()).isEqualTo(version);
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.2.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.2.0/24");
         assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(dev.galactic.controller.events.EventJson.payload(e.body()).path("prefix").asText()).isEqualTo("10.101.1.0/24"));
@@ -168,17 +147,16 @@ abstract class RouteServiceContract {
     @Test
     void aRestartedControllerKeepsForwardingWhatWasLearned() {
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
-        controller.close();
-        controller = Controller.start(config, List.of());
+        ctl.restart();
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
-        assertThat(controller.routes().view(SEATTLE, controller.resources().image()).orElseThrow().session().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(ctl.get().routes().view(SEATTLE, ctl.get().resources().image()).orElseThrow().session().state()).isEqualTo(SessionState.ESTABLISHED);
     }
 
     @Test
     void deletingTheAttachmentForgetsItsSession() throws Exception {
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
-        assertThat(TestRequests.send(controller, "DELETE", "/api/v1/tenants/initech/attachments/branch-seattle", admin, null).statusCode()).isLessThan(300);
-        assertThat(controller.routes().sessions()).isEmpty();
-        assertThat(controller.routes().results()).doesNotContainKey(SEATTLE);
+        assertThat(ctl.send("DELETE", "/api/v1/tenants/initech/attachments/branch-seattle", ctl.admin(), null).statusCode()).isLessThan(300);
+        assertThat(ctl.get().routes().sessions()).isEmpty();
+        assertThat(ctl.get().routes().results()).doesNotContainKey(SEATTLE);
     }
 }

@@ -1,10 +1,8 @@
 package dev.galactic.controller.metrics;
 
-import dev.galactic.controller.Controller;
-import dev.galactic.controller.ControllerConfig;
-import org.junit.jupiter.api.AfterEach;
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,28 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** /metrics: scoped by who scrapes, valid for promtool, and scraped by a real Prometheus. */
 class MetricsTest {
 
+    @RegisterExtension
+    final TestController ctl = TestController.embedded().applying("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml");
+
     @TempDir
     Path dir;
-    Controller controller;
-    String admin;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void start() throws Exception {
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
-        admin = Files.readString(dir.resolve("data/admin-token")).trim();
-        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml")) {
-            assertThat(send("POST", "/api/v1/apply", admin, Files.readString(Path.of("..", "examples", f))).statusCode()).isEqualTo(200);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
-
     HttpResponse<String> send(String method, String path, String token, String body) throws IOException, InterruptedException {
-        return dev.galactic.controller.TestRequests.send(controller, method, path, token, body);
+        return ctl.send(method, path, token, body);
     }
 
     String scrape(String token) throws Exception {
@@ -66,16 +51,16 @@ class MetricsTest {
 
     @Test
     void whoScrapesDecidesWhichTenantSeriesAppear() throws Exception {
-        send("GET", "/api/v1/vpcs", admin, null);
+        send("GET", "/api/v1/vpcs", ctl.admin(), null);
         String anonymous = scrape(null);
         assertThat(anonymous).contains("galactic_resources{kind=\"Node\"} 17").contains("jvm_memory_used_bytes")
                 .contains("galactic_api_requests_total{method=\"GET\",route=\"/api/v1/vpcs\",status=\"200\"}")
                 .doesNotContain("tenant=");
-        String operator = scrape(admin);
+        String operator = scrape(ctl.admin());
         assertThat(operator).contains("galactic_tenant_resources{kind=\"Vpc\",tenant=\"acme\"} 1")
                 .contains("tenant=\"globex\"").contains("galactic_apply_batches_total{outcome=\"committed\"} 3");
         String acmeToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                send("POST", "/api/v1/tokens", admin, "{\"tenant\": \"acme\"}").body()).path("token").asText();
+                send("POST", "/api/v1/tokens", ctl.admin(), "{\"tenant\": \"acme\"}").body()).path("token").asText();
         String acme = scrape(acmeToken);
         assertThat(acme).contains("tenant=\"acme\"").doesNotContain("globex").doesNotContain("jvm_");
         assertThat(send("GET", "/metrics", "gx_bad_token", null).statusCode()).isEqualTo(401);
@@ -90,7 +75,7 @@ class MetricsTest {
         assertThat(anonymous).doesNotContain("acme").doesNotContain("globex")
                 .contains("galactic_resources{kind=\"Link\"}")
                 .as("globex's webhook is not the backbone's").contains("galactic_resources{kind=\"Webhook\"} 0");
-        String operator = scrape(admin);
+        String operator = scrape(ctl.admin());
         assertThat(operator).contains("galactic_tenant_resources{kind=\"Tenant\",tenant=\"acme\"} 1")
                 .contains("galactic_tenant_resources{kind=\"Webhook\",tenant=\"globex\"} 1");
     }
@@ -99,19 +84,18 @@ class MetricsTest {
     void promtoolAcceptsTheExposition() throws Exception {
         tool("/usr/bin/promtool");
         // a controller that measures links and computes paths, so every family has series
-        controller.close();
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true), List.of());
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream()
-                .anyMatch(s -> s.source() != null) && !controller.paths().results().isEmpty());
+        ctl.restart(c -> c.withSimulatedTelemetry(true));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ctl.get().telemetry().linkStates().values().stream()
+                .anyMatch(s -> s.source() != null) && !ctl.get().paths().results().isEmpty());
         // a BGP session with an accepted and a rejected prefix, so every galactic_bgp_ series is in the operator's scrape
-        controller.routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+        ctl.get().routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
                 dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
                         new dev.galactic.core.bgp.LearnedRoute("10.20.1.0/24", List.of(65020L), List.of(), null),
                         new dev.galactic.core.bgp.LearnedRoute("192.0.2.0/24", List.of(65020L), List.of(), null)), null),
-                controller.resources().image());
-        assertThat(scrape(admin)).contains("galactic_bgp_session_up{").contains("galactic_bgp_prefixes_received{")
+                ctl.get().resources().image());
+        assertThat(scrape(ctl.admin())).contains("galactic_bgp_session_up{").contains("galactic_bgp_prefixes_received{")
                 .contains("galactic_bgp_prefixes_accepted{").contains("galactic_bgp_prefixes_rejected{");
-        String full = scrape(admin);
+        String full = scrape(ctl.admin());
         // every family the controller registers has samples in the operator's scrape
         List<String> families = full.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
         assertThat(families).contains("galactic_link_latency_seconds", "galactic_link_jitter_seconds", "galactic_bgp_session_up");
@@ -138,7 +122,7 @@ class MetricsTest {
             port = s.getLocalPort();
         }
         Path token = dir.resolve("token");
-        Files.writeString(token, admin);
+        Files.writeString(token, ctl.admin());
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global: {scrape_interval: 1s}
@@ -146,7 +130,7 @@ class MetricsTest {
                   - job_name: galactic
                     authorization: {credentials_file: %s}
                     static_configs: [{targets: ['127.0.0.1:%d']}]
-                """.formatted(token, controller.port()));
+                """.formatted(token, ctl.get().port()));
         Process prom = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         try {

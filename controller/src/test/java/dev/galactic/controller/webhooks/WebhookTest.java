@@ -1,15 +1,14 @@
 package dev.galactic.controller.webhooks;
 
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.galactic.controller.Controller;
-import dev.galactic.controller.ControllerConfig;
 import dev.galactic.core.model.WebhookTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,15 +34,16 @@ import static org.awaitility.Awaitility.await;
  */
 class WebhookTest {
 
+    @RegisterExtension
+    final TestController ctl = TestController.embedded().with(c -> c.withSimulatedTelemetry(true)
+            .withWebhookRetry(new WebhookDispatcher.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)))
+            .withWebhookTargets(WebhookTargets.parse(List.of("127.0.0.1/32"))));
+
     static final String SECRET = "a-long-enough-webhook-secret";
 
     record Received(String signature, String type, String body) {
     }
 
-    @TempDir
-    Path dir;
-    Controller controller;
-    String admin;
     HttpServer receivers;
     final List<Received> good = new CopyOnWriteArrayList<>();
     final List<Received> bad = new CopyOnWriteArrayList<>();
@@ -65,8 +65,6 @@ class WebhookTest {
             ex.close();
         });
         receivers.start();
-        controller = Controller.start(config().withWebhookTargets(WebhookTargets.parse(List.of("127.0.0.1/32"))), List.of());
-        admin = Files.readString(dir.resolve("data/admin-token")).trim();
         String base = "http://127.0.0.1:" + receivers.getAddress().getPort();
         apply(Files.readString(Path.of("..", "examples", "backbone.yaml")));
         apply("""
@@ -86,26 +84,20 @@ class WebhookTest {
                 """.formatted(base, SECRET));
     }
 
-    ControllerConfig config() {
-        return ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
-                .withWebhookRetry(new WebhookDispatcher.Retry(3, Duration.ofMillis(100), Duration.ofSeconds(2)));
-    }
-
     @AfterEach
     void stop() {
-        controller.close();
         receivers.stop(0);
     }
 
     JsonNode apply(String yaml) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.url() + "/api/v1/apply"))
-                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ctl.get().url() + "/api/v1/apply"))
+                .header("Authorization", "Bearer " + ctl.admin()).POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json.readTree(r.body());
     }
 
     JsonNode get(String path) throws Exception {
-        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(controller.url() + path)).header("Authorization", "Bearer " + admin).build(),
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(ctl.get().url() + path)).header("Authorization", "Bearer " + ctl.admin()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -118,13 +110,13 @@ class WebhookTest {
                 metadata: {name: sla, tenant: acme}
                 spec: {url: 'http://127.0.0.1:%d/good', events: [sla-violation, sla-recovered], secret: %s}
                 """.formatted(receivers.getAddress().getPort(), SECRET));
-        await().atMost(Duration.ofSeconds(40)).until(() -> controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
+        await().atMost(Duration.ofSeconds(40)).until(() -> ctl.get().paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
                 && r.from().equals("berlin-office") && r.to().equals("boston-cloud") && r.primary() != null)
-                && controller.telemetry().linkStates().values().stream().filter(x -> x.source() != null).count() > 100);
+                && ctl.get().telemetry().linkStates().values().stream().filter(x -> x.source() != null).count() > 100);
         // every way across the Atlantic gets 50 ms slower: no path meets class interactive's 60 ms
         List<String[]> atlantic = List.of(new String[]{"lon", "nyc"}, new String[]{"ams", "nyc"}, new String[]{"par", "iad"});
         for (String[] l : atlantic) {
-            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(l[0], l[1], 50, 0, 0,
+            ctl.get().simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(l[0], l[1], 50, 0, 0,
                     java.time.Instant.now().plusSeconds(300)));
         }
         await().atMost(Duration.ofSeconds(40)).until(() -> good.stream().anyMatch(x -> "sla.violation".equals(x.type())
@@ -134,7 +126,7 @@ class WebhookTest {
         JsonNode event = json.readTree(v.body());
         assertThat(event.path("tenant").asText()).isEqualTo("acme");
         assertThat(event.at("/payload/rootCause").asText()).contains("latency");
-        for (String[] l : atlantic) controller.simulation().clear(l[0], l[1]);
+        for (String[] l : atlantic) ctl.get().simulation().clear(l[0], l[1]);
         // recovery waits out the monitor's clear delay (30 s by default), so the receiver hears it once
         await().atMost(Duration.ofSeconds(90)).until(() -> good.stream().anyMatch(x -> "sla.recovered".equals(x.type())
                 && x.body().contains("interactive berlin-office")));
@@ -142,8 +134,8 @@ class WebhookTest {
 
     @Test
     void signedDeliveriesArriveAndAFailingReceiverBlocksNoOne() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
-        controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
+        await().atMost(Duration.ofSeconds(30)).until(() -> ctl.get().telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
+        ctl.get().simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
                 java.time.Instant.now().plusSeconds(120)));
         await().atMost(Duration.ofSeconds(30)).until(() -> good.stream().anyMatch(r -> r.body().contains("fra -> ams") && r.body().contains("down")));
         Received r = good.stream().filter(x -> x.body().contains("fra -> ams")).findFirst().orElseThrow();
@@ -169,12 +161,11 @@ class WebhookTest {
     @Test
     void aTenantsWebhookThatMayNoLongerReachItsTargetIsRefusedAtDelivery() throws Exception {
         // the same stored webhooks, but the operator no longer allows loopback for tenants
-        controller.close();
-        controller = Controller.start(config(), List.of());
+        ctl.restart(c -> c.withWebhookTargets(WebhookTargets.DEFAULT));
         long before = get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items").path(0).path("id").asLong(0);
         good.clear();
-        await().atMost(Duration.ofSeconds(30)).until(() -> controller.telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
-        controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
+        await().atMost(Duration.ofSeconds(30)).until(() -> ctl.get().telemetry().linkStates().values().stream().filter(s -> s.up()).count() > 50);
+        ctl.get().simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment("fra", "ams", 0, 0, 100,
                 java.time.Instant.now().plusSeconds(120)));
         java.util.concurrent.Callable<List<JsonNode>> since = () -> java.util.stream.StreamSupport.stream(
                 get("/api/v1/tenants/acme/webhooks/pager/deliveries").path("items").spliterator(), false).filter(d -> d.path("id").asLong() > before).toList();
