@@ -81,8 +81,6 @@ public final class Database implements AutoCloseable {
         return new Database(ds, flavor, description);
     }
 
-    public HikariDataSource dataSource() { return dataSource; }
-
     Jdbi jdbi() { return jdbi; }
 
     /** Whether the database answers (readiness): a pooled connection runs a trivial query. */
