@@ -24,9 +24,15 @@ import dev.galactic.controller.telemetry.TelemetryHistory;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.controller.webhooks.WebhookDispatcher;
 import dev.galactic.core.sid.SidLayout;
+import dev.galactic.controller.store.BgpSessionStore;
 import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.LinkRollupStore;
+import dev.galactic.controller.store.NodeConfigStore;
+import dev.galactic.controller.store.NodePublicKeyStore;
 import dev.galactic.controller.store.ResourceStore;
+import dev.galactic.controller.store.SidAllocationStore;
 import dev.galactic.controller.store.TokenStore;
+import dev.galactic.controller.store.WebhookDeliveryStore;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,12 +104,12 @@ public final class Controller implements AutoCloseable {
             }
             SidLayout layout = SidLayout.DEFAULT;
             ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
-            SidService sids = new SidService(db, layout);
+            SidService sids = new SidService(new SidAllocationStore(db), layout);
             sids.update(resources.image());
             EventHub events = new EventHub(clock, EventHub.RETAINED);
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
-                    new TelemetryHistory(db, 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
+                    new TelemetryHistory(new LinkRollupStore(db), 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));
             started.push(telemetry::close);
             telemetry.update(resources.image());
             SimulatedTelemetry simulation = config.simulateTelemetry()
@@ -111,9 +117,9 @@ public final class Controller implements AutoCloseable {
             if (simulation != null) started.push(simulation::close);
             List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
             routes.add(new TelemetryRoutes(telemetry, simulation, clock));
-            ConfigService configs = new ConfigService(db, sids, events, clock);
+            ConfigService configs = new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), sids, events, clock);
             // the route service renders (once per change, with the learned routes the new intent accepts)
-            RouteService bgp = new RouteService(db, sids, configs, events, clock, resources.image());
+            RouteService bgp = new RouteService(new BgpSessionStore(db), sids, configs, events, clock, resources.image());
             started.push(bgp::close);
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
@@ -122,7 +128,7 @@ public final class Controller implements AutoCloseable {
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
             routes.add(new PathRoutes(resources, paths, clock, sids));
-            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, db, clock, config.webhookRetry(), config.webhookTargets());
+            WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, new WebhookDeliveryStore(db), clock, config.webhookRetry(), config.webhookTargets());
             started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
             // what each step of the loop (committed intent, a telemetry tick, the clock) sets off,
@@ -141,7 +147,7 @@ public final class Controller implements AutoCloseable {
             telemetry.publishTo(loop);
             loop.tickEvery(java.time.Duration.ofSeconds(1), clock);
             ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
-            ApiServer api = new ApiServer(resources, events, tokens, () -> ping(db), clock, version(),
+            ApiServer api = new ApiServer(resources, events, tokens, db::ping, clock, version(),
                     r -> conditions.decorate(configs.decorate(sids.decorate(r))), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
@@ -156,14 +162,6 @@ public final class Controller implements AutoCloseable {
             }
             db.close();
             throw e;
-        }
-    }
-
-    private static boolean ping(Database db) {
-        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
-            return s.execute("SELECT 1");
-        } catch (Exception e) {
-            return false;
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.galactic.controller.bgp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
-import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.BgpSessionStore;
 import dev.galactic.core.agent.AgentMessage;
-import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.bgp.LearnedRoute;
 import dev.galactic.core.bgp.RouteDecision;
 import dev.galactic.core.bgp.RoutePolicy;
@@ -20,7 +17,6 @@ import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.net.IpPrefix;
 import dev.galactic.core.render.Renderer;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +40,6 @@ import java.util.TreeMap;
 public final class RouteService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteService.class);
-    private static final TypeReference<List<LearnedRoute>> ROUTES = new TypeReference<>() { };
-    private static final TypeReference<List<String>> PREFIXES = new TypeReference<>() { };
 
     /** The last report of one site's session. */
     public record Session(String node, SessionState state, List<LearnedRoute> received, String detail, Instant at) {
@@ -58,7 +52,7 @@ public final class RouteService {
     public record View(Session session, List<RouteDecision> decisions, List<String> advertised) {
     }
 
-    private final Jdbi jdbi;
+    private final BgpSessionStore store;
     private final SidService sids;
     private final ConfigService configs;
     private final EventHub events;
@@ -84,27 +78,22 @@ public final class RouteService {
     public static final java.time.Duration HOLD_DOWN = java.time.Duration.ofSeconds(60);
     private volatile Map<ResourceKey, RoutePolicy.Result> results = Map.of();
 
-    public RouteService(Database db, SidService sids, ConfigService configs, EventHub events, Clock clock, ResourceImage image) {
+    public RouteService(BgpSessionStore store, SidService sids, ConfigService configs, EventHub events, Clock clock, ResourceImage image) {
         this.agentGrace = AGENT_GRACE;
-        this.jdbi = Jdbi.create(db.dataSource());
+        this.store = store;
         this.sids = sids;
         this.configs = configs;
         this.events = events;
         this.clock = clock;
-        Map<ResourceKey, RoutePolicy.Result> stored = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT tenant, attachment, node, state, received, accepted, detail, at FROM bgp_sessions")
-                .map((rs, ctx) -> {
-                    ResourceKey key = new ResourceKey(Kind.ATTACHMENT, rs.getString(1), rs.getString(2));
-                    List<LearnedRoute> received = read(rs.getString(5), ROUTES);
-                    sessions.put(key, new Session(rs.getString(3), SessionState.valueOf(rs.getString(4)), received, rs.getString(7),
-                            Instant.parse(rs.getString(8))));
-                    // only "accepted before" matters when re-judging (it decides overlaps and surplus the same way again)
-                    Set<String> accepted = Set.copyOf(read(rs.getString(6), PREFIXES));
-                    stored.put(key, new RoutePolicy.Result(received.stream().filter(r -> accepted.contains(r.prefix()))
-                            .map(r -> (RouteDecision) new RouteDecision.Accepted(r)).toList(), false));
-                    return key;
-                }).list());
-        results = Map.copyOf(stored);
+        Map<ResourceKey, RoutePolicy.Result> before = new HashMap<>();
+        for (BgpSessionStore.StoredSession s : store.all()) {
+            sessions.put(s.attachment(), new Session(s.node(), s.state(), s.received(), s.detail(), s.at()));
+            // only "accepted before" matters when re-judging (it decides overlaps and surplus the same way again)
+            Set<String> accepted = Set.copyOf(s.accepted());
+            before.put(s.attachment(), new RoutePolicy.Result(s.received().stream().filter(r -> accepted.contains(r.prefix()))
+                    .map(r -> (RouteDecision) new RouteDecision.Accepted(r)).toList(), false));
+        }
+        results = Map.copyOf(before);
         synchronized (this) {
             evaluate(image, false);
             // reports from before a restart stand only until their agents had the time to come back
@@ -178,7 +167,7 @@ public final class RouteService {
             if (image.get(Kind.ATTACHMENT, k.tenant(), k.name()).map(a -> a.spec(AttachmentSpec.class).bgp()).isEmpty()) {
                 sessions.remove(k);
                 tornDown.remove(k);
-                jdbi.useHandle(h -> h.createUpdate("DELETE FROM bgp_sessions WHERE tenant = ? AND attachment = ?").bind(0, k.tenant()).bind(1, k.name()).execute());
+                store.delete(k);
             }
         }
         evaluate(image, true);
@@ -277,27 +266,6 @@ public final class RouteService {
         Session s = sessions.get(key);
         RoutePolicy.Result r = results.get(key);
         if (s == null || r == null) return;
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM bgp_sessions WHERE tenant = ? AND attachment = ?").bind(0, key.tenant()).bind(1, key.name()).execute();
-            h.createUpdate("INSERT INTO bgp_sessions (tenant, attachment, node, state, received, accepted, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, key.tenant()).bind(1, key.name()).bind(2, s.node()).bind(3, s.state().name()).bind(4, write(s.received()))
-                    .bind(5, write(r.acceptedPrefixes())).bind(6, s.detail()).bind(7, s.at().toString()).execute();
-        });
-    }
-
-    private static String write(Object o) {
-        try {
-            return AgentProtocol.json().writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return AgentProtocol.json().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt stored BGP session: " + e.getOriginalMessage(), e);
-        }
+        store.save(new BgpSessionStore.StoredSession(key, s.node(), s.state(), s.received(), r.acceptedPrefixes(), s.detail(), s.at()));
     }
 }

@@ -1,16 +1,14 @@
 package dev.galactic.controller.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.sid.SidService;
-import dev.galactic.controller.store.Database;
-import dev.galactic.core.agent.AgentProtocol;
+import dev.galactic.controller.store.NodeConfigStore;
+import dev.galactic.controller.store.NodePublicKeyStore;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.render.NodeConfig;
 import dev.galactic.core.render.Renderer;
 import dev.galactic.core.render.TenantPath;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,8 @@ public final class ConfigService {
     public record Applied(long version, String hash, String driver, String error, java.time.Instant at) {
     }
 
-    private final Jdbi jdbi;
+    private final NodeConfigStore storedConfigs;
+    private final NodePublicKeyStore storedKeys;
     private final SidService sids;
     private final EventHub events;
     private final Clock clock;
@@ -51,22 +50,16 @@ public final class ConfigService {
     private volatile Map<String, String> publicKeys = Map.of();
     private volatile Map<dev.galactic.core.model.ResourceKey, Renderer.Learned> learned = Map.of();
 
-    public ConfigService(Database db, SidService sids, EventHub events, Clock clock) {
-        this.jdbi = Jdbi.create(db.dataSource());
+    public ConfigService(NodeConfigStore storedConfigs, NodePublicKeyStore storedKeys, SidService sids, EventHub events, Clock clock) {
+        this.storedConfigs = storedConfigs;
+        this.storedKeys = storedKeys;
         this.sids = sids;
         this.events = events;
         this.clock = clock;
-        jdbi.useHandle(h -> h.createQuery("SELECT node, version, hash, document FROM node_configs").map((rs, ctx) -> {
-            try {
-                return new Versioned(rs.getLong(2), rs.getString(3), AgentProtocol.json().readValue(rs.getString(4), NodeConfig.class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("corrupt stored config of " + rs.getString(1), e);
-            }
-        }).forEach(v -> desired.put(v.config().node(), v)));
-        Map<String, String> keys = new java.util.TreeMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT node, public_key FROM node_public_keys")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).forEach(e -> keys.put(e.getKey(), e.getValue())));
-        publicKeys = Map.copyOf(keys);
+        storedConfigs.all().forEach(c -> desired.put(c.config().node(), new Versioned(c.version(), c.hash(), c.config())));
+        Map<String, String> known = new java.util.TreeMap<>();
+        storedKeys.all().forEach(k -> known.put(k.node(), k.publicKey()));
+        publicKeys = Map.copyOf(known);
     }
 
     /** Called with (node, new version) after each change; the agent sessions push it. */
@@ -96,11 +89,7 @@ public final class ConfigService {
         }
         Map<String, String> next = new java.util.TreeMap<>(publicKeys);
         if (key.equals(next.put(node, key))) return;
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM node_public_keys WHERE node = ?").bind(0, node).execute();
-            h.createUpdate("INSERT INTO node_public_keys (node, public_key, at) VALUES (?, ?, ?)")
-                    .bind(0, node).bind(1, key).bind(2, clock.instant().toString()).execute();
-        });
+        storedKeys.save(new NodePublicKeyStore.NodePublicKey(node, key, clock.instant()));
         publicKeys = Map.copyOf(next);
         render(image);
     }
@@ -122,7 +111,7 @@ public final class ConfigService {
             Versioned old = desired.get(c.node());
             if (old != null && old.hash().equals(hash)) continue;
             Versioned v = new Versioned(old == null ? 1 : old.version() + 1, hash, c);
-            persist(v);
+            storedConfigs.save(new NodeConfigStore.StoredConfig(v.version(), v.hash(), c), clock.instant());
             desired.put(c.node(), v);
             listeners.forEach(l -> l.accept(c.node(), v));
             changed.add(c.node() + " v" + v.version());
@@ -132,20 +121,6 @@ public final class ConfigService {
             LOG.info("new configs for {} (rendered in {} ms, stored and pushed in {} ms)", changed,
                     (renderedAt - start) / 1_000_000, (System.nanoTime() - renderedAt) / 1_000_000);
         }
-    }
-
-    private void persist(Versioned v) {
-        String doc;
-        try {
-            doc = AgentProtocol.json().writeValueAsString(v.config());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        jdbi.useTransaction(h -> {
-            h.createUpdate("DELETE FROM node_configs WHERE node = ?").bind(0, v.config().node()).execute();
-            h.createUpdate("INSERT INTO node_configs (node, version, hash, document, at) VALUES (?, ?, ?, ?, ?)")
-                    .bind(0, v.config().node()).bind(1, v.version()).bind(2, v.hash()).bind(3, doc).bind(4, clock.instant().toString()).execute();
-        });
     }
 
     /** Adds the node's config versions to its status: how far the node has caught up with the intent. */

@@ -1,7 +1,8 @@
 package dev.galactic.controller.sid;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.SidAllocationStore;
+import dev.galactic.controller.store.SidAllocationStore.Scope;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.NodeSpec;
 import dev.galactic.core.model.Resource;
@@ -12,7 +13,6 @@ import dev.galactic.core.net.IpPrefix;
 import dev.galactic.core.sid.SidAllocator;
 import dev.galactic.core.sid.SidFunction;
 import dev.galactic.core.sid.SidLayout;
-import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,6 @@ import java.util.stream.Collectors;
  */
 public final class SidService {
 
-    /** NODE: locators; TENANT: table numbers and ASNs; VPC: decapsulation SIDs (each VPC its own routing domain). */
-    public enum Scope { NODE, TENANT, VPC }
-
     /** The plan as the renderer and the API read it. */
     public record Plan(Map<String, IpPrefix> locators, Map<String, Integer> tenantIds, Map<ResourceKey, Integer> vpcIds) {
         public Optional<IpPrefix> locator(String node) { return Optional.ofNullable(locators.get(node)); }
@@ -42,12 +39,12 @@ public final class SidService {
     /** A VPC's name in the allocation table: its tenant's and its own (names hold no '/'). */
     private static String vpcName(ResourceKey vpc) { return vpc.tenant() + "/" + vpc.name(); }
 
-    private final Jdbi jdbi;
+    private final SidAllocationStore allocations;
     private final SidLayout layout;
     private volatile Plan plan = new Plan(Map.of(), Map.of(), Map.of());
 
-    public SidService(Database db, SidLayout layout) {
-        this.jdbi = Jdbi.create(db.dataSource());
+    public SidService(SidAllocationStore allocations, SidLayout layout) {
+        this.allocations = allocations;
         this.layout = layout;
     }
 
@@ -80,22 +77,7 @@ public final class SidService {
     }
 
     private List<SidAllocator.Allocation> sync(Scope scope, Set<String> live, int maxId) {
-        return jdbi.inTransaction(h -> {
-            List<SidAllocator.Allocation> before = h.createQuery("SELECT name, id, released, released_order FROM sid_allocations WHERE scope = ?")
-                    .bind(0, scope.name())
-                    .map((rs, ctx) -> new SidAllocator.Allocation(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0, rs.getLong(4)))
-                    .list();
-            List<SidAllocator.Allocation> after = SidAllocator.allocate(before, live, maxId);
-            if (!after.equals(before.stream().sorted(java.util.Comparator.comparing(SidAllocator.Allocation::name)).toList())) {
-                h.createUpdate("DELETE FROM sid_allocations WHERE scope = ?").bind(0, scope.name()).execute();
-                var batch = h.prepareBatch("INSERT INTO sid_allocations (scope, name, id, released, released_order) VALUES (?, ?, ?, ?, ?)");
-                for (SidAllocator.Allocation a : after) {
-                    batch.bind(0, scope.name()).bind(1, a.name()).bind(2, a.id()).bind(3, a.released() ? 1 : 0).bind(4, a.releasedOrder()).add();
-                }
-                batch.execute();
-            }
-            return after;
-        });
+        return allocations.update(scope, before -> SidAllocator.allocate(before, live, maxId));
     }
 
     /** Adds the SIDs to a Node's or Tenant's status, as the API shows them. */

@@ -3,6 +3,7 @@ package dev.galactic.controller.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +11,24 @@ import java.nio.file.Path;
 /**
  * Opens the database behind the store: an embedded SQLite file by default, PostgreSQL when a
  * jdbc:postgresql URL is configured. Migrations run on open.
+ *
+ * <p>Only the store package gets at the connections ({@link #jdbi()} is package-private): every
+ * statement the controller runs lives in a store class, so the SQL that must work on both
+ * databases is in one place (the architecture test holds the rest of the controller to that).
  */
 public final class Database implements AutoCloseable {
 
     public enum Flavor { SQLITE, POSTGRESQL }
 
     private final HikariDataSource dataSource;
+    /** One for all stores: a Jdbi is thread-safe, and one per store would only repeat its configuration and caches. */
+    private final Jdbi jdbi;
     private final Flavor flavor;
     private final String description;
 
     private Database(HikariDataSource ds, Flavor flavor, String description) {
         this.dataSource = ds;
+        this.jdbi = Jdbi.create(ds);
         this.flavor = flavor;
         this.description = description;
     }
@@ -73,7 +81,16 @@ public final class Database implements AutoCloseable {
         return new Database(ds, flavor, description);
     }
 
-    public HikariDataSource dataSource() { return dataSource; }
+    Jdbi jdbi() { return jdbi; }
+
+    /** Whether the database answers (readiness): a pooled connection runs a trivial query. */
+    public boolean ping() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     public Flavor flavor() { return flavor; }
 

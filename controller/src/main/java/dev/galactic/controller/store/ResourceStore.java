@@ -32,10 +32,8 @@ public final class ResourceStore {
     private final Jdbi jdbi;
 
     public ResourceStore(Database db) {
-        this.jdbi = Jdbi.create(db.dataSource());
+        this.jdbi = db.jdbi();
     }
-
-    Jdbi jdbi() { return jdbi; }
 
     public ResourceImage load() {
         List<Resource> all = jdbi.withHandle(h -> h.createQuery("SELECT document FROM resources")

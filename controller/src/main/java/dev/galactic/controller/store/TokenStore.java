@@ -46,7 +46,7 @@ public final class TokenStore {
     private final boolean postgres;
 
     public TokenStore(Database db) {
-        this.jdbi = Jdbi.create(db.dataSource());
+        this.jdbi = db.jdbi();
         this.postgres = db.flavor() == Database.Flavor.POSTGRESQL;
     }
 

@@ -1,10 +1,10 @@
 package dev.galactic.controller.telemetry;
 
-import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.LinkRollupStore;
+import dev.galactic.controller.store.LinkRollupStore.LinkRollup;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
 import dev.galactic.core.telemetry.Sample;
-import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +25,14 @@ public final class TelemetryHistory {
                         Double p95Ms, long samples) {
     }
 
-    private final Jdbi jdbi;
+    private final LinkRollupStore rollups;
     private final Sample[] ring;
     private int next;
     private long written;
     private final Duration retention;
 
-    public TelemetryHistory(Database db, int rawCapacity, Duration retention) {
-        this.jdbi = Jdbi.create(db.dataSource());
+    public TelemetryHistory(LinkRollupStore rollups, int rawCapacity, Duration retention) {
+        this.rollups = rollups;
         this.ring = new Sample[rawCapacity];
         this.retention = retention;
     }
@@ -61,35 +61,18 @@ public final class TelemetryHistory {
 
     /** Persists one rollup row per measured link, and forgets rows past the retention. */
     void rollup(Collection<LinkState> states, Instant at) {
-        jdbi.useTransaction(h -> {
-            var batch = h.prepareBatch("INSERT INTO link_rollups (from_node, to_node, at, status, latency_ms, jitter_ms, loss_percent, p95_ms, samples) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            int rows = 0;
-            for (LinkState s : states) {
-                if (s.source() == null) continue;
-                boolean figures = s.up();
-                batch.bind(0, s.link().from()).bind(1, s.link().to()).bind(2, at.toEpochMilli()).bind(3, s.status().name().toLowerCase())
-                        .bind(4, figures ? s.latencyMs() : null).bind(5, figures ? s.jitterMs() : null).bind(6, s.lossPercent())
-                        .bind(7, figures && s.rtt() != null ? s.rtt().p95Nanos() / 2e6 : null).bind(8, s.sampleCount()).add();
-                rows++;
-            }
-            if (rows > 0) batch.execute();
-            h.createUpdate("DELETE FROM link_rollups WHERE at < ?").bind(0, at.minus(retention).toEpochMilli()).execute();
-        });
+        List<LinkRollup> rows = new ArrayList<>();
+        for (LinkState s : states) {
+            if (s.source() == null) continue;
+            boolean figures = s.up();
+            rows.add(new LinkRollup(s.link(), at, s.status().name().toLowerCase(), figures ? s.latencyMs() : null, figures ? s.jitterMs() : null,
+                    s.lossPercent(), figures && s.rtt() != null ? s.rtt().p95Nanos() / 2e6 : null, s.sampleCount()));
+        }
+        rollups.append(rows, at.minus(retention));
     }
 
     public List<Point> history(LinkId link, Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT status, latency_ms, jitter_ms, loss_percent, p95_ms, samples, at FROM link_rollups "
-                        + "WHERE from_node = ? AND to_node = ? AND at >= ? AND at <= ? ORDER BY at")
-                .bind(0, link.from()).bind(1, link.to()).bind(2, from.toEpochMilli()).bind(3, to.toEpochMilli())
-                .map((rs, ctx) -> new Point(link, Instant.ofEpochMilli(rs.getLong(7)), rs.getString(1), nullable(rs, 2),
-                        nullable(rs, 3), nullable(rs, 4), nullable(rs, 5), rs.getLong(6)))
-                .list());
-    }
-
-    /** getObject(i, Double.class) fails on NULL with the SQLite driver; this works on both databases. */
-    private static Double nullable(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
+        return rollups.between(link, from, to).stream().map(r -> new Point(r.link(), r.at(), r.status(), r.latencyMs(), r.jitterMs(),
+                r.lossPercent(), r.p95Ms(), r.samples())).toList();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.galactic.controller.ResourceService;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventHub;
-import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.WebhookDeliveryStore;
 import dev.galactic.core.model.Caller;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.Resource;
@@ -12,7 +12,6 @@ import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.model.WebhookSpec;
 import dev.galactic.core.model.WebhookTargets;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers events to webhooks: each webhook has its own queue and worker, so a slow or failing
@@ -56,27 +54,23 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private final ResourceService resources;
-    private final Jdbi jdbi;
+    private final WebhookDeliveryStore deliveryLog;
     private final Clock clock;
     private final Retry retry;
     private final WebhookClient http;
     private final EventHub.Subscription subscription;
     private final Map<ResourceKey, Worker> workers = new ConcurrentHashMap<>();
-    private final AtomicLong ids;
     private final Thread fanout;
     private volatile boolean closed;
 
-    /**
-     * @param targets where tenants' webhooks may send (the operator's may send anywhere)
-     */
-    public WebhookDispatcher(ResourceService resources, EventHub events, Database db, Clock clock, Retry retry, WebhookTargets targets) {
+    /** @param targets where tenants' webhooks may send (the operator's may send anywhere) */
+    public WebhookDispatcher(ResourceService resources, EventHub events, WebhookDeliveryStore deliveryLog, Clock clock, Retry retry, WebhookTargets targets) {
         this.resources = resources;
-        this.jdbi = Jdbi.create(db.dataSource());
+        this.deliveryLog = deliveryLog;
         this.clock = clock;
         this.retry = retry;
         // redirects are never followed: a receiver could send the controller anywhere
         this.http = WebhookClient.system(targets, retry.timeout());
-        this.ids = new AtomicLong(jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM webhook_deliveries").mapTo(Long.class).one()));
         this.subscription = events.subscribe(e -> typeOf(e).isPresent(), Long.MAX_VALUE, new java.util.ArrayList<>());
         this.fanout = Thread.ofPlatform().name("galactic-webhooks").daemon().start(this::fanOut);
     }
@@ -194,23 +188,16 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
 
         void log(Event e, int attempt, int status, String outcome, String error) {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO webhook_deliveries (id, tenant, webhook, event_seq, event_type, attempt, status, outcome, error, at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, ids.incrementAndGet()).bind(1, key.tenant() == null ? "" : key.tenant()).bind(2, key.name())
-                    .bind(3, e.seq()).bind(4, e.type().wire()).bind(5, attempt).bind(6, status).bind(7, outcome)
-                    .bind(8, error == null ? null : error.length() > 500 ? error.substring(0, 500) : error).bind(9, clock.instant().toString())
-                    .execute());
+            deliveryLog.append(new WebhookDeliveryStore.Attempt(key, e.seq(), e.type().wire(), attempt, status, outcome, error, clock.instant()));
         }
     }
 
     /** The newest attempts for one webhook, newest first. */
     public List<Delivery> deliveries(ResourceKey hook, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, webhook, event_seq, event_type, attempt, status, outcome, error, at FROM webhook_deliveries "
-                        + "WHERE tenant = ? AND webhook = ? ORDER BY id DESC LIMIT ?")
-                .bind(0, hook.tenant() == null ? "" : hook.tenant()).bind(1, hook.name()).bind(2, limit)
-                .map((rs, ctx) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5), rs.getInt(6),
-                        rs.getString(7), rs.getString(8), Instant.parse(rs.getString(9))))
-                .list());
+        return deliveryLog.newest(hook, limit).stream().map(d -> {
+            WebhookDeliveryStore.Attempt a = d.attempt();
+            return new Delivery(d.id(), a.webhook().name(), a.eventSeq(), a.eventType(), a.number(), a.status(), a.outcome(), a.error(), a.at());
+        }).toList();
     }
 
     @Override

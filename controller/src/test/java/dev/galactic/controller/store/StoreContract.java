@@ -112,7 +112,7 @@ abstract class StoreContract {
         store.commit(del.changes(), "test", T0);
         assertThat(store.load().size()).isEqualTo(1);
         assertThat(store.count(Kind.TRAFFIC_CLASS)).isZero();
-        int logged = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM change_log").mapTo(Integer.class).one());
+        int logged = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM change_log").mapTo(Integer.class).one());
         assertThat(logged).isEqualTo(3);
     }
 
@@ -127,7 +127,7 @@ abstract class StoreContract {
         assertThat(tokens.authenticate(admin.secret())).map(TokenStore.Token::isAdmin).contains(true);
         assertThat(tokens.authenticate(acme.secret())).map(TokenStore.Token::tenant).contains("acme");
         assertThat(tokens.authenticate(acme.secret() + "x")).isEmpty();
-        String stored = store.jdbi().withHandle(h -> h.createQuery("SELECT secret_hash FROM tokens")
+        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT secret_hash FROM tokens")
                 .mapTo(String.class).list().toString());
         assertThat(stored).doesNotContain(acme.secret()).doesNotContain(admin.secret());
         assertThat(tokens.delete(acme.token().id())).isTrue();
@@ -174,7 +174,7 @@ abstract class StoreContract {
                     + "('fra', NULL, 'fra', 'h4', 'd', 'x'), ('gone', NULL, 'gone', 'h5', 'd', 'x')");
         }
         try (Database upgraded = open(url)) {
-            List<String> ids = org.jdbi.v3.core.Jdbi.create(upgraded.dataSource()).withHandle(h ->
+            List<String> ids = upgraded.jdbi().withHandle(h ->
                     h.createQuery("SELECT id FROM tokens ORDER BY id").mapTo(String.class).list());
             assertThat(ids).containsExactly("acme", "admin", "fra");
         }
