@@ -15,6 +15,7 @@ import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.loop.ControlLoop;
 import dev.galactic.controller.status.ConditionReporter;
 import dev.galactic.controller.loop.Publisher;
+import dev.galactic.core.image.NodeReport;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.paths.PathService;
 import dev.galactic.controller.render.ConfigService;
@@ -131,20 +132,29 @@ public final class Controller implements AutoCloseable {
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, new WebhookDeliveryStore(db), clock, config.webhookRetry(), config.webhookTargets());
             started.push(webhooks::close);
             routes.add(new WebhookRoutes(resources, webhooks));
-            // what each step of the loop (committed intent, a telemetry tick, the clock) sets off,
-            // in this order: SIDs first (the renderer and the API's status read them), then the
-            // intent's events, the probe plan, BGP's view of the attachments (it renders), and the
-            // paths (they render once recomputed, and hold themselves to their SLA on the clock)
+            // what each step of the loop (committed intent, a telemetry tick, agents' reports, the
+            // clock) sets off, in this order: SIDs first (the renderer and the API's status read
+            // them), then the intent's events, the probe plan, BGP's view of the attachments and of
+            // the routes reported (it renders), the paths (they render once recomputed, and hold
+            // themselves to their SLA on the clock), and the nodes' keys and applied configs
             ControlLoop loop = new ControlLoop(dev.galactic.core.image.NetworkImage.of(store.revision(), resources.image()), List.of(
                     Publisher.ofIntent("sids", (c, image) -> sids.update(c.after())),
                     Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
                     Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after())),
-                    Publisher.ofIntent("bgp", (c, image) -> bgp.imageChanged(c.after())),
-                    paths));
+                    Publisher.of("bgp", (d, image) -> {
+                        if (d.intent() != null) bgp.imageChanged(d.intent().after());
+                        for (var r : d.reports(NodeReport.RoutesReported.class)) bgp.report(r.node(), r.routes(), image.intent());
+                    }),
+                    paths,
+                    Publisher.of("node-reports", (d, image) -> {
+                        for (var k : d.reports(NodeReport.KeyReported.class)) configs.publicKey(k.node(), k.publicKey(), image.intent());
+                        for (var a : d.reports(NodeReport.ConfigApplied.class)) configs.reportApplied(a.node(), a.version(), a.hash(), a.driver(), a.error());
+                    })));
             started.push(loop::close);
             paths.wakeWith(loop::tickAt);
             resources.publishTo(loop);
             telemetry.publishTo(loop);
+            agents.reportTo(r -> loop.submit(new dev.galactic.controller.loop.LoopInput.Reported(r)));
             loop.tickEvery(java.time.Duration.ofSeconds(1), clock);
             ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
             ApiServer api = new ApiServer(resources, events, tokens, db::ping, clock, version(),

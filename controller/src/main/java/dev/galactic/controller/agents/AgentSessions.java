@@ -11,6 +11,7 @@ import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.agent.SampleFrames;
+import dev.galactic.core.image.NodeReport;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.NodeProbePlan;
@@ -72,6 +73,7 @@ public final class AgentSessions {
     private final ConfigService configs;
 
     private final RouteService routes;
+    private volatile java.util.function.Consumer<NodeReport> loop;
 
     public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs,
                          RouteService routes) {
@@ -172,18 +174,29 @@ public final class AgentSessions {
             case AgentMessage.Hello hello -> {
                 LOG.info("agent {} says hello: version {}, probing from {}, sample frames {}", node, hello.agentVersion(),
                         hello.addresses(), hello.sampleFrames());
-                if (hello.wireguardPublicKey() != null) configs.publicKey(node, hello.wireguardPublicKey(), resources.image());
+                if (hello.wireguardPublicKey() != null) report(new NodeReport.KeyReported(node, hello.wireguardPublicKey()));
                 if (hello.sampleFrames() != null && hello.sampleFrames().contains(SampleFrames.VERSION)) {
                     // the welcome sent on connect named no frames (an agent that predates them could not read the field)
                     c.channel.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node), SampleFrames.VERSION)));
                 }
             }
             case AgentMessage.Samples s -> ingest(c.channel, node, s.batch(), TelemetryService.Encoding.JSON);
-            case AgentMessage.Applied a -> configs.reportApplied(node, a.version(), a.hash(), a.driver(), a.error());
+            case AgentMessage.Applied a -> report(new NodeReport.ConfigApplied(node, a.version(), a.hash(), a.driver(), a.error()));
             case AgentMessage.Failover f -> failover(node, f);
-            case AgentMessage.Routes r -> routes.report(node, r, resources.image());
+            case AgentMessage.Routes r -> report(new NodeReport.RoutesReported(node, r));
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
         }
+    }
+
+    /** Reports go to the control loop, which acts on them in order with everything else (set once at start). */
+    public void reportTo(java.util.function.Consumer<NodeReport> loop) {
+        this.loop = loop;
+    }
+
+    private void report(NodeReport r) {
+        var l = loop;
+        if (l == null) LOG.warn("{} before the control loop runs; ignored", r);
+        else l.accept(r);
     }
 
     /** A binary message: a sample batch in a {@link SampleFrames} frame. */

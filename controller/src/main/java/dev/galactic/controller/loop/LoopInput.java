@@ -41,6 +41,17 @@ public sealed interface LoopInput {
         }
     }
 
+    /** Something a node's agent reported: routes, its key, a config applied or refused. */
+    record Reported(dev.galactic.core.image.NodeReport report) implements LoopInput {
+        @Override
+        public NetworkDelta delta() { return NetworkDelta.report(report); }
+
+        @Override
+        public String toString() {
+            return report.getClass().getSimpleName() + " from " + report.node();
+        }
+    }
+
     /** The clock: publishers that act on time (SLA evaluation, hold-downs ending) act on a tick. */
     record Tick(Instant at) implements LoopInput {
         @Override

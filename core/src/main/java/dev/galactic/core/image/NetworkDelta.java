@@ -24,10 +24,15 @@ import java.util.TreeSet;
  * @param intent committed intent
  * @param links a telemetry tick: the link events it produced (possibly none) and every link's state after it
  * @param tick the latest clock tick the loop was given (null: none), for publishers that act on time
+ * @param reports what agents reported, in the order they arrived (often none)
  */
-public record NetworkDelta(IntentDelta intent, LinksDelta links, Instant tick) {
+public record NetworkDelta(IntentDelta intent, LinksDelta links, Instant tick, List<NodeReport> reports) {
 
-    public static final NetworkDelta NONE = new NetworkDelta(null, null, null);
+    public static final NetworkDelta NONE = new NetworkDelta(null, null, null, List.of());
+
+    public NetworkDelta {
+        reports = List.copyOf(reports);
+    }
 
     /** Intent committed to the store: {@code before} became {@code after} at {@code revision}. */
     public record IntentDelta(long revision, ResourceImage before, ResourceImage after, List<Change> changes) {
@@ -69,18 +74,33 @@ public record NetworkDelta(IntentDelta intent, LinksDelta links, Instant tick) {
         }
     }
 
-    public static NetworkDelta intent(IntentDelta d) { return new NetworkDelta(d, null, null); }
+    public static NetworkDelta intent(IntentDelta d) { return new NetworkDelta(d, null, null, List.of()); }
 
-    public static NetworkDelta links(LinksDelta d) { return new NetworkDelta(null, d, null); }
+    public static NetworkDelta links(LinksDelta d) { return new NetworkDelta(null, d, null, List.of()); }
 
-    public static NetworkDelta tick(Instant at) { return new NetworkDelta(null, null, at); }
+    public static NetworkDelta tick(Instant at) { return new NetworkDelta(null, null, at, List.of()); }
+
+    public static NetworkDelta report(NodeReport r) { return new NetworkDelta(null, null, null, List.of(r)); }
 
     /** This delta followed by {@code next}, as one. */
     public NetworkDelta then(NetworkDelta next) {
         return new NetworkDelta(
                 intent == null ? next.intent : next.intent == null ? intent : intent.then(next.intent),
                 links == null ? next.links : next.links == null ? links : links.then(next.links),
-                next.tick != null ? next.tick : tick);
+                next.tick != null ? next.tick : tick,
+                reports.isEmpty() ? next.reports : concat(reports, next.reports));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        if (b.isEmpty()) return a;
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Reports of one kind, in arrival order. */
+    public <R extends NodeReport> List<R> reports(Class<R> kind) {
+        return reports.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     /** Whether any link event happened (a tick without events only refreshes the measured figures). */

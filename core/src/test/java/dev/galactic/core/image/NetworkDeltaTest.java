@@ -82,6 +82,21 @@ class NetworkDeltaTest {
     }
 
     @Test
+    void agentsReportsKeepTheirOrderAcrossMergedDeltasAndLeaveTheImageAlone() {
+        NodeReport key = new NodeReport.KeyReported("edge-a", "k");
+        NodeReport applied = new NodeReport.ConfigApplied("edge-a", 3, "h", "linux", null);
+        NodeReport refused = new NodeReport.ConfigApplied("fra", 4, "h", "linux", "no such device");
+        NetworkDelta merged = NetworkDelta.report(key).then(NetworkDelta.links(down("fra", "nyc"))).then(NetworkDelta.report(applied))
+                .then(NetworkDelta.tick(Instant.EPOCH)).then(NetworkDelta.report(refused));
+        assertEquals(List.of(key, applied, refused), merged.reports());
+        assertEquals(List.of(applied, refused), merged.reports(NodeReport.ConfigApplied.class));
+        assertEquals(List.of(), merged.reports(NodeReport.RoutesReported.class));
+        assertEquals(List.of(key), NetworkDelta.report(key).then(NetworkDelta.NONE).reports());
+        NetworkImage image = NetworkImage.of(1, ResourceImage.EMPTY);
+        assertSame(image, image.apply(NetworkDelta.report(key)), "reports change no part of the image yet");
+    }
+
+    @Test
     void aTenantsChangeTouchesThatTenantAndTheBackbonesTouchesEveryone() {
         NetworkDelta acme = NetworkDelta.intent(created(1, ResourceImage.EMPTY, vpc("acme", "prod"), vpc("acme", "dev")));
         assertFalse(acme.touchedTenants().everyone());

@@ -1,0 +1,25 @@
+package dev.galactic.core.image;
+
+import dev.galactic.core.agent.AgentMessage;
+
+/**
+ * What a node's agent told the controller that the controller acts on: its BGP sessions' routes,
+ * its WireGuard key, the outcome of applying a config. Reports reach the loop in the order each
+ * agent sent them; a report names the node it came from, never one the agent speaks for.
+ */
+public sealed interface NodeReport {
+
+    String node();
+
+    /** A site's BGP session on the node: its state and the routes it received. */
+    record RoutesReported(String node, AgentMessage.Routes routes) implements NodeReport {
+    }
+
+    /** The node's WireGuard public key (its edges' peers are rendered with it). */
+    record KeyReported(String node, String publicKey) implements NodeReport {
+    }
+
+    /** The node applied config {@code version} (its hash), or failed to ({@code error} set: it keeps its previous one). */
+    record ConfigApplied(String node, long version, String hash, String driver, String error) implements NodeReport {
+    }
+}
