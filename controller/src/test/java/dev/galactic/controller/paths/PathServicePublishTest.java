@@ -1,0 +1,149 @@
+package dev.galactic.controller.paths;
+
+import dev.galactic.controller.events.Event;
+import dev.galactic.controller.events.EventBody;
+import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.events.PathCause;
+import dev.galactic.controller.render.ConfigService;
+import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.store.Database;
+import dev.galactic.controller.store.NodeConfigStore;
+import dev.galactic.controller.store.NodePublicKeyStore;
+import dev.galactic.controller.store.SidAllocationStore;
+import dev.galactic.core.image.NetworkDelta;
+import dev.galactic.core.image.NetworkImage;
+import dev.galactic.core.model.Kind;
+import dev.galactic.core.model.LinkSpec;
+import dev.galactic.core.model.Resource;
+import dev.galactic.core.model.ResourceCodec;
+import dev.galactic.core.model.ResourceImage;
+import dev.galactic.core.pce.PathGovernor;
+import dev.galactic.core.pce.PathResult;
+import dev.galactic.core.sid.SidLayout;
+import dev.galactic.core.sla.SlaMonitorConfig;
+import dev.galactic.core.telemetry.EpochNanos;
+import dev.galactic.core.telemetry.LinkEvent;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
+import dev.galactic.core.telemetry.LinkStatus;
+import dev.galactic.core.telemetry.ProbeType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The paths publisher as a function of (delta, image): no HTTP, no telemetry thread, no loop thread. */
+class PathServicePublishTest {
+
+    static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
+    @TempDir
+    Path dir;
+    Database db;
+    EventHub events;
+    ConfigService configs;
+    PathService paths;
+    ResourceImage intent;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = Database.sqlite(dir.resolve("store.db"));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        events = new EventHub(clock, 1000);
+        SidService sids = new SidService(new SidAllocationStore(db), SidLayout.DEFAULT);
+        configs = new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), sids, events, clock);
+        paths = new PathService(configs, events, clock, SlaMonitorConfig.DEFAULTS, PathGovernor.Config.DEFAULTS);
+        List<Resource> all = new ArrayList<>();
+        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml")) {
+            var parsed = ResourceCodec.parse(Files.readString(Path.of("..", "examples", f)), ResourceCodec.Format.YAML);
+            assertThat(parsed.ok()).as(f).isTrue();
+            all.addAll(parsed.resources());
+        }
+        intent = ResourceImage.of(all);
+        sids.update(intent);
+    }
+
+    @AfterEach
+    void stop() {
+        db.close();
+    }
+
+    /** Every inventory link measured at its nominal latency, both ways; {@code down} not answering. */
+    Map<LinkId, LinkState> measured(LinkId... down) {
+        Map<LinkId, LinkState> out = new HashMap<>();
+        for (Resource l : intent.list(Kind.LINK)) {
+            LinkSpec s = l.spec(LinkSpec.class);
+            double ms = s.latencyMs() == null ? 10 : s.latencyMs();
+            for (LinkId id : List.of(LinkId.of(s.a(), s.b()), LinkId.of(s.b(), s.a()))) {
+                boolean isDown = List.of(down).contains(id) || List.of(down).contains(id.reversed());
+                out.put(id, new LinkState(id, isDown ? LinkStatus.DOWN : LinkStatus.UP, ms, 0.1, isDown ? 100 : 0, null, null, 50,
+                        EpochNanos.of(NOW), ProbeType.UDP));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    PathResult interactive() {
+        return paths.results().stream().filter(r -> r.tenant().equals("acme") && r.trafficClass().equals("interactive")
+                && r.from().equals("berlin-office") && r.to().equals("boston-cloud")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void committedIntentComputesEveryDemandAndRendersTheEdgesAgainstThatIntent() {
+        NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
+        paths.publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
+
+        assertThat(interactive().primary()).isNotNull();
+        assertThat(paths.results()).allSatisfy(r -> assertThat(r.tenant()).isEqualTo("acme"));
+        assertThat(configs.desired("edge-ber")).isPresent();
+        assertThat(paths.computedGeneration(new dev.galactic.core.model.ResourceKey(Kind.VPC, "acme", "prod"))).isNotNull();
+        // the first computation moves nothing: no path was programmed before it
+        assertThat(events.recent(e -> true, 0, 100)).noneMatch(e -> e.body() instanceof EventBody.PathChanged);
+    }
+
+    @Test
+    void aLinkGoingDownMovesThePathsOnItAndTheChangeNamesThatLinkEvent() {
+        NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
+        paths.publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
+        List<String> before = interactive().primary().nodes();
+        LinkId hop = LinkId.of(before.get(1), before.get(2));
+
+        Map<LinkId, LinkState> after = measured(hop);
+        LinkEvent wentDown = new LinkEvent.StatusChanged(hop, LinkStatus.UP, LinkStatus.DOWN, after.get(hop), EpochNanos.of(NOW));
+        NetworkDelta delta = NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(wentDown), after, Map.of(hop, 77L)));
+        paths.publish(delta, image.apply(delta));
+
+        List<String> now = interactive().primary().nodes();
+        assertThat(String.join(" ", now)).doesNotContain(hop.from() + " " + hop.to());
+        Event moved = events.recent(e -> e.body() instanceof EventBody.PathChanged c && c.demand().trafficClass().equals("interactive")
+                && c.demand().from().equals("berlin-office") && c.demand().to().equals("boston-cloud"), 0, 10).getLast();
+        var change = (EventBody.PathChanged) moved.body();
+        assertThat(change.before()).isEqualTo(before);
+        assertThat(change.after()).isEqualTo(now);
+        assertThat(change.decision()).isEqualTo(PathGovernor.Action.LEFT_BROKEN);
+        assertThat(change.cause()).isEqualTo(new PathCause.LinkChanged(wentDown, 77, 0));
+        assertThat(moved.tenant()).isEqualTo("acme");
+    }
+
+    @Test
+    void theFirstStepComputesInFullWhateverItCarriesAndALaterTickRecomputesNothing() {
+        NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
+        paths.publish(NetworkDelta.tick(NOW), image);
+        List<PathResult> first = paths.results();
+        assertThat(first).isNotEmpty();
+        paths.publish(NetworkDelta.tick(NOW), image);
+        assertThat(paths.results()).isSameAs(first);
+    }
+}
