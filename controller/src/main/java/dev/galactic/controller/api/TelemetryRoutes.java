@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.galactic.controller.store.LinkRollupStore;
 import dev.galactic.controller.telemetry.LinkAudience;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
 import dev.galactic.controller.telemetry.TelemetryHistory;
@@ -129,7 +130,7 @@ public final class TelemetryRoutes implements ApiServer.Routes {
         // another tenant's edge answers like a link that was never measured: nothing to learn from it
         boolean visible = telemetry.audience().visibleTo(ApiServer.caller(ctx), link);
         ArrayNode items = JSON.createArrayNode();
-        for (TelemetryHistory.Point p : visible ? telemetry.history().history(link, from, to) : List.<TelemetryHistory.Point>of()) {
+        for (LinkRollupStore.LinkRollup p : visible ? telemetry.history().history(link, from, to) : List.<LinkRollupStore.LinkRollup>of()) {
             ObjectNode n = items.addObject().put("at", p.at().toString()).put("status", p.status()).put("samples", p.samples());
             if (p.latencyMs() != null) n.put("latencyMs", p.latencyMs());
             if (p.jitterMs() != null) n.put("jitterMs", p.jitterMs());

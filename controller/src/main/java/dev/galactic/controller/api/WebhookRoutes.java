@@ -3,6 +3,7 @@ package dev.galactic.controller.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.ResourceService;
+import dev.galactic.controller.store.WebhookDeliveryStore;
 import dev.galactic.controller.webhooks.WebhookDispatcher;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceCodec;
@@ -36,10 +37,11 @@ public final class WebhookRoutes implements ApiServer.Routes {
         }
         int limit = (int) LIMIT.read(ctx);
         ArrayNode items = ResourceCodec.json().createArrayNode();
-        for (WebhookDispatcher.Delivery d : dispatcher.deliveries(key, limit)) {
-            ObjectNode n = items.addObject().put("id", d.id()).put("eventSeq", d.eventSeq()).put("eventType", d.eventType())
-                    .put("attempt", d.attempt()).put("status", d.status()).put("outcome", d.outcome()).put("at", d.at().toString());
-            if (d.error() != null) n.put("error", d.error());
+        for (WebhookDeliveryStore.Delivery d : dispatcher.deliveries(key, limit)) {
+            WebhookDeliveryStore.Attempt a = d.attempt();
+            ObjectNode n = items.addObject().put("id", d.id()).put("eventSeq", a.eventSeq()).put("eventType", a.eventType())
+                    .put("attempt", a.number()).put("status", a.status()).put("outcome", a.outcome()).put("at", a.at().toString());
+            if (a.error() != null) n.put("error", a.error());
         }
         ApiServer.send(ctx, 200, ResourceCodec.json().createObjectNode().set("items", items));
     }

@@ -20,11 +20,6 @@ import java.util.function.Predicate;
  */
 public final class TelemetryHistory {
 
-    /** One rollup of one directed link. */
-    public record Point(LinkId link, Instant at, String status, Double latencyMs, Double jitterMs, Double lossPercent,
-                        Double p95Ms, long samples) {
-    }
-
     private final LinkRollupStore rollups;
     private final Sample[] ring;
     private int next;
@@ -71,8 +66,7 @@ public final class TelemetryHistory {
         rollups.append(rows, at.minus(retention));
     }
 
-    public List<Point> history(LinkId link, Instant from, Instant to) {
-        return rollups.between(link, from, to).stream().map(r -> new Point(r.link(), r.at(), r.status(), r.latencyMs(), r.jitterMs(),
-                r.lossPercent(), r.p95Ms(), r.samples())).toList();
+    public List<LinkRollup> history(LinkId link, Instant from, Instant to) {
+        return rollups.between(link, from, to);
     }
 }

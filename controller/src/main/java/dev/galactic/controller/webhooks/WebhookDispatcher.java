@@ -44,10 +44,6 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** One attempt, as the delivery log shows it. */
-    public record Delivery(long id, String webhook, long eventSeq, String eventType, int attempt, int status, String outcome,
-                           String error, Instant at) {
-    }
-
     /** Which webhook event type an event is, if it is one webhooks receive. */
     static Optional<WebhookSpec.EventType> typeOf(Event e) {
         return e.type().webhook();
@@ -193,11 +189,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** The newest attempts for one webhook, newest first. */
-    public List<Delivery> deliveries(ResourceKey hook, int limit) {
-        return deliveryLog.newest(hook, limit).stream().map(d -> {
-            WebhookDeliveryStore.Attempt a = d.attempt();
-            return new Delivery(d.id(), a.webhook().name(), a.eventSeq(), a.eventType(), a.number(), a.status(), a.outcome(), a.error(), a.at());
-        }).toList();
+    public List<WebhookDeliveryStore.Delivery> deliveries(ResourceKey hook, int limit) {
+        return deliveryLog.newest(hook, limit);
     }
 
     @Override
