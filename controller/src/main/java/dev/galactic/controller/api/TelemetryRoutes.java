@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.store.LinkRollupStore;
 import dev.galactic.controller.telemetry.LinkAudience;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
-import dev.galactic.controller.telemetry.TelemetryHistory;
 import dev.galactic.controller.telemetry.TelemetryService;
 import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.LinkId;
