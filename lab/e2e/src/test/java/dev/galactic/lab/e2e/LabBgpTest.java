@@ -1,4 +1,4 @@
-package dev.galactic.cli;
+package dev.galactic.lab.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +53,7 @@ class LabBgpTest {
     static void up() throws Exception {
         LabTests.requireLab(Prerequisites.Need.GOBGPD, Prerequisites.Need.BIRD);
         work = Files.createTempDirectory("galactic-lab-bgp");
-        lab = Lab.up(Files.readString(Path.of("..", "lab", "topologies", "bgp.yaml")), "bgp.yaml", work, new Progress(System.out), Lab.Options.full());
+        lab = Lab.up(Files.readString(Path.of("..", "topologies", "bgp.yaml")), "bgp.yaml", work, new Progress(System.out), Lab.Options.full());
         api = Lab.api(work);
     }
 

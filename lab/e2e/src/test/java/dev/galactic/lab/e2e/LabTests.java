@@ -1,4 +1,4 @@
-package dev.galactic.cli;
+package dev.galactic.lab.e2e;
 
 import dev.galactic.lab.Lab;
 import dev.galactic.lab.LabStatus;

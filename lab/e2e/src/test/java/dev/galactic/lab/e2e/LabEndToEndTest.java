@@ -1,4 +1,4 @@
-package dev.galactic.cli;
+package dev.galactic.lab.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.lab.ControlPlane;
@@ -50,7 +50,7 @@ class LabEndToEndTest {
     static void up() throws Exception {
         LabTests.requireLab();
         work = Files.createTempDirectory("galactic-lab-e2e");
-        topology = Files.readString(Path.of("..", "lab", "topologies", "demo.yaml"));
+        topology = Files.readString(Path.of("..", "topologies", "demo.yaml"));
         lab = Lab.up(topology, "demo.yaml", work, new Progress(System.out), Lab.Options.full());
         api = Lab.api(work);
     }

@@ -1,4 +1,4 @@
-package dev.galactic.cli;
+package dev.galactic.lab.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.galactic.lab.ControlPlane;
@@ -48,7 +48,7 @@ class ClosedLoopLabTest {
     static void up() throws Exception {
         LabTests.requireLab();
         work = Files.createTempDirectory("galactic-lab-loop");
-        lab = Lab.up(Files.readString(Path.of("..", "lab", "topologies", "closed-loop.yaml")), "closed-loop.yaml", work,
+        lab = Lab.up(Files.readString(Path.of("..", "topologies", "closed-loop.yaml")), "closed-loop.yaml", work,
                 new Progress(System.out), Lab.Options.full(List.of("--hold-down", Long.toString(HOLD_DOWN.toSeconds()), "--link-window", "12")));
         api = Lab.api(work);
         reroute = Reroute.open(work);
