@@ -121,10 +121,9 @@ public final class Controller implements AutoCloseable {
             ConfigService configs = new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), sids, events, clock);
             // the route service renders (once per change, with the learned routes the new intent accepts)
             RouteService bgp = new RouteService(new BgpSessionStore(db), sids, configs, events, clock, resources.image());
-            started.push(bgp::close);
             BgpMetrics.register(metrics.registry(), bgp);
             routes.add(new RouteRoutes(resources, bgp));
-            AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs, bgp);
+            AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs);
             routes.add(new AgentEndpoint(agents));
             routes.add(new ConfigRoutes(configs));
             PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
@@ -143,7 +142,15 @@ public final class Controller implements AutoCloseable {
                     Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after())),
                     Publisher.of("bgp", (d, image) -> {
                         if (d.intent() != null) bgp.imageChanged(d.intent().after());
-                        for (var r : d.reports(NodeReport.RoutesReported.class)) bgp.report(r.node(), r.routes(), image.intent());
+                        for (NodeReport r : d.reports()) {
+                            switch (r) {
+                                case NodeReport.AgentSession a when a.connected() -> bgp.agentConnected(a.node());
+                                case NodeReport.AgentSession a -> bgp.agentDisconnected(a.node());
+                                case NodeReport.RoutesReported rr -> bgp.report(rr.node(), rr.routes(), image.intent());
+                                default -> { }
+                            }
+                        }
+                        if (d.tick() != null) bgp.tick(d.tick());
                     }),
                     paths,
                     Publisher.of("node-reports", (d, image) -> {
@@ -229,7 +236,6 @@ public final class Controller implements AutoCloseable {
     public void close() {
         http.stop();
         loop.close();
-        routes.close();
         if (simulation != null) simulation.close();
         webhooks.close();
         telemetry.close();

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ControllerStartTest {
 
-    static final Set<String> SERVICE_THREADS = Set.of("galactic-telemetry", "galactic-simulated-telemetry", "galactic-webhooks", "bgp-hold-down", "galactic-loop", "galactic-loop-clock");
+    static final Set<String> SERVICE_THREADS = Set.of("galactic-telemetry", "galactic-simulated-telemetry", "galactic-webhooks", "galactic-loop", "galactic-loop-clock");
 
     static long serviceThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> SERVICE_THREADS.contains(t.getName())).count();

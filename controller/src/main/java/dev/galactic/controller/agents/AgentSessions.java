@@ -1,7 +1,6 @@
 package dev.galactic.controller.agents;
 
 import dev.galactic.controller.ResourceService;
-import dev.galactic.controller.bgp.RouteService;
 import dev.galactic.controller.events.Audience;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
@@ -72,12 +71,9 @@ public final class AgentSessions {
 
     private final ConfigService configs;
 
-    private final RouteService routes;
     private volatile java.util.function.Consumer<NodeReport> loop;
 
-    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs,
-                         RouteService routes) {
-        this.routes = routes;
+    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs) {
         this.resources = resources;
         this.tokens = tokens;
         this.telemetry = telemetry;
@@ -155,7 +151,7 @@ public final class AgentSessions {
         c.channel.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
         configs.desired(node).ifPresent(v -> pushConfig(c.channel, v));
         telemetry.agentBack(node);
-        routes.agentConnected(node);
+        report(new NodeReport.AgentSession(node, true));
         publish(node, true);
         return true;
     }
@@ -232,7 +228,7 @@ public final class AgentSessions {
         String node = c.node;
         if (node != null && sessions.remove(node, c)) {
             telemetry.agentAway(node);
-            routes.agentDisconnected(node);
+            report(new NodeReport.AgentSession(node, false));
             publish(node, false);
         }
     }

@@ -60,8 +60,8 @@ public final class RouteService {
     private final Map<ResourceKey, Session> sessions = new HashMap<>();
     /** When each session was torn down for maxPrefixes; it stays down {@link #HOLD_DOWN} (not persisted: a controller restart lifts it). */
     private final Map<ResourceKey, Instant> tornDown = new HashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("bgp-hold-down").daemon().factory());
+    /** Since when each node's agent has been away, for nodes whose sessions still stand on its word. */
+    private final Map<String, Instant> awaySince = new HashMap<>();
     private ResourceImage lastImage;
 
     /**
@@ -97,27 +97,38 @@ public final class RouteService {
         synchronized (this) {
             evaluate(image, false);
             // reports from before a restart stand only until their agents had the time to come back
-            sessions.values().stream().map(Session::node).distinct().forEach(this::expireUnlessBack);
+            Instant now = clock.instant();
+            sessions.values().stream().map(Session::node).distinct().forEach(n -> awaySince.put(n, now));
         }
     }
 
     /** A node's agent connected: its next reports speak for its sessions again. */
     public synchronized void agentConnected(String node) {
         connected.add(node);
+        awaySince.remove(node);
     }
 
     /** A node's agent disconnected: after the grace, its sessions are UNKNOWN and their routes withdrawn. */
     public synchronized void agentDisconnected(String node) {
         connected.remove(node);
-        expireUnlessBack(node);
+        awaySince.put(node, clock.instant());
     }
 
-    private void expireUnlessBack(String node) {
-        timer.schedule(() -> expire(node), agentGrace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    /**
+     * The clock (the loop's tick): agents away for longer than the grace no longer vouch for
+     * their sessions, and sessions torn down for too many prefixes may come back after the hold-down.
+     */
+    public synchronized void tick(Instant now) {
+        for (var e : List.copyOf(awaySince.entrySet())) {
+            if (now.isBefore(e.getValue().plus(agentGrace))) continue;
+            awaySince.remove(e.getKey());
+            expire(e.getKey());
+        }
+        if (lastImage != null && tornDown.values().stream().anyMatch(t -> !now.isBefore(t.plus(HOLD_DOWN)))) evaluate(lastImage, true);
     }
 
-    /** The grace of a disconnected agent ended (the timer's job; package-private for tests). */
-    synchronized void expire(String node) {
+    /** The grace of a disconnected agent ended. */
+    private void expire(String node) {
         if (connected.contains(node) || lastImage == null) return;
         boolean changed = false;
         for (var e : List.copyOf(sessions.entrySet())) {
@@ -189,20 +200,11 @@ public final class RouteService {
         return Optional.of(new View(s, r == null ? List.of() : r.decisions(), advertised));
     }
 
-    /** Stops the hold-down timer. */
-    public void close() {
-        timer.shutdownNow();
-    }
-
     /** Every session's last report (for metrics). */
     public synchronized Map<ResourceKey, Session> sessions() { return Map.copyOf(sessions); }
 
     /** Every attachment's decisions (for metrics). */
     public Map<ResourceKey, RoutePolicy.Result> results() { return results; }
-
-    private synchronized void holdDownEnded() {
-        if (lastImage != null) evaluate(lastImage, true);
-    }
 
     private void evaluate(ResourceImage image, boolean announce) {
         lastImage = image;
@@ -227,10 +229,7 @@ public final class RouteService {
         results = Map.copyOf(next);
         Map<ResourceKey, Renderer.Learned> learned = new HashMap<>();
         for (var e : next.entrySet()) {
-            if (e.getValue().tearDown() && !tornDown.containsKey(e.getKey())) {
-                tornDown.put(e.getKey(), now);
-                timer.schedule(this::holdDownEnded, HOLD_DOWN.toMillis() + 10, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            if (e.getValue().tearDown() && !tornDown.containsKey(e.getKey())) tornDown.put(e.getKey(), now);
             RoutePolicy.Result old = before.get(e.getKey());
             if (announce) announce(e.getKey(), old, e.getValue());
             if (old == null || !old.acceptedPrefixes().equals(e.getValue().acceptedPrefixes())) persist(e.getKey());

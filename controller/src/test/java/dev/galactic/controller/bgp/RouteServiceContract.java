@@ -93,6 +93,13 @@ abstract class RouteServiceContract {
         assertThat(ctl.send("GET", "/metrics", acme, null).body()).doesNotContain("initech");
     }
 
+    /** A tick of the loop's clock this far after now. */
+    void tickIn(java.time.Duration d) {
+        ctl.get().routes().tick(java.time.Instant.now().plus(d));
+    }
+
+    static final java.time.Duration PAST_GRACE = RouteService.AGENT_GRACE.plusSeconds(1);
+
     @Test
     void anAgentThatStaysAwayNoLongerVouchesForItsSessionOrItsRoutes() {
         ctl.get().routes().agentConnected("edge-sea");
@@ -101,11 +108,14 @@ abstract class RouteServiceContract {
         // a grace that ends while the agent is back changes nothing
         ctl.get().routes().agentDisconnected("edge-sea");
         ctl.get().routes().agentConnected("edge-sea");
-        ctl.get().routes().expire("edge-sea");
+        tickIn(PAST_GRACE);
+        assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
+        // away, but within the grace: still vouched for
+        ctl.get().routes().agentDisconnected("edge-sea");
+        tickIn(RouteService.AGENT_GRACE.minusSeconds(5));
         assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
         // away past the grace: the session is unknown, its route withdrawn and no longer spread
-        ctl.get().routes().agentDisconnected("edge-sea");
-        ctl.get().routes().expire("edge-sea");
+        tickIn(PAST_GRACE);
         assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.UNKNOWN);
         assertThat(seattleSite().prefixes()).isEmpty();
         assertThat(events("route.withdrawn")).singleElement().satisfies(e -> assertThat(e.summary()).contains("10.101.1.0/24"));
@@ -117,6 +127,17 @@ abstract class RouteServiceContract {
         ctl.get().routes().agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+    }
+
+    @Test
+    void afterARestartStoredSessionsStandOnlyUntilTheGraceEndsUnlessTheAgentIsBack() {
+        ctl.get().routes().agentConnected("edge-sea");
+        report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
+        ctl.restart();
+        assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
+        tickIn(PAST_GRACE);
+        assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.UNKNOWN);
+        assertThat(seattleSite().prefixes()).isEmpty();
     }
 
     @Test

@@ -3,13 +3,17 @@ package dev.galactic.core.image;
 import dev.galactic.core.agent.AgentMessage;
 
 /**
- * What a node's agent told the controller that the controller acts on: its BGP sessions' routes,
- * its WireGuard key, the outcome of applying a config. Reports reach the loop in the order each
+ * What a node's agent told the controller that the controller acts on: that it is there, its
+ * BGP sessions' routes, its WireGuard key, the outcome of applying a config. Reports reach the loop in the order each
  * agent sent them; a report names the node it came from, never one the agent speaks for.
  */
 public sealed interface NodeReport {
 
     String node();
+
+    /** The node's agent connected or went away (a new connection of the same node replaces the old without a report). */
+    record AgentSession(String node, boolean connected) implements NodeReport {
+    }
 
     /** A site's BGP session on the node: its state and the routes it received. */
     record RoutesReported(String node, AgentMessage.Routes routes) implements NodeReport {
