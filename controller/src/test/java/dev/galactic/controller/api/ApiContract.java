@@ -1,14 +1,13 @@
 package dev.galactic.controller.api;
 
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.galactic.controller.Controller;
 import dev.galactic.controller.ControllerConfig;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,43 +24,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The HTTP API against a real controller on a free port, for each database. */
 abstract class ApiContract {
 
+    @RegisterExtension
+    final TestController ctl = TestController.embedded().with(c -> database(c.withMaxBodyBytes(MAX_BODY)))
+            .applying("backbone.yaml", "acme-l3vpn-traffic-classes.yaml", "globex-geofenced-waypoints.yaml");
+
     static final Path EXAMPLES = Path.of("..", "examples");
     static final long MAX_BODY = 256 * 1024;
 
-    @TempDir
-    Path dataDir;
-    Controller controller;
     Http admin;
     Http anonymous;
 
     abstract ControllerConfig database(ControllerConfig base);
 
     @BeforeEach
-    void start() throws IOException {
-        controller = Controller.start(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY)), List.of());
-        String token = Files.readString(dataDir.resolve("admin-token")).trim();
-        admin = new Http(controller.url(), token);
-        anonymous = new Http(controller.url(), null);
-        Http.Response r = admin.apply(Files.readString(EXAMPLES.resolve("backbone.yaml")));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        r = admin.apply(Files.readString(EXAMPLES.resolve("acme-l3vpn-traffic-classes.yaml")));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        r = admin.apply(Files.readString(EXAMPLES.resolve("globex-geofenced-waypoints.yaml")));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        if (controller != null) controller.close();
+    void clients() {
+        admin = new Http(ctl.get().url(), ctl.admin());
+        anonymous = new Http(ctl.get().url(), null);
     }
 
     /** Stops the controller and starts it again on the same database, with a changed configuration. */
     void restart(java.util.function.UnaryOperator<ControllerConfig> change) {
-        controller.close();
-        controller = Controller.start(change.apply(database(ControllerConfig.embedded(dataDir, 0).withMaxBodyBytes(MAX_BODY))
-                .withDatabase(controller.config().databaseUrl(), null, null)), List.of());
-        admin = admin.withBase(controller.url());
-        anonymous = anonymous.withBase(controller.url());
+        ctl.restart(change);
+        admin = admin.withBase(ctl.get().url());
+        anonymous = anonymous.withBase(ctl.get().url());
     }
 
     int count(String path) {
@@ -106,7 +91,7 @@ abstract class ApiContract {
         assertThat(wrong.status()).isEqualTo(401);
         // where the operator's token lies is for the operator to know, not for whoever knocks
         for (Http.Response r : List.of(none, wrong)) {
-            assertThat(r.text()).doesNotContain("admin-token").doesNotContain(dataDir.toString()).doesNotContain(dataDir.getFileName().toString());
+            assertThat(r.text()).doesNotContain("admin-token").doesNotContain(ctl.dataDir().toString()).doesNotContain(ctl.dataDir().getParent().getFileName().toString());
         }
     }
 
@@ -174,7 +159,7 @@ abstract class ApiContract {
         assertThat(admin.get("/api/v1/nodes").json().path("items")).extracting(n -> n.at("/status/sids/locator").asText())
                 .doesNotHaveDuplicates().contains(aaa);
         restart(c -> c);
-        Http again = admin.as(admin.token()).withBase(controller.url());
+        Http again = admin.as(admin.token()).withBase(ctl.get().url());
         assertThat(again.get("/api/v1/nodes/fra").json().at("/status/sids/locator").asText()).isEqualTo(locator);
         assertThat(again.get("/api/v1/tenants/acme").json().at("/status/sids/tenantId").asLong()).isEqualTo(tenantId);
         assertThat(again.get("/api/v1/tenants/acme/vpcs/prod").json().at("/status/sids/vpcId").asLong()).isEqualTo(vpcId);
@@ -279,7 +264,7 @@ abstract class ApiContract {
     @Test
     void aTenantsWebhookCannotTargetTheControllersOwnOrInternalAddresses() {
         String hook = "apiVersion: galactic/v1alpha1\nkind: Webhook\nmetadata: {name: ssrf%s}\nspec: {url: '%s'}\n";
-        List<String> internal = List.of("http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:" + controller.port() + "/api/v1/tokens",
+        List<String> internal = List.of("http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:" + ctl.get().port() + "/api/v1/tokens",
                 "http://localhost:5432/", "http://[::1]:22/", "http://10.0.0.1/", "http://0.0.0.0:8080/", "http://[::ffff:127.0.0.1]/",
                 "http://127.1/", "http://2130706433/", "http://LocalHost./", "https://api.localhost/", "http://[fe80::1]/", "http://224.0.0.1/");
         Http acme = tenant("acme");
@@ -602,7 +587,7 @@ abstract class ApiContract {
     @Test
     void theOpenApiDocumentCoversEveryRegisteredRouteAndNothingElse() {
         OpenApiRoutes doc = openApi();
-        List<ApiServer.Route> registered = controller.httpRoutes();
+        List<ApiServer.Route> registered = ctl.get().httpRoutes();
         assertThat(doc.unserved(registered)).as("documented operations no route serves").isEmpty();
         assertThat(doc.undocumented(registered)).as("routes no documented operation reaches").isEmpty();
     }
