@@ -1,14 +1,12 @@
 package dev.galactic.cli;
 
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.galactic.controller.Controller;
-import dev.galactic.controller.ControllerConfig;
 import dev.galactic.core.model.Change;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,29 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The galactic command against a running controller. */
 class CliTest {
 
+    @RegisterExtension
+    final TestController ctl = TestController.embedded();
+
     static final Path EXAMPLES = Path.of("..", "examples");
 
     @TempDir
     Path dir;
-    Controller controller;
-    String adminToken;
 
     record Run(int exit, String out, String err) {
     }
 
-    @BeforeEach
-    void start() throws IOException {
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of());
-        adminToken = Files.readString(dir.resolve("data/admin-token")).trim();
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
-    }
-
     Run run(String... args) {
-        return runWith(adminToken, null, args);
+        return runWith(ctl.admin(), null, args);
     }
 
     Run runWith(String token, String stdin, String... args) {
@@ -82,7 +70,7 @@ class CliTest {
     Run runMain(String... args) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(withServer(adminToken, args)));
+        cmd.addAll(List.of(withServer(ctl.admin(), args)));
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(err.toFile()).start();
@@ -96,7 +84,7 @@ class CliTest {
         List<String> all = new ArrayList<>(List.of(args));
         boolean offline = List.of("pce", "import").contains(all.getFirst());
         if (!offline && !all.contains("--server")) {
-            all.addAll(List.of("--server", controller.url(), "--config", writeConfig()));
+            all.addAll(List.of("--server", ctl.get().url(), "--config", writeConfig()));
             if (token != null) all.addAll(List.of("--token", token));
         }
         return all.toArray(String[]::new);
@@ -202,7 +190,7 @@ class CliTest {
         Run dirRun = run("apply", "-f", EXAMPLES.toString());
         assertThat(dirRun.exit()).as(dirRun.err()).isZero();
         assertThat(dirRun.out()).contains("vpc/initech/corp created");
-        Run stdin = runWith(adminToken, "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: from-stdin}\n", "apply", "-f", "-");
+        Run stdin = runWith(ctl.admin(), "apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: from-stdin}\n", "apply", "-f", "-");
         assertThat(stdin.exit()).as(stdin.err()).isZero();
         assertThat(run("get", "tenant", "from-stdin").exit()).isZero();
     }
@@ -238,8 +226,8 @@ class CliTest {
 
     @Test
     void theDemoSaysWhereTheAdminTokenIsButNeverPrintsIt() {
-        String banner = DemoCommand.banner(controller, 0);
-        assertThat(banner).contains(dir.resolve("data/admin-token").toAbsolutePath().toString()).doesNotContain(adminToken);
+        String banner = DemoCommand.banner(ctl.get(), 0);
+        assertThat(banner).contains(ctl.dataDir().resolve("admin-token").toAbsolutePath().toString()).doesNotContain(ctl.admin());
     }
 
     @Test
@@ -254,7 +242,7 @@ class CliTest {
     void pathsAndEventsFromTheCli() {
         applyExamples();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
-                controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme") && r.primary() != null));
+                ctl.get().paths().results().stream().anyMatch(r -> r.tenant().equals("acme") && r.primary() != null));
         Run paths = run("paths", "prod", "-t", "acme", "-c", "interactive");
         assertThat(paths.exit()).as(paths.err()).isZero();
         assertThat(paths.out()).contains("CLASS").contains("berlin-office -> dublin-dc").contains("edge-ber");
@@ -266,11 +254,11 @@ class CliTest {
     @Test
     void anAttachmentsBgpRoutesFromTheCli() {
         applyExamples();
-        controller.routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+        ctl.get().routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
                 dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
                         new dev.galactic.core.bgp.LearnedRoute("10.20.5.0/24", List.of(65020L), List.of(), "172.16.20.2"),
                         new dev.galactic.core.bgp.LearnedRoute("10.99.0.0/24", List.of(65020L), List.of(), "172.16.20.2")), null),
-                controller.resources().image());
+                ctl.get().resources().image());
         Run routes = run("routes", "dublin-dc", "-t", "acme");
         assertThat(routes.exit()).as(routes.err()).isZero();
         assertThat(routes.out()).contains("session ESTABLISHED on edge-dub").containsPattern("10\\.20\\.5\\.0/24\\s+65020\\s+accepted")
@@ -305,7 +293,7 @@ class CliTest {
 
     @Test
     void anUnreachableServerSaysWhatToDo() {
-        Run r = runWith(adminToken, null, "get", "nodes", "--server", "http://127.0.0.1:1");
+        Run r = runWith(ctl.admin(), null, "get", "nodes", "--server", "http://127.0.0.1:1");
         assertThat(r.exit()).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(r.err()).contains("is it running?").contains("galactic demo");
     }
@@ -314,18 +302,18 @@ class CliTest {
     void theServerAndTokenCanComeFromTheConfigFile() throws IOException {
         applyExamples();
         Path cfg = dir.resolve("mine.yaml");
-        Files.writeString(cfg, "server: " + controller.url() + "\ntoken: " + adminToken + "\n");
-        Run r = runWith(null, null, "get", "tenants", "--server", controller.url(), "--config", cfg.toString());
+        Files.writeString(cfg, "server: " + ctl.get().url() + "\ntoken: " + ctl.admin() + "\n");
+        Run r = runWith(null, null, "get", "tenants", "--server", ctl.get().url(), "--config", cfg.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("acme");
     }
 
     @Test
     void theDemoLoadsTheExamplesAndIsIdempotent() {
-        var first = DemoCommand.load(controller.resources());
+        var first = DemoCommand.load(ctl.get().resources());
         assertThat(first.changes()).extracting(Change::action).containsOnly(Change.Action.CREATED);
-        assertThat(controller.resources().image().list(dev.galactic.core.model.Kind.NODE)).hasSize(17);
-        var second = DemoCommand.load(controller.resources());
+        assertThat(ctl.get().resources().image().list(dev.galactic.core.model.Kind.NODE)).hasSize(17);
+        var second = DemoCommand.load(ctl.get().resources());
         assertThat(second.changes()).extracting(Change::action).containsOnly(Change.Action.UNCHANGED);
     }
 
@@ -442,10 +430,10 @@ class CliTest {
 
     @Test
     void failuresSayWhatToDoAndShowNoStackTrace() {
-        Run noToken = runExactly("agent", "--controller", controller.url(), "--node", "edge-ber", "--token-file", dir.resolve("no-such-token").toString());
+        Run noToken = runExactly("agent", "--controller", ctl.get().url(), "--node", "edge-ber", "--token-file", dir.resolve("no-such-token").toString());
         assertThat(noToken.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(noToken.err()).contains("no-such-token").contains("does not exist").doesNotContain("\tat ");
-        String port = Integer.toString(URI.create(controller.url()).getPort());
+        String port = Integer.toString(URI.create(ctl.get().url()).getPort());
         Run busy = runExactly("controller", "-p", port, "--data-dir", dir.resolve("second").toString());
         assertThat(busy.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(busy.err()).contains(port).contains("--port").doesNotContain("\tat ");

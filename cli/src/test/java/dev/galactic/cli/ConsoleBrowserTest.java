@@ -1,12 +1,11 @@
 package dev.galactic.cli;
 
-import dev.galactic.controller.Controller;
-import dev.galactic.controller.ControllerConfig;
+import dev.galactic.controller.TestController;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.galactic.core.model.Caller;
 import dev.galactic.core.model.ChangePlanner;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,10 +46,11 @@ class ConsoleBrowserTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
 
+    @RegisterExtension
+    static final TestController ctl = TestController.embedded().with(c -> c.withSimulatedTelemetry(true).withTelemetryRollup(Duration.ofSeconds(1)));
+
     @TempDir
     static Path dir;
-    static Controller controller;
-    static String adminToken;
 
     @BeforeAll
     static void start() throws IOException {
@@ -59,16 +59,8 @@ class ConsoleBrowserTest {
             if (Boolean.getBoolean("galactic.requireBrowser")) throw new IllegalStateException(why);
             Assumptions.abort(why);
         }
-        controller = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0).withSimulatedTelemetry(true)
-                .withTelemetryRollup(Duration.ofSeconds(1)), List.of());
-        adminToken = Files.readString(dir.resolve("data/admin-token")).trim();
-        DemoCommand.load(controller.resources());
+        DemoCommand.load(ctl.get().resources());
         Files.createDirectories(SHOTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (controller != null) controller.close();
     }
 
     static WebDriver browser(int width, int height) throws IOException {
@@ -124,7 +116,7 @@ class ConsoleBrowserTest {
     }
 
     static void open(WebDriver d, String token) {
-        d.get(controller.url() + "/#token=" + token);
+        d.get(ctl.get().url() + "/#token=" + token);
         waiting(d).until(x -> Long.valueOf(17).equals(js(x, "return window.galactic.cy ? window.galactic.cy.nodes().length : -1")));
     }
 
@@ -132,7 +124,7 @@ class ConsoleBrowserTest {
     void theOperatorSeesTheBackboneOnTheMap() throws IOException {
         WebDriver d = browser(1280, 800);
         try {
-            open(d, adminToken);
+            open(d, ctl.admin());
             assertThat(js(d, "return window.galactic.cy.edges().length")).isEqualTo(33L);
             // nodes sit where their coordinates say: Frankfurt east of London, Madrid south of Amsterdam
             assertThat((Double) js(d, "return window.galactic.cy.$id('fra').position().x - window.galactic.cy.$id('lon').position().x")).isPositive();
@@ -167,7 +159,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aTenantSeesOnlyItsOwnNetwork() throws IOException {
-        String acme = controller.tokens().create("acme", "browser test", java.time.Instant.now()).secret();
+        String acme = ctl.get().tokens().create("acme", "browser test", java.time.Instant.now()).secret();
         WebDriver d = browser(1920, 1080);
         try {
             open(d, acme);
@@ -187,11 +179,11 @@ class ConsoleBrowserTest {
     void aDegradedLinkChangesColourLive() throws IOException {
         WebDriver d = browser(1280, 800);
         try {
-            open(d, adminToken);
+            open(d, ctl.admin());
             String edge = "window.galactic.cy.$id('link:fra-ams')";
             waiting(d).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));
             js(d, "window.__marker = 'same page'");
-            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
+            ctl.get().simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
                     "fra", "ams", 0, 0, 100, java.time.Instant.now().plusSeconds(120)));
             new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-down')")));
             // lost probes first look like a degraded link, then silence makes it down
@@ -202,7 +194,7 @@ class ConsoleBrowserTest {
             waiting(d).until(x -> x.findElement(By.id("details")).getText().contains("fra → ams latency, last hour"));
             assertThat(d.findElement(By.id("details")).getText()).contains("health").contains("down");
             screenshot(d, "console-link-down");
-            controller.simulation().clear("fra", "ams");
+            ctl.get().simulation().clear("fra", "ams");
             new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + edge + ".hasClass('health-good')")));
             assertThat(consoleErrors(d)).isEmpty();
         } finally {
@@ -214,13 +206,13 @@ class ConsoleBrowserTest {
     void aPathMovesOnScreenWhenItsLinkFails() throws IOException {
         WebDriver d = browser(1280, 800);
         try {
-            open(d, adminToken);
+            open(d, ctl.admin());
             waiting(d).until(x -> !x.findElements(By.cssSelector("button[aria-label='Show VPC acme/prod on the map']")).isEmpty());
             // the path the controller computed, and the link it starts on
-            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> controller.paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
+            new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> ctl.get().paths().results().stream().anyMatch(r -> r.tenant().equals("acme")
                     && r.trafficClass().equals("interactive") && r.from().equals("berlin-office") && r.to().equals("dublin-dc") && r.primary() != null)
-                    && controller.telemetry().linkStates().values().stream().filter(st -> st.source() != null).count() > 100);
-            List<String> before = controller.paths().results().stream().filter(r -> r.tenant().equals("acme") && r.trafficClass().equals("interactive")
+                    && ctl.get().telemetry().linkStates().values().stream().filter(st -> st.source() != null).count() > 100);
+            List<String> before = ctl.get().paths().results().stream().filter(r -> r.tenant().equals("acme") && r.trafficClass().equals("interactive")
                     && r.from().equals("berlin-office") && r.to().equals("dublin-dc")).findFirst().orElseThrow().primary().nodes();
             d.findElement(By.cssSelector("button[aria-label='Show VPC acme/prod on the map']")).click();
             waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("berlin-office → dublin-dc"));
@@ -232,7 +224,7 @@ class ConsoleBrowserTest {
             waiting(d).until(x -> x.findElement(By.id("vpcs")).getText().contains("SLA met"));
             assertThat(d.findElement(By.id("vpcs")).getText()).containsPattern("segments: fc00:0:[0-9a-f]+:1000::");
             screenshot(d, "console-path-before");
-            controller.simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
+            ctl.get().simulation().impair(new dev.galactic.controller.telemetry.SimulatedTelemetry.Impairment(
                     before.get(0), before.get(1), 0, 0, 100, java.time.Instant.now().plusSeconds(120)));
             new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> Boolean.TRUE.equals(js(x, "return " + firstHop + ".every(e => !e.hasClass('path'))")));
             waiting(d).until(x -> x.findElement(By.id("events")).getText().contains("path.change"));
@@ -247,7 +239,7 @@ class ConsoleBrowserTest {
     void changesAppearLiveWithoutAReload() throws IOException {
         WebDriver d = browser(1280, 800);
         try {
-            open(d, adminToken);
+            open(d, ctl.admin());
             waiting(d).until(x -> x.findElement(By.id("live")).getText().equals("live"));
             js(d, "window.__marker = 'same page'");
             List<ChangePlanner.Op> ops = new ArrayList<>();
@@ -264,7 +256,7 @@ class ConsoleBrowserTest {
                     """, ResourceCodec.Format.YAML).resources()) {
                 ops.add(new ChangePlanner.Op.Put(ops.size(), r));
             }
-            controller.resources().apply(ops, Caller.OPERATOR, "test", false);
+            ctl.get().resources().apply(ops, Caller.OPERATOR, "test", false);
             waiting(d).until(x -> Long.valueOf(18).equals(js(x, "return window.galactic.cy.nodes().length")));
             waiting(d).until(x -> x.findElement(By.id("events")).getText().contains("Link lis-mad created"));
             assertThat(js(d, "return window.__marker")).isEqualTo("same page");
