@@ -135,11 +135,16 @@ public final class Controller implements AutoCloseable {
             // clock) sets off, in this order: SIDs first (the renderer and the API's status read
             // them), then the intent's events, the probe plan, BGP's view of the attachments and of
             // the routes reported (it renders), the paths (they render once recomputed, and hold
-            // themselves to their SLA on the clock), and the nodes' keys and applied configs
+            // themselves to their SLA on the clock), the nodes' keys and applied configs, and last
+            // the new config versions this step rendered, to the agents
             ControlLoop loop = new ControlLoop(dev.galactic.core.image.NetworkImage.of(store.revision(), resources.image()), List.of(
                     Publisher.ofIntent("sids", (c, image) -> sids.update(c.after())),
                     Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
-                    Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after())),
+                    Publisher.ofIntent("probe-plan", (c, image) -> {
+                        // once ingest expects the new links, so that agents' first samples of them count
+                        var plan = telemetry.update(c.after()).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+                        if (plan != null) agents.pushPlans(plan);
+                    }),
                     Publisher.of("bgp", (d, image) -> {
                         if (d.intent() != null) bgp.imageChanged(d.intent().after());
                         for (NodeReport r : d.reports()) {
@@ -156,7 +161,8 @@ public final class Controller implements AutoCloseable {
                     Publisher.of("node-reports", (d, image) -> {
                         for (var k : d.reports(NodeReport.KeyReported.class)) configs.publicKey(k.node(), k.publicKey(), image.intent());
                         for (var a : d.reports(NodeReport.ConfigApplied.class)) configs.reportApplied(a.node(), a.version(), a.hash(), a.driver(), a.error());
-                    })));
+                    }),
+                    Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew()))));
             started.push(loop::close);
             paths.wakeWith(loop::tickAt);
             resources.publishTo(loop);

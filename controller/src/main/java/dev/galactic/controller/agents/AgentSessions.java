@@ -19,6 +19,7 @@ import dev.galactic.core.telemetry.SampleBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,8 +80,6 @@ public final class AgentSessions {
         this.telemetry = telemetry;
         this.events = events;
         this.configs = configs;
-        telemetry.onPlanChange(this::pushPlans);
-        configs.onChange((node, v) -> Optional.ofNullable(sessions.get(node)).ifPresent(c -> pushConfig(c.channel, v)));
     }
 
     private static void pushConfig(Channel channel, ConfigService.Versioned v) {
@@ -233,7 +232,13 @@ public final class AgentSessions {
         }
     }
 
-    private void pushPlans(ProbePlan plan) {
+    /** New config versions, to the nodes whose agents are connected (the others get theirs when they connect). */
+    public void pushConfigs(List<ConfigService.Versioned> versions) {
+        for (ConfigService.Versioned v : versions) Optional.ofNullable(sessions.get(v.config().node())).ifPresent(c -> pushConfig(c.channel, v));
+    }
+
+    /** A new probe plan, each connected agent its part. */
+    public void pushPlans(ProbePlan plan) {
         sessions.forEach((node, c) -> {
             NodeProbePlan p = plan.forNode(node);
             try {

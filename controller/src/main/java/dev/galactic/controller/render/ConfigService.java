@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +43,7 @@ public final class ConfigService {
     private final Clock clock;
     private final Map<String, Versioned> desired = new ConcurrentHashMap<>();
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
-    private final List<BiConsumer<String, Versioned>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Versioned> newVersions = new java.util.ArrayList<>();
     private volatile List<TenantPath> paths = List.of();
     private volatile Map<String, String> publicKeys = Map.of();
     private volatile Map<dev.galactic.core.model.ResourceKey, Renderer.Learned> learned = Map.of();
@@ -62,8 +60,12 @@ public final class ConfigService {
         publicKeys = Map.copyOf(known);
     }
 
-    /** Called with (node, new version) after each change; the agent sessions push it. */
-    public void onChange(BiConsumer<String, Versioned> listener) { listeners.add(listener); }
+    /** The versions rendered since the last call, in order, for the agent sessions to push. */
+    public synchronized List<Versioned> takeNew() {
+        List<Versioned> out = List.copyOf(newVersions);
+        newVersions.clear();
+        return out;
+    }
 
     public Optional<Versioned> desired(String node) { return Optional.ofNullable(desired.get(node)); }
 
@@ -113,7 +115,7 @@ public final class ConfigService {
             Versioned v = new Versioned(old == null ? 1 : old.version() + 1, hash, c);
             storedConfigs.save(new NodeConfigStore.StoredConfig(v.version(), v.hash(), c), clock.instant());
             desired.put(c.node(), v);
-            listeners.forEach(l -> l.accept(c.node(), v));
+            newVersions.add(v);
             changed.add(c.node() + " v" + v.version());
         }
         desired.keySet().retainAll(rendered.keySet());

@@ -73,7 +73,6 @@ public final class TelemetryService implements AutoCloseable {
     private final Semaphore pending = new Semaphore(MAX_PENDING_BATCHES);
     private final TelemetryIngest ingest;
     private volatile dev.galactic.controller.loop.ControlLoop loop;
-    private final List<Consumer<ProbePlan>> planListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Counter samples;
     private final Counter rejected;
     private final Counter whileAway;
@@ -140,7 +139,6 @@ public final class TelemetryService implements AutoCloseable {
     public void publishTo(dev.galactic.controller.loop.ControlLoop loop) { this.loop = loop; }
 
     /** Called (on the telemetry thread) whenever the probe plan changes. */
-    public void onPlanChange(Consumer<ProbePlan> listener) { planListeners.add(listener); }
 
     public Map<LinkId, LinkState> linkStates() { return snapshot; }
 
@@ -210,14 +208,17 @@ public final class TelemetryService implements AutoCloseable {
         }
     }
 
-    /** Brings the known nodes and the probe plan in line with the intent. */
-    public void update(ResourceImage image) {
+    /**
+     * Brings the known nodes and the probe plan in line with the intent, on the telemetry thread;
+     * completes with the new plan once ingest expects its links, or with null when it did not change.
+     */
+    public CompletableFuture<ProbePlan> update(ResourceImage image) {
         audience = LinkAudience.of(image);
         Map<String, NodeSpec> nodes = new TreeMap<>();
         image.list(Kind.NODE).forEach(n -> nodes.put(n.name(), n.spec(NodeSpec.class)));
         List<LinkSpec> links = image.list(Kind.LINK).stream().map(l -> l.spec(LinkSpec.class)).toList();
         ProbePlan p = ProbePlanner.plan(nodes, links, relatedEdges(image), ProbePolicy.DEFAULTS);
-        thread.execute(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             ingest.knownNodes(nodes.keySet());
             Set<LinkId> planned = new TreeSet<>();
             p.nodes().values().forEach(np -> planned.addAll(np.links()));
@@ -226,8 +227,8 @@ public final class TelemetryService implements AutoCloseable {
             planned.forEach(l -> ingest.tracker().expect(l));
             ProbePlan old = plan;
             plan = p;
-            if (!old.equals(p)) planListeners.forEach(l -> l.accept(p));
-        });
+            return old.equals(p) ? null : p;
+        }, thread);
     }
 
     /** Edges that share a VPC probe each other. */
