@@ -17,46 +17,46 @@ final class Backups {
     private Backups() {}
 
     /** @param composed the demand's composed candidates under {@code cls}'s additive weights, or null */
-    static BackupPath find(Pce pce, Pce.Demand d, TrafficClass cls, Route primary, Composition composed) {
-        Network g = pce.graph();
+    static BackupPath find(DemandSolver solver, Demand d, TrafficClass cls, Route primary, Composition composed) {
+        Network g = solver.graph();
         int[] p = primary.links();
         if (p.length == 0) return null;
-        Weights w = pce.weights(cls, cls.objective().additive(), 0);
+        Weights w = solver.weights(cls, cls.objective().additive(), 0);
         boolean viaWaypoints = d.view().waypoints().length > 0;
-        Composition comp = composed != null ? composed : pce.compose(d, w);
-        Route fromCandidates = firstDisjoint(pce, d, comp, p, cls, viaWaypoints);
+        Composition comp = composed != null ? composed : solver.compose(d, w);
+        Route fromCandidates = firstDisjoint(solver, d, comp, p, cls, viaWaypoints);
         if (fromCandidates != null) {
-            pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+            solver.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
             return backup(g, cls, fromCandidates, viaWaypoints ? BackupPath.Disjointness.LINK : BackupPath.Disjointness.NODE, true, d);
         }
         if (!viaWaypoints) {
             Route direct = directCoreLink(g, d, w, cls, p);
             if (direct == null) direct = twoCoreLinks(g, d, w, cls, p);
-            if (direct != null) pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
+            if (direct != null) solver.count(Pce.Counter.BACKUP_DIRECT_LINK);
             if (direct != null) return backup(g, cls, direct, BackupPath.Disjointness.NODE, true, d);
         } else {
             Route direct = directThroughWaypoints(g, d, w, cls, p);
             if (direct != null) {
-                pce.count(Pce.Counter.BACKUP_DIRECT_LINK);
+                solver.count(Pce.Counter.BACKUP_DIRECT_LINK);
                 return backup(g, cls, direct, BackupPath.Disjointness.LINK, true, d);
             }
         }
         TrafficClass relaxedCls = cls.relaxed();
-        Weights relaxedW = pce.weights(relaxedCls, relaxedCls.objective(), 0);
+        Weights relaxedW = solver.weights(relaxedCls, relaxedCls.objective(), 0);
         if (!viaWaypoints && !hasSpareEnds(g, d, w, p)) {
             // The class leaves no second first or last link, so only a best-effort backup can
             // exist: try the relaxed class's composed candidates before any exact search.
-            Route relaxed = firstDisjoint(pce, d, pce.compose(d, relaxedW), p, relaxedCls, false);
+            Route relaxed = firstDisjoint(solver, d, solver.compose(d, relaxedW), p, relaxedCls, false);
             if (relaxed != null) {
-                pce.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
+                solver.count(Pce.Counter.BACKUP_FROM_CANDIDATES);
                 return backup(g, cls, relaxed, BackupPath.Disjointness.NODE, false, d);
             }
         }
-        pce.count(Pce.Counter.BACKUP_EXACT);
+        solver.count(Pce.Counter.BACKUP_EXACT);
         d.deps().global = true;
         // The primary's inner nodes and links (both directions) are blocked in this thread's
         // scratch masks (a link mask is 52 KB at L) and unmarked again before returning.
-        Pce.Scratch scratch = pce.scratch();
+        Scratch scratch = solver.scratch();
         boolean[] inner = scratch.nodeMask(g.nodeCount()), used = scratch.linkMask(g.linkCount());
         mark(g, p, inner, used, true);
         try {
@@ -66,7 +66,7 @@ final class Backups {
                     new Attempt(rw, true, false), new Attempt(rw, false, false)}) {
                 if (a.blockNodes() && viaWaypoints) continue;
                 if (!hasSpareEnds(g, d, a.w(), p)) continue; // every path must reuse the primary's first or last link
-                int[] links = pce.exact(pce.query(d, a.w(), a.blockNodes() ? inner : null, used));
+                int[] links = solver.exact(solver.query(d, a.w(), a.blockNodes() ? inner : null, used));
                 if (links != null) {
                     return backup(g, cls, new Route(links, Route.How.CONSTRAINED, null),
                             a.blockNodes() ? BackupPath.Disjointness.NODE : BackupPath.Disjointness.LINK, a.meets(), d);
@@ -90,16 +90,16 @@ final class Backups {
      * scratch buffer (the first is often the primary itself) and only the one taken becomes a
      * route; every candidate looked at is recorded as read, as before.
      */
-    private static Route firstDisjoint(Pce pce, Pce.Demand d, Composition comp, int[] primary, TrafficClass cls,
+    private static Route firstDisjoint(DemandSolver solver, Demand d, Composition comp, int[] primary, TrafficClass cls,
                                        boolean linkOnly) {
-        Network g = pce.graph();
+        Network g = solver.graph();
         for (int i = 0; i < comp.size(); i++) {
             int n = comp.length(g, i);
-            int[] links = pce.scratch().pathBuffer(n);
+            int[] links = solver.scratch().pathBuffer(n);
             comp.write(g, i, links);
             d.deps().readPath(links, n);
             boolean ok = linkOnly ? linkDisjoint(g, links, n, primary) : disjoint(g, links, n, primary);
-            if (ok && Pce.meets(g, links, n, cls, d.maxHops())) return new Route(Arrays.copyOf(links, n), Route.How.COMPOSED, null);
+            if (ok && Feasibility.meets(g, links, n, cls, d.maxHops())) return new Route(Arrays.copyOf(links, n), Route.How.COMPOSED, null);
         }
         return null;
     }
@@ -109,7 +109,7 @@ final class Backups {
      * cross the primary while the direct link between two other uplink cores does not.
      * The links read are recorded so a change to them recomputes this demand.
      */
-    private static Route directCoreLink(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+    private static Route directCoreLink(Network g, Demand d, Weights w, TrafficClass cls, int[] primary) {
         int a = d.source(), b = d.target();
         Route best = null;
         double b1 = Double.POSITIVE_INFINITY, b2 = Double.POSITIVE_INFINITY;
@@ -130,7 +130,7 @@ final class Backups {
                 int[] links = {up, core, down};
                 if (!disjoint(g, links, links.length, primary)) continue;
                 Route r = new Route(links, Route.How.COMPOSED, null);
-                if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
+                if (!Feasibility.meets(g, r.links(), cls, d.maxHops())) continue;
                 best = r;
                 b1 = v1;
                 b2 = v2;
@@ -143,7 +143,7 @@ final class Backups {
      * Uplink, two core links through one more core, downlink: the next cheapest shape when no
      * direct core link qualifies. Every core link looked at is recorded as read.
      */
-    private static Route twoCoreLinks(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+    private static Route twoCoreLinks(Network g, Demand d, Weights w, TrafficClass cls, int[] primary) {
         boolean[] inner = new boolean[g.coreCount()];
         for (int i = 0; i + 1 < primary.length; i++) if (g.dst(primary[i]) < inner.length) inner[g.dst(primary[i])] = true;
         int a = d.source(), b = d.target();
@@ -173,7 +173,7 @@ final class Backups {
                     int[] links = {up, first, second, down};
                     if (!disjoint(g, links, links.length, primary)) continue;
                     Route r = new Route(links, Route.How.COMPOSED, null);
-                    if (!Pce.meets(g, r.links(), cls, d.maxHops())) continue;
+                    if (!Feasibility.meets(g, r.links(), cls, d.maxHops())) continue;
                     best = r;
                     b1 = v1;
                     b2 = v2;
@@ -191,7 +191,7 @@ final class Backups {
      * weights) that is link-disjoint from the primary and meets the class, or null. Every core
      * link looked at is recorded as read.
      */
-    private static Route directThroughWaypoints(Network g, Pce.Demand d, Weights w, TrafficClass cls, int[] primary) {
+    private static Route directThroughWaypoints(Network g, Demand d, Weights w, TrafficClass cls, int[] primary) {
         int[] wp = d.view().waypoints();
         int a = d.source(), b = d.target();
         int[] middle = new int[wp.length - 1];
@@ -239,7 +239,7 @@ final class Backups {
                     v2 += w.w2[links[k]];
                 }
                 if (v1 > b1 || (v1 == b1 && v2 >= b2)) continue;
-                if (!linkDisjoint(g, links, n, primary) || !Pce.meets(g, links, n, cls, d.maxHops())) continue;
+                if (!linkDisjoint(g, links, n, primary) || !Feasibility.meets(g, links, n, cls, d.maxHops())) continue;
                 best = new Route(Arrays.copyOf(links, n), Route.How.COMPOSED, null);
                 b1 = v1;
                 b2 = v2;
@@ -249,7 +249,7 @@ final class Backups {
     }
 
     /** Whether the source has another usable first link and the target another usable last link. */
-    private static boolean hasSpareEnds(Network g, Pce.Demand d, Weights w, int[] primary) {
+    private static boolean hasSpareEnds(Network g, Demand d, Weights w, int[] primary) {
         int first = primary[0], last = primary[primary.length - 1];
         boolean out = false, in = false;
         for (int i = g.outStart(d.source()), end = g.outEnd(d.source()); i < end && !out; i++) {
@@ -289,7 +289,7 @@ final class Backups {
     }
 
     private static BackupPath backup(Network g, TrafficClass cls, Route r, BackupPath.Disjointness how, boolean meets,
-                                     Pce.Demand d) {
+                                     Demand d) {
         d.deps().readPath(r.links());
         return new BackupPath(Explain.path(g, cls, r, d.maxHops()), how, meets);
     }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class Composition {
 
-    interface Trees { ShortestPathTree tree(Pce.Forest f, int source); }
+    interface Trees { ShortestPathTree tree(Forest f, int source); }
 
     /**
      * The candidates of every composition made while one demand is solved, in one thread's
@@ -102,12 +102,12 @@ final class Composition {
         this.size = size;
     }
 
-    static Composition of(Network g, Pce.Forest f, Trees trees, Pce.Demand d, Weights w, Arena arena) {
+    static Composition of(Network g, Forest f, Trees trees, Demand d, Weights w, Arena arena) {
         int[] wp = d.view().waypoints();
         return wp.length == 0 ? direct(g, f, trees, d, w, arena) : viaWaypoints(g, f, trees, d, w, wp, arena);
     }
 
-    private static Composition direct(Network g, Pce.Forest f, Trees trees, Pce.Demand d, Weights w, Arena arena) {
+    private static Composition direct(Network g, Forest f, Trees trees, Demand d, Weights w, Arena arena) {
         boolean bottleneck = w.bottleneck();
         int start = arena.size;
         int a = d.source(), b = d.target();
@@ -141,7 +141,7 @@ final class Composition {
     /** A first leg (uplink then tree path to the first waypoint) or a last leg (tree path from the last waypoint then downlink). */
     private record Leg(double v1, double v2, int link, ShortestPathTree tree, int target, int order) {}
 
-    private static Composition viaWaypoints(Network g, Pce.Forest f, Trees trees, Pce.Demand d, Weights w, int[] wp,
+    private static Composition viaWaypoints(Network g, Forest f, Trees trees, Demand d, Weights w, int[] wp,
                                             Arena arena) {
         boolean bottleneck = w.bottleneck();
         int a = d.source(), b = d.target();

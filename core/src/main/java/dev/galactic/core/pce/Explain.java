@@ -19,7 +19,7 @@ final class Explain {
             PathMetrics b = r.beaten().metrics(g, cls);
             // A runner-up that breaks the class is explained by the link to blame, which only
             // this network can name: that text is written now.
-            runnerUp = Pce.meets(b, cls, maxHops)
+            runnerUp = Feasibility.meets(b, cls, maxHops)
                     ? new Path.Alternative(names, beaten, b, cls)
                     : new Path.Alternative(names, beaten, b, violation(g, cls, beaten, maxHops).detail());
         }

@@ -36,7 +36,7 @@ public final class Stability {
             }
         }
         PathMetrics now = PathMetrics.evaluate(g, links, cls);
-        if (!Pce.meets(now, cls, maxHops)) {
+        if (!Feasibility.meets(now, cls, maxHops)) {
             return new Decision(Choice.SWITCH, candidate, "previous path breaks the class: " + Explain.violation(g, cls, links, maxHops).detail(),
                     Cause.PREVIOUS_BROKEN);
         }

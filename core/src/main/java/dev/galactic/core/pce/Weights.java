@@ -102,7 +102,7 @@ final class Weights {
 
     boolean bottleneck() { return objective == Objective.WIDEST; }
 
-    /** Weights with equal core-to-core weights build equal trees; the engine groups them (see Pce). */
+    /** Weights with equal core-to-core weights build equal trees; the tree cache groups them (see TreeCache). */
     int coreGroup;
 
     /** Whether both weigh every core-to-core link the same (trees over the core would be equal). */
