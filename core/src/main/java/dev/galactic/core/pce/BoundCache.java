@@ -61,7 +61,7 @@ final class BoundCache {
     ConstrainedSearch.Bounds forSearch(Weights w, TenantView view) {
         String exclusions = view.exclusionKey();
         boolean[] blockedCores = view.blockedCores();
-        Weights open = w.bottleneck() ? w : trees.weights(TrafficClass.unconstrained(w.objective), w.objective, 0);
+        Weights open = w.metric == Metric.CONCAVE ? w : trees.weights(TrafficClass.unconstrained(w.objective), w.objective, 0);
         return (dim, target) -> ConstrainedSearch.classCosts(w, dim)
                 ? bound(new Key(w.key, dim, target, exclusions), w, blockedCores)
                 : bound(new Key(open.key, dim, target, ""), open, noCores);

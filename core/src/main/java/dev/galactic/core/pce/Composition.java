@@ -108,7 +108,7 @@ final class Composition {
     }
 
     private static Composition direct(Network g, Forest f, Trees trees, Demand d, Weights w, Arena arena) {
-        boolean bottleneck = w.bottleneck();
+        Metric m = w.metric;
         int start = arena.size;
         int a = d.source(), b = d.target();
         // The target's usable last links, found once rather than once per uplink.
@@ -130,7 +130,7 @@ final class Composition {
                 if (!g.isCore(cj) || d.view().isBlockedCore(cj) || w.w1[down] == Double.POSITIVE_INFINITY) continue;
                 d.deps().touchCore(cj);
                 if (!t.reaches(cj)) continue;
-                double v1 = bottleneck ? Math.max(Math.max(w.w1[up], t.d1[cj]), w.w1[down]) : w.w1[up] + t.d1[cj] + w.w1[down];
+                double v1 = m.extend(m.extend(w.w1[up], t.d1[cj]), w.w1[down]);
                 double v2 = w.w2[up] + t.d2[cj] + w.w2[down];
                 arena.add(v1, v2, null, up, t, cj, down);
             }
@@ -143,7 +143,7 @@ final class Composition {
 
     private static Composition viaWaypoints(Network g, Forest f, Trees trees, Demand d, Weights w, int[] wp,
                                             Arena arena) {
-        boolean bottleneck = w.bottleneck();
+        Metric m = w.metric;
         int a = d.source(), b = d.target();
         for (int x : wp) d.deps().touchCore(x);
         List<Leg> firsts = new ArrayList<>();
@@ -154,15 +154,15 @@ final class Composition {
             d.deps().touchCore(ci);
             ShortestPathTree t = trees.tree(f, ci);
             if (!t.reaches(wp[0])) continue;
-            double v1 = bottleneck ? Math.max(w.w1[up], t.d1[wp[0]]) : w.w1[up] + t.d1[wp[0]];
+            double v1 = m.extend(w.w1[up], t.d1[wp[0]]);
             firsts.add(new Leg(v1, w.w2[up] + t.d2[wp[0]], up, t, wp[0], firsts.size()));
         }
         int[] middle = new int[0];
-        double m1 = bottleneck ? Double.NEGATIVE_INFINITY : 0, m2 = 0;
+        double m1 = m.empty(), m2 = 0;
         for (int i = 0; i + 1 < wp.length; i++) {
             ShortestPathTree t = trees.tree(f, wp[i]);
             if (!t.reaches(wp[i + 1])) return arena.close(arena.size);
-            m1 = bottleneck ? Math.max(m1, t.d1[wp[i + 1]]) : m1 + t.d1[wp[i + 1]];
+            m1 = m.extend(m1, t.d1[wp[i + 1]]);
             m2 += t.d2[wp[i + 1]];
             int[] seg = t.pathTo(g, wp[i + 1]);
             int[] joined = java.util.Arrays.copyOf(middle, middle.length + seg.length);
@@ -177,7 +177,7 @@ final class Composition {
             if (w.w1[down] == Double.POSITIVE_INFINITY || !g.isCore(cj) || d.view().isBlockedCore(cj)) continue;
             d.deps().touchCore(cj);
             if (!last.reaches(cj)) continue;
-            double v1 = bottleneck ? Math.max(last.d1[cj], w.w1[down]) : last.d1[cj] + w.w1[down];
+            double v1 = m.extend(last.d1[cj], w.w1[down]);
             lasts.add(new Leg(v1, last.d2[cj] + w.w2[down], down, last, cj, lasts.size()));
         }
         if (firsts.isEmpty() || lasts.isEmpty()) return arena.close(arena.size);
@@ -193,7 +193,7 @@ final class Composition {
         int start = arena.size;
         for (Leg fl : firsts) {
             for (Leg ll : lasts) {
-                double v1 = bottleneck ? Math.max(Math.max(fl.v1(), m1), ll.v1()) : fl.v1() + m1 + ll.v1();
+                double v1 = m.extend(m.extend(fl.v1(), m1), ll.v1());
                 int[] head = fl.tree().pathTo(g, fl.target());
                 int[] prefix = new int[1 + head.length + middle.length];
                 prefix[0] = fl.link();
@@ -213,7 +213,7 @@ final class Composition {
 
     boolean isEmpty() { return size == 0; }
 
-    /** Primary value of the best candidate (for bottleneck weights: minus the width). */
+    /** Primary value of the best candidate (for concave weights: minus the width). */
     double bestPrimary() { return arena.v1[slot(0)]; }
 
     Route best(Network g) {

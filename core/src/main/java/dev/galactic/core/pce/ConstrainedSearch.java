@@ -15,6 +15,11 @@ import java.util.Arrays;
  *
  * <p>Must-include waypoints are stages of the state: a path is at (node, next waypoint
  * index). Edge nodes are never transit and the head-end is never re-entered.
+ *
+ * <p>It takes the steps of {@link PathSearch} (prune, relax, feasible, keep) with every value
+ * {@link Metric#ADDITIVE} (a widest demand's budgets are searched under a width floor of
+ * latency weights), written out in one loop rather than as the template's methods: split into
+ * them, the search ran measurably slower (docs/pce.md, "Structure").
  */
 final class ConstrainedSearch {
 
@@ -95,9 +100,9 @@ final class ConstrainedSearch {
         this.cls = q.weights().cls;
         this.n = g.nodeCount();
         this.stages = q.waypoints().length + 1;
-        budget[LAT] = slack(cls.maxLatencyMs());
-        budget[JIT2] = slack(cls.maxJitterMs() * cls.maxJitterMs());
-        budget[LOSS] = slack(-Math.log1p(-cls.maxLoss()));
+        budget[LAT] = Feasibility.slack(cls.maxLatencyMs());
+        budget[JIT2] = Feasibility.slack(cls.maxJitterMs() * cls.maxJitterMs());
+        budget[LOSS] = Feasibility.slack(-Math.log1p(-cls.maxLoss()));
         budget[HOPS] = q.maxHops() <= 0 ? Double.POSITIVE_INFINITY : q.maxHops() + 1e-9;
         int[] act = new int[4];
         int k = 0;
@@ -162,15 +167,19 @@ final class ConstrainedSearch {
             boolean[] blockedLinks = q.blockedLinks();
             for (int i = g.outStart(v), end = g.outEnd(v); i < end; i++) {
                 int l = g.outLink(i);
+                // prune: a link the weights do not admit or the query blocks, a node it may not enter
                 if (w1[l] == Double.POSITIVE_INFINITY || (blockedLinks != null && blockedLinks[l])) continue;
                 int w = g.dst(l);
                 if (!allowed(w)) continue;
+                // relax: every dimension adds
                 int ns = stages == 1 ? w : advance(stage, w) * n + w;
                 next[O1] = vals[base + O1] + w1[l];
                 next[O2] = vals[base + O2] + w2[l];
                 for (int d : active) next[d] = vals[base + d] + costs[d][l];
+                // feasible: within every budget with its look-ahead bound, and not dominated
                 if (!withinBudget(next, ns)) continue;
                 if (dominatedAt(next, ns, id, l)) continue;
+                // keep
                 int nid = add(next, ns, id, l);
                 // Drop labels the new one dominates, then link it into the state's front.
                 int prev = -1;
@@ -277,10 +286,6 @@ final class ConstrainedSearch {
         return count++;
     }
 
-    private static double slack(double limit) {
-        return limit == Double.POSITIVE_INFINITY ? limit : limit * (1 + 1e-9) + 1e-12;
-    }
-
     private boolean allowed(int w) {
         if (w == q.target()) return true;
         if (w == q.source()) return false; // never back through the head-end
@@ -379,6 +384,10 @@ final class ConstrainedSearch {
      * Each core's distance to {@code target} in one dimension over the links the weights admit,
      * through cores not in {@code blockedCores} (edges are never transit). A lower bound for
      * every search towards that target in the same tenant view.
+     *
+     * <p>A Dijkstra of its own rather than a {@link TreeSearch}: it follows links backwards and
+     * keeps one value, and through the tree search's steps (a second value, predecessors and
+     * depths, all unneeded here) it ran measurably slower (docs/pce.md, "Structure").
      */
     static double[] coreBound(Network g, Weights w, int dim, int target, boolean[] blockedCores, CoreHeap heap) {
         int nc = g.coreCount();

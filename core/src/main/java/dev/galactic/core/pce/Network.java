@@ -39,6 +39,8 @@ public final class Network {
     private final int[] reverse;
     private final int[] outStart;
     private final int[] outLinks;
+    /** Per core, the end of the run of its out-links to cores (destinations ascend: edges come after). */
+    private final int[] coreOutEnd;
     private final Map<String, Integer> directedIndex;
 
     private final double[] cost;
@@ -59,7 +61,7 @@ public final class Network {
     private final PathNames pathNames;
 
     private Network(String[] nodeNames, boolean[] core, String[] country, Map<String, Integer> nodeIndex,
-                    String[] linkNames, int[] src, int[] dst, int[] reverse, int[] outStart, int[] outLinks,
+                    String[] linkNames, int[] src, int[] dst, int[] reverse, int[] outStart, int[] outLinks, int[] coreOutEnd,
                     Map<String, Integer> directedIndex, double[] cost, double[] latency, double[] jitter,
                     double[] loss, double[] bandwidth, double[] capacity, boolean[] up, Double[] bandwidthBoxes, PathNames pathNames) {
         this.nodeNames = nodeNames;
@@ -75,6 +77,15 @@ public final class Network {
         this.reverse = reverse;
         this.outStart = outStart;
         this.outLinks = outLinks;
+        if (coreOutEnd == null) { // a new topology; its snapshots share these
+            coreOutEnd = new int[coreCount];
+            for (int u = 0; u < coreCount; u++) {
+                int i = outStart[u];
+                while (i < outStart[u + 1] && dst[outLinks[i]] < coreCount) i++;
+                coreOutEnd[u] = i;
+            }
+        }
+        this.coreOutEnd = coreOutEnd;
         this.directedIndex = directedIndex;
         this.cost = cost;
         this.latency = latency;
@@ -192,7 +203,7 @@ public final class Network {
             directed.merge(names[src[i]] + "->" + names[dst[i]], i, (x, y) -> -1);
         }
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
-                outLinks, directed, cost, latency, jitter, loss, bandwidth, bandwidth.clone(), up, new Double[m], null);
+                outLinks, null, directed, cost, latency, jitter, loss, bandwidth, bandwidth.clone(), up, new Double[m], null);
         List<LinkState> sortedStates = new ArrayList<>(states);
         // Several states for one link: the newest is applied last and wins, whatever the input order.
         sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
@@ -231,7 +242,7 @@ public final class Network {
 
     /** A new network with one directed link's state replaced; topology arrays are shared. */
     public Network withLinkState(LinkState s, Freshness freshness) {
-        Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks,
+        Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks, coreOutEnd,
                 directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), capacity, up.clone(), bandwidthBoxes, pathNames);
         g.apply(requireLink(s), s, freshness);
         g.denseCore = denseCore; // a topology fact: the snapshot need not count again
@@ -270,6 +281,8 @@ public final class Network {
     public int outStart(int v) { return outStart[v]; }
     public int outEnd(int v) { return outStart[v + 1]; }
     public int outLink(int i) { return outLinks[i]; }
+    /** The end of core u's out-links to cores: {@code outStart(u)} up to it are the links a core-only search takes. */
+    int coreOutEnd(int u) { return coreOutEnd[u]; }
     public int src(int l) { return src[l]; }
     public int dst(int l) { return dst[l]; }
     public int reverse(int l) { return reverse[l]; }

@@ -28,6 +28,9 @@ public enum Objective {
         };
     }
 
+    /** How the primary value composes along a path (the secondary always adds). */
+    Metric metric() { return this == WIDEST ? Metric.CONCAVE : Metric.ADDITIVE; }
+
     /** The additive objective used once the width is fixed (or for diagnosis). */
     Objective additive() { return this == WIDEST ? LATENCY : this; }
 }

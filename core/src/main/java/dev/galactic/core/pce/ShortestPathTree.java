@@ -9,7 +9,8 @@ import java.util.Arrays;
  * <p>The tree is canonical: the heap orders by (primary, secondary, node index) and a node's
  * predecessor is the first link, in settle order then CSR order, that reaches its final label.
  * Both depend only on the final labels, so recomputing one source after an unrelated change
- * gives bit-identical arrays; incremental recompute relies on that.
+ * gives bit-identical arrays; incremental recompute relies on that. Trees are searched by
+ * {@link TreeSearch}, and so are the cores a repair recomputes.
  */
 final class ShortestPathTree {
 
@@ -65,33 +66,9 @@ final class ShortestPathTree {
         Arrays.fill(pred, -1);
         Arrays.fill(hops, (short) -1);
         hops[source] = 0;
-        boolean bottleneck = w.bottleneck();
-        d1[source] = bottleneck ? Double.NEGATIVE_INFINITY : 0;
+        d1[source] = w.metric.empty();
         d2[source] = 0;
-        heap.reset(d1, d2);
-        heap.insertOrDecrease(source);
-        double[] w1 = w.w1, w2 = w.w2;
-        while (!heap.isEmpty()) {
-            int u = heap.pollMin();
-            double du1 = d1[u], du2 = d2[u];
-            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
-                int l = g.outLink(i);
-                int v = g.dst(l);
-                if (v >= nc) break; // out-links are ordered by destination: only edges follow
-                if ((blocked != null && blocked[v]) || heap.isSettled(v)) continue;
-                double lw1 = w1[l];
-                if (lw1 == Double.POSITIVE_INFINITY) continue;
-                double c1 = bottleneck ? Math.max(du1, lw1) : du1 + lw1;
-                double c2 = du2 + w2[l];
-                if (c1 < d1[v] || (c1 == d1[v] && c2 < d2[v])) {
-                    d1[v] = c1;
-                    d2[v] = c2;
-                    pred[v] = l;
-                    hops[v] = (short) (hops[u] + 1); // u is settled: its depth is final
-                    heap.insertOrDecrease(v);
-                }
-            }
-        }
+        TreeSearch.of(g, w, blocked, d1, d2, pred, hops, heap).from(source).run();
         return new ShortestPathTree(source, d1, d2, pred, hops);
     }
 
@@ -135,7 +112,7 @@ final class ShortestPathTree {
      */
     ShortestPathTree withoutCores(Network g, Weights w, boolean[] removed) {
         ShortestPathTree leaves = without(g, removed);
-        if (leaves != null || removed[source] || w.bottleneck() || !w.strictlyPositive()) return leaves;
+        if (leaves != null || removed[source] || w.metric != Metric.ADDITIVE || !w.strictlyPositive()) return leaves;
         return repair(g, w, removed, -1);
     }
 
@@ -143,11 +120,11 @@ final class ShortestPathTree {
      * This tree after link l got heavier (its weights in {@code w} are already the new ones):
      * when l is in the tree, only the subtree below it is recomputed, by the same argument as
      * {@link #withoutCores}; null when that does not apply (l got lighter or is not in the
-     * tree, bottleneck weights): then search afresh.
+     * tree, concave weights): then search afresh.
      */
     ShortestPathTree afterIncrease(Network g, Weights w, int l) {
         int u = g.src(l), v = g.dst(l);
-        if (v >= d1.length || pred[v] != l || w.bottleneck() || !w.strictlyPositive()) return null;
+        if (v >= d1.length || pred[v] != l || w.metric != Metric.ADDITIVE || !w.strictlyPositive()) return null;
         double c1 = d1[u] + w.w1[l], c2 = d2[u] + w.w2[l];
         if (c1 < d1[v] || (c1 == d1[v] && c2 < d2[v])) return null;
         return repair(g, w, null, v);
@@ -188,8 +165,11 @@ final class ShortestPathTree {
             }
         }
         double[] w1 = w.w1, w2 = w.w2;
-        CoreHeap heap = CoreHeap.of(g);
-        heap.reset(n1, n2);
+        // Only the cores to recompute are open; the search's predecessors and depths for them
+        // are replaced below, by the canonical rule and from the kept cores.
+        boolean[] closed = new boolean[nc];
+        for (int v = 0; v < nc; v++) closed[v] = state[v] != 2 || (removed != null && removed[v]);
+        TreeSearch search = TreeSearch.of(g, w, closed, n1, n2, np, nh, CoreHeap.of(g));
         // Seed: the best link from a kept core into each core to recompute.
         for (int k = 0; k < nd; k++) {
             int v = dirty[k];
@@ -206,23 +186,10 @@ final class ShortestPathTree {
                     n2[v] = c2;
                 }
             }
-            if (n1[v] != Double.POSITIVE_INFINITY) heap.insertOrDecrease(v);
+            if (n1[v] != Double.POSITIVE_INFINITY) search.from(v);
         }
-        while (!heap.isEmpty()) {
-            int u = heap.pollMin();
-            for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
-                int l = g.outLink(i);
-                int v = g.dst(l);
-                if (v >= nc) break;
-                if (state[v] != 2 || (removed != null && removed[v]) || heap.isSettled(v) || w1[l] == Double.POSITIVE_INFINITY) continue;
-                double c1 = n1[u] + w1[l], c2 = n2[u] + w2[l];
-                if (c1 < n1[v] || (c1 == n1[v] && c2 < n2[v])) {
-                    n1[v] = c1;
-                    n2[v] = c2;
-                    heap.insertOrDecrease(v);
-                }
-            }
-        }
+        search.run();
+        for (int k = 0; k < nd; k++) nh[dirty[k]] = -1;
         for (int k = 0; k < nd; k++) {
             int v = dirty[k];
             if ((removed != null && removed[v]) || n1[v] == Double.POSITIVE_INFINITY) {
@@ -273,14 +240,14 @@ final class ShortestPathTree {
      * tree, or it could now reach its head with a label at least as good (ties included, since
      * a tie can change the canonical predecessor).
      */
-    boolean affectedBy(Network g, int l, double n1, double n2, boolean bottleneck, boolean[] blocked) {
+    boolean affectedBy(Network g, int l, double n1, double n2, Metric metric, boolean[] blocked) {
         int u = g.src(l), v = g.dst(l);
         int nc = d1.length;
         if (u >= nc || v >= nc) return false;
         if (pred[v] == l) return true;
         if (blocked != null && (blocked[u] || blocked[v])) return false;
         if (v == source || d1[u] == Double.POSITIVE_INFINITY || n1 == Double.POSITIVE_INFINITY) return false;
-        double c1 = bottleneck ? Math.max(d1[u], n1) : d1[u] + n1;
+        double c1 = metric.extend(d1[u], n1);
         double c2 = d2[u] + n2;
         return c1 < d1[v] || (c1 == d1[v] && c2 <= d2[v]);
     }

@@ -183,7 +183,7 @@ final class TreeCache implements Composition.Trees {
             double was1 = w.w1[l], was2 = w.w2[l];
             if (!w.update(next, l)) continue;
             moved.add(w.key);
-            if (!w.bottleneck() && w.w1[l] >= was1 && w.w2[l] >= was2) heavier.add(w.key);
+            if (w.metric == Metric.ADDITIVE && w.w1[l] >= was1 && w.w2[l] >= was2) heavier.add(w.key);
         }
         synchronized (forests) { splitCoreGroups(l); }
         List<Forest> touched = new ArrayList<>();
@@ -200,7 +200,7 @@ final class TreeCache implements Composition.Trees {
                 for (int src = 0; src < f.trees.length; src++) {
                     ShortestPathTree old = f.trees[src];
                     if (old == null) continue;
-                    if (onlyUsers ? !old.uses(next, l) : !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.bottleneck(), f.blocked)) continue;
+                    if (onlyUsers ? !old.uses(next, l) : !old.affectedBy(next, l, nw.w1[l], nw.w2[l], nw.metric, f.blocked)) continue;
                     // Cheapest first: an equal forest's fresh tree, a repair below the link, a
                     // re-derivation from the fresh open tree, and only then a new search.
                     ShortestPathTree fresh = freshSiblingTree(f, src);

@@ -14,6 +14,8 @@ final class Weights {
     final Key key;
     final TrafficClass cls;
     final Objective objective;
+    /** How {@code w1} composes along a path: concave for the widest objective (minus the width), else additive. */
+    final Metric metric;
     final double widthFloor;
     final double[] w1;
     final double[] w2;
@@ -22,6 +24,7 @@ final class Weights {
         this.key = key;
         this.cls = cls;
         this.objective = key.objective();
+        this.metric = objective.metric();
         this.widthFloor = key.widthFloor();
         this.w1 = w1;
         this.w2 = w2;
@@ -100,14 +103,12 @@ final class Weights {
         return true;
     }
 
-    boolean bottleneck() { return objective == Objective.WIDEST; }
-
     /** Weights with equal core-to-core weights build equal trees; the tree cache groups them (see TreeCache). */
     int coreGroup;
 
     /** Whether both weigh every core-to-core link the same (trees over the core would be equal). */
     boolean sameCore(Network g, Weights o) {
-        if (bottleneck() != o.bottleneck()) return false;
+        if (metric != o.metric) return false;
         int nc = g.coreCount();
         for (int u = 0; u < nc; u++) {
             for (int i = g.outStart(u), end = g.outEnd(u); i < end; i++) {
