@@ -254,11 +254,10 @@ class CliTest {
     @Test
     void anAttachmentsBgpRoutesFromTheCli() {
         applyExamples();
-        ctl.get().routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+        ctl.reportRoutes("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
                 dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
                         new dev.galactic.core.bgp.LearnedRoute("10.20.5.0/24", List.of(65020L), List.of(), "172.16.20.2"),
-                        new dev.galactic.core.bgp.LearnedRoute("10.99.0.0/24", List.of(65020L), List.of(), "172.16.20.2")), null),
-                ctl.get().resources().image());
+                        new dev.galactic.core.bgp.LearnedRoute("10.99.0.0/24", List.of(65020L), List.of(), "172.16.20.2")), null));
         Run routes = run("routes", "dublin-dc", "-t", "acme");
         assertThat(routes.exit()).as(routes.err()).isZero();
         assertThat(routes.out()).contains("session ESTABLISHED on edge-dub").containsPattern("10\\.20\\.5\\.0/24\\s+65020\\s+accepted")

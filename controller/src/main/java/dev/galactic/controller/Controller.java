@@ -15,7 +15,7 @@ import dev.galactic.controller.events.ResourceEvents;
 import dev.galactic.controller.loop.ControlLoop;
 import dev.galactic.controller.status.ConditionReporter;
 import dev.galactic.controller.loop.Publisher;
-import dev.galactic.core.image.NodeReport;
+import dev.galactic.core.image.NetworkImage;
 import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.paths.PathService;
 import dev.galactic.controller.render.ConfigService;
@@ -105,8 +105,6 @@ public final class Controller implements AutoCloseable {
             }
             SidLayout layout = SidLayout.DEFAULT;
             ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
-            SidService sids = new SidService(new SidAllocationStore(db), layout);
-            sids.update(resources.image());
             EventHub events = new EventHub(clock, EventHub.RETAINED);
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
@@ -116,62 +114,65 @@ public final class Controller implements AutoCloseable {
             SimulatedTelemetry simulation = config.simulateTelemetry()
                     ? new SimulatedTelemetry(telemetry, resources::image, clock, 42, 200).start() : null;
             if (simulation != null) started.push(simulation::close);
-            List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
-            routes.add(new TelemetryRoutes(telemetry, simulation, clock));
-            ConfigService configs = new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), sids, events, clock);
-            // the route service renders (once per change, with the learned routes the new intent accepts)
-            RouteService bgp = new RouteService(new BgpSessionStore(db), sids, configs, events, clock, resources.image());
+
+            // the image the loop starts from: the stored intent, and what a previous run kept of the
+            // parts derived from it and from the agents' reports (SID allocations, keys, BGP sessions)
+            SidService sids = new SidService(new SidAllocationStore(db));
+            NodePublicKeyStore keys = new NodePublicKeyStore(db);
+            BgpSessionStore sessions = new BgpSessionStore(db);
+            RouteService.Restored bgpBefore = RouteService.restore(sessions, clock.instant());
+            NetworkImage initial = NetworkImage.of(store.revision(), resources.image())
+                    .restored(sids.restore(layout, resources.image()), ConfigService.storedKeys(keys), bgpBefore.sessions());
+
+            RouteService bgp = new RouteService(sessions, events, clock, initial, bgpBefore.accepted());
             BgpMetrics.register(metrics.registry(), bgp);
-            routes.add(new RouteRoutes(resources, bgp));
-            AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs);
-            routes.add(new AgentEndpoint(agents));
-            routes.add(new ConfigRoutes(configs));
-            PathService paths = new PathService(configs, events, clock, config.sla(), config.routing());
-            routes.add(new PathRoutes(resources, paths, clock, sids));
+            PathService paths = new PathService(events, clock, config.sla(), config.routing());
+            ConfigService configs = new ConfigService(new NodeConfigStore(db), keys, events, clock, new ConfigService.Inputs() {
+                @Override
+                public List<dev.galactic.core.render.TenantPath> paths() { return paths.tenantPaths(); }
+
+                @Override
+                public java.util.Map<dev.galactic.core.model.ResourceKey, dev.galactic.core.render.Renderer.Learned> learned() { return bgp.learned(); }
+            });
+            AgentSessions agents = new AgentSessions(resources, tokens, telemetry, events, configs, clock);
             WebhookDispatcher webhooks = new WebhookDispatcher(resources, events, new WebhookDeliveryStore(db), clock, config.webhookRetry(), config.webhookTargets());
             started.push(webhooks::close);
-            routes.add(new WebhookRoutes(resources, webhooks));
+
             // what each step of the loop (committed intent, a telemetry tick, agents' reports, the
-            // clock) sets off, in this order: SIDs first (the renderer and the API's status read
-            // them), then the intent's events, the probe plan, BGP's view of the attachments and of
-            // the routes reported (it renders), the paths (they render once recomputed, and hold
-            // themselves to their SLA on the clock), the nodes' keys and applied configs, and last
-            // the new config versions this step rendered, to the agents
-            ControlLoop loop = new ControlLoop(dev.galactic.core.image.NetworkImage.of(store.revision(), resources.image()), List.of(
-                    Publisher.ofIntent("sids", (c, image) -> sids.update(c.after())),
+            // clock) sets off, in this order (docs/architecture.md): the SID plan kept, the intent's
+            // events, the probe plan, BGP's judgement of the learned routes, the paths (they hold
+            // themselves to their SLA on the clock), one render of what changed, the new config
+            // versions to the agents, and last what the API shows of paths
+            ControlLoop loop = new ControlLoop(initial, List.of(
+                    sids,
                     Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
                     Publisher.ofIntent("probe-plan", (c, image) -> {
                         // once ingest expects the new links, so that agents' first samples of them count
                         var plan = telemetry.update(c.after()).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
                         if (plan != null) agents.pushPlans(plan);
                     }),
-                    Publisher.of("bgp", (d, image) -> {
-                        if (d.intent() != null) bgp.imageChanged(d.intent().after());
-                        for (NodeReport r : d.reports()) {
-                            switch (r) {
-                                case NodeReport.AgentSession a when a.connected() -> bgp.agentConnected(a.node());
-                                case NodeReport.AgentSession a -> bgp.agentDisconnected(a.node());
-                                case NodeReport.RoutesReported rr -> bgp.report(rr.node(), rr.routes(), image.intent());
-                                default -> { }
-                            }
-                        }
-                        if (d.tick() != null) bgp.tick(d.tick());
-                    }),
+                    bgp,
                     paths,
-                    Publisher.of("node-reports", (d, image) -> {
-                        for (var k : d.reports(NodeReport.KeyReported.class)) configs.publicKey(k.node(), k.publicKey(), image.intent());
-                        for (var a : d.reports(NodeReport.ConfigApplied.class)) configs.reportApplied(a.node(), a.version(), a.hash(), a.driver(), a.error());
-                    }),
-                    Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew()))));
+                    configs,
+                    Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew())),
+                    Publisher.of("status", (d, image) -> paths.expose())));
             started.push(loop::close);
             paths.wakeWith(loop::tickAt);
             resources.publishTo(loop);
             telemetry.publishTo(loop);
             agents.reportTo(r -> loop.submit(new dev.galactic.controller.loop.LoopInput.Reported(r)));
             loop.tickEvery(java.time.Duration.ofSeconds(1), clock);
+
+            List<ApiServer.Routes> routes = new java.util.ArrayList<>(extraRoutes);
+            routes.add(new TelemetryRoutes(telemetry, simulation, clock));
+            routes.add(new RouteRoutes(resources, bgp, configs));
+            routes.add(new AgentEndpoint(agents));
+            routes.add(new ConfigRoutes(configs));
+            routes.add(new PathRoutes(resources, paths, clock, () -> loop.image().sids()));
+            routes.add(new WebhookRoutes(resources, webhooks));
             ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
             ApiServer api = new ApiServer(resources, events, tokens, db::ping, clock, version(),
-                    r -> conditions.decorate(configs.decorate(sids.decorate(r))), metrics);
+                    r -> conditions.decorate(configs.decorate(SidService.decorate(r, loop.image().sids()))), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());
             LOG.info("controller up on http://{}:{} with {}", config.host(), http.port(), db.description());
             return new Controller(config, db, resources, loop, events, sids, telemetry, simulation, webhooks, configs, paths, bgp, tokens, http, adminToken);
@@ -218,6 +219,9 @@ public final class Controller implements AutoCloseable {
     public EventHub events() { return events; }
 
     public SidService sids() { return sids; }
+
+    /** The control loop (tests submit agents' reports to it). */
+    public ControlLoop loop() { return loop; }
 
     public TelemetryService telemetry() { return telemetry; }
 

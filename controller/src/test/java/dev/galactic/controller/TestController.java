@@ -142,6 +142,16 @@ public final class TestController implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /** Hands the controller's loop what an agent's connection would, and waits until every publisher saw it. */
+    public void report(dev.galactic.core.image.NodeReport report) {
+        get().loop().submit(new dev.galactic.controller.loop.LoopInput.Reported(report)).join();
+    }
+
+    /** A site's BGP session as the agent of {@code node} reports it now. */
+    public void reportRoutes(String node, dev.galactic.core.agent.AgentMessage.Routes routes) {
+        report(new dev.galactic.core.image.NodeReport.RoutesReported(node, routes, java.time.Instant.now()));
+    }
+
     public HttpResponse<String> send(String method, String path, String token, String body) {
         try {
             return TestRequests.send(get(), method, path, token, body);

@@ -74,7 +74,11 @@ public final class AgentSessions {
 
     private volatile java.util.function.Consumer<NodeReport> loop;
 
-    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs) {
+    private final java.time.Clock clock;
+
+    public AgentSessions(ResourceService resources, TokenStore tokens, TelemetryService telemetry, EventHub events, ConfigService configs,
+                         java.time.Clock clock) {
+        this.clock = clock;
         this.resources = resources;
         this.tokens = tokens;
         this.telemetry = telemetry;
@@ -150,7 +154,7 @@ public final class AgentSessions {
         c.channel.send(AgentProtocol.write(new AgentMessage.Welcome(node, telemetry.probePlan().forNode(node))));
         configs.desired(node).ifPresent(v -> pushConfig(c.channel, v));
         telemetry.agentBack(node);
-        report(new NodeReport.AgentSession(node, true));
+        report(new NodeReport.AgentSession(node, true, clock.instant()));
         publish(node, true);
         return true;
     }
@@ -178,7 +182,7 @@ public final class AgentSessions {
             case AgentMessage.Samples s -> ingest(c.channel, node, s.batch(), TelemetryService.Encoding.JSON);
             case AgentMessage.Applied a -> report(new NodeReport.ConfigApplied(node, a.version(), a.hash(), a.driver(), a.error()));
             case AgentMessage.Failover f -> failover(node, f);
-            case AgentMessage.Routes r -> report(new NodeReport.RoutesReported(node, r));
+            case AgentMessage.Routes r -> report(new NodeReport.RoutesReported(node, r, clock.instant()));
             default -> LOG.warn("agent {} sent a {} message, which only the controller sends", node, m.getClass().getSimpleName());
         }
     }
@@ -227,7 +231,7 @@ public final class AgentSessions {
         String node = c.node;
         if (node != null && sessions.remove(node, c)) {
             telemetry.agentAway(node);
-            report(new NodeReport.AgentSession(node, false));
+            report(new NodeReport.AgentSession(node, false, clock.instant()));
             publish(node, false);
         }
     }

@@ -25,9 +25,10 @@ public final class PathRoutes implements ApiServer.Routes {
     private final ResourceService resources;
     private final PathService paths;
     private final Clock clock;
-    private final dev.galactic.controller.sid.SidService sids;
+    private final java.util.function.Supplier<dev.galactic.core.sid.SidPlan> sids;
 
-    public PathRoutes(ResourceService resources, PathService paths, Clock clock, dev.galactic.controller.sid.SidService sids) {
+    /** @param sids the SID plan in force (the loop image's) */
+    public PathRoutes(ResourceService resources, PathService paths, Clock clock, java.util.function.Supplier<dev.galactic.core.sid.SidPlan> sids) {
         this.resources = resources;
         this.paths = paths;
         this.clock = clock;
@@ -62,7 +63,7 @@ public final class PathRoutes implements ApiServer.Routes {
 
     /** The SRv6 segment lists the ingress edge encapsulates with, for IPv4 and IPv6 destinations. */
     private java.util.Optional<ObjectNode> srv6(PathResult r) {
-        var plan = sids.plan();
+        var plan = sids.get();
         Integer vpcId = plan.vpcId(r.tenant(), r.vpc()).orElse(null);
         if (r.primary() == null || r.primary().nodes().size() < 2 || vpcId == null) return java.util.Optional.empty();
         try {

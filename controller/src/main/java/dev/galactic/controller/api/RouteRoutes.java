@@ -16,10 +16,23 @@ public final class RouteRoutes implements ApiServer.Routes {
 
     private final ResourceService resources;
     private final RouteService routes;
+    private final dev.galactic.controller.render.ConfigService configs;
 
-    public RouteRoutes(ResourceService resources, RouteService routes) {
+    public RouteRoutes(ResourceService resources, RouteService routes, dev.galactic.controller.render.ConfigService configs) {
         this.resources = resources;
         this.routes = routes;
+        this.configs = configs;
+    }
+
+    /** What the attachment's edge advertises to its site, from the edge's desired config. */
+    private java.util.List<String> advertised(ResourceKey attachment) {
+        return resources.image().get(Kind.ATTACHMENT, attachment.tenant(), attachment.name())
+                .map(a -> a.spec(dev.galactic.core.model.AttachmentSpec.class).node())
+                .flatMap(configs::desired).stream()
+                .flatMap(v -> v.config().tenants().stream())
+                .filter(t -> t.tenant().equals(attachment.tenant())).flatMap(t -> t.sites().stream())
+                .filter(site -> site.attachment().equals(attachment.name()) && site.bgp() != null)
+                .flatMap(site -> site.bgp().advertise().stream()).toList();
     }
 
     @Override
@@ -33,7 +46,7 @@ public final class RouteRoutes implements ApiServer.Routes {
         if (resources.get(key, ApiServer.caller(ctx)).isEmpty()) {
             throw Problem.error(404, "not-found", "Not found", "Attachment \"" + key.name() + "\" in tenant \"" + key.tenant() + "\" does not exist");
         }
-        RouteService.View v = routes.view(key, resources.image()).orElseThrow(() ->
+        RouteService.View v = routes.view(key, resources.image(), advertised(key)).orElseThrow(() ->
                 Problem.error(404, "not-found", "Not found", "Attachment \"" + key.name() + "\" in tenant \"" + key.tenant() + "\" does not exist"));
         ObjectNode out = ResourceCodec.json().createObjectNode().put("tenant", key.tenant()).put("attachment", key.name());
         ObjectNode session = out.putObject("session");

@@ -4,7 +4,6 @@ import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.PathCause;
 import dev.galactic.controller.loop.Publisher;
-import dev.galactic.controller.render.ConfigService;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
@@ -56,7 +55,6 @@ public final class PathService implements Publisher {
     /** How long after a failed full computation the next is tried, when no new intent asks for one sooner. */
     private static final long RETRY_NANOS = 1_000_000_000L;
 
-    private final ConfigService configs;
     private final EventHub events;
     private final Clock clock;
     private final SlaMonitor monitor;
@@ -75,15 +73,19 @@ public final class PathService implements Publisher {
     /** The candidate last reported as held down, per demand: one event per held-down candidate, not one per link event. */
     private final Map<DemandKey, List<String>> suppressed = new HashMap<>();
     private long wakeAtNanos = Long.MAX_VALUE;
+    /** The results in force, for this step's later publishers; the API sees them once {@link #expose}d. */
+    private List<PathResult> programmedResults = List.of();
+    /** The paths in force as the renderer takes them. */
+    private List<TenantPath> tenantPaths = List.of();
+    private Map<dev.galactic.core.model.ResourceKey, Long> programmedFor = Map.of();
     private volatile List<PathResult> results = List.of();
     /** Each VPC's generation the current results were computed for. */
     private volatile Map<dev.galactic.core.model.ResourceKey, Long> computedFor = Map.of();
     /** How each demand stood at the last SLA evaluation. */
     private volatile Map<DemandKey, Conditions.Sla> sla = Map.of();
 
-    public PathService(ConfigService configs, EventHub events, Clock clock, SlaMonitorConfig sla, PathGovernor.Config routing) {
+    public PathService(EventHub events, Clock clock, SlaMonitorConfig sla, PathGovernor.Config routing) {
         this.governor = new PathGovernor(routing);
-        this.configs = configs;
         this.events = events;
         this.clock = clock;
         this.monitor = new SlaMonitor(sla);
@@ -111,8 +113,21 @@ public final class PathService implements Publisher {
         if (now >= slaAtNanos) evaluateSla(image, now);
     }
 
-    /** The current results, one per VPC, class and ordered site pair. */
+    /** The current results, one per VPC, class and ordered site pair, as the API shows them. */
     public List<PathResult> results() { return results; }
+
+    /** The paths in force, for the renderer (on the loop's thread). */
+    public List<TenantPath> tenantPaths() { return tenantPaths; }
+
+    /**
+     * Shows the paths in force to the API. The loop's status publisher calls it after the render
+     * publisher: a client that sees a new path and then every node in sync knows that the data
+     * plane follows it.
+     */
+    public void expose() {
+        results = programmedResults;
+        computedFor = programmedFor;
+    }
 
     public SlaMonitor monitor() { return monitor; }
 
@@ -150,7 +165,7 @@ public final class PathService implements Publisher {
             publish(pce.results(), new PathCause.IntentChanged(net.revision()), net);
             Map<dev.galactic.core.model.ResourceKey, Long> generations = new HashMap<>();
             for (Resource vpc : image.list(Kind.VPC)) generations.put(vpc.key(), vpc.metadata().generation() == null ? 0 : vpc.metadata().generation());
-            computedFor = Map.copyOf(generations);
+            programmedFor = Map.copyOf(generations);
         } catch (RuntimeException e) {
             fullOwed = true;
             retryAtNanos = now + RETRY_NANOS;
@@ -256,10 +271,8 @@ public final class PathService implements Publisher {
         }
         programmed.keySet().retainAll(next.keySet());
         programmed.putAll(next);
-        configs.paths(paths, image.intent());
-        // the API shows a path only once the nodes' configs that carry it are rendered: a client
-        // that sees the new path and then every node in sync knows the data plane follows it
-        results = List.copyOf(all);
+        tenantPaths = List.copyOf(paths);
+        programmedResults = List.copyOf(all);
         evaluateSla(image, now);
         wakeAt(PathGovernor.nextWake(decisions));
     }
@@ -279,7 +292,7 @@ public final class PathService implements Publisher {
             java.util.function.Function<LinkId, LinkState> lookup = id -> LinkState.orReverse(states, id);
             ResourceImage image = net.intent();
             Map<DemandKey, Conditions.Sla> verdicts = new HashMap<>();
-            for (PathResult r : results) {
+            for (PathResult r : programmedResults) {
                 SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
                 SlaResult result = SlaEvaluator.judge(r, lookup, image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass())
                         .map(x -> x.spec(TrafficClassSpec.class)).orElse(null));

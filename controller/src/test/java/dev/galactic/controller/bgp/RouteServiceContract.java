@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.galactic.controller.ControllerConfig;
 import dev.galactic.controller.events.Event;
 import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.controller.loop.LoopInput;
+import dev.galactic.core.bgp.BgpSessions;
 import dev.galactic.core.bgp.LearnedRoute;
+import dev.galactic.core.image.NodeReport;
 import dev.galactic.core.bgp.SessionState;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.ResourceKey;
@@ -36,7 +39,15 @@ abstract class RouteServiceContract {
     }
 
     void report(String node, SessionState state, LearnedRoute... routes) {
-        ctl.get().routes().report(node, new AgentMessage.Routes("initech", "branch-seattle", state, List.of(routes), null), ctl.get().resources().image());
+        ctl.reportRoutes(node, new AgentMessage.Routes("initech", "branch-seattle", state, List.of(routes), null));
+    }
+
+    void agentConnected(String node) {
+        ctl.report(new NodeReport.AgentSession(node, true, java.time.Instant.now()));
+    }
+
+    void agentDisconnected(String node) {
+        ctl.report(new NodeReport.AgentSession(node, false, java.time.Instant.now()));
     }
 
     NodeConfig.Site seattleSite() {
@@ -77,7 +88,7 @@ abstract class RouteServiceContract {
         assertThat(v.path("rejected").findValuesAsText("why")).anyMatch(w -> w.contains("loopback"));
         // what Seattle is told follows the computed paths (hub only), which the path service makes on its own thread
         long until = System.nanoTime() + 20_000_000_000L;
-        while (ctl.get().routes().view(SEATTLE, ctl.get().resources().image()).orElseThrow().advertised().isEmpty() && System.nanoTime() < until) {
+        while (seattleSite().bgp().advertise().isEmpty() && System.nanoTime() < until) {
             Thread.sleep(50);
         }
         v = JSON.readTree(ctl.send("GET", "/api/v1/tenants/initech/attachments/branch-seattle/routes", token("initech"), null).body());
@@ -95,24 +106,24 @@ abstract class RouteServiceContract {
 
     /** A tick of the loop's clock this far after now. */
     void tickIn(java.time.Duration d) {
-        ctl.get().routes().tick(java.time.Instant.now().plus(d));
+        ctl.get().loop().submit(new LoopInput.Tick(java.time.Instant.now().plus(d))).join();
     }
 
-    static final java.time.Duration PAST_GRACE = RouteService.AGENT_GRACE.plusSeconds(1);
+    static final java.time.Duration PAST_GRACE = BgpSessions.AGENT_GRACE.plusSeconds(1);
 
     @Test
     void anAgentThatStaysAwayNoLongerVouchesForItsSessionOrItsRoutes() {
-        ctl.get().routes().agentConnected("edge-sea");
+        agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
         // a grace that ends while the agent is back changes nothing
-        ctl.get().routes().agentDisconnected("edge-sea");
-        ctl.get().routes().agentConnected("edge-sea");
+        agentDisconnected("edge-sea");
+        agentConnected("edge-sea");
         tickIn(PAST_GRACE);
         assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
         // away, but within the grace: still vouched for
-        ctl.get().routes().agentDisconnected("edge-sea");
-        tickIn(RouteService.AGENT_GRACE.minusSeconds(5));
+        agentDisconnected("edge-sea");
+        tickIn(BgpSessions.AGENT_GRACE.minusSeconds(5));
         assertThat(ctl.get().routes().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
         // away past the grace: the session is unknown, its route withdrawn and no longer spread
         tickIn(PAST_GRACE);
@@ -124,14 +135,14 @@ abstract class RouteServiceContract {
             assertThat(e.summary()).contains("UNKNOWN").contains("disconnected");
         });
         // back, it reports again and the route returns
-        ctl.get().routes().agentConnected("edge-sea");
+        agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
     }
 
     @Test
     void afterARestartStoredSessionsStandOnlyUntilTheGraceEndsUnlessTheAgentIsBack() {
-        ctl.get().routes().agentConnected("edge-sea");
+        agentConnected("edge-sea");
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         ctl.restart();
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
@@ -170,7 +181,7 @@ abstract class RouteServiceContract {
         report("edge-sea", SessionState.ESTABLISHED, route("10.101.1.0/24", 65101L));
         ctl.restart();
         assertThat(seattleSite().prefixes()).containsExactly("10.101.1.0/24");
-        assertThat(ctl.get().routes().view(SEATTLE, ctl.get().resources().image()).orElseThrow().session().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(ctl.get().routes().view(SEATTLE, ctl.get().resources().image(), List.of()).orElseThrow().session().state()).isEqualTo(SessionState.ESTABLISHED);
     }
 
     @Test

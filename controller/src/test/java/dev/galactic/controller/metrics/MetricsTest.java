@@ -88,11 +88,10 @@ class MetricsTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> ctl.get().telemetry().linkStates().values().stream()
                 .anyMatch(s -> s.source() != null) && !ctl.get().paths().results().isEmpty());
         // a BGP session with an accepted and a rejected prefix, so every galactic_bgp_ series is in the operator's scrape
-        ctl.get().routes().report("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
+        ctl.reportRoutes("edge-dub", new dev.galactic.core.agent.AgentMessage.Routes("acme", "dublin-dc",
                 dev.galactic.core.bgp.SessionState.ESTABLISHED, List.of(
                         new dev.galactic.core.bgp.LearnedRoute("10.20.1.0/24", List.of(65020L), List.of(), null),
-                        new dev.galactic.core.bgp.LearnedRoute("192.0.2.0/24", List.of(65020L), List.of(), null)), null),
-                ctl.get().resources().image());
+                        new dev.galactic.core.bgp.LearnedRoute("192.0.2.0/24", List.of(65020L), List.of(), null)), null));
         assertThat(scrape(ctl.admin())).contains("galactic_bgp_session_up{").contains("galactic_bgp_prefixes_received{")
                 .contains("galactic_bgp_prefixes_accepted{").contains("galactic_bgp_prefixes_rejected{");
         String full = scrape(ctl.admin());

@@ -4,12 +4,7 @@ import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.events.PathCause;
-import dev.galactic.controller.render.ConfigService;
-import dev.galactic.controller.sid.SidService;
 import dev.galactic.controller.store.Database;
-import dev.galactic.controller.store.NodeConfigStore;
-import dev.galactic.controller.store.NodePublicKeyStore;
-import dev.galactic.controller.store.SidAllocationStore;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
@@ -19,7 +14,6 @@ import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.PathResult;
-import dev.galactic.core.sid.SidLayout;
 import dev.galactic.core.sla.SlaMonitorConfig;
 import dev.galactic.core.telemetry.EpochNanos;
 import dev.galactic.core.telemetry.LinkEvent;
@@ -53,7 +47,6 @@ class PathServicePublishTest {
     Path dir;
     Database db;
     EventHub events;
-    ConfigService configs;
     PathService paths;
     ResourceImage intent;
 
@@ -62,9 +55,7 @@ class PathServicePublishTest {
         db = Database.sqlite(dir.resolve("store.db"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         events = new EventHub(clock, 1000);
-        SidService sids = new SidService(new SidAllocationStore(db), SidLayout.DEFAULT);
-        configs = new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), sids, events, clock);
-        paths = new PathService(configs, events, clock, SlaMonitorConfig.DEFAULTS, PathGovernor.Config.DEFAULTS);
+        paths = new PathService(events, clock, SlaMonitorConfig.DEFAULTS, PathGovernor.Config.DEFAULTS);
         List<Resource> all = new ArrayList<>();
         for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml")) {
             var parsed = ResourceCodec.parse(Files.readString(Path.of("..", "examples", f)), ResourceCodec.Format.YAML);
@@ -72,7 +63,12 @@ class PathServicePublishTest {
             all.addAll(parsed.resources());
         }
         intent = ResourceImage.of(all);
-        sids.update(intent);
+    }
+
+    /** One step of the loop as far as paths go: the publisher, then the status publisher's exposing. */
+    void publish(NetworkDelta delta, NetworkImage image) {
+        paths.publish(delta, image);
+        paths.expose();
     }
 
     @AfterEach
@@ -101,13 +97,13 @@ class PathServicePublishTest {
     }
 
     @Test
-    void committedIntentComputesEveryDemandAndRendersTheEdgesAgainstThatIntent() {
+    void committedIntentComputesEveryDemandAndHandsTheRendererItsPaths() {
         NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
-        paths.publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
+        publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
 
         assertThat(interactive().primary()).isNotNull();
         assertThat(paths.results()).allSatisfy(r -> assertThat(r.tenant()).isEqualTo("acme"));
-        assertThat(configs.desired("edge-ber")).isPresent();
+        assertThat(paths.tenantPaths()).anySatisfy(p -> assertThat(p.hops().getFirst()).isEqualTo("edge-ber"));
         assertThat(paths.computedGeneration(new dev.galactic.core.model.ResourceKey(Kind.VPC, "acme", "prod"))).isNotNull();
         // the first computation moves nothing: no path was programmed before it
         assertThat(events.recent(e -> true, 0, 100)).noneMatch(e -> e.body() instanceof EventBody.PathChanged);
@@ -116,14 +112,14 @@ class PathServicePublishTest {
     @Test
     void aLinkGoingDownMovesThePathsOnItAndTheChangeNamesThatLinkEvent() {
         NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
-        paths.publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
+        publish(NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of())), image);
         List<String> before = interactive().primary().nodes();
         LinkId hop = LinkId.of(before.get(1), before.get(2));
 
         Map<LinkId, LinkState> after = measured(hop);
         LinkEvent wentDown = new LinkEvent.StatusChanged(hop, LinkStatus.UP, LinkStatus.DOWN, after.get(hop), EpochNanos.of(NOW));
         NetworkDelta delta = NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(wentDown), after, Map.of(hop, 77L)));
-        paths.publish(delta, image.apply(delta));
+        publish(delta, image.apply(delta));
 
         List<String> now = interactive().primary().nodes();
         assertThat(String.join(" ", now)).doesNotContain(hop.from() + " " + hop.to());
@@ -140,10 +136,10 @@ class PathServicePublishTest {
     @Test
     void theFirstStepComputesInFullWhateverItCarriesAndALaterTickRecomputesNothing() {
         NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
-        paths.publish(NetworkDelta.tick(NOW), image);
+        publish(NetworkDelta.tick(NOW), image);
         List<PathResult> first = paths.results();
         assertThat(first).isNotEmpty();
-        paths.publish(NetworkDelta.tick(NOW), image);
+        publish(NetworkDelta.tick(NOW), image);
         assertThat(paths.results()).isSameAs(first);
     }
 }

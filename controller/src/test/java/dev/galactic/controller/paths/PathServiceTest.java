@@ -103,7 +103,7 @@ class PathServiceTest {
 
         // every node reports its config applied: the VPC is programmed
         for (String n : ctl.get().resources().image().list(dev.galactic.core.model.Kind.NODE).stream().map(dev.galactic.core.model.Resource::name).toList()) {
-            ctl.get().configs().desired(n).ifPresent(v -> ctl.get().configs().reportApplied(n, v.version(), v.hash(), "sim", null));
+            ctl.get().configs().desired(n).ifPresent(v -> ctl.report(new dev.galactic.core.image.NodeReport.ConfigApplied(n, v.version(), v.hash(), "sim", null)));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> condition(json.readTree(send("GET", "/api/v1/tenants/acme/vpcs/prod", ctl.admin(), null).body()),
                 "Programmed").path("status").asText().equals("True"));

@@ -1,10 +1,11 @@
 package dev.galactic.controller.store;
 
-import dev.galactic.controller.store.SidAllocationStore.Scope;
 import dev.galactic.core.sid.SidAllocator.Allocation;
+import dev.galactic.core.sid.SidPlan.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,37 +18,36 @@ class SidAllocationStoreTest extends OnBothDatabases {
     @Test
     void keepsEachScopesAllocationsAcrossRestarts() {
         SidAllocationStore store = new SidAllocationStore(db);
-        assertThat(store.update(Scope.NODE, before -> {
-            assertThat(before).isEmpty();
-            return List.of(AMS, FRA);
-        })).containsExactly(AMS, FRA);
-        store.update(Scope.TENANT, before -> List.of(new Allocation("acme", 1, false, 0)));
+        assertThat(store.load()).containsEntry(Scope.NODE, List.of());
+        store.save(Map.of(), Map.of(Scope.NODE, List.of(AMS, FRA), Scope.TENANT, List.of(new Allocation("acme", 1, false, 0))));
 
-        SidAllocationStore reopened = new SidAllocationStore(reopen());
+        Map<Scope, List<Allocation>> reopened = new SidAllocationStore(reopen()).load();
         // a released id comes back released, with its place in the order of release
-        assertThat(reopened.update(Scope.NODE, before -> before)).containsExactlyInAnyOrder(AMS, FRA);
-        assertThat(reopened.update(Scope.TENANT, before -> before)).containsExactly(new Allocation("acme", 1, false, 0));
-        assertThat(reopened.update(Scope.VPC, before -> before)).isEmpty();
+        assertThat(reopened.get(Scope.NODE)).containsExactly(AMS, FRA);
+        assertThat(reopened.get(Scope.TENANT)).containsExactly(new Allocation("acme", 1, false, 0));
+        assertThat(reopened.get(Scope.VPC)).isEmpty();
     }
 
     @Test
-    void replacesAScopeWhole() {
+    void replacesAScopeWholeAndLeavesTheUnchangedOnes() {
         SidAllocationStore store = new SidAllocationStore(db);
-        store.update(Scope.NODE, before -> List.of(AMS, FRA));
+        Map<Scope, List<Allocation>> first = Map.of(Scope.NODE, List.of(AMS, FRA), Scope.TENANT, List.of(FRA));
+        store.save(Map.of(), first);
         Allocation par = new Allocation("par", 3, false, 0);
-        store.update(Scope.NODE, before -> List.of(par));
-        assertThat(store.update(Scope.NODE, before -> before)).containsExactly(par);
+        // "before" says TENANT is unchanged, so it is not rewritten even though "after" leaves it out
+        store.save(Map.of(Scope.NODE, List.of(AMS, FRA), Scope.TENANT, List.of()), Map.of(Scope.NODE, List.of(par)));
+        assertThat(store.load().get(Scope.NODE)).containsExactly(par);
+        assertThat(store.load().get(Scope.TENANT)).containsExactly(FRA);
     }
 
     @Test
-    void aFailedReallocationLeavesTheStoredOnes() {
+    void aFailedSaveLeavesTheStoredOnes() {
         SidAllocationStore store = new SidAllocationStore(db);
-        store.update(Scope.NODE, before -> List.of(AMS, FRA));
-        assertThatThrownBy(() -> store.update(Scope.NODE, before -> {
-            throw new IllegalStateException("no ids left");
-        })).hasMessageContaining("no ids left");
+        store.save(Map.of(), Map.of(Scope.NODE, List.of(AMS, FRA)));
         // two rows with one id break the table's uniqueness: the delete before them must roll back too
-        assertThatThrownBy(() -> store.update(Scope.NODE, before -> List.of(new Allocation("x", 9, false, 0), new Allocation("y", 9, false, 0))));
-        assertThat(store.update(Scope.NODE, before -> before)).containsExactlyInAnyOrder(AMS, FRA);
+        assertThatThrownBy(() -> store.save(Map.of(), Map.of(Scope.TENANT, List.of(FRA), Scope.NODE,
+                List.of(new Allocation("x", 9, false, 0), new Allocation("y", 9, false, 0)))));
+        assertThat(store.load().get(Scope.NODE)).containsExactly(AMS, FRA);
+        assertThat(store.load().get(Scope.TENANT)).isEmpty();
     }
 }

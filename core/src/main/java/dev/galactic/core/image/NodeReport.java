@@ -11,16 +11,20 @@ public sealed interface NodeReport {
 
     String node();
 
-    /** The node's agent connected or went away (a new connection of the same node replaces the old without a report). */
-    record AgentSession(String node, boolean connected) implements NodeReport {
+    /** The node's agent connected or went away at {@code at} (a new connection of the same node replaces the old without a report). */
+    record AgentSession(String node, boolean connected, java.time.Instant at) implements NodeReport {
     }
 
-    /** A site's BGP session on the node: its state and the routes it received. */
-    record RoutesReported(String node, AgentMessage.Routes routes) implements NodeReport {
+    /** A site's BGP session on the node: its state and the routes it received, as of {@code at}. */
+    record RoutesReported(String node, AgentMessage.Routes routes, java.time.Instant at) implements NodeReport {
     }
 
     /** The node's WireGuard public key (its edges' peers are rendered with it). */
     record KeyReported(String node, String publicKey) implements NodeReport {
+        /** Whether the key is a WireGuard public key (32 bytes in base64); the image keeps only those. */
+        public boolean wellFormed() {
+            return publicKey != null && publicKey.matches("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
+        }
     }
 
     /** The node applied config {@code version} (its hash), or failed to ({@code error} set: it keeps its previous one). */

@@ -93,7 +93,7 @@ class NetworkDeltaTest {
         assertEquals(List.of(), merged.reports(NodeReport.RoutesReported.class));
         assertEquals(List.of(key), NetworkDelta.report(key).then(NetworkDelta.NONE).reports());
         NetworkImage image = NetworkImage.of(1, ResourceImage.EMPTY);
-        assertSame(image, image.apply(NetworkDelta.report(key)), "reports change no part of the image yet");
+        assertSame(image, image.apply(NetworkDelta.report(key)), "a malformed key changes no part of the image");
     }
 
     @Test
