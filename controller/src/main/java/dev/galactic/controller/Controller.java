@@ -142,20 +142,22 @@ public final class Controller implements AutoCloseable {
             // clock) sets off, in this order (docs/architecture.md): the SID plan kept, the intent's
             // events, the probe plan, BGP's judgement of the learned routes, the paths (they hold
             // themselves to their SLA on the clock), one render of what changed, the new config
-            // versions to the agents, and last what the API shows of paths
+            // versions to the agents, what the API shows of paths, and last the step's events
             ControlLoop loop = new ControlLoop(initial, List.of(
                     sids,
                     Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
-                    Publisher.ofIntent("probe-plan", (c, image) -> {
-                        // once ingest expects the new links, so that agents' first samples of them count
-                        var plan = telemetry.update(c.after()).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+                    // the plan goes to the agents once ingest expects its links (on the telemetry
+                    // thread, within its 100 ms tick), so that their first samples of them count;
+                    // the loop does not wait for that
+                    Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after()).thenAccept(plan -> {
                         if (plan != null) agents.pushPlans(plan);
-                    }),
+                    })),
                     bgp,
                     paths,
                     configs,
                     Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew())),
-                    Publisher.of("status", (d, image) -> paths.expose())));
+                    Publisher.of("status", (d, image) -> paths.expose()),
+                    events.publisher()));
             started.push(loop::close);
             paths.wakeWith(loop::tickAt);
             resources.publishTo(loop);

@@ -30,4 +30,12 @@ class ControllerStartTest {
         // a thread left running would write its rollups to the closed database every minute
         assertThat(serviceThreads()).isEqualTo(before);
     }
+
+    @Test
+    void theLoopRunsItsPublishersInTheDocumentedOrder(@TempDir Path dir) {
+        try (Controller c = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of())) {
+            // docs/architecture.md lists them in this order, with what each does
+            assertThat(c.loop().order()).containsExactly("sids", "resource-events", "probe-plan", "bgp", "paths", "render", "push-configs", "status", "events");
+        }
+    }
 }

@@ -142,21 +142,19 @@ public final class RouteService implements Publisher {
     private Set<ResourceKey> evaluate(NetworkImage image, boolean announce) {
         Instant now = clock.instant();
         tornDown.values().removeIf(t -> !now.isBefore(t.plus(HOLD_DOWN)));
-        Map<String, List<RoutePolicy.Site>> byVpc = new TreeMap<>();
+        Map<ResourceKey, List<RoutePolicy.Site>> byVpc = new TreeMap<>();
         for (Resource a : image.intent().list(Kind.ATTACHMENT)) {
             AttachmentSpec spec = a.spec(AttachmentSpec.class);
             Session s = image.bgp().sessions().get(a.key());
             RoutePolicy.Result before = results.get(a.key());
-            byVpc.computeIfAbsent(a.tenant() + "/" + spec.vpc(), k -> new ArrayList<>()).add(new RoutePolicy.Site(a.name(), spec,
+            byVpc.computeIfAbsent(new ResourceKey(Kind.VPC, a.tenant(), spec.vpc()), k -> new ArrayList<>()).add(new RoutePolicy.Site(a.name(), spec,
                     s == null ? List.of() : s.received(), before == null ? Set.of() : Set.copyOf(before.acceptedPrefixes()),
                     tornDown.containsKey(a.key())));
         }
         var reserved = image.sids().space();
         Map<ResourceKey, RoutePolicy.Result> next = new HashMap<>();
-        byVpc.forEach((vpc, sites) -> {
-            String tenant = vpc.substring(0, vpc.indexOf('/'));
-            RoutePolicy.evaluate(sites, reserved).forEach((attachment, result) -> next.put(new ResourceKey(Kind.ATTACHMENT, tenant, attachment), result));
-        });
+        byVpc.forEach((vpc, sites) -> RoutePolicy.evaluate(sites, reserved)
+                .forEach((attachment, result) -> next.put(new ResourceKey(Kind.ATTACHMENT, vpc.tenant(), attachment), result)));
         Map<ResourceKey, RoutePolicy.Result> before = results;
         results = Map.copyOf(next);
         Map<ResourceKey, Renderer.Learned> accepted = new HashMap<>();

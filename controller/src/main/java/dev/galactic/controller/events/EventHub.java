@@ -54,18 +54,50 @@ public final class EventHub {
     private final Deque<Event> recent = new ArrayDeque<>();
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private long seq;
+    /** Held on the loop's thread until {@link #deliver()}; touched by that thread only. */
+    private final List<EventBody> held = new ArrayList<>();
 
     public EventHub(Clock clock, int retained) {
         this.clock = clock;
         this.retained = retained;
     }
 
-    public synchronized Event publish(EventBody body) {
+    /**
+     * Publishes an event, or, on the control loop's thread, holds it until the loop's last
+     * publisher {@link #deliver}s the step's events: a client (or a webhook) that reacts to an
+     * event then reads the state the whole step left, never a half-published one. Returns the
+     * event as published, or null when it is held (its sequence number is given on delivery, so
+     * that sequence numbers stay in delivery order).
+     */
+    public Event publish(EventBody body) {
+        if (Thread.currentThread().getName().equals(dev.galactic.controller.loop.ControlLoop.THREAD)) {
+            held.add(body);
+            return null;
+        }
+        return deliver(body);
+    }
+
+    private synchronized Event deliver(EventBody body) {
         Event e = new Event(++seq, clock.instant(), body);
         recent.addLast(e);
         while (recent.size() > retained) recent.removeFirst();
         subscribers.forEach(s -> s.offer(e));
         return e;
+    }
+
+    /** The events the loop's publishers held in this step, in the order they were published (on the loop's thread only). */
+    public void deliver() {
+        if (held.isEmpty()) return;
+        List<EventBody> step = List.copyOf(held);
+        held.clear();
+        synchronized (this) {
+            step.forEach(this::deliver);
+        }
+    }
+
+    /** The loop's last publisher: the step's events go out once every other publisher is done. */
+    public dev.galactic.controller.loop.Publisher publisher() {
+        return dev.galactic.controller.loop.Publisher.of("events", (delta, image) -> deliver());
     }
 
     /** Subscribes, returning the retained events after {@code afterSeq} first so none is missed. */

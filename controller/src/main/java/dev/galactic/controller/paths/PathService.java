@@ -255,8 +255,9 @@ public final class PathService implements Publisher {
             List<String> was = before == null || before.primary() == null ? null : before.primary().nodes();
             List<String> after = r.primary() == null ? null : r.primary().nodes();
             if (before != null && !Objects.equals(was, after)) {
-                var e = events.publish(new EventBody.PathChanged(DemandKey.of(r), was, after, why, d.action(),
-                        d.action() == PathGovernor.Action.IMPROVED ? d.reason() : null));
+                var e = new EventBody.PathChanged(DemandKey.of(r), was, after, why, d.action(),
+                        d.action() == PathGovernor.Action.IMPROVED ? d.reason() : null);
+                events.publish(e);
                 LOG.info("{}", e.summary());
             }
             if (d.action() == PathGovernor.Action.SUPPRESSED) {

@@ -233,10 +233,10 @@ public final class TelemetryService implements AutoCloseable {
 
     /** Edges that share a VPC probe each other. */
     static Set<EdgePair> relatedEdges(ResourceImage image) {
-        Map<String, Set<String>> edgesByVpc = new HashMap<>();
+        Map<dev.galactic.core.model.ResourceKey, Set<String>> edgesByVpc = new HashMap<>();
         for (Resource a : image.list(Kind.ATTACHMENT)) {
             AttachmentSpec s = a.spec(AttachmentSpec.class);
-            edgesByVpc.computeIfAbsent(a.tenant() + "/" + s.vpc(), k -> new TreeSet<>()).add(s.node());
+            edgesByVpc.computeIfAbsent(new dev.galactic.core.model.ResourceKey(Kind.VPC, a.tenant(), s.vpc()), k -> new TreeSet<>()).add(s.node());
         }
         Set<EdgePair> out = new TreeSet<>();
         for (Set<String> edges : edgesByVpc.values()) {

@@ -76,6 +76,20 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
         return new Scenario(nodes, links, states, intents);
     }
 
+    /** About a fifth of the cores, chosen by {@code seed}, that a tree may not cross. */
+    static boolean[] blockedCores(Network g, long seed) {
+        Random rnd = new Random(seed);
+        boolean[] blocked = new boolean[g.coreCount()];
+        for (int c = 0; c < blocked.length; c++) blocked[c] = rnd.nextInt(5) == 0;
+        return blocked;
+    }
+
+    /** The weights of a class of {@code mode} with no limits: what a tree search runs on. */
+    static Weights plainWeights(Network g, TrafficClassSpec.Mode mode) {
+        TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
+        return Weights.compute(g, cls, cls.objective(), 0);
+    }
+
     static LinkState randomState(Network g, int l, Random rnd) {
         double latency = g.latencyMs(l) * (0.8 + rnd.nextInt(41) / 100.0);
         latency = Math.round(latency * 100) / 100.0 + 0.01;

@@ -13,14 +13,10 @@ class ShortestPathTreeTest {
     /** The scanned list (dense cores) pops in the heap's order, so trees and bounds are bit-identical either way. */
     @Property(tries = 100)
     void scannedQueueBuildsTheHeapsTrees(@ForAll long seed) {
-        Scenario sc = Scenario.random(seed);
-        Network g = sc.network();
-        Random rnd = new Random(seed);
-        boolean[] blocked = new boolean[g.coreCount()];
-        for (int c = 0; c < blocked.length; c++) blocked[c] = rnd.nextInt(5) == 0;
+        Network g = Scenario.random(seed).network();
+        boolean[] blocked = Scenario.blockedCores(g, seed);
         for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
-            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
-            Weights w = Weights.compute(g, cls, cls.objective(), 0);
+            Weights w = Scenario.plainWeights(g, mode);
             CoreHeap heap = new CoreHeap(g.coreCount(), false), scan = new CoreHeap(g.coreCount(), true);
             for (int s = 0; s < g.coreCount(); s++) {
                 for (boolean[] b : new boolean[][]{null, blocked}) {
@@ -44,8 +40,7 @@ class ShortestPathTreeTest {
         Network g = sc.network();
         Random rnd = new Random(seed);
         for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
-            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
-            Weights w = Weights.compute(g, cls, cls.objective(), 0);
+            Weights w = Scenario.plainWeights(g, mode);
             CoreHeap heap = new CoreHeap(g.coreCount());
             boolean[] removed = new boolean[g.coreCount()];
             for (int c = 0; c < removed.length; c++) removed[c] = rnd.nextInt(4) == 0;

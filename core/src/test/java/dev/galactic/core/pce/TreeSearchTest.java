@@ -5,7 +5,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,15 +18,11 @@ class TreeSearchTest {
      */
     @Property(tries = 100)
     void labelsAreTheBestPathValuesUnderEitherMetric(@ForAll long seed) {
-        Scenario sc = Scenario.random(seed);
-        Network g = sc.network();
-        Random rnd = new Random(seed);
+        Network g = Scenario.random(seed).network();
         int nc = g.coreCount();
-        boolean[] blocked = new boolean[nc];
-        for (int c = 0; c < nc; c++) blocked[c] = rnd.nextInt(5) == 0;
+        boolean[] blocked = Scenario.blockedCores(g, seed);
         for (TrafficClassSpec.Mode mode : TrafficClassSpec.Mode.values()) {
-            TrafficClass cls = TrafficClass.of("k", new TrafficClassSpec(mode, null, null, null, null));
-            Weights w = Weights.compute(g, cls, cls.objective(), 0);
+            Weights w = Scenario.plainWeights(g, mode);
             for (int s = 0; s < nc; s++) {
                 if (blocked[s]) continue;
                 ShortestPathTree t = ShortestPathTree.compute(g, w, blocked, s, CoreHeap.of(g));
