@@ -6,6 +6,7 @@ import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.model.TrafficClassSpec.Mode;
 import dev.galactic.core.model.VpcSpec;
+import dev.galactic.core.telemetry.LinkId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -97,7 +98,7 @@ class PceScenarioTest {
         PathResult r = one(net(Map.of()), PLAIN, cls(Mode.LOWEST_LATENCY, 5.0, null, null, null));
         assertThat(r.status()).isEqualTo(PathResult.Status.VIOLATION);
         assertThat(r.violation().reason()).isEqualTo(FailReason.LATENCY);
-        assertThat(r.violation().link()).isIn("a->c", "c->d");
+        assertThat(r.violation().link()).isIn(LinkId.of("a", "c"), LinkId.of("c", "d"));
         assertThat(r.violation().detail()).contains("latency 6.000 ms > 5 ms");
     }
 
