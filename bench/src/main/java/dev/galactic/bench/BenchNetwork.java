@@ -11,9 +11,11 @@ import dev.galactic.core.model.TrafficClassSpec.Mode;
 import dev.galactic.core.model.VpcSpec;
 import dev.galactic.core.pce.Freshness;
 import dev.galactic.core.pce.Geo;
-import dev.galactic.core.pce.LinkState;
+import dev.galactic.core.pce.LinkReading;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.TenantIntent;
+import dev.galactic.core.telemetry.EpochNanos;
+import dev.galactic.core.telemetry.LinkState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.TreeMap;
  * nearest cores, measured states with some loss and jitter, and tenants with classes,
  * exclusions and waypoints.
  */
-public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource> links, List<LinkState> states,
+public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource> links, List<LinkReading> states,
                            List<TenantIntent> intents, Network network) {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -80,7 +82,7 @@ public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource>
             }
         }
         Network plain = Network.build(nodes, links, List.of(), Freshness.IGNORE);
-        List<LinkState> states = new ArrayList<>(plain.linkCount());
+        List<LinkReading> states = new ArrayList<>(plain.linkCount());
         // Drawn per link resource in name order, a->b then b->a, not in the engine's internal
         // link numbering: a change to that numbering must not change the scenario.
         List<Resource> byName = links.stream().sorted(Comparator.comparing(Resource::name)).toList();
@@ -91,8 +93,7 @@ public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource>
             double loss = rnd.nextInt(10) == 0 ? rnd.nextInt(50) / 100.0 : 0;
             double jitter = rnd.nextInt(100) / 100.0;
             double lat = plain.latencyMs(l) * (1 + rnd.nextInt(10) / 100.0);
-            states.add(new LinkState(plain.linkName(l), plain.nodeName(plain.src(l)), plain.nodeName(plain.dst(l)), lat, jitter, loss,
-                    plain.bandwidthMbps(l) * (0.5 + rnd.nextInt(2) / 2.0), true, T0));
+            states.add(reading(plain, l, lat, jitter, loss, plain.bandwidthMbps(l) * (0.5 + rnd.nextInt(2) / 2.0), true));
         }
         List<TrafficClassSpec> templates = classTemplates();
         List<TenantIntent> intents = new ArrayList<>();
@@ -119,6 +120,11 @@ public record BenchNetwork(String scenario, List<Resource> nodes, List<Resource>
         }
         Network g = Network.build(nodes, links, states, Freshness.IGNORE);
         return new BenchNetwork(scenario, nodes, links, states, intents, g);
+    }
+
+    /** Directed link l of g with these figures, as measured at {@link #T0}. */
+    static LinkReading reading(Network g, int l, double latencyMs, double jitterMs, double lossPercent, double bandwidthMbps, boolean up) {
+        return new LinkReading(g.linkName(l), LinkState.of(g.linkId(l), up, latencyMs, jitterMs, lossPercent, bandwidthMbps, EpochNanos.of(T0)));
     }
 
     static List<TrafficClassSpec> classTemplates() {

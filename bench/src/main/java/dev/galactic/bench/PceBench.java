@@ -1,7 +1,7 @@
 package dev.galactic.bench;
 
 import dev.galactic.core.pce.Freshness;
-import dev.galactic.core.pce.LinkState;
+import dev.galactic.core.pce.LinkReading;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
@@ -161,9 +161,8 @@ public final class PceBench {
                 extrapolated / median(warm), extrapolated / median(seq));
     }
 
-    private static LinkState degraded(Network g, int l, double factor) {
-        return new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * factor, g.jitterMs(l),
-                g.lossFraction(l) * 100, g.bandwidthMbps(l), g.isUp(l), BenchNetwork.T0);
+    private static LinkReading degraded(Network g, int l, double factor) {
+        return BenchNetwork.reading(g, l, g.latencyMs(l) * factor, g.jitterMs(l), g.lossFraction(l) * 100, g.bandwidthMbps(l), g.isUp(l));
     }
 
     private static List<Integer> usedCoreLinks(Network g, List<PathResult> results) {

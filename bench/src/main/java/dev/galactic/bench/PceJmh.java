@@ -1,7 +1,6 @@
 package dev.galactic.bench;
 
 import dev.galactic.core.pce.Freshness;
-import dev.galactic.core.pce.LinkState;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.Pce;
 import org.jgrapht.Graph;
@@ -80,9 +79,8 @@ public class PceJmh {
         Network g = pce.network();
         slow = !slow;
         double base = net.network().latencyMs(link);
-        bh.consume(pce.update(new LinkState(g.linkName(link), g.nodeName(g.src(link)), g.nodeName(g.dst(link)),
-                slow ? base * 3 : base, g.jitterMs(link), g.lossFraction(link) * 100, g.bandwidthMbps(link), true,
-                BenchNetwork.T0), Freshness.IGNORE));
+        bh.consume(pce.update(BenchNetwork.reading(g, link, slow ? base * 3 : base, g.jitterMs(link), g.lossFraction(link) * 100,
+                g.bandwidthMbps(link), true), Freshness.IGNORE));
     }
 
     /** The reference hot loop: JGraphT Dijkstra from every core over the same core graph. */

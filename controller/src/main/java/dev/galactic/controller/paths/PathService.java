@@ -11,6 +11,7 @@ import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.pce.Freshness;
+import dev.galactic.core.pce.LinkReading;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.DemandKey;
@@ -182,13 +183,14 @@ public final class PathService implements Publisher {
             dev.galactic.core.telemetry.LinkEvent first = null;
             Map<LinkId, LinkState> measured = image.links();
             for (var e : evs) {
-                var s = toPce(e.state());
-                if (s == null || pce.network().findLink(null, s.from(), s.to()).isEmpty()) continue;
-                changed.addAll(pce.update(s, Freshness.IGNORE));
+                LinkState s = e.state();
+                // never measured: the PCE keeps the Link's inventory facts
+                if (!s.measured() || pce.network().findLink(null, s.link().from(), s.link().to()).isEmpty()) continue;
+                changed.addAll(pce.update(LinkReading.of(s), Freshness.IGNORE));
                 // the reverse direction follows when it borrows this one's figures
                 LinkId back = e.link().reversed();
-                if (LinkState.borrows(measured, back) && pce.network().findLink(null, s.to(), s.from()).isPresent()) {
-                    changed.addAll(pce.update(toPce(e.state().as(back)), Freshness.IGNORE));
+                if (LinkState.borrows(measured, back) && pce.network().findLink(null, s.link().to(), s.link().from()).isPresent()) {
+                    changed.addAll(pce.update(LinkReading.of(s.as(back)), Freshness.IGNORE));
                 }
                 if (first == null) first = e;
             }
@@ -206,8 +208,8 @@ public final class PathService implements Publisher {
         }
     }
 
-    /** The measured states of the inventory's links in the PCE's terms (an unmeasured direction borrows its reverse). */
-    private static List<dev.galactic.core.pce.LinkState> pceStates(ResourceImage image, Map<LinkId, LinkState> measured) {
+    /** The measured states of the inventory's links (an unmeasured direction borrows its reverse). */
+    private static List<LinkReading> pceStates(ResourceImage image, Map<LinkId, LinkState> measured) {
         // cores probe every other core; the PCE routes over the inventory's links only
         // (probes measure node pairs, so parallel links between one pair keep their inventory facts)
         Map<LinkId, Integer> inventory = new HashMap<>();
@@ -216,20 +218,13 @@ public final class PathService implements Publisher {
             inventory.merge(LinkId.of(spec.a(), spec.b()), 1, Integer::sum);
             inventory.merge(LinkId.of(spec.b(), spec.a()), 1, Integer::sum);
         }
-        List<dev.galactic.core.pce.LinkState> out = new ArrayList<>();
+        List<LinkReading> out = new ArrayList<>();
         for (LinkId id : new java.util.TreeSet<>(inventory.keySet())) {
+            // null when neither direction was ever measured: the PCE uses the Link's inventory facts
             LinkState s = inventory.get(id) == 1 ? LinkState.orReverse(measured, id) : null;
-            if (s != null) out.add(toPce(s));
+            if (s != null) out.add(LinkReading.of(s));
         }
         return out;
-    }
-
-    private static dev.galactic.core.pce.LinkState toPce(LinkState s) {
-        if (s.source() == null) return null; // never measured: the PCE uses the Link's inventory facts
-        return new dev.galactic.core.pce.LinkState(null, s.link().from(), s.link().to(), s.latencyMs(), s.jitterMs(),
-                Math.min(100, Math.max(0, s.lossPercent())),
-                s.availableBandwidthMbps() == null ? Double.POSITIVE_INFINITY : s.availableBandwidthMbps(), s.up(),
-                dev.galactic.core.telemetry.EpochNanos.instant(s.measuredAtNanos()));
     }
 
     /** The class a demand's programmed path is held to (null: follow the PCE). */

@@ -47,21 +47,21 @@ final class DemandSolver {
     }
 
     private PathResult solve(TenantIntent intent, TenantView view, TrafficClass cls, String from, String to, Demand d) {
-        SlaViolation endpoint = view.endpointProblem(from, to);
+        Breach endpoint = view.endpointProblem(from, to);
         d.deps().touchEdge(d.source());
         d.deps().touchEdge(d.target());
         if (endpoint == null) {
             Route primary = route(d, cls);
             if (primary != null) return result(intent, cls, from, to, PathResult.Status.OK, cls.name(), d, cls, primary, null);
         }
-        SlaViolation violation = endpoint != null ? endpoint : Diagnosis.of(this, d);
+        Breach violation = endpoint != null ? endpoint : Diagnosis.of(this, d);
         TrafficClassSpec.Fallback fb = cls.spec().fallback();
         // an excluded endpoint is never relaxed: geo-fencing is a promise, not a preference
         if (endpoint != null || fb.action() == TrafficClassSpec.FallbackAction.DROP) return unserved(intent, cls, from, to, violation);
         if (fb.action() == TrafficClassSpec.FallbackAction.BEST_EFFORT || fb.action() == TrafficClassSpec.FallbackAction.CLASS) {
             TrafficClassSpec otherSpec = fb.action() == TrafficClassSpec.FallbackAction.CLASS ? intent.classes().get(fb.trafficClass()) : null;
             if (fb.action() == TrafficClassSpec.FallbackAction.CLASS && otherSpec == null) {
-                violation = new SlaViolation(FailReason.UNKNOWN_CLASS, null, violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist");
+                violation = new Breach(FailReason.UNKNOWN_CLASS, null, violation.detail() + "; fallback class " + fb.trafficClass() + " does not exist");
             } else {
                 TrafficClass other = otherSpec == null ? TrafficClass.bestEffort() : TrafficClass.of(fb.trafficClass(), otherSpec);
                 Route fallback = route(d, other);
@@ -90,12 +90,12 @@ final class DemandSolver {
         return new Path(List.of(edge), List.of(), List.of(), PathMetrics.LOCAL, why, null);
     }
 
-    private static PathResult unserved(TenantIntent intent, TrafficClass cls, String from, String to, SlaViolation violation) {
+    private static PathResult unserved(TenantIntent intent, TrafficClass cls, String from, String to, Breach violation) {
         return new PathResult(intent.tenant(), intent.vpc(), cls.name(), from, to, PathResult.Status.VIOLATION, null, null, null, violation);
     }
 
     private PathResult result(TenantIntent intent, TrafficClass requested, String from, String to, PathResult.Status status,
-                              String servedBy, Demand d, TrafficClass used, Route route, SlaViolation violation) {
+                              String servedBy, Demand d, TrafficClass used, Route route, Breach violation) {
         d.deps().readPath(route.links());
         if (route.beaten() != null) d.deps().readPath(route.beaten().links());
         Path primary = route.how() == Route.How.LOCAL ? local(intent, d) : Explain.path(g, used, route, d.maxHops());

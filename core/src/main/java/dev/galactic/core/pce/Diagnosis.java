@@ -9,7 +9,7 @@ final class Diagnosis {
      * Takes the best path of the class's objective with its limits relaxed and reports the first
      * limit it breaks; with no such path, whether the exclusions are to blame or nothing is up.
      */
-    static SlaViolation of(DemandSolver solver, Demand d) {
+    static Breach of(DemandSolver solver, Demand d) {
         Network g = solver.graph();
         TrafficClass relaxed = d.cls().relaxed();
         Composition comp = solver.compose(d, solver.weights(relaxed, relaxed.objective(), 0));
@@ -18,9 +18,9 @@ final class Diagnosis {
             Demand open = d.withoutExclusions();
             Route around = open.view().hasWaypointProblem() ? null : solver.compose(open, solver.weights(relaxed, relaxed.objective(), 0)).best(g);
             return around == null
-                    ? new SlaViolation(FailReason.NO_PATH, null, "no path from " + g.nodeName(d.source()) + " to "
+                    ? new Breach(FailReason.NO_PATH, null, "no path from " + g.nodeName(d.source()) + " to "
                     + g.nodeName(d.target()) + " over links that are up")
-                    : new SlaViolation(FailReason.EXCLUSIONS, null, "every path crosses an excluded node or country");
+                    : new Breach(FailReason.EXCLUSIONS, null, "every path crosses an excluded node or country");
         }
         d.deps().readPath(p.links());
         return Explain.violation(g, d.cls(), p.links(), d.maxHops());

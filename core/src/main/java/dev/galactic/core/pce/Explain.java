@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns routes into explained {@link Path}s and failed demands into {@link SlaViolation}s. */
+/** Turns routes into explained {@link Path}s and failed demands into {@link Breach}es. */
 final class Explain {
 
     private Explain() {}
@@ -117,7 +117,7 @@ final class Explain {
      * Why a path breaks its class: the first link-local limit it breaks (naming the worst link
      * for it), else the first path budget (naming the link that contributes most).
      */
-    static SlaViolation violation(Network g, TrafficClass cls, int[] links, int maxHops) {
+    static Breach violation(Network g, TrafficClass cls, int[] links, int maxHops) {
         for (FailReason reason : List.of(FailReason.LINK_DOWN, FailReason.ZERO_LOSS, FailReason.LOSS, FailReason.FEC_RESIDUAL_LOSS,
                 FailReason.JITTER, FailReason.LATENCY, FailReason.BANDWIDTH)) {
             int worst = -1;
@@ -125,31 +125,31 @@ final class Explain {
                 if (cls.firstBrokenFilter(g, l, 0) != reason) continue;
                 if (worst < 0 || badness(g, cls, reason, l) > badness(g, cls, reason, worst)) worst = l;
             }
-            if (worst >= 0) return new SlaViolation(reason, g.describeLink(worst), linkDetail(g, cls, reason, worst));
+            if (worst >= 0) return new Breach(reason, g.linkId(worst), linkDetail(g, cls, reason, worst));
         }
         PathMetrics m = PathMetrics.evaluate(g, links, cls);
         if (m.latencyMs() > cls.maxLatencyMs() * (1 + 1e-9) + 1e-12) {
             int worst = argmax(links, l -> g.latencyMs(l));
-            return new SlaViolation(FailReason.LATENCY, g.describeLink(worst), String.format(Locale.ROOT,
+            return new Breach(FailReason.LATENCY, g.linkId(worst), String.format(Locale.ROOT,
                     "latency %.3f ms > %s ms on the best path; largest share %.3f ms on %s", m.latencyMs(), num(cls.maxLatencyMs()),
                     g.latencyMs(worst), g.describeLink(worst)));
         }
         if (m.jitterMs() > cls.maxJitterMs() * (1 + 1e-9) + 1e-12) {
             int worst = argmax(links, l -> g.jitterMs(l));
-            return new SlaViolation(FailReason.JITTER, g.describeLink(worst), String.format(Locale.ROOT,
+            return new Breach(FailReason.JITTER, g.linkId(worst), String.format(Locale.ROOT,
                     "jitter %.3f ms > %s ms on the best path; largest share %.3f ms on %s", m.jitterMs(), num(cls.maxJitterMs()),
                     g.jitterMs(worst), g.describeLink(worst)));
         }
         if (m.residualLossPercent() / 100 > cls.maxLoss() * (1 + 1e-9) + 1e-12) {
             int worst = argmax(links, l -> cls.effectiveLoss(g, l));
-            return new SlaViolation(cls.fec() == null ? FailReason.LOSS : FailReason.FEC_RESIDUAL_LOSS, g.describeLink(worst),
+            return new Breach(cls.fec() == null ? FailReason.LOSS : FailReason.FEC_RESIDUAL_LOSS, g.linkId(worst),
                     String.format(Locale.ROOT, "loss %.4f%% > %s%% on the best path; largest share %.4f%% on %s",
                             m.residualLossPercent(), num(cls.maxLoss() * 100), cls.effectiveLoss(g, worst) * 100, g.describeLink(worst)));
         }
         if (maxHops > 0 && m.hops() > maxHops) {
-            return new SlaViolation(FailReason.MAX_HOPS, null, "the best path has " + m.hops() + " hops > " + maxHops);
+            return new Breach(FailReason.MAX_HOPS, null, "the best path has " + m.hops() + " hops > " + maxHops);
         }
-        return new SlaViolation(FailReason.COMBINED_CONSTRAINTS, null,
+        return new Breach(FailReason.COMBINED_CONSTRAINTS, null,
                 "each limit can be met alone, but no path meets them all" + limits(cls, maxHops));
     }
 

@@ -1,6 +1,10 @@
 package dev.galactic.core.pce;
 
-/** Why a demand has no path that meets its class. Failures are data, not exceptions. */
+/**
+ * Why a demand's class is not met: why no path meets it (the PCE), or why the path in use breaks
+ * it (the SLA monitor: a segment down or unmeasured, or a threshold broken). Failures are data,
+ * not exceptions.
+ */
 public enum FailReason {
     /** An attachment names a node the network does not have, or a non-edge node. */
     UNKNOWN_NODE,
@@ -23,5 +27,10 @@ public enum FailReason {
     /** Each limit alone can be met, but no path meets all of them together. */
     COMBINED_CONSTRAINTS,
     /** A fallback names a traffic class the tenant does not have. */
-    UNKNOWN_CLASS
+    UNKNOWN_CLASS,
+    /**
+     * The SLA monitor has no figures for a segment of the path in use, so it cannot hold the
+     * path to its class. The PCE never reports it: it routes an unmeasured link on its inventory facts.
+     */
+    UNMEASURED
 }

@@ -1,5 +1,7 @@
 package dev.galactic.core.pce;
 
+import dev.galactic.core.telemetry.EpochNanos;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,8 +14,9 @@ public record Freshness(Instant now, Duration maxAge) {
     /** Offline use: every state counts, whatever its age. */
     public static final Freshness IGNORE = new Freshness(null, null);
 
-    public boolean isFresh(Instant measuredAt) {
-        if (now == null || maxAge == null || measuredAt == null) return true;
-        return !measuredAt.isBefore(now.minus(maxAge));
+    /** @param measuredAtNanos epoch nanos; 0 (unknown, as a link-states file may leave it) is always fresh */
+    public boolean isFresh(long measuredAtNanos) {
+        if (now == null || maxAge == null || measuredAtNanos == 0) return true;
+        return !EpochNanos.instant(measuredAtNanos).isBefore(now.minus(maxAge));
     }
 }

@@ -4,6 +4,8 @@ import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.LinkSpec;
 import dev.galactic.core.model.NodeSpec;
 import dev.galactic.core.model.Resource;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +106,7 @@ public final class Network {
      * estimate from coordinates), no jitter, no loss, capacity as bandwidth (unknown capacity
      * means unlimited), up.
      */
-    public static Network build(Collection<Resource> nodes, Collection<Resource> links, Collection<LinkState> states,
+    public static Network build(Collection<Resource> nodes, Collection<Resource> links, Collection<LinkReading> states,
                                 Freshness freshness) {
         // Cores first: core-only searches then index their arrays by node index directly.
         List<Resource> sortedNodes = nodes.stream().filter(r -> r.kind() == Kind.NODE)
@@ -204,12 +206,14 @@ public final class Network {
         }
         Network g = new Network(names, core, country, Map.copyOf(index), linkNames, src, dst, reverse, outStart,
                 outLinks, null, directed, cost, latency, jitter, loss, bandwidth, bandwidth.clone(), up, new Double[m], null);
-        List<LinkState> sortedStates = new ArrayList<>(states);
-        // Several states for one link: the newest is applied last and wins, whatever the input order.
-        sortedStates.sort(Comparator.comparing(LinkState::key).thenComparing(s -> String.valueOf(s.link()))
-                .thenComparing(LinkState::measuredAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(LinkState::toString));
-        for (LinkState s : sortedStates) g.apply(g.requireLink(s), s, freshness);
+        List<LinkReading> sortedStates = new ArrayList<>(states);
+        // Several states for one link: the newest is applied last and wins, whatever the input
+        // order; one of unknown age (0) is older than any other.
+        sortedStates.sort(Comparator.comparing(LinkReading::key).thenComparing(s -> String.valueOf(s.linkName()))
+                .thenComparing(s -> s.state().measuredAtNanos() != 0)
+                .thenComparingLong(s -> s.state().measuredAtNanos())
+                .thenComparing(s -> s.state().toString()));
+        for (LinkReading s : sortedStates) g.apply(g.requireLink(s), s.state(), freshness);
         return g;
     }
 
@@ -220,9 +224,9 @@ public final class Network {
     }
 
     /** The directed link a state measures. */
-    public int requireLink(LinkState s) {
-        return findLink(s.link(), s.from(), s.to()).orElseThrow(() -> new IllegalArgumentException(
-                "link state " + (s.link() == null ? "" : s.link() + " ") + s.key()
+    public int requireLink(LinkReading s) {
+        return findLink(s.linkName(), s.from(), s.to()).orElseThrow(() -> new IllegalArgumentException(
+                "link state " + (s.linkName() == null ? "" : s.linkName() + " ") + s.key()
                         + " matches no single directed link"));
     }
 
@@ -235,16 +239,17 @@ public final class Network {
         latency[l] = s.latencyMs();
         jitter[l] = s.jitterMs();
         loss[l] = s.lossPercent() / 100.0;
-        // an unmeasured (+inf) or expired figure is unknown, not unlimited: the declared capacity caps it
-        bandwidth[l] = Math.min(s.availableBandwidthMbps(), capacity[l]);
-        up[l] = s.up() && freshness.isFresh(s.measuredAt());
+        // an unmeasured (null) or expired figure is unknown, not unlimited: the declared capacity caps it
+        Double measured = s.availableBandwidthMbps();
+        bandwidth[l] = Math.min(measured == null ? Double.POSITIVE_INFINITY : measured, capacity[l]);
+        up[l] = s.up() && freshness.isFresh(s.measuredAtNanos());
     }
 
     /** A new network with one directed link's state replaced; topology arrays are shared. */
-    public Network withLinkState(LinkState s, Freshness freshness) {
+    public Network withLinkState(LinkReading s, Freshness freshness) {
         Network g = new Network(nodeNames, core, country, nodeIndex, linkNames, src, dst, reverse, outStart, outLinks, coreOutEnd,
                 directedIndex, cost, latency.clone(), jitter.clone(), loss.clone(), bandwidth.clone(), capacity, up.clone(), bandwidthBoxes, pathNames);
-        g.apply(requireLink(s), s, freshness);
+        g.apply(requireLink(s), s.state(), freshness);
         g.denseCore = denseCore; // a topology fact: the snapshot need not count again
         return g;
     }
@@ -322,4 +327,7 @@ public final class Network {
     public boolean isUp(int l) { return up[l]; }
 
     public String describeLink(int l) { return nodeNames[src[l]] + "->" + nodeNames[dst[l]]; }
+
+    /** The node pair of link l, as telemetry and the SLA monitor name a directed link. */
+    public LinkId linkId(int l) { return LinkId.of(nodeNames[src[l]], nodeNames[dst[l]]); }
 }

@@ -19,7 +19,7 @@ public final class OfflinePce {
      * @param demands Vpc, Attachment and TrafficClass resources (tenant-scoped)
      * @param linkStates measured states per directed link; may be empty (inventory facts are used)
      */
-    public record Inputs(List<Resource> topology, List<Resource> demands, List<LinkState> linkStates) {
+    public record Inputs(List<Resource> topology, List<Resource> demands, List<LinkReading> linkStates) {
         public Inputs {
             topology = List.copyOf(topology);
             demands = List.copyOf(demands);

@@ -15,7 +15,7 @@ package dev.galactic.core.pce;
  * @param violation why the requested class is not met; null when OK
  */
 public record PathResult(String tenant, String vpc, String trafficClass, String from, String to, Status status,
-                         String servedBy, Path primary, BackupPath backup, SlaViolation violation) {
+                         String servedBy, Path primary, BackupPath backup, Breach violation) {
 
     public enum Status { OK, FALLBACK, VIOLATION }
 }

@@ -110,7 +110,7 @@ public final class Pce {
      *
      * @return the results that changed, in result order
      */
-    public List<PathResult> update(LinkState state, Freshness freshness) {
+    public List<PathResult> update(LinkReading state, Freshness freshness) {
         int l = g.requireLink(state);
         Network next = g.withLinkState(state, freshness);
         List<Forest> touched = trees.follow(next, l);

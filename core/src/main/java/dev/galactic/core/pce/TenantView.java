@@ -25,7 +25,7 @@ final class TenantView {
     private final String waypointProblem;
     private final Network g;
     /** Per site with a problem, that problem: asked for every demand, the same for all of a site's demands. */
-    private final Map<String, SlaViolation> siteProblems;
+    private final Map<String, Breach> siteProblems;
 
     private TenantView(Network g, TenantIntent intent, boolean[] blockedCores, Set<Integer> excludedNodes,
                        int[] waypoints, String waypointProblem) {
@@ -38,14 +38,14 @@ final class TenantView {
         StringBuilder key = new StringBuilder();
         for (int c = 0; c < blockedCores.length; c++) if (blockedCores[c]) key.append(c).append(',');
         this.exclusionKey = key.toString();
-        Map<String, SlaViolation> problems = new HashMap<>();
+        Map<String, Breach> problems = new HashMap<>();
         for (String site : intent.attachments().keySet()) {
             String nodeName = intent.attachments().get(site).node();
             int v = node(site);
-            SlaViolation p = null;
-            if (v < 0) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
-            else if (g.isCore(v)) p = new SlaViolation(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
-            else if (excludedNodes.contains(v)) p = new SlaViolation(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
+            Breach p = null;
+            if (v < 0) p = new Breach(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at unknown node " + nodeName);
+            else if (g.isCore(v)) p = new Breach(FailReason.UNKNOWN_NODE, null, "site " + site + " attaches at " + nodeName + ", which is not an edge node");
+            else if (excludedNodes.contains(v)) p = new Breach(FailReason.ENDPOINT_EXCLUDED, null, "site " + site + " attaches at excluded node " + nodeName);
             if (p != null) problems.put(site, p);
         }
         this.siteProblems = Map.copyOf(problems);
@@ -97,12 +97,12 @@ final class TenantView {
     }
 
     /** A problem with the demand's endpoints or waypoints that no path can fix, or null. */
-    SlaViolation endpointProblem(String from, String to) {
+    Breach endpointProblem(String from, String to) {
         for (String site : List.of(from, to)) {
-            SlaViolation p = siteProblems.get(site);
+            Breach p = siteProblems.get(site);
             if (p != null) return p;
         }
-        if (waypointProblem != null) return new SlaViolation(FailReason.WAYPOINT_INVALID, null, waypointProblem);
+        if (waypointProblem != null) return new Breach(FailReason.WAYPOINT_INVALID, null, waypointProblem);
         return null;
     }
 

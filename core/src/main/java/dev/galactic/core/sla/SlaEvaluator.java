@@ -1,6 +1,9 @@
 package dev.galactic.core.sla;
 
 import dev.galactic.core.model.TrafficClassSpec.Thresholds;
+import dev.galactic.core.pce.Breach;
+import dev.galactic.core.pce.FailReason;
+import dev.galactic.core.pce.PathMetrics;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
 
@@ -43,24 +46,16 @@ public final class SlaEvaluator {
                     ? evaluate(ref, states, Thresholds.NONE).metrics()
                     : PathMetrics.UNREACHABLE;
             String carrier = r.servedBy() == null ? " (no route: nothing carries it)" : " (carried by " + r.servedBy() + ")";
-            return new SlaResult.SlaViolation(ref, measured, List.of(new Breach(metric(r.violation().reason()),
-                    null, null, null, null, r.violation().detail() + carrier)));
+            // The PCE's reason as it is. Its link is dropped: the monitor tells causes apart by
+            // the measured segment to blame, and the link a prediction blames (named in the
+            // detail) may move with every recomputation while the miss stays the same.
+            Breach miss = r.violation();
+            return new SlaResult.SlaViolation(ref, measured, List.of(new Breach(miss.reason(), null, miss.detail() + carrier)));
         }
         if (r.primary().nodes().size() < 2) return null; // delivered locally: nothing to measure
         PathRef ref = PathRef.of(r.primary().nodes());
         for (LinkId id : ref.links()) if (states.apply(id) == null) return null;
         return cls == null ? null : evaluate(ref, states, cls.thresholds());
-    }
-
-    /** The SLA metric a PCE failure is about. */
-    static SlaMetric metric(dev.galactic.core.pce.FailReason reason) {
-        return switch (reason) {
-            case LATENCY -> SlaMetric.LATENCY;
-            case JITTER -> SlaMetric.JITTER;
-            case LOSS, ZERO_LOSS, FEC_RESIDUAL_LOSS -> SlaMetric.LOSS;
-            case BANDWIDTH -> SlaMetric.BANDWIDTH;
-            default -> SlaMetric.REACHABILITY;
-        };
     }
 
     /**
@@ -72,8 +67,8 @@ public final class SlaEvaluator {
         for (LinkId id : path.links()) {
             LinkState s = states.apply(id);
             if (s == null || !s.up()) {
-                down.add(new Breach(SlaMetric.REACHABILITY, null, null, id, null,
-                        "segment " + id + (s == null ? " has no measurements" : " is down")));
+                down.add(s == null ? new Breach(FailReason.UNMEASURED, id, "segment " + id + " has no measurements")
+                        : new Breach(FailReason.LINK_DOWN, id, "segment " + id + " is down"));
             }
             links.add(s);
         }
@@ -83,15 +78,15 @@ public final class SlaEvaluator {
         PathMetrics m = compose(links);
         List<Breach> breaches = new ArrayList<>();
         if (limits.maxLatencyMs() != null && m.latencyMs() > limits.maxLatencyMs()) {
-            breaches.add(additiveBreach(SlaMetric.LATENCY, "latency", " ms", m.latencyMs(), limits.maxLatencyMs(),
+            breaches.add(additiveBreach(FailReason.LATENCY, "latency", " ms", m.latencyMs(), limits.maxLatencyMs(),
                     links, LinkState::latencyMs));
         }
         if (limits.maxJitterMs() != null && m.jitterMs() > limits.maxJitterMs()) {
-            breaches.add(additiveBreach(SlaMetric.JITTER, "jitter", " ms", m.jitterMs(), limits.maxJitterMs(),
+            breaches.add(additiveBreach(FailReason.JITTER, "jitter", " ms", m.jitterMs(), limits.maxJitterMs(),
                     links, LinkState::jitterMs));
         }
         if (limits.maxLossPercent() != null && m.lossPercent() > limits.maxLossPercent()) {
-            breaches.add(additiveBreach(SlaMetric.LOSS, "loss", "%", m.lossPercent(), limits.maxLossPercent(),
+            breaches.add(additiveBreach(FailReason.LOSS, "loss", "%", m.lossPercent(), limits.maxLossPercent(),
                     links, LinkState::lossPercent));
         }
         if (limits.minBandwidthMbps() != null) {
@@ -114,14 +109,14 @@ public final class SlaEvaluator {
             bandwidth = bandwidth == null || s.availableBandwidthMbps() == null ? null
                     : Math.min(bandwidth, s.availableBandwidthMbps());
         }
-        return new PathMetrics(latency, Math.sqrt(jitterSquares), 100 * (1 - delivered), bandwidth);
+        return PathMetrics.measured(latency, Math.sqrt(jitterSquares), 100 * (1 - delivered), bandwidth, links.size());
     }
 
     /**
-     * The segment with the largest share; the hint puts the blame on it alone when it breaks the
-     * limit by itself, and on the path otherwise.
+     * The segment with the largest share; the detail puts the blame on it alone when it breaks
+     * the limit by itself, and on the path otherwise.
      */
-    private static Breach additiveBreach(SlaMetric metric, String name, String unit, double actual, double limit,
+    private static Breach additiveBreach(FailReason reason, String name, String unit, double actual, double limit,
                                          List<LinkState> links, java.util.function.ToDoubleFunction<LinkState> value) {
         LinkState worst = links.getFirst();
         for (LinkState s : links) {
@@ -130,17 +125,17 @@ public final class SlaEvaluator {
             }
         }
         double own = value.applyAsDouble(worst);
-        String hint = own > limit
+        String detail = own > limit
                 ? name + " " + num(own) + unit + " > " + num(limit) + unit + " on segment " + worst.link()
                 : name + " " + num(actual) + unit + " > " + num(limit) + unit + " along the path, worst segment "
                         + worst.link() + " (" + num(own) + unit + ")";
-        return new Breach(metric, actual, limit, worst.link(), own, hint);
+        return new Breach(reason, worst.link(), detail);
     }
 
     private static Breach bandwidthBreach(PathMetrics m, double limit, List<LinkState> links) {
         for (LinkState s : links) {
             if (s.availableBandwidthMbps() == null) {
-                return new Breach(SlaMetric.BANDWIDTH, null, limit, s.link(), null,
+                return new Breach(FailReason.BANDWIDTH, s.link(),
                         "bandwidth unmeasured on segment " + s.link() + " (class needs " + num(limit) + " Mbps)");
             }
         }
@@ -153,7 +148,7 @@ public final class SlaEvaluator {
                 worst = s;
             }
         }
-        return new Breach(SlaMetric.BANDWIDTH, m.bandwidthMbps(), limit, worst.link(), worst.availableBandwidthMbps(),
+        return new Breach(FailReason.BANDWIDTH, worst.link(),
                 "bandwidth " + num(worst.availableBandwidthMbps()) + " Mbps < " + num(limit) + " Mbps on segment " + worst.link());
     }
 

@@ -1,5 +1,7 @@
 package dev.galactic.core.sla;
 
+import dev.galactic.core.pce.Breach;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ public final class SlaMonitor {
         }
         for (int i = 0; i < a.breaches().size(); i++) {
             Breach x = a.breaches().get(i), y = b.breaches().get(i);
-            if (x.metric() != y.metric() || !Objects.equals(x.segment(), y.segment())) {
+            if (SlaMetric.of(x.reason()) != SlaMetric.of(y.reason()) || !Objects.equals(x.link(), y.link())) {
                 return false;
             }
         }

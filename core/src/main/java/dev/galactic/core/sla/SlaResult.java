@@ -1,5 +1,8 @@
 package dev.galactic.core.sla;
 
+import dev.galactic.core.pce.Breach;
+import dev.galactic.core.pce.PathMetrics;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +18,11 @@ public sealed interface SlaResult {
     record Compliant(PathRef path, PathMetrics metrics) implements SlaResult {
     }
 
-    /** At least one threshold is broken; breaches are in metric order. */
+    /**
+     * The class is not met: the PCE found no path that meets it, or the path's figures break it
+     * (each threshold once, in metric order), or segments are down or unmeasured (each of them,
+     * and the metrics {@link PathMetrics#UNREACHABLE}).
+     */
     record SlaViolation(PathRef path, PathMetrics metrics, List<Breach> breaches) implements SlaResult {
 
         public SlaViolation {
@@ -26,7 +33,7 @@ public sealed interface SlaResult {
         }
 
         public String summary() {
-            return breaches.stream().map(Breach::hint).collect(Collectors.joining("; "));
+            return breaches.stream().map(Breach::detail).collect(Collectors.joining("; "));
         }
     }
 }

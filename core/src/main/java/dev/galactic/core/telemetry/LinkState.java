@@ -9,15 +9,31 @@ package dev.galactic.core.telemetry;
  * window. A DOWN link keeps the last figures it had and reports 100% loss.
  *
  * @param source the probe type the latency, jitter and loss come from (the first fresh one in
- *               the tracker's preference order); null when the link never answered
+ *               the tracker's preference order); null when the link never answered, and for a
+ *               state no probe produced ({@link #of})
  * @param availableBandwidthMbps the last iperf3 result, null when never measured
  * @param rtt RTT percentiles in the window, null when there were no replies
  * @param sampleCount probes in the window of {@code source}
- * @param measuredAtNanos epoch nanos of the newest sample behind these figures
+ * @param measuredAtNanos epoch nanos of the newest sample behind these figures; 0 when unknown
+ *                        (never measured, or a stated figure without a time)
  */
 public record LinkState(LinkId link, LinkStatus status, double latencyMs, double jitterMs, double lossPercent,
                         Double availableBandwidthMbps, RttSummary rtt, long sampleCount, long measuredAtNanos,
                         ProbeType source) {
+
+    /**
+     * A state that no probe produced, such as a line of the offline PCE's link-states file or a
+     * benchmark's scenario: UP or DOWN as stated (a baseline to be DEGRADED against is
+     * telemetry's), without RTT percentiles, samples or a probe type.
+     *
+     * @param availableBandwidthMbps null when not stated
+     * @param measuredAtNanos 0 when not stated
+     */
+    public static LinkState of(LinkId link, boolean up, double latencyMs, double jitterMs, double lossPercent,
+                               Double availableBandwidthMbps, long measuredAtNanos) {
+        return new LinkState(link, up ? LinkStatus.UP : LinkStatus.DOWN, latencyMs, jitterMs, lossPercent, availableBandwidthMbps,
+                null, 0, measuredAtNanos, null);
+    }
 
     public boolean up() { return status.up(); }
 

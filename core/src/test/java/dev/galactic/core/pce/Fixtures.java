@@ -8,6 +8,9 @@ import dev.galactic.core.model.ObjectMeta;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.model.VpcSpec;
+import dev.galactic.core.telemetry.EpochNanos;
+import dev.galactic.core.telemetry.LinkId;
+import dev.galactic.core.telemetry.LinkState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +41,18 @@ final class Fixtures {
                 new LinkSpec(a, b, LinkSpec.LinkKind.PHYSICAL, cost, null, latencyMs, null));
     }
 
-    static LinkState state(String from, String to, double latency, double jitter, double lossPercent, double bw) {
-        return new LinkState(null, from, to, latency, jitter, lossPercent, bw, true, T0);
+    static LinkReading state(String from, String to, double latency, double jitter, double lossPercent, double bw) {
+        return reading(null, from, to, latency, jitter, lossPercent, bw, true, T0);
     }
 
-    static LinkState down(String from, String to) {
-        return new LinkState(null, from, to, 1, 0, 0, 0, false, T0);
+    static LinkReading down(String from, String to) {
+        return reading(null, from, to, 1, 0, 0, 0, false, T0);
+    }
+
+    /** A stated reading of link {@code from -> to} (named {@code link}, or null for the pair alone). */
+    static LinkReading reading(String link, String from, String to, double latency, double jitter, double lossPercent, double bw,
+                               boolean up, Instant measuredAt) {
+        return new LinkReading(link, LinkState.of(LinkId.of(from, to), up, latency, jitter, lossPercent, bw, EpochNanos.of(measuredAt)));
     }
 
     static TrafficClassSpec cls(TrafficClassSpec.Mode mode, Double maxLatency, Double maxJitter, Double maxLoss, Double minBw) {

@@ -59,7 +59,7 @@ class OfflinePceTest {
         OfflinePce.Inputs in = OfflinePce.Inputs.parse(read("topology.yaml"), read("demands.yaml"), read("link-states.yaml"));
         String expected = OfflinePce.run(in);
         List<Resource> topo = new ArrayList<>(in.topology()), dem = new ArrayList<>(in.demands());
-        List<LinkState> states = new ArrayList<>(in.linkStates());
+        List<LinkReading> states = new ArrayList<>(in.linkStates());
         Collections.shuffle(topo, new Random(1));
         Collections.shuffle(dem, new Random(2));
         Collections.shuffle(states, new Random(3));

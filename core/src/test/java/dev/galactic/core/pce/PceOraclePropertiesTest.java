@@ -35,16 +35,16 @@ class PceOraclePropertiesTest {
             Network g = pce.network();
             int l = rnd.nextInt(g.linkCount());
             double bw = g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l);
-            LinkState s = switch (step % 4) {
+            LinkReading s = switch (step % 4) {
                 // pure degradation: the exact-search results rely on these leaving them alone
-                case 3 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * (1 + rnd.nextInt(3)),
+                case 3 -> Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * (1 + rnd.nextInt(3)),
                         g.jitterMs(l) + rnd.nextInt(3), Math.min(100, g.lossFraction(l) * 100 + rnd.nextInt(2)), bw / (1 + rnd.nextInt(3)),
                         g.isUp(l) && rnd.nextInt(4) > 0, Fixtures.T0);
                 // flip up/down
-                case 2 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l), g.jitterMs(l),
+                case 2 -> Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l), g.jitterMs(l),
                         g.lossFraction(l) * 100, bw, !g.isUp(l), Fixtures.T0);
                 // only jitter and loss move: no tree changes, but paths' metrics and budgets do
-                case 1 -> new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l),
+                case 1 -> Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l),
                         rnd.nextInt(800) / 100.0, rnd.nextInt(4) == 0 ? rnd.nextInt(300) / 100.0 : 0, bw, g.isUp(l), Fixtures.T0);
                 default -> Scenario.randomState(g, l, rnd);
             };
@@ -84,7 +84,7 @@ class PceOraclePropertiesTest {
             double bw = g.bandwidthMbps(l) == Double.POSITIVE_INFINITY ? 1e6 : g.bandwidthMbps(l);
             boolean better = step % 2 == 0;
             double f = better ? 0.3 + rnd.nextDouble() * 0.6 : 1.2 + rnd.nextDouble();
-            LinkState s = new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * f,
+            LinkReading s = Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), g.latencyMs(l) * f,
                     better ? g.jitterMs(l) / 2 : g.jitterMs(l) + 1, better ? 0 : g.lossFraction(l) * 100 + 0.5, bw,
                     better || g.isUp(l), Fixtures.T0);
             pce.update(s, Freshness.IGNORE);
@@ -98,7 +98,7 @@ class PceOraclePropertiesTest {
         String a = PceJson.write(Pce.compute(sc.network(), sc.intents()).results());
         List<dev.galactic.core.model.Resource> nodes = new java.util.ArrayList<>(sc.nodes());
         List<dev.galactic.core.model.Resource> links = new java.util.ArrayList<>(sc.links());
-        List<LinkState> states = new java.util.ArrayList<>(sc.states());
+        List<LinkReading> states = new java.util.ArrayList<>(sc.states());
         java.util.Collections.shuffle(nodes, new java.util.Random(seed));
         java.util.Collections.shuffle(links, new java.util.Random(seed + 1));
         java.util.Collections.shuffle(states, new java.util.Random(seed + 2));

@@ -6,6 +6,7 @@ import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.TrafficClassSpec;
 import dev.galactic.core.model.TrafficClassSpec.Mode;
 import dev.galactic.core.model.VpcSpec;
+import dev.galactic.core.telemetry.LinkId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,15 +35,15 @@ class PceScenarioTest {
             link("a", "d", 50, 20), link("e3", "b", 1, 3));
 
     /** Both directions of every link with the same metrics; bandwidth per link as listed. */
-    static List<LinkState> states(Map<String, double[]> overrides) {
+    static List<LinkReading> states(Map<String, double[]> overrides) {
         Map<String, Double> bw = Map.of("a--c", 100.0, "c--d", 100.0, "a--b", 1000.0, "b--d", 1000.0, "a--d", 10000.0,
                 "e1--a", 10000.0, "e2--d", 10000.0, "e1--b", 500.0, "e2--b", 500.0, "e3--b", 1000.0);
-        List<LinkState> out = new ArrayList<>();
+        List<LinkReading> out = new ArrayList<>();
         for (Resource l : LINKS) {
             var s = l.spec(dev.galactic.core.model.LinkSpec.class);
             double[] o = overrides.getOrDefault(l.name(), new double[]{s.latencyMs(), 0, 0});
-            out.add(new LinkState(l.name(), s.a(), s.b(), o[0], o[1], o[2], bw.get(l.name()), true, T0));
-            out.add(new LinkState(l.name(), s.b(), s.a(), o[0], o[1], o[2], bw.get(l.name()), true, T0));
+            out.add(Fixtures.reading(l.name(), s.a(), s.b(), o[0], o[1], o[2], bw.get(l.name()), true, T0));
+            out.add(Fixtures.reading(l.name(), s.b(), s.a(), o[0], o[1], o[2], bw.get(l.name()), true, T0));
         }
         return out;
     }
@@ -97,7 +98,7 @@ class PceScenarioTest {
         PathResult r = one(net(Map.of()), PLAIN, cls(Mode.LOWEST_LATENCY, 5.0, null, null, null));
         assertThat(r.status()).isEqualTo(PathResult.Status.VIOLATION);
         assertThat(r.violation().reason()).isEqualTo(FailReason.LATENCY);
-        assertThat(r.violation().link()).isIn("a->c", "c->d");
+        assertThat(r.violation().link()).isIn(LinkId.of("a", "c"), LinkId.of("c", "d"));
         assertThat(r.violation().detail()).contains("latency 6.000 ms > 5 ms");
     }
 
@@ -257,8 +258,8 @@ class PceScenarioTest {
 
     @Test
     void staleMeasurementsCountAsDown() {
-        List<LinkState> s = new ArrayList<>(states(Map.of()));
-        s.replaceAll(x -> x.link().equals("a--c") ? new LinkState(x.link(), x.from(), x.to(), 2, 0, 0, 100, true, T0.minusSeconds(600)) : x);
+        List<LinkReading> s = new ArrayList<>(states(Map.of()));
+        s.replaceAll(x -> x.linkName().equals("a--c") ? Fixtures.reading(x.linkName(), x.from(), x.to(), 2, 0, 0, 100, true, T0.minusSeconds(600)) : x);
         Network g = Network.build(NODES, LINKS, s, new Freshness(T0, Duration.ofSeconds(60)));
         assertThat(one(g, PLAIN, cls(Mode.LOWEST_LATENCY, null, null, null, null)).primary().nodes()).containsExactly("e1", "b", "e2");
     }
@@ -268,12 +269,12 @@ class PceScenarioTest {
         TenantIntent t = intent("acme", PLAIN, Map.of("s1", "e1", "s2", "e2", "s3", "e3"),
                 Map.of("fast", cls(Mode.LOWEST_LATENCY, null, null, null, null), "cheap", cls(Mode.LOWEST_COST, null, null, null, null)));
         Pce pce = Pce.compute(net(Map.of()), List.of(t));
-        List<PathResult> changed = pce.update(new LinkState("c--d", "c", "d", 2, 0, 0, 100, false, T0), Freshness.IGNORE);
+        List<PathResult> changed = pce.update(Fixtures.reading("c--d", "c", "d", 2, 0, 0, 100, false, T0), Freshness.IGNORE);
         // Only c->d changed: the fast path s1>s2 moves; nothing else read that link.
         assertThat(changed).extracting(r -> r.trafficClass() + " " + r.from() + ">" + r.to()).containsExactly("fast s1>s2");
         assertThat(changed.getFirst().primary().nodes()).containsExactly("e1", "b", "e2");
         assertThat(pce.results()).isEqualTo(Pce.compute(pce.network(), List.of(t)).results());
-        assertThat(pce.update(new LinkState("c--d", "c", "d", 2, 0, 0, 100, false, T0), Freshness.IGNORE)).isEmpty();
+        assertThat(pce.update(Fixtures.reading("c--d", "c", "d", 2, 0, 0, 100, false, T0), Freshness.IGNORE)).isEmpty();
     }
 
     @Test
@@ -287,7 +288,7 @@ class PceScenarioTest {
         assertThat(wide.path().nodes()).isEqualTo(viaB.nodes());
         var tight = Stability.choose(g, fast, 0, viaB, best.primary(), new dev.galactic.core.metric.Hysteresis(1, 0.1));
         assertThat(tight.choice()).isEqualTo(Stability.Choice.SWITCH);
-        Network slow = g.withLinkState(new LinkState("e1--b", "e1", "b", 9, 0, 0, 500, true, T0), Freshness.IGNORE);
+        Network slow = g.withLinkState(Fixtures.reading("e1--b", "e1", "b", 9, 0, 0, 500, true, T0), Freshness.IGNORE);
         var broken = Stability.choose(slow, fast, 0, viaB, best.primary(), new dev.galactic.core.metric.Hysteresis(100, 5));
         assertThat(broken.choice()).isEqualTo(Stability.Choice.SWITCH);
         assertThat(broken.reason()).contains("breaks");

@@ -19,7 +19,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** A generated network with link states and tenant intents, reproducible from a seed. */
-record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> states, List<TenantIntent> intents) {
+record Scenario(List<Resource> nodes, List<Resource> links, List<LinkReading> states, List<TenantIntent> intents) {
 
     static final List<String> COUNTRIES = List.of("DE", "FR", "US", "JP");
 
@@ -64,7 +64,7 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
             for (int u = 0; u < up; u++) links.add(Fixtures.link(e, shuffled.get(u), 1 + rnd.nextInt(5), 1 + rnd.nextInt(10)));
         }
         if (rnd.nextInt(5) == 0) links.add(Fixtures.link("e0", "e1", 1 + rnd.nextInt(50), 1 + rnd.nextInt(60)));
-        List<LinkState> states = new ArrayList<>();
+        List<LinkReading> states = new ArrayList<>();
         Network plain = Network.build(nodes, links, List.of(), Freshness.IGNORE);
         for (int l = 0; l < plain.linkCount(); l++) {
             if (rnd.nextInt(10) == 0) continue; // some links keep their inventory facts
@@ -90,14 +90,14 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
         return Weights.compute(g, cls, cls.objective(), 0);
     }
 
-    static LinkState randomState(Network g, int l, Random rnd) {
+    static LinkReading randomState(Network g, int l, Random rnd) {
         double latency = g.latencyMs(l) * (0.8 + rnd.nextInt(41) / 100.0);
         latency = Math.round(latency * 100) / 100.0 + 0.01;
         double jitter = rnd.nextInt(400) / 100.0;
         double loss = rnd.nextInt(10) < 6 ? 0 : rnd.nextInt(300) / 100.0;
         double bw = List.of(100.0, 500.0, 1000.0, 10000.0).get(rnd.nextInt(4));
         boolean up = rnd.nextInt(100) < 92;
-        return new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), latency, jitter, loss, bw, up, Fixtures.T0);
+        return Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)), latency, jitter, loss, bw, up, Fixtures.T0);
     }
 
     static TenantIntent randomIntent(String tenant, List<String> cores, List<String> edges, Random rnd) {
@@ -158,14 +158,14 @@ record Scenario(List<Resource> nodes, List<Resource> links, List<LinkState> stat
         }
         Map<String, Double> capacity = new HashMap<>();
         facts.forEach((k, f) -> capacity.put(k, f[4]));
-        for (LinkState st : states) {
-            double[] f = facts.get(st.link() + "|" + st.from() + "->" + st.to());
-            f[1] = st.latencyMs();
-            f[2] = st.jitterMs();
-            f[3] = st.lossPercent() / 100;
+        for (LinkReading st : states) {
+            double[] f = facts.get(st.linkName() + "|" + st.from() + "->" + st.to());
+            f[1] = st.state().latencyMs();
+            f[2] = st.state().jitterMs();
+            f[3] = st.state().lossPercent() / 100;
             // no figure exceeds the declared capacity
-            f[4] = Math.min(st.availableBandwidthMbps(), capacity.get(st.link() + "|" + st.from() + "->" + st.to()));
-            f[5] = st.up() ? 1 : 0;
+            f[4] = Math.min(st.state().availableBandwidthMbps(), capacity.get(st.linkName() + "|" + st.from() + "->" + st.to()));
+            f[5] = st.state().up() ? 1 : 0;
         }
         return facts;
     }

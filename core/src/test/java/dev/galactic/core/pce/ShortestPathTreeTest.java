@@ -94,7 +94,7 @@ class ShortestPathTreeTest {
             for (int s = 0; s < before.length; s++) before[s] = ShortestPathTree.compute(g, w, null, s, heap);
             int l = rnd.nextInt(g.linkCount());
             boolean down = rnd.nextInt(4) == 0;
-            Network next = g.withLinkState(new LinkState(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)),
+            Network next = g.withLinkState(Fixtures.reading(g.linkName(l), g.nodeName(g.src(l)), g.nodeName(g.dst(l)),
                     g.latencyMs(l) * (1 + rnd.nextInt(4)), g.jitterMs(l), g.lossFraction(l) * 100, g.bandwidthMbps(l),
                     g.isUp(l) && !down, Fixtures.T0), Freshness.IGNORE);
             w.update(next, l);

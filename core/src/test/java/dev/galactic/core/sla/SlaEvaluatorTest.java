@@ -1,6 +1,9 @@
 package dev.galactic.core.sla;
 
 import dev.galactic.core.model.TrafficClassSpec.Thresholds;
+import dev.galactic.core.pce.Breach;
+import dev.galactic.core.pce.FailReason;
+import dev.galactic.core.pce.PathMetrics;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
 import dev.galactic.core.telemetry.LinkStatus;
@@ -32,9 +35,9 @@ class SlaEvaluatorTest {
 
     void put(LinkState s) { states.put(s.link(), s); }
 
-    static dev.galactic.core.pce.PathResult result(List<String> nodes, dev.galactic.core.pce.SlaViolation violation, String servedBy) {
+    static dev.galactic.core.pce.PathResult result(List<String> nodes, Breach violation, String servedBy) {
         var path = nodes == null ? null : new dev.galactic.core.pce.Path(nodes, List.of(), nodes.subList(1, nodes.size()),
-                dev.galactic.core.pce.PathMetrics.LOCAL, "test", null);
+                PathMetrics.LOCAL, "test", null);
         return new dev.galactic.core.pce.PathResult("acme", "main", "voice", "s1", "s2",
                 violation == null ? dev.galactic.core.pce.PathResult.Status.OK : dev.galactic.core.pce.PathResult.Status.VIOLATION,
                 servedBy, path, null, violation);
@@ -60,20 +63,20 @@ class SlaEvaluatorTest {
     void aDemandThePceCouldNotServeAsAskedIsAViolationMeasuredOnWhatCarriesIt() {
         put(state("edgeA", "core3", 2, 0, 0, null));
         put(state("core3", "edgeB", 5, 0, 0, null));
-        var missed = new dev.galactic.core.pce.SlaViolation(dev.galactic.core.pce.FailReason.LATENCY, null, "no path within 1 ms");
+        var missed = new Breach(FailReason.LATENCY, LinkId.of("core3", "edgeB"), "no path within 1 ms");
         SlaResult relaxed = SlaEvaluator.judge(result(List.of("edgeA", "core3", "edgeB"), missed, "voice~relaxed"), states::get, VOICE);
         assertThat(relaxed).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
             assertThat(v.metrics().latencyMs()).isEqualTo(7.0);
-            assertThat(v.breaches()).singleElement().satisfies(b -> {
-                assertThat(b.metric()).isEqualTo(SlaMetric.LATENCY);
-                assertThat(b.hint()).isEqualTo("no path within 1 ms (carried by voice~relaxed)");
-            });
+            assertThat(v.metrics().reachable()).isTrue();
+            // the PCE's reason as it is; the link its prediction blamed is not a measured segment
+            assertThat(v.breaches()).singleElement().isEqualTo(new Breach(FailReason.LATENCY, null, "no path within 1 ms (carried by voice~relaxed)"));
         });
         SlaResult dropped = SlaEvaluator.judge(result(null, missed, null), states::get, VOICE);
         assertThat(dropped).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
             assertThat(v.metrics()).isEqualTo(PathMetrics.UNREACHABLE);
+            assertThat(v.metrics().reachable()).isFalse();
             assertThat(v.path()).isEqualTo(PathRef.of("s1", "s2"));
-            assertThat(v.breaches().getFirst().hint()).endsWith("(no route: nothing carries it)");
+            assertThat(v.breaches().getFirst().detail()).endsWith("(no route: nothing carries it)");
         });
     }
 
@@ -88,6 +91,11 @@ class SlaEvaluatorTest {
         assertThat(r.metrics().jitterMs()).isCloseTo(0.5, within(1e-12));
         assertThat(r.metrics().lossPercent()).isCloseTo(100 * (1 - 0.995 * 0.995), within(1e-12));
         assertThat(r.metrics().bandwidthMbps()).isEqualTo(400.0);
+        // what probes cannot see: FEC (the residual loss is the raw loss) and admin cost
+        assertThat(r.metrics().residualLossPercent()).isEqualTo(r.metrics().lossPercent());
+        assertThat(r.metrics().usableBandwidthMbps()).isEqualTo(400.0);
+        assertThat(r.metrics().cost()).isNaN();
+        assertThat(r.metrics().hops()).isEqualTo(3);
     }
 
     @Test
@@ -97,13 +105,13 @@ class SlaEvaluatorTest {
         put(state("core7", "edgeB", 30, 0.1, 0.1, 800.0));
         SlaResult r = SlaEvaluator.evaluate(path, states::get, new Thresholds(100.0, null, 1.0, 100.0));
         assertThat(r).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
-            assertThat(v.breaches()).extracting(Breach::metric)
-                    .containsExactly(SlaMetric.LATENCY, SlaMetric.LOSS, SlaMetric.BANDWIDTH);
-            assertThat(v.breaches()).extracting(Breach::hint).containsExactly(
+            assertThat(v.breaches()).extracting(Breach::reason)
+                    .containsExactly(FailReason.LATENCY, FailReason.LOSS, FailReason.BANDWIDTH);
+            assertThat(v.breaches()).extracting(Breach::detail).containsExactly(
                     "latency 122 ms > 100 ms along the path, worst segment core3 -> core7 (90 ms)",
                     "loss 4.8% > 1% on segment core3 -> core7",
                     "bandwidth 50 Mbps < 100 Mbps on segment core3 -> core7");
-            assertThat(v.breaches()).allSatisfy(b -> assertThat(b.segment()).isEqualTo(LinkId.of("core3", "core7")));
+            assertThat(v.breaches()).allSatisfy(b -> assertThat(b.link()).isEqualTo(LinkId.of("core3", "core7")));
         });
     }
 
@@ -114,6 +122,8 @@ class SlaEvaluatorTest {
         SlaResult r = SlaEvaluator.evaluate(path, states::get, Thresholds.NONE);
         assertThat(r).isInstanceOfSatisfying(SlaResult.SlaViolation.class, v -> {
             assertThat(v.summary()).isEqualTo("segment core3 -> core7 is down; segment core7 -> edgeB has no measurements");
+            assertThat(v.breaches()).extracting(Breach::reason).containsExactly(FailReason.LINK_DOWN, FailReason.UNMEASURED);
+            assertThat(v.breaches()).extracting(b -> SlaMetric.of(b.reason())).containsOnly(SlaMetric.REACHABILITY);
             assertThat(v.metrics()).isEqualTo(PathMetrics.UNREACHABLE);
         });
     }

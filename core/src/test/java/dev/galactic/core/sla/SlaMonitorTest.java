@@ -1,5 +1,8 @@
 package dev.galactic.core.sla;
 
+import dev.galactic.core.pce.Breach;
+import dev.galactic.core.pce.FailReason;
+import dev.galactic.core.pce.PathMetrics;
 import dev.galactic.core.telemetry.LinkId;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -17,12 +20,12 @@ class SlaMonitorTest {
     static final long T0 = 1_764_000_000L * S;
     static final SlaSubject SUBJECT = new SlaSubject("acme", "gold", "siteA->siteB");
     static final PathRef PATH = PathRef.of("edgeA", "core3", "edgeB");
-    static final SlaResult OK = new SlaResult.Compliant(PATH, new PathMetrics(10.0, 0.1, 0, 100.0));
+    static final SlaResult OK = new SlaResult.Compliant(PATH, PathMetrics.measured(10.0, 0.1, 0, 100.0, 2));
 
     static SlaResult.SlaViolation lossOn(String from, String to) {
         LinkId seg = LinkId.of(from, to);
-        return new SlaResult.SlaViolation(PATH, new PathMetrics(10.0, 0.1, 5, 100.0),
-                List.of(new Breach(SlaMetric.LOSS, 5.0, 1.0, seg, 5.0, "loss 5% > 1% on segment " + seg)));
+        return new SlaResult.SlaViolation(PATH, PathMetrics.measured(10.0, 0.1, 5, 100.0, 2),
+                List.of(new Breach(FailReason.LOSS, seg, "loss 5% > 1% on segment " + seg)));
     }
 
     @Test
@@ -60,6 +63,17 @@ class SlaMonitorTest {
         assertThat(c.coveredNanos()).isEqualTo(100 * S);
         assertThat(c.observedNanos()).isEqualTo(300 * S);
         assertThat(c.fraction()).isCloseTo(2.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void aCauseIsTheFigureAndTheSegmentNotTheReasonsWording() {
+        SlaMonitor m = new SlaMonitor(new SlaMonitorConfig(0, 0, 3600 * S, 24, 120 * S));
+        java.util.function.Function<FailReason, SlaResult> missed = r -> new SlaResult.SlaViolation(PATH, PathMetrics.UNREACHABLE,
+                List.of(new Breach(r, null, r + " (no route: nothing carries it)")));
+        assertThat(m.observe(SUBJECT, missed.apply(FailReason.ZERO_LOSS), T0)).singleElement().isInstanceOf(SlaEvent.ViolationOpened.class);
+        assertThat(m.observe(SUBJECT, missed.apply(FailReason.LOSS), T0 + S)).as("both about loss").isEmpty();
+        assertThat(m.observe(SUBJECT, missed.apply(FailReason.NO_PATH), T0 + 2 * S)).singleElement().isInstanceOf(SlaEvent.ViolationChanged.class);
+        assertThat(m.observe(SUBJECT, missed.apply(FailReason.EXCLUSIONS), T0 + 3 * S)).as("both about reachability").isEmpty();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.galactic.core.status;
 
 import dev.galactic.core.model.Condition;
+import dev.galactic.core.pce.Breach;
 import dev.galactic.core.pce.FailReason;
 import dev.galactic.core.pce.Path;
 import dev.galactic.core.pce.PathMetrics;
 import dev.galactic.core.pce.PathResult;
-import dev.galactic.core.pce.SlaViolation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +18,7 @@ class ConditionsTest {
     static PathResult result(String from, String to, PathResult.Status status, String... nodes) {
         Path p = nodes.length == 0 ? null : new Path(List.of(nodes), List.of(), List.of(nodes).subList(1, nodes.length), PathMetrics.LOCAL, "test", null);
         return new PathResult("acme", "main", "voice", from, to, status, p == null ? null : "voice", p, null,
-                status == PathResult.Status.OK ? null : new SlaViolation(FailReason.LATENCY, null, "too slow"));
+                status == PathResult.Status.OK ? null : new Breach(FailReason.LATENCY, null, "too slow"));
     }
 
     static Condition of(List<Condition> cs, String type) {
