@@ -20,6 +20,7 @@ import dev.galactic.controller.metrics.ControllerMetrics;
 import dev.galactic.controller.paths.PathService;
 import dev.galactic.controller.render.ConfigService;
 import dev.galactic.controller.sid.SidService;
+import dev.galactic.controller.sla.SlaService;
 import dev.galactic.controller.telemetry.SimulatedTelemetry;
 import dev.galactic.controller.telemetry.TelemetryHistory;
 import dev.galactic.controller.telemetry.TelemetryService;
@@ -126,7 +127,8 @@ public final class Controller implements AutoCloseable {
 
             RouteService bgp = new RouteService(sessions, events, clock, initial, bgpBefore.accepted());
             BgpMetrics.register(metrics.registry(), bgp);
-            PathService paths = new PathService(events, clock, config.sla(), config.routing());
+            PathService paths = new PathService(events, clock, config.routing());
+            SlaService sla = new SlaService(events, clock, config.sla(), paths::programmed);
             ConfigService configs = new ConfigService(new NodeConfigStore(db), keys, events, clock, new ConfigService.Inputs() {
                 @Override
                 public List<dev.galactic.core.render.TenantPath> paths() { return paths.tenantPaths(); }
@@ -140,8 +142,8 @@ public final class Controller implements AutoCloseable {
 
             // what each step of the loop (committed intent, a telemetry tick, agents' reports, the
             // clock) sets off, in this order (docs/architecture.md): the SID plan kept, the intent's
-            // events, the probe plan, BGP's judgement of the learned routes, the paths (they hold
-            // themselves to their SLA on the clock), one render of what changed, the new config
+            // events, the probe plan, BGP's judgement of the learned routes, the paths, one render
+            // of what changed, the paths held to their SLA (and every second), the new config
             // versions to the agents, what the API shows of paths, and last the step's events
             ControlLoop loop = new ControlLoop(initial, List.of(
                     sids,
@@ -155,6 +157,7 @@ public final class Controller implements AutoCloseable {
                     bgp,
                     paths,
                     configs,
+                    sla,
                     Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew())),
                     Publisher.of("status", (d, image) -> paths.expose()),
                     events.publisher()));
@@ -170,9 +173,9 @@ public final class Controller implements AutoCloseable {
             routes.add(new RouteRoutes(resources, bgp, configs));
             routes.add(new AgentEndpoint(agents));
             routes.add(new ConfigRoutes(configs));
-            routes.add(new PathRoutes(resources, paths, clock, () -> loop.image().sids()));
+            routes.add(new PathRoutes(resources, paths, sla, clock, () -> loop.image().sids()));
             routes.add(new WebhookRoutes(resources, webhooks));
-            ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths);
+            ConditionReporter conditions = new ConditionReporter(agents::connected, configs, paths, sla);
             ApiServer api = new ApiServer(resources, events, tokens, db::ping, clock, version(),
                     r -> conditions.decorate(configs.decorate(SidService.decorate(r, loop.image().sids()))), metrics);
             Javalin http = api.create(config.maxBodyBytes(), routes).start(config.host(), config.port());

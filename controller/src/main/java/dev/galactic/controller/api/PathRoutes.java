@@ -28,7 +28,11 @@ public final class PathRoutes implements ApiServer.Routes {
     private final java.util.function.Supplier<dev.galactic.core.sid.SidPlan> sids;
 
     /** @param sids the SID plan in force (the loop image's) */
-    public PathRoutes(ResourceService resources, PathService paths, Clock clock, java.util.function.Supplier<dev.galactic.core.sid.SidPlan> sids) {
+    private final dev.galactic.controller.sla.SlaService sla;
+
+    public PathRoutes(ResourceService resources, PathService paths, dev.galactic.controller.sla.SlaService sla, Clock clock,
+                      java.util.function.Supplier<dev.galactic.core.sid.SidPlan> sids) {
+        this.sla = sla;
         this.resources = resources;
         this.paths = paths;
         this.clock = clock;
@@ -89,7 +93,7 @@ public final class PathRoutes implements ApiServer.Routes {
         ArrayNode items = out.putArray("items");
         paths.results().stream().filter(r -> r.tenant().equals(tenant) && r.vpc().equals(ctx.pathParam("name")))
                 .map(PathResult::trafficClass).distinct().sorted().forEach(cls -> {
-                    Compliance c = paths.monitor().compliance(tenant, cls, from, now);
+                    Compliance c = sla.monitor().compliance(tenant, cls, from, now);
                     ObjectNode n = items.addObject().put("trafficClass", cls).put("observedSeconds", c.coveredNanos() / 1e9)
                             .put("observedPathSeconds", c.observedNanos() / 1e9);
                     if (c.observedNanos() > 0) n.put("compliantFraction", c.fraction());
@@ -97,7 +101,7 @@ public final class PathRoutes implements ApiServer.Routes {
                     ArrayNode hourly = n.putArray("hourly");
                     long hour = Duration.ofHours(1).toNanos();
                     for (long start = now - hours * hour; start < now; start += hour) {
-                        Compliance h = paths.monitor().compliance(tenant, cls, start, start + hour);
+                        Compliance h = sla.monitor().compliance(tenant, cls, start, start + hour);
                         ObjectNode b = hourly.addObject().put("from", dev.galactic.core.telemetry.EpochNanos.instant(start).toString());
                         if (h.observedNanos() > 0) b.put("compliantFraction", h.fraction());
                     }

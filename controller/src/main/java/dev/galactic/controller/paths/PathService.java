@@ -15,17 +15,10 @@ import dev.galactic.core.pce.LinkReading;
 import dev.galactic.core.pce.Network;
 import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.DemandKey;
-import dev.galactic.core.status.Conditions;
 import dev.galactic.core.pce.PathResult;
 import dev.galactic.core.pce.Pce;
 import dev.galactic.core.pce.TenantIntent;
 import dev.galactic.core.render.TenantPath;
-import dev.galactic.core.sla.SlaEvaluator;
-import dev.galactic.core.sla.SlaEvent;
-import dev.galactic.core.sla.SlaMonitor;
-import dev.galactic.core.sla.SlaMonitorConfig;
-import dev.galactic.core.sla.SlaResult;
-import dev.galactic.core.sla.SlaSubject;
 import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
 import org.slf4j.Logger;
@@ -43,27 +36,23 @@ import java.util.Objects;
  * recomputed in full when the intent changes and incrementally on link events; the
  * {@link PathGovernor} decides which computed paths replace the ones in force (a broken path is
  * left at once, a merely better one waits for the hold-down); the paths go to the renderer with
- * the image they were computed on, moves and held-down moves become events, and on the clock's
- * ticks every path is held to its class by the SLA monitor. It runs on the loop's thread only,
- * so the PCE's state needs no locks.
+ * the image they were computed on, and moves and held-down moves become events; the SLA
+ * publisher holds them to their classes. It runs on the loop's thread only, so the PCE's state
+ * needs no locks.
  */
 public final class PathService implements Publisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PathService.class);
 
-    /** How often every path is held to its class. */
-    static final java.time.Duration SLA_EVERY = java.time.Duration.ofSeconds(1);
     /** How long after a failed full computation the next is tried, when no new intent asks for one sooner. */
     private static final long RETRY_NANOS = 1_000_000_000L;
 
     private final EventHub events;
     private final Clock clock;
-    private final SlaMonitor monitor;
     private java.util.function.Consumer<java.time.Instant> waker = at -> { };
     /** A full computation is owed: none yet, or the incremental one failed. */
     private boolean fullOwed = true;
     private long retryAtNanos = Long.MIN_VALUE;
-    private long slaAtNanos = Long.MIN_VALUE;
     private Pce pce;
     private final PathGovernor governor;
     /** Each VPC's intent, for the governor to hold a programmed path to its class. */
@@ -82,14 +71,11 @@ public final class PathService implements Publisher {
     private volatile List<PathResult> results = List.of();
     /** Each VPC's generation the current results were computed for. */
     private volatile Map<dev.galactic.core.model.ResourceKey, Long> computedFor = Map.of();
-    /** How each demand stood at the last SLA evaluation. */
-    private volatile Map<DemandKey, Conditions.Sla> sla = Map.of();
 
-    public PathService(EventHub events, Clock clock, SlaMonitorConfig sla, PathGovernor.Config routing) {
+    public PathService(EventHub events, Clock clock, PathGovernor.Config routing) {
         this.governor = new PathGovernor(routing);
         this.events = events;
         this.clock = clock;
-        this.monitor = new SlaMonitor(sla);
     }
 
     /** How the publisher asks for a tick at a time of its own (the end of a hold-down): the loop's {@code tickAt}. */
@@ -106,12 +92,10 @@ public final class PathService implements Publisher {
         } else if (delta.linkEvents()) {
             linkChanged(delta.links(), image);
         }
-        if (delta.tick() == null) return;
-        if (now >= wakeAtNanos) {
+        if (delta.tick() != null && now >= wakeAtNanos) {
             wakeAtNanos = Long.MAX_VALUE;
             if (pce != null) publish(pce.results(), new PathCause.HoldDownEnded(), image);
         }
-        if (now >= slaAtNanos) evaluateSla(image, now);
     }
 
     /** The current results, one per VPC, class and ordered site pair, as the API shows them. */
@@ -119,6 +103,9 @@ public final class PathService implements Publisher {
 
     /** The paths in force, for the renderer (on the loop's thread). */
     public List<TenantPath> tenantPaths() { return tenantPaths; }
+
+    /** The results in force, for the SLA publisher (on the loop's thread); a new list exactly when they changed. */
+    public List<PathResult> programmed() { return programmedResults; }
 
     /**
      * Shows the paths in force to the API. The loop's status publisher calls it after the render
@@ -130,13 +117,8 @@ public final class PathService implements Publisher {
         computedFor = programmedFor;
     }
 
-    public SlaMonitor monitor() { return monitor; }
-
     /** The VPC's generation its current paths were computed for; null before the first computation that saw it. */
     public Long computedGeneration(dev.galactic.core.model.ResourceKey vpc) { return computedFor.get(vpc); }
-
-    /** How a demand stood against its class at the last SLA evaluation (every second). */
-    public Conditions.Sla sla(PathResult r) { return sla.getOrDefault(DemandKey.of(r), Conditions.Sla.UNMEASURED); }
 
     private void recompute(NetworkImage net, long now) {
         try {
@@ -269,7 +251,6 @@ public final class PathService implements Publisher {
         programmed.putAll(next);
         tenantPaths = List.copyOf(paths);
         programmedResults = List.copyOf(all);
-        evaluateSla(image, now);
         wakeAt(PathGovernor.nextWake(decisions));
     }
 
@@ -278,42 +259,5 @@ public final class PathService implements Publisher {
         if (at.isEmpty() || at.getAsLong() >= wakeAtNanos) return;
         wakeAtNanos = at.getAsLong();
         waker.accept(dev.galactic.core.telemetry.EpochNanos.instant(at.getAsLong()));
-    }
-
-    /** Holds every path to its class, with the figures telemetry measured at the image's last tick. */
-    private void evaluateSla(NetworkImage net, long now) {
-        slaAtNanos = now + SLA_EVERY.toNanos();
-        try {
-            Map<LinkId, LinkState> states = net.links();
-            java.util.function.Function<LinkId, LinkState> lookup = id -> LinkState.orReverse(states, id);
-            ResourceImage image = net.intent();
-            Map<DemandKey, Conditions.Sla> verdicts = new HashMap<>();
-            for (PathResult r : programmedResults) {
-                SlaSubject subject = new SlaSubject(r.tenant(), r.trafficClass(), r.vpc() + ":" + r.from() + "->" + r.to());
-                SlaResult result = SlaEvaluator.judge(r, lookup, image.get(Kind.TRAFFIC_CLASS, r.tenant(), r.trafficClass())
-                        .map(x -> x.spec(TrafficClassSpec.class)).orElse(null));
-                if (result == null) {
-                    // not measured yet: no verdict; sites on one edge have no backbone path to hold to a class
-                    boolean local = r.violation() == null && r.primary() != null && r.primary().nodes().size() < 2;
-                    verdicts.put(DemandKey.of(r), local ? Conditions.Sla.MET : Conditions.Sla.UNMEASURED);
-                    continue;
-                }
-                for (SlaEvent e : monitor.observe(subject, result, now)) publish(e, r);
-                SlaResult.SlaViolation open = monitor.openViolation(subject);
-                verdicts.put(DemandKey.of(r), open == null ? Conditions.Sla.MET : Conditions.Sla.violated(open.summary()));
-            }
-            sla = Map.copyOf(verdicts);
-        } catch (RuntimeException e) {
-            LOG.error("SLA evaluation failed", e);
-        }
-    }
-
-    private void publish(SlaEvent e, PathResult r) {
-        DemandKey demand = DemandKey.of(r);
-        events.publish(switch (e) {
-            case SlaEvent.ViolationOpened o -> new EventBody.SlaViolated(demand, e.violationId(), o.violation().summary(), true);
-            case SlaEvent.ViolationChanged c -> new EventBody.SlaViolated(demand, e.violationId(), c.violation().summary(), false);
-            case SlaEvent.ViolationClosed c -> new EventBody.SlaRecovered(demand, e.violationId(), c.durationNanos() / 1e9);
-        });
     }
 }

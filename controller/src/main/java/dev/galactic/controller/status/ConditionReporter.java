@@ -3,6 +3,7 @@ package dev.galactic.controller.status;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.galactic.controller.paths.PathService;
 import dev.galactic.controller.render.ConfigService;
+import dev.galactic.controller.sla.SlaService;
 import dev.galactic.core.model.Condition;
 import dev.galactic.core.model.Resource;
 import dev.galactic.core.model.ResourceCodec;
@@ -19,11 +20,13 @@ public final class ConditionReporter {
     private final Supplier<Set<String>> connectedAgents;
     private final ConfigService configs;
     private final PathService paths;
+    private final SlaService sla;
 
-    public ConditionReporter(Supplier<Set<String>> connectedAgents, ConfigService configs, PathService paths) {
+    public ConditionReporter(Supplier<Set<String>> connectedAgents, ConfigService configs, PathService paths, SlaService sla) {
         this.connectedAgents = connectedAgents;
         this.configs = configs;
         this.paths = paths;
+        this.sla = sla;
     }
 
     public Resource decorate(Resource r) {
@@ -35,7 +38,7 @@ public final class ConditionReporter {
                 yield Conditions.vpc(generation, paths.computedGeneration(r.key()), mine, node -> {
                     Conditions.ConfigState c = config(node);
                     return c != null && c.inSync();
-                }, paths::sla);
+                }, sla::sla);
             }
             default -> null;
         };

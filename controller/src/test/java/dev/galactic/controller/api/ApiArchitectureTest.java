@@ -27,7 +27,7 @@ class ApiArchitectureTest {
     /** The packages that do the controller's work, the loop among them. */
     private static final String[] FEATURES = {"..controller.agents..", "..controller.bgp..", "..controller.events..",
             "..controller.loop..", "..controller.metrics..", "..controller.paths..", "..controller.render..",
-            "..controller.sid..", "..controller.status..", "..controller.store..", "..controller.telemetry..",
+            "..controller.sid..", "..controller.sla..", "..controller.status..", "..controller.store..", "..controller.telemetry..",
             "..controller.webhooks.."};
 
     @Test

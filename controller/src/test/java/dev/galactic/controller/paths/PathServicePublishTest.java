@@ -3,6 +3,7 @@ package dev.galactic.controller.paths;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.sla.SlaService;
 import dev.galactic.controller.events.PathCause;
 import dev.galactic.controller.store.Database;
 import dev.galactic.core.image.NetworkDelta;
@@ -55,7 +56,7 @@ class PathServicePublishTest {
         db = Database.sqlite(dir.resolve("store.db"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         events = new EventHub(clock, 1000);
-        paths = new PathService(events, clock, SlaMonitorConfig.DEFAULTS, PathGovernor.Config.DEFAULTS);
+        paths = new PathService(events, clock, PathGovernor.Config.DEFAULTS);
         List<Resource> all = new ArrayList<>();
         for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml")) {
             var parsed = ResourceCodec.parse(Files.readString(Path.of("..", "examples", f)), ResourceCodec.Format.YAML);
@@ -141,5 +142,41 @@ class PathServicePublishTest {
         assertThat(first).isNotEmpty();
         publish(NetworkDelta.tick(NOW), image);
         assertThat(paths.results()).isSameAs(first);
+    }
+    @Test
+    void theSlaPublisherJudgesNewPathsAtOnceAndThePathsInForceEverySecond() {
+        java.util.concurrent.atomic.AtomicReference<Instant> at = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() { return ZoneOffset.UTC; }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+
+            @Override
+            public Instant instant() { return at.get(); }
+        };
+        SlaService sla = new SlaService(events, ticking, SlaMonitorConfig.DEFAULTS, paths::programmed);
+        NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
+        NetworkDelta committed = NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of()));
+        publish(committed, image);
+        sla.publish(committed, image);
+        assertThat(sla.sla(interactive()).measured()).isTrue();
+        assertThat(sla.sla(interactive()).violation()).isNull();
+
+        // a hop of the path starts losing 5% without a link event: the next judgement, a second on, sees it
+        List<String> hops = interactive().primary().nodes();
+        LinkId hop = LinkId.of(hops.get(1), hops.get(2));
+        Map<LinkId, LinkState> lossy = new HashMap<>(measured());
+        LinkState s = lossy.get(hop);
+        lossy.put(hop, new LinkState(hop, LinkStatus.UP, s.latencyMs(), s.jitterMs(), 5, null, null, 50, s.measuredAtNanos(), ProbeType.UDP));
+        NetworkImage degraded = image.apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), lossy)));
+        sla.publish(NetworkDelta.tick(NOW), degraded);
+        assertThat(sla.sla(interactive()).violation()).as("not due yet").isNull();
+        at.set(NOW.plus(SlaService.EVERY));
+        sla.publish(NetworkDelta.tick(at.get()), degraded);
+        assertThat(sla.sla(interactive()).violation()).contains("loss");
+        assertThat(events.recent(e -> e.body() instanceof EventBody.SlaViolated v && v.opened()
+                && v.demand().equals(dev.galactic.core.pce.DemandKey.of(interactive())), 0, 10)).hasSize(1);
     }
 }
