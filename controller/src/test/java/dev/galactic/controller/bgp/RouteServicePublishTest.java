@@ -1,9 +1,7 @@
 package dev.galactic.controller.bgp;
 
-import dev.galactic.controller.TestController;
-import dev.galactic.controller.events.EventHub;
+import dev.galactic.controller.PublisherFixture;
 import dev.galactic.controller.store.BgpSessionStore;
-import dev.galactic.controller.store.Database;
 import dev.galactic.core.agent.AgentMessage;
 import dev.galactic.core.bgp.LearnedRoute;
 import dev.galactic.core.bgp.SessionState;
@@ -11,54 +9,28 @@ import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.image.NodeReport;
 import dev.galactic.core.model.Kind;
-import dev.galactic.core.model.Resource;
-import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The BGP publisher as a function of (delta, image): no loop thread, no agents, no HTTP. */
-class RouteServicePublishTest {
+class RouteServicePublishTest extends PublisherFixture {
 
-    static final Instant NOW = Instant.parse("2026-12-08T12:00:00Z");
     static final ResourceKey SEATTLE = new ResourceKey(Kind.ATTACHMENT, "initech", "branch-seattle");
 
-    @TempDir
-    Path dir;
-    Database db;
-    EventHub events;
     RouteService bgp;
     NetworkImage image;
 
     @BeforeEach
-    void start() throws Exception {
-        db = Database.sqlite(dir.resolve("store.db"));
-        events = new EventHub(Clock.fixed(NOW, ZoneOffset.UTC), 1000);
-        List<Resource> all = new ArrayList<>();
-        for (String f : List.of("backbone.yaml", "initech-hub-and-spoke.yaml")) {
-            all.addAll(ResourceCodec.parse(Files.readString(TestController.EXAMPLES.resolve(f)), ResourceCodec.Format.YAML).resources());
-        }
-        image = NetworkImage.of(1, ResourceImage.of(all));
-        bgp = new RouteService(new BgpSessionStore(db), events, Clock.fixed(NOW, ZoneOffset.UTC), image, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        db.close();
+    void start() {
+        image = NetworkImage.of(1, examples("backbone.yaml", "initech-hub-and-spoke.yaml"));
+        bgp = new RouteService(new BgpSessionStore(db), events, clock, image, Map.of());
     }
 
     void step(NetworkDelta delta) {
@@ -96,7 +68,7 @@ class RouteServicePublishTest {
         RouteService.Restored restored = RouteService.restore(new BgpSessionStore(db), NOW);
         assertThat(restored.sessions().sessions().get(SEATTLE).state()).isEqualTo(SessionState.ESTABLISHED);
         assertThat(restored.sessions().awaySince()).containsKey("edge-sea");
-        RouteService again = new RouteService(new BgpSessionStore(db), events, Clock.fixed(NOW, ZoneOffset.UTC),
+        RouteService again = new RouteService(new BgpSessionStore(db), events, clock,
                 image.restored(image.sids(), image.keys(), restored.sessions()), restored.accepted());
         assertThat(again.learned().get(SEATTLE).accepted()).containsExactly("10.101.1.0/24");
     }

@@ -1,17 +1,16 @@
 package dev.galactic.controller.paths;
 
+import dev.galactic.controller.PublisherFixture;
 import dev.galactic.controller.events.Event;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.sla.SlaService;
 import dev.galactic.controller.events.PathCause;
-import dev.galactic.controller.store.Database;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.LinkSpec;
 import dev.galactic.core.model.Resource;
-import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.pce.PathGovernor;
 import dev.galactic.core.pce.PathResult;
@@ -22,17 +21,12 @@ import dev.galactic.core.telemetry.LinkId;
 import dev.galactic.core.telemetry.LinkState;
 import dev.galactic.core.telemetry.LinkStatus;
 import dev.galactic.core.telemetry.ProbeType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,41 +34,20 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The paths publisher as a function of (delta, image): no HTTP, no telemetry thread, no loop thread. */
-class PathServicePublishTest {
+class PathServicePublishTest extends PublisherFixture {
 
-    static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
-
-    @TempDir
-    Path dir;
-    Database db;
-    EventHub events;
     PathService paths;
-    ResourceImage intent;
+    final ResourceImage intent = examples("backbone.yaml", "acme-l3vpn-traffic-classes.yaml");
 
     @BeforeEach
-    void start() throws Exception {
-        db = Database.sqlite(dir.resolve("store.db"));
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        events = new EventHub(clock, 1000);
+    void start() {
         paths = new PathService(events, clock, PathGovernor.Config.DEFAULTS);
-        List<Resource> all = new ArrayList<>();
-        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml")) {
-            var parsed = ResourceCodec.parse(Files.readString(Path.of("..", "examples", f)), ResourceCodec.Format.YAML);
-            assertThat(parsed.ok()).as(f).isTrue();
-            all.addAll(parsed.resources());
-        }
-        intent = ResourceImage.of(all);
     }
 
     /** One step of the loop as far as paths go: the publisher, then the status publisher's exposing. */
     void publish(NetworkDelta delta, NetworkImage image) {
         paths.publish(delta, image);
         paths.expose();
-    }
-
-    @AfterEach
-    void stop() {
-        db.close();
     }
 
     /** Every inventory link measured at its nominal latency, both ways; {@code down} not answering. */

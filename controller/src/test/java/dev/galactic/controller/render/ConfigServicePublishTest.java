@@ -1,65 +1,40 @@
 package dev.galactic.controller.render;
 
-import dev.galactic.controller.TestController;
+import dev.galactic.controller.PublisherFixture;
 import dev.galactic.controller.events.EventBody;
-import dev.galactic.controller.events.EventHub;
-import dev.galactic.controller.store.Database;
 import dev.galactic.controller.store.NodeConfigStore;
 import dev.galactic.controller.store.NodePublicKeyStore;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.image.NodeReport;
-import dev.galactic.core.model.Resource;
-import dev.galactic.core.model.ResourceCodec;
-import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.render.NodeConfig;
 import dev.galactic.core.render.Renderer;
 import dev.galactic.core.render.TenantPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The render publisher as a function of (delta, image) and the paths and routes in force: no loop thread, no HTTP. */
-class ConfigServicePublishTest {
+class ConfigServicePublishTest extends PublisherFixture {
 
-    static final Instant NOW = Instant.parse("2026-12-08T12:00:00Z");
     static final String KEY = "y".repeat(42) + "A=";
 
-    @TempDir
-    Path dir;
-    Database db;
-    EventHub events;
     ConfigService configs;
     NetworkImage image;
     List<TenantPath> paths = List.of();
 
     @BeforeEach
-    void start() throws Exception {
-        db = Database.sqlite(dir.resolve("store.db"));
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        events = new EventHub(clock, 1000);
-        configs = service(clock);
-        List<Resource> all = new ArrayList<>();
-        for (String f : List.of("backbone.yaml", "acme-l3vpn-traffic-classes.yaml")) {
-            all.addAll(ResourceCodec.parse(Files.readString(TestController.EXAMPLES.resolve(f)), ResourceCodec.Format.YAML).resources());
-        }
-        image = NetworkImage.of(1, ResourceImage.of(all));
+    void start() {
+        configs = service();
+        image = NetworkImage.of(1, examples("backbone.yaml", "acme-l3vpn-traffic-classes.yaml"));
     }
 
-    ConfigService service(Clock clock) {
+    ConfigService service() {
         return new ConfigService(new NodeConfigStore(db), new NodePublicKeyStore(db), events, clock, new ConfigService.Inputs() {
             @Override
             public List<TenantPath> paths() { return paths; }
@@ -67,11 +42,6 @@ class ConfigServicePublishTest {
             @Override
             public Map<ResourceKey, Renderer.Learned> learned() { return Map.of(); }
         });
-    }
-
-    @AfterEach
-    void stop() {
-        db.close();
     }
 
     NetworkImage step(NetworkDelta delta) {
@@ -89,7 +59,7 @@ class ConfigServicePublishTest {
         step(NetworkDelta.tick(NOW));
         assertThat(configs.takeNew()).isEmpty();
         // the same paths again, as a new list: rendered, but no config changes, so no version either
-        paths = List.copyOf(new ArrayList<>(paths));
+        paths = new java.util.ArrayList<>(paths);
         step(NetworkDelta.tick(NOW));
         assertThat(configs.takeNew()).isEmpty();
         assertThat(configs.desired("edge-ber").orElseThrow().version()).isEqualTo(1);
@@ -108,7 +78,7 @@ class ConfigServicePublishTest {
         assertThat(changed).isNotEmpty().allSatisfy(v -> assertThat(v.config().tunnels()).extracting(NodeConfig.Tunnel::peerPublicKey).contains(KEY));
         // a restarted publisher starts from the stored key and the stored versions
         assertThat(ConfigService.storedKeys(new NodePublicKeyStore(db))).containsExactlyEntriesOf(Map.of("edge-ber", KEY));
-        ConfigService again = service(Clock.fixed(NOW, ZoneOffset.UTC));
+        ConfigService again = service();
         again.publish(NetworkDelta.NONE, image);
         assertThat(again.takeNew()).isEmpty();
     }

@@ -1,45 +1,24 @@
 package dev.galactic.controller.sid;
 
-import dev.galactic.controller.TestController;
-import dev.galactic.controller.store.Database;
+import dev.galactic.controller.PublisherFixture;
 import dev.galactic.controller.store.SidAllocationStore;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
-import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.model.ResourceImage;
 import dev.galactic.core.model.ResourceKey;
 import dev.galactic.core.sid.SidLayout;
 import dev.galactic.core.sid.SidPlan;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sids publisher keeps the image's allocations, so a restart derives the same plan. */
-class SidServiceTest {
+class SidServiceTest extends PublisherFixture {
 
-    @TempDir
-    Path dir;
-    Database db;
-    ResourceImage intent;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = Database.sqlite(dir.resolve("store.db"));
-        intent = ResourceImage.of(ResourceCodec.parse(Files.readString(TestController.EXAMPLES.resolve("backbone.yaml")), ResourceCodec.Format.YAML).resources());
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    final ResourceImage intent = examples("backbone.yaml");
 
     @Test
     void aRestartDerivesTheSamePlanAndADepartedNodesIdIsNotHandedOn() {
