@@ -1,6 +1,7 @@
 package dev.galactic.core.bgp;
 
 import dev.galactic.core.agent.AgentMessage;
+import dev.galactic.core.image.SortedPMap;
 import dev.galactic.core.model.AttachmentSpec;
 import dev.galactic.core.model.Kind;
 import dev.galactic.core.model.Resource;
@@ -22,12 +23,12 @@ import java.util.Set;
  * report, an agent coming or going, the clock, committed intent), so the control loop derives
  * it while it applies a step; which routes are accepted is decided from it by {@link RoutePolicy}.
  *
- * @param sessions each BGP attachment's last report
+ * @param sessionTable each BGP attachment's last report (persistent: a report copies O(log n) of it)
  * @param connected the nodes whose agent is connected now
  * @param awaySince since when each node's agent has been away, for nodes whose sessions still
  *                  stand on its last word (after {@link #AGENT_GRACE} they no longer do)
  */
-public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connected, Map<String, Instant> awaySince) {
+public record BgpSessions(SortedPMap<ResourceKey, Session> sessionTable, Set<String> connected, Map<String, Instant> awaySince) {
 
     /**
      * How long a disconnected agent's sessions keep their last report: an agent restart must not
@@ -36,7 +37,7 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
      */
     public static final Duration AGENT_GRACE = Duration.ofSeconds(30);
 
-    public static final BgpSessions NONE = new BgpSessions(Map.of(), Set.of(), Map.of());
+    public static final BgpSessions NONE = new BgpSessions(SortedPMap.empty(), Set.of(), Map.of());
 
     /** The last report of one site's session, from the agent of {@code node}. */
     public record Session(String node, SessionState state, List<LearnedRoute> received, String detail, Instant at) {
@@ -46,7 +47,7 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
     }
 
     public BgpSessions {
-        sessions = Map.copyOf(sessions);
+        java.util.Objects.requireNonNull(sessionTable, "sessionTable");
         connected = Set.copyOf(connected);
         awaySince = Map.copyOf(awaySince);
     }
@@ -55,8 +56,11 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
     public static BgpSessions restored(Map<ResourceKey, Session> stored, Instant now) {
         Map<String, Instant> away = new HashMap<>();
         stored.values().forEach(s -> away.put(s.node(), now));
-        return new BgpSessions(stored, Set.of(), away);
+        return new BgpSessions(SortedPMap.of(stored), Set.of(), away);
     }
+
+    /** Each BGP attachment's last report, as a read-only map over the table. */
+    public Map<ResourceKey, Session> sessions() { return sessionTable.asMap(); }
 
     /**
      * Why a report is not taken, or empty when it is: an agent speaks only for the BGP
@@ -75,9 +79,8 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
     /** After a report of {@code node}'s agent at {@code at}; a refused report changes nothing. */
     public BgpSessions report(String node, AgentMessage.Routes r, ResourceImage intent, Instant at) {
         if (refusal(node, r, intent).isPresent()) return this;
-        Map<ResourceKey, Session> next = new HashMap<>(sessions);
-        next.put(new ResourceKey(Kind.ATTACHMENT, r.tenant(), r.attachment()), new Session(node, r.state(), r.received(), r.detail(), at));
-        return new BgpSessions(next, connected, awaySince);
+        return new BgpSessions(sessionTable.put(new ResourceKey(Kind.ATTACHMENT, r.tenant(), r.attachment()),
+                new Session(node, r.state(), r.received(), r.detail(), at)), connected, awaySince);
     }
 
     /** The node's agent connected: its next reports speak for its sessions again. */
@@ -87,7 +90,7 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
         c.add(node);
         Map<String, Instant> away = new HashMap<>(awaySince);
         away.remove(node);
-        return new BgpSessions(sessions, c, away);
+        return new BgpSessions(sessionTable, c, away);
     }
 
     /** The node's agent went away at {@code at}: after the grace its sessions are UNKNOWN and their routes gone. */
@@ -96,27 +99,24 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
         c.remove(node);
         Map<String, Instant> away = new HashMap<>(awaySince);
         away.put(node, at);
-        return new BgpSessions(sessions, c, away);
+        return new BgpSessions(sessionTable, c, away);
     }
 
     /** At {@code now}: agents away for longer than the grace no longer vouch for their sessions. */
     public BgpSessions tick(Instant now) {
         Map<String, Instant> away = null;
-        Map<ResourceKey, Session> next = null;
+        SortedPMap<ResourceKey, Session> next = sessionTable;
         for (var e : awaySince.entrySet()) {
             if (now.isBefore(e.getValue().plus(AGENT_GRACE))) continue;
-            if (away == null) {
-                away = new HashMap<>(awaySince);
-                next = new HashMap<>(sessions);
-            }
+            if (away == null) away = new HashMap<>(awaySince);
             away.remove(e.getKey());
             if (connected.contains(e.getKey())) continue;
-            for (var s : sessions.entrySet()) {
+            for (var s : sessionTable) {
                 Session before = s.getValue();
                 if (!before.node().equals(e.getKey()) || before.state() == SessionState.UNKNOWN) continue;
                 String detail = "the agent of " + before.node() + " has been disconnected for over " + AGENT_GRACE.toSeconds()
                         + " s: the session's state is unknown and its " + before.received().size() + " received routes are withdrawn";
-                next.put(s.getKey(), new Session(before.node(), SessionState.UNKNOWN, List.of(), detail, now));
+                next = next.put(s.getKey(), new Session(before.node(), SessionState.UNKNOWN, List.of(), detail, now));
             }
         }
         return away == null ? this : new BgpSessions(next, connected, away);
@@ -124,12 +124,12 @@ public record BgpSessions(Map<ResourceKey, Session> sessions, Set<String> connec
 
     /** After committed intent: sessions of attachments that are gone, or no longer speak BGP, are forgotten. */
     public BgpSessions intent(ResourceImage intent) {
-        Map<ResourceKey, Session> next = null;
-        for (ResourceKey k : sessions.keySet()) {
+        SortedPMap<ResourceKey, Session> next = sessionTable;
+        for (var e : sessionTable) {
+            ResourceKey k = e.getKey();
             if (intent.get(Kind.ATTACHMENT, k.tenant(), k.name()).map(a -> a.spec(AttachmentSpec.class).bgp()).isPresent()) continue;
-            if (next == null) next = new HashMap<>(sessions);
-            next.remove(k);
+            next = next.remove(k);
         }
-        return next == null ? this : new BgpSessions(next, connected, awaySince);
+        return next == sessionTable ? this : new BgpSessions(next, connected, awaySince);
     }
 }

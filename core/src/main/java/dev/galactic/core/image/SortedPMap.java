@@ -168,6 +168,46 @@ public final class SortedPMap<K, V> implements Iterable<Map.Entry<K, V>> {
 
     private static int h(Node<?, ?> t) { return t == null ? 0 : t.height; }
 
+    /** The map from {@code entries}. */
+    public static <K extends Comparable<? super K>, V> SortedPMap<K, V> of(Map<K, V> entries) {
+        SortedPMap<K, V> m = empty();
+        for (Map.Entry<K, V> e : entries.entrySet()) m = m.put(e.getKey(), e.getValue());
+        return m;
+    }
+
+    /** A read-only {@link Map} view in key order: lookups in O(log n), nothing copied. */
+    public Map<K, V> asMap() {
+        SortedPMap<K, V> tree = this;
+        return new AbstractMap<>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public V get(Object key) {
+                try {
+                    return key == null ? null : tree.get((K) key);
+                } catch (ClassCastException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public boolean containsKey(Object key) { return get(key) != null; }
+
+            @Override
+            public int size() { return tree.size(); }
+
+            @Override
+            public java.util.Set<Map.Entry<K, V>> entrySet() {
+                return new java.util.AbstractSet<>() {
+                    @Override
+                    public Iterator<Map.Entry<K, V>> iterator() { return tree.iterator(); }
+
+                    @Override
+                    public int size() { return tree.size(); }
+                };
+            }
+        };
+    }
+
     private static int n(Node<?, ?> t) { return t == null ? 0 : t.size; }
 
     /** The tree's height, for tests of its balance. */

@@ -95,4 +95,20 @@ class SortedPMapTest {
         }
         return out;
     }
+    /** The map view agrees with a TreeMap of the same entries, lookups and order alike, and copies nothing. */
+    @Property(tries = 100)
+    void theMapViewIsTheMap(@ForAll("ops") List<Op> ops) {
+        TreeMap<Integer, Integer> model = new TreeMap<>();
+        for (Op op : ops) {
+            if (op.value() < 0) model.remove(op.key());
+            else model.put(op.key(), op.value());
+        }
+        SortedPMap<Integer, Integer> m = SortedPMap.of(model);
+        Map<Integer, Integer> view = m.asMap();
+        assertEquals(model, view);
+        assertEquals(List.copyOf(model.keySet()), List.copyOf(view.keySet()));
+        for (int k = -5; k < 60; k++) assertEquals(model.get(k), view.get(k));
+        assertNull(view.get("not a key"));
+        assertEquals(model.size(), view.size());
+    }
 }
