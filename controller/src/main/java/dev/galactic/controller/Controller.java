@@ -142,22 +142,22 @@ public final class Controller implements AutoCloseable {
 
             // what each step of the loop (committed intent, a telemetry tick, agents' reports, the
             // clock) sets off, in this order (docs/architecture.md): the SID plan kept, the intent's
-            // events, the probe plan, BGP's judgement of the learned routes, the paths, one render
-            // of what changed, the paths held to their SLA (and every second), the new config
-            // versions to the agents, what the API shows of paths, and last the step's events
+            // events, BGP's judgement of the learned routes, the paths, one render of what
+            // changed, the paths held to their SLA (and every second), the probe plan, the new
+            // config versions to the agents, what the API shows of paths, and last the step's events
             ControlLoop loop = new ControlLoop(initial, List.of(
                     sids,
                     Publisher.ofIntent("resource-events", (c, image) -> ResourceEvents.publish(events, c)),
+                    bgp,
+                    paths,
+                    configs,
+                    sla,
                     // the plan goes to the agents once ingest expects its links (on the telemetry
                     // thread, within its 100 ms tick), so that their first samples of them count;
                     // the loop does not wait for that
                     Publisher.ofIntent("probe-plan", (c, image) -> telemetry.update(c.after()).thenAccept(plan -> {
                         if (plan != null) agents.pushPlans(plan);
                     })),
-                    bgp,
-                    paths,
-                    configs,
-                    sla,
                     Publisher.of("push-configs", (d, image) -> agents.pushConfigs(configs.takeNew())),
                     Publisher.of("status", (d, image) -> paths.expose()),
                     events.publisher()));

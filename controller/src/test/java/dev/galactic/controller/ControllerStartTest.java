@@ -35,7 +35,7 @@ class ControllerStartTest {
     void theLoopRunsItsPublishersInTheDocumentedOrder(@TempDir Path dir) {
         try (Controller c = Controller.start(ControllerConfig.embedded(dir.resolve("data"), 0), List.of())) {
             // docs/architecture.md lists them in this order, with what each does
-            assertThat(c.loop().order()).containsExactly("sids", "resource-events", "probe-plan", "bgp", "paths", "render", "sla", "push-configs", "status", "events");
+            assertThat(c.loop().order()).containsExactly("sids", "resource-events", "bgp", "paths", "render", "sla", "probe-plan", "push-configs", "status", "events");
         }
     }
 }
