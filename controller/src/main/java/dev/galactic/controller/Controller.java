@@ -106,7 +106,7 @@ public final class Controller implements AutoCloseable {
             }
             SidLayout layout = SidLayout.DEFAULT;
             ResourceService resources = new ResourceService(store, clock, new dev.galactic.core.model.ValidationConfig(layout, config.webhookTargets()));
-            EventHub events = new EventHub(clock, EventHub.RETAINED);
+            EventHub events = new EventHub(clock, EventHub.RETAINED, new dev.galactic.controller.store.EventStore(db, EventHub.LOGGED));
             ControllerMetrics metrics = new ControllerMetrics(resources, events);
             TelemetryService telemetry = new TelemetryService(clock, events, metrics.registry(), 100,
                     new TelemetryHistory(new LinkRollupStore(db), 500_000, java.time.Duration.ofDays(7)), config.telemetryRollup(), tracker(config.linkWindow()));

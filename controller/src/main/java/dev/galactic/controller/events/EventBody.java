@@ -31,6 +31,14 @@ public sealed interface EventBody {
     /** One line for people: logs, the console's feed, {@code galactic events}. */
     String summary();
 
+    /**
+     * An event an earlier run of the controller published, read back from the event log: what it
+     * was is what it was serialised as (its type, audience, summary and payload).
+     */
+    record Recorded(EventType type, Audience audience, String summary, com.fasterxml.jackson.databind.node.ObjectNode payload)
+            implements EventBody {
+    }
+
     // ---- intent
 
     /** A committed resource change (never an unchanged one). */

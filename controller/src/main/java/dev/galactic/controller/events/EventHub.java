@@ -1,5 +1,6 @@
 package dev.galactic.controller.events;
 
+import dev.galactic.controller.store.EventStore;
 import dev.galactic.core.model.Caller;
 
 import java.time.Clock;
@@ -57,9 +58,47 @@ public final class EventHub {
     /** Held on the loop's thread until {@link #deliver()}; touched by that thread only. */
     private final List<EventBody> held = new ArrayList<>();
 
+    /** How many events the event log keeps (the newest; about 300 bytes each). */
+    public static final long LOGGED = 200_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventHub.class);
+    /** Where events are kept across restarts; null: in memory only. */
+    private final EventStore log;
+
     public EventHub(Clock clock, int retained) {
+        this(clock, retained, null);
+    }
+
+    /**
+     * @param log the event log: the hub continues its numbering and starts with its newest events,
+     *            and every event is written to it before anyone sees it
+     */
+    public EventHub(Clock clock, int retained, EventStore log) {
         this.clock = clock;
         this.retained = retained;
+        this.log = log;
+        if (log != null) {
+            seq = log.lastSeq();
+            log.newest(retained).forEach(row -> recorded(row).ifPresent(recent::addLast));
+        }
+    }
+
+    /** A logged event as the hub holds it; empty for a type this controller does not know (a newer one wrote it). */
+    private static java.util.Optional<Event> recorded(EventStore.StoredEvent row) {
+        com.fasterxml.jackson.databind.node.ObjectNode payload;
+        try {
+            payload = (com.fasterxml.jackson.databind.node.ObjectNode) dev.galactic.core.model.ResourceCodec.json().readTree(row.payload());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            LOG.warn("event {} in the event log has no readable payload; left out", row.seq());
+            return java.util.Optional.empty();
+        }
+        return EventType.ofWire(row.type()).map(type -> new Event(row.seq(), row.at(), new EventBody.Recorded(type,
+                new Audience(row.tenant(), row.backbone(), java.util.Set.copyOf(row.sharedWith())), row.summary(), payload)));
+    }
+
+    private static EventStore.StoredEvent stored(Event e) {
+        Audience a = e.audience();
+        return new EventStore.StoredEvent(e.seq(), e.at(), e.type().wire(), a.tenant(), a.backbone(),
+                a.sharedWith().stream().sorted().toList(), e.summary(), EventJson.payload(e.body()).toString());
     }
 
     /**
@@ -70,19 +109,47 @@ public final class EventHub {
      * that sequence numbers stay in delivery order).
      */
     public Event publish(EventBody body) {
-        if (Thread.currentThread().getName().equals(dev.galactic.controller.loop.ControlLoop.THREAD)) {
+        if (onLoop()) {
             held.add(body);
             return null;
         }
-        return deliver(body);
+        return deliver(List.of(body)).getFirst();
     }
 
-    private synchronized Event deliver(EventBody body) {
-        Event e = new Event(++seq, clock.instant(), body);
-        recent.addLast(e);
-        while (recent.size() > retained) recent.removeFirst();
-        subscribers.forEach(s -> s.offer(e));
-        return e;
+    /**
+     * Publishes several events at once (one write to the event log), in order; on the loop's
+     * thread they are held like {@link #publish}'s and the result is empty.
+     */
+    public List<Event> publishAll(List<EventBody> bodies) {
+        if (onLoop()) {
+            held.addAll(bodies);
+            return List.of();
+        }
+        return deliver(bodies);
+    }
+
+    private static boolean onLoop() {
+        return Thread.currentThread().getName().equals(dev.galactic.controller.loop.ControlLoop.THREAD);
+    }
+
+    private synchronized List<Event> deliver(List<EventBody> bodies) {
+        if (bodies.isEmpty()) return List.of();
+        List<Event> out = new ArrayList<>(bodies.size());
+        for (EventBody body : bodies) out.add(new Event(++seq, clock.instant(), body));
+        if (log != null) {
+            try {
+                log.append(out.stream().map(EventHub::stored).toList());
+            } catch (RuntimeException e) {
+                // what happened happened: the live feed still gets it, the log misses it
+                LOG.error("could not write {} events to the event log", out.size(), e);
+            }
+        }
+        for (Event e : out) {
+            recent.addLast(e);
+            while (recent.size() > retained) recent.removeFirst();
+            subscribers.forEach(s -> s.offer(e));
+        }
+        return out;
     }
 
     /** The events the loop's publishers held in this step, in the order they were published (on the loop's thread only). */
@@ -90,9 +157,7 @@ public final class EventHub {
         if (held.isEmpty()) return;
         List<EventBody> step = List.copyOf(held);
         held.clear();
-        synchronized (this) {
-            step.forEach(this::deliver);
-        }
+        deliver(step);
     }
 
     /** The loop's last publisher: the step's events go out once every other publisher is done. */
@@ -100,20 +165,46 @@ public final class EventHub {
         return dev.galactic.controller.loop.Publisher.of("events", (delta, image) -> deliver());
     }
 
-    /** Subscribes, returning the retained events after {@code afterSeq} first so none is missed. */
+    /**
+     * Subscribes, returning the events after {@code afterSeq} first so none is missed: the
+     * retained ones, and before them what the event log still has (at most {@link #RETAINED}).
+     */
     public synchronized Subscription subscribe(Predicate<Event> filter, long afterSeq, List<Event> backlog) {
-        for (Event e : recent) if (e.seq() > afterSeq && filter.test(e)) backlog.add(e);
+        backlog.addAll(logged(filter, afterSeq, RETAINED));
+        long from = backlog.isEmpty() ? afterSeq : Math.max(afterSeq, backlog.getLast().seq());
+        for (Event e : recent) if (e.seq() > from && filter.test(e)) backlog.add(e);
         Subscription s = new Subscription(filter);
         subscribers.add(s);
         return s;
     }
 
-    /** The oldest {@code limit} retained events after {@code afterSeq}: the next page of a client reading forward. */
+    /**
+     * The oldest {@code limit} events after {@code afterSeq}: the next page of a client reading
+     * forward. Events older than the retained ones come from the event log.
+     */
     public synchronized List<Event> page(Predicate<Event> filter, long afterSeq, int limit) {
-        List<Event> out = new ArrayList<>();
+        List<Event> out = new ArrayList<>(logged(filter, afterSeq, limit));
+        long from = out.isEmpty() ? afterSeq : out.getLast().seq();
         for (Event e : recent) {
             if (out.size() == limit) break;
-            if (e.seq() > afterSeq && filter.test(e)) out.add(e);
+            if (e.seq() > from && filter.test(e)) out.add(e);
+        }
+        return out;
+    }
+
+    /** Up to {@code limit} logged events after {@code afterSeq} and before the retained ones, oldest first. */
+    private List<Event> logged(Predicate<Event> filter, long afterSeq, int limit) {
+        long firstRetained = recent.isEmpty() ? seq + 1 : recent.getFirst().seq();
+        List<Event> out = new ArrayList<>();
+        long cursor = afterSeq;
+        while (log != null && out.size() < limit && cursor + 1 < firstRetained) {
+            List<EventStore.StoredEvent> rows = log.after(cursor, 500);
+            if (rows.isEmpty()) break;
+            for (EventStore.StoredEvent row : rows) {
+                if (row.seq() >= firstRetained || out.size() == limit) return out;
+                cursor = row.seq();
+                recorded(row).filter(filter).ifPresent(out::add);
+            }
         }
         return out;
     }

@@ -30,6 +30,9 @@ public final class EventJson {
     public static ObjectNode payload(EventBody body) {
         ObjectNode p = ResourceCodec.json().createObjectNode();
         switch (body) {
+            case EventBody.Recorded r -> {
+                return r.payload().deepCopy();
+            }
             case EventBody.ResourceChanged r -> {
                 p.put("kind", r.key().kind().wireName()).put("name", r.key().name());
                 if (r.key().tenant() != null) p.put("tenant", r.key().tenant());

@@ -39,6 +39,12 @@ public enum EventType {
 
     public String wire() { return wire; }
 
+    /** The type of a dotted name, empty for one this controller does not know (a newer one wrote it). */
+    public static Optional<EventType> ofWire(String name) {
+        for (EventType t : values()) if (t.wire.equals(name)) return Optional.of(t);
+        return Optional.empty();
+    }
+
     /** The webhook event type it is delivered as, if webhooks receive it. */
     public Optional<WebhookSpec.EventType> webhook() { return Optional.ofNullable(webhook); }
 

@@ -258,22 +258,31 @@ public final class TelemetryService implements AutoCloseable {
                 return;
             }
             List<LinkId> discovered = new java.util.ArrayList<>();
-            Map<LinkId, Long> seqs = new HashMap<>();
+            // the tick's events, published at once (one write to the event log), and the links each is about
+            List<EventBody> bodies = new java.util.ArrayList<>();
+            List<List<LinkId>> about = new java.util.ArrayList<>();
             for (LinkEvent e : evs) {
                 // a link answering for the first time is news once, not one event per link at start-up
                 if (e instanceof LinkEvent.StatusChanged c && c.from() == LinkStatus.DOWN && c.to() != LinkStatus.DOWN && everUp.add(e.link())) {
                     discovered.add(e.link());
                 } else {
-                    seqs.putIfAbsent(e.link(), events.publish(new EventBody.LinkChanged(e, Audience.backbonePart(audience.tenants(e.link())))).seq());
+                    bodies.add(new EventBody.LinkChanged(e, Audience.backbonePart(audience.tenants(e.link()))));
+                    about.add(List.of(e.link()));
                 }
             }
             // one event per audience: the core's links for everyone, each edge's for its tenants
             Map<Optional<Set<String>>, List<LinkId>> byAudience = new java.util.LinkedHashMap<>();
             for (LinkId l : discovered) byAudience.computeIfAbsent(audience.tenants(l), k -> new java.util.ArrayList<>()).add(l);
             byAudience.forEach((tenants, links) -> {
-                long seq = events.publish(new EventBody.LinksDiscovered(links, Audience.backbonePart(tenants))).seq();
-                links.forEach(l -> seqs.putIfAbsent(l, seq));
+                bodies.add(new EventBody.LinksDiscovered(links, Audience.backbonePart(tenants)));
+                about.add(links);
             });
+            List<dev.galactic.controller.events.Event> published = events.publishAll(bodies);
+            Map<LinkId, Long> seqs = new HashMap<>();
+            for (int i = 0; i < published.size(); i++) {
+                long seq = published.get(i).seq();
+                about.get(i).forEach(l -> seqs.putIfAbsent(l, seq));
+            }
             toLoop(evs, seqs);
         } catch (RuntimeException e) {
             LOG.error("telemetry tick failed", e);

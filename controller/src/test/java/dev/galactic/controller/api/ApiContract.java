@@ -492,6 +492,22 @@ abstract class ApiContract {
         assertThat(latest.getLast()).isGreaterThanOrEqualTo(newest);
     }
 
+    @Test
+    void theEventFeedSurvivesARestartAndItsNumberingGoesOn() {
+        JsonNode before = admin.get("/api/v1/events?after=0&limit=1000").json().path("items");
+        assertThat(before.size()).isGreaterThan(20);
+        long last = before.get(before.size() - 1).path("seq").asLong();
+        restart(c -> c);
+        // the same events, the same JSON, for operators and for the tenant they concern alike
+        assertThat(admin.get("/api/v1/events?after=0&limit=" + before.size()).json().path("items")).isEqualTo(before);
+        String acme = ctl.tokenFor("acme");
+        JsonNode mine = admin.as(acme).get("/api/v1/events?after=0&limit=1000").json().path("items");
+        assertThat(mine).isNotEmpty().allSatisfy(e -> assertThat(e.path("tenant").asText("acme")).isEqualTo("acme"));
+        admin.apply("apiVersion: galactic/v1alpha1\nkind: Tenant\nmetadata: {name: zeta}\n");
+        assertThat(admin.get("/api/v1/events?after=" + last + "&limit=10").json().path("items")).extracting(e -> e.path("seq").asLong())
+                .first().isEqualTo(last + 1);
+    }
+
     // ---- bad input is the caller's mistake, named: never a 500
 
     @Test

@@ -40,4 +40,29 @@ class EventHubTest {
         assertThat(all).extracting(e -> ((EventBody.ConfigRefused) e.body()).node()).containsExactly("before", "a", "b");
         assertThat(all).extracting(Event::seq).containsExactly(1L, 2L, 3L);
     }
+    @Test
+    void aHubOverTheEventLogContinuesWhereTheLastOneStoppedAndPagesFromTheLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (var db = dev.galactic.controller.store.Database.sqlite(dir.resolve("events.db"))) {
+            var log = new dev.galactic.controller.store.EventStore(db, 1000);
+            EventHub first = new EventHub(Clock.systemUTC(), 3, log);
+            List<Event> published = new ArrayList<>(first.publishAll(List.of(configRefused("a"), configRefused("b"))));
+            for (String n : List.of("c", "d", "e")) published.add(first.publish(configRefused(n)));
+
+            EventHub second = new EventHub(Clock.systemUTC(), 3, log);
+            assertThat(second.publish(configRefused("f")).seq()).isEqualTo(6);
+            // the retained ones are what the log had last, as the API showed them
+            assertThat(second.recent(e -> true, 0, 10)).extracting(Event::seq).containsExactly(4L, 5L, 6L);
+            assertThat(EventJson.of(second.recent(e -> true, 0, 10).getFirst()).toString()).isEqualTo(EventJson.of(published.get(3)).toString());
+            // a client paging forward from the start gets the logged ones first, then the retained, without gaps
+            assertThat(second.page(e -> true, 0, 4)).extracting(Event::seq).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(second.page(e -> true, 4, 10)).extracting(Event::seq).containsExactly(5L, 6L);
+            assertThat(second.page(e -> List.of("b", "f").contains(EventJson.payload(e.body()).path("node").asText()), 0, 10)).extracting(Event::seq).containsExactly(2L, 6L);
+            List<Event> backlog = new ArrayList<>();
+            try (var sub = second.subscribe(e -> true, 1, backlog)) {
+                assertThat(backlog).extracting(Event::seq).containsExactly(2L, 3L, 4L, 5L, 6L);
+            }
+            assertThat(second.recent(e -> true, 0, 10).getFirst().body()).isInstanceOf(EventBody.Recorded.class);
+            assertThat(second.recent(e -> true, 0, 10).getFirst().type()).isEqualTo(EventType.NODE_CONFIG);
+        }
+    }
 }

@@ -1,0 +1,47 @@
+package dev.galactic.controller.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventStoreTest extends OnBothDatabases {
+
+    static EventStore.StoredEvent event(long seq) {
+        return new EventStore.StoredEvent(seq, Instant.parse("2026-12-08T12:00:00Z").plusSeconds(seq), "link.status",
+                seq % 2 == 0 ? "acme" : null, seq % 2 != 0, seq % 3 == 0 ? List.of("globex", "initech") : List.of(),
+                "event " + seq, "{\"n\":" + seq + "}");
+    }
+
+    static List<EventStore.StoredEvent> events(long from, long to) {
+        List<EventStore.StoredEvent> out = new ArrayList<>();
+        for (long s = from; s <= to; s++) out.add(event(s));
+        return out;
+    }
+
+    @Test
+    void eventsSurviveAReopenInOrderAndPageForward() {
+        EventStore store = new EventStore(db, 1000);
+        assertThat(store.lastSeq()).isZero();
+        store.append(events(1, 7));
+        store.append(List.of());
+        EventStore reopened = new EventStore(reopen(), 1000);
+        assertThat(reopened.lastSeq()).isEqualTo(7);
+        assertThat(reopened.newest(3)).extracting(EventStore.StoredEvent::seq).containsExactly(5L, 6L, 7L);
+        assertThat(reopened.after(2, 3)).containsExactlyElementsOf(events(3, 5));
+        assertThat(reopened.after(7, 10)).isEmpty();
+    }
+
+    @Test
+    void onlyTheNewestAreKept() {
+        EventStore store = new EventStore(db, 500);
+        for (long s = 1; s <= 2000; s += 100) store.append(events(s, s + 99));
+        // trimmed as the sequence passes each thousand: at most the kept ones and a thousand more
+        assertThat(store.after(0, 5000).size()).isBetween(500, 1500);
+        assertThat(store.newest(1)).extracting(EventStore.StoredEvent::seq).containsExactly(2000L);
+        assertThat(store.after(0, 1).getFirst().seq()).isGreaterThan(2000 - 1500);
+    }
+}
