@@ -197,7 +197,7 @@ public final class EventHub {
         long firstRetained = recent.isEmpty() ? seq + 1 : recent.getFirst().seq();
         List<Event> out = new ArrayList<>();
         long cursor = afterSeq;
-        while (log != null && out.size() < limit && cursor + 1 < firstRetained) {
+        while (log != null && out.size() < limit && cursor < firstRetained - 1) {
             List<EventStore.StoredEvent> rows = log.after(cursor, 500);
             if (rows.isEmpty()) break;
             for (EventStore.StoredEvent row : rows) {
