@@ -4,6 +4,7 @@ import dev.galactic.controller.store.EventStore;
 import dev.galactic.core.model.Caller;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +57,7 @@ public final class EventHub {
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private long seq;
     /** Held on the loop's thread until {@link #deliver()}; touched by that thread only. */
-    private final List<EventBody> held = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
 
     /** How many events the event log keeps (the newest; about 300 bytes each). */
     public static final long LOGGED = 200_000;
@@ -104,16 +105,21 @@ public final class EventHub {
     /**
      * Publishes an event, or, on the control loop's thread, holds it until the loop's last
      * publisher {@link #deliver}s the step's events: a client (or a webhook) that reacts to an
-     * event then reads the state the whole step left, never a half-published one. Returns the
-     * event as published, or null when it is held (its sequence number is given on delivery, so
-     * that sequence numbers stay in delivery order).
+     * event then reads the state the whole step left, never a half-published one. The event's
+     * time is now; its sequence number is given on delivery, so that sequence numbers stay in
+     * delivery order. Returns the event as published, or null when it is held.
      */
     public Event publish(EventBody body) {
+        Instant at = clock.instant();
         if (onLoop()) {
-            held.add(body);
+            held.add(new Held(at, body));
             return null;
         }
-        return deliver(List.of(body)).getFirst();
+        return deliver(List.of(new Held(at, body))).getFirst();
+    }
+
+    /** An event waiting for its number: it happened at {@code at}, when it was published. */
+    private record Held(Instant at, EventBody body) {
     }
 
     /**
@@ -121,21 +127,23 @@ public final class EventHub {
      * thread they are held like {@link #publish}'s and the result is empty.
      */
     public List<Event> publishAll(List<EventBody> bodies) {
+        Instant at = clock.instant();
+        List<Held> events = bodies.stream().map(b -> new Held(at, b)).toList();
         if (onLoop()) {
-            held.addAll(bodies);
+            held.addAll(events);
             return List.of();
         }
-        return deliver(bodies);
+        return deliver(events);
     }
 
     private static boolean onLoop() {
         return Thread.currentThread().getName().equals(dev.galactic.controller.loop.ControlLoop.THREAD);
     }
 
-    private synchronized List<Event> deliver(List<EventBody> bodies) {
-        if (bodies.isEmpty()) return List.of();
-        List<Event> out = new ArrayList<>(bodies.size());
-        for (EventBody body : bodies) out.add(new Event(++seq, clock.instant(), body));
+    private synchronized List<Event> deliver(List<Held> events) {
+        if (events.isEmpty()) return List.of();
+        List<Event> out = new ArrayList<>(events.size());
+        for (Held h : events) out.add(new Event(++seq, h.at(), h.body()));
         if (log != null) {
             try {
                 log.append(out.stream().map(EventHub::stored).toList());
@@ -155,7 +163,7 @@ public final class EventHub {
     /** The events the loop's publishers held in this step, in the order they were published (on the loop's thread only). */
     public void deliver() {
         if (held.isEmpty()) return;
-        List<EventBody> step = List.copyOf(held);
+        List<Held> step = List.copyOf(held);
         held.clear();
         deliver(step);
     }

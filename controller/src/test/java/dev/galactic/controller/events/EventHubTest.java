@@ -22,14 +22,28 @@ class EventHubTest {
 
     @Test
     void eventsOfALoopStepGoOutOnlyAfterItsLastPublisherInPublishingOrderAndOthersAtOnce() {
-        EventHub hub = new EventHub(Clock.systemUTC(), 100);
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-08T12:00:00Z");
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+
+            @Override
+            public java.time.Instant instant() { return now.get(); }
+        };
+        EventHub hub = new EventHub(clock, 100);
         List<String> seenDuringTheStep = new CopyOnWriteArrayList<>();
         Publisher first = Publisher.ofIntent("first", (c, image) -> {
             assertThat(hub.publish(configRefused("a"))).as("held on the loop's thread").isNull();
             hub.publish(configRefused("b"));
         });
-        Publisher later = Publisher.ofIntent("later", (c, image) ->
-                hub.recent(e -> true, 0, 10).forEach(e -> seenDuringTheStep.add(e.summary())));
+        Publisher later = Publisher.ofIntent("later", (c, image) -> {
+            hub.recent(e -> true, 0, 10).forEach(e -> seenDuringTheStep.add(e.summary()));
+            now.set(t0.plusSeconds(1)); // the step takes a while
+        });
         try (ControlLoop loop = new ControlLoop(NetworkImage.EMPTY, List.of(first, later, hub.publisher()))) {
             Event outside = hub.publish(configRefused("before"));
             assertThat(outside.seq()).isEqualTo(1);
@@ -39,7 +53,10 @@ class EventHubTest {
         List<Event> all = new ArrayList<>(hub.recent(e -> true, 0, 10));
         assertThat(all).extracting(e -> ((EventBody.ConfigRefused) e.body()).node()).containsExactly("before", "a", "b");
         assertThat(all).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+        // an event happened when it was published, not when the step's end delivered it
+        assertThat(all).extracting(Event::at).containsOnly(t0);
     }
+
     @Test
     void aHubOverTheEventLogContinuesWhereTheLastOneStoppedAndPagesFromTheLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         try (var db = dev.galactic.controller.store.Database.sqlite(dir.resolve("events.db"))) {
