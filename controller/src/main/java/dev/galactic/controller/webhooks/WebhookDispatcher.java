@@ -194,10 +194,27 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops fan-out and delivery and waits (at most 3 s in all) for the threads to end: a
+     * delivery in flight writes its outcome to the delivery log, which must still be open.
+     */
     public void close() {
         closed = true;
         fanout.interrupt();
         subscription.close();
         workers.values().forEach(Worker::stop);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        java.util.List<Thread> threads = new java.util.ArrayList<>(List.of(fanout));
+        workers.values().forEach(w -> threads.add(w.thread));
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            try {
+                t.join(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
