@@ -437,7 +437,7 @@ public final class ApiServer {
         // type=resource.,link.status: events whose type starts with any of the prefixes
         List<String> types = Optional.ofNullable(ctx.queryParam("type")).map(t -> List.of(t.split(","))).orElse(List.of());
         ArrayNode items = JSON.createArrayNode();
-        var filter = EventHub.visibleTo(caller(ctx)).and(e -> types.isEmpty() || types.stream().anyMatch(t -> e.type().wire().startsWith(t.trim())));
+        var filter = dev.galactic.controller.events.EventFilter.of(caller(ctx), types);
         // a client paging forward gets the next events after its last; one looking now gets the newest
         List<Event> page = after.isPresent() ? events.page(filter, after.get(), limit) : events.recent(filter, 0, limit);
         page.forEach(e -> items.add(EventJson.of(e)));
@@ -461,7 +461,7 @@ public final class ApiServer {
     private void stream(io.javalin.http.sse.SseClient client, long after) {
         Context ctx = client.ctx();
         List<Event> backlog = new ArrayList<>();
-        try (EventHub.Subscription sub = events.subscribe(EventHub.visibleTo(caller(ctx)), after, backlog)) {
+        try (EventHub.Subscription sub = events.subscribe(dev.galactic.controller.events.EventFilter.of(caller(ctx), List.of()), after, backlog)) {
             client.sendComment("galactic events");
             for (Event e : backlog) client.sendEvent(e.type().wire(), JSON.writeValueAsString(EventJson.of(e)), Long.toString(e.seq()));
             while (!client.terminated() && !sub.overflowed()) {

@@ -174,45 +174,51 @@ public final class EventHub {
     }
 
     /**
-     * Subscribes, returning the events after {@code afterSeq} first so none is missed: the
-     * retained ones, and before them what the event log still has (at most {@link #RETAINED}).
+     * Subscribes, returning the events after {@code afterSeq} first so none is missed: what the
+     * event log has before the retained ones (at most {@link #RETAINED}), then the retained ones.
      */
-    public synchronized Subscription subscribe(Predicate<Event> filter, long afterSeq, List<Event> backlog) {
+    public Subscription subscribe(EventFilter filter, long afterSeq, List<Event> backlog) {
         backlog.addAll(logged(filter, afterSeq, RETAINED));
-        long from = backlog.isEmpty() ? afterSeq : Math.max(afterSeq, backlog.getLast().seq());
-        for (Event e : recent) if (e.seq() > from && filter.test(e)) backlog.add(e);
-        Subscription s = new Subscription(filter);
-        subscribers.add(s);
-        return s;
+        synchronized (this) {
+            // what was delivered while the log was read is in memory by now
+            long from = backlog.isEmpty() ? afterSeq : Math.max(afterSeq, backlog.getLast().seq());
+            for (Event e : recent) if (e.seq() > from && filter.test(e)) backlog.add(e);
+            Subscription s = new Subscription(filter);
+            subscribers.add(s);
+            return s;
+        }
     }
 
     /**
      * The oldest {@code limit} events after {@code afterSeq}: the next page of a client reading
      * forward. Events older than the retained ones come from the event log.
      */
-    public synchronized List<Event> page(Predicate<Event> filter, long afterSeq, int limit) {
+    public List<Event> page(EventFilter filter, long afterSeq, int limit) {
         List<Event> out = new ArrayList<>(logged(filter, afterSeq, limit));
-        long from = out.isEmpty() ? afterSeq : out.getLast().seq();
-        for (Event e : recent) {
-            if (out.size() == limit) break;
-            if (e.seq() > from && filter.test(e)) out.add(e);
+        synchronized (this) {
+            long from = out.isEmpty() ? afterSeq : out.getLast().seq();
+            for (Event e : recent) {
+                if (out.size() == limit) break;
+                if (e.seq() > from && filter.test(e)) out.add(e);
+            }
         }
         return out;
     }
 
-    /** Up to {@code limit} logged events after {@code afterSeq} and before the retained ones, oldest first. */
-    private List<Event> logged(Predicate<Event> filter, long afterSeq, int limit) {
-        long firstRetained = recent.isEmpty() ? seq + 1 : recent.getFirst().seq();
+    /**
+     * Up to {@code limit} logged events after {@code afterSeq} and before the retained ones,
+     * oldest first. Read without the hub's lock: the log below the retained events does not
+     * change but for trimming, and a slow read must not hold up publishing.
+     */
+    private List<Event> logged(EventFilter filter, long afterSeq, int limit) {
+        long firstRetained;
+        synchronized (this) {
+            firstRetained = recent.isEmpty() ? seq + 1 : recent.getFirst().seq();
+        }
+        if (log == null || afterSeq >= firstRetained - 1) return List.of();
         List<Event> out = new ArrayList<>();
-        long cursor = afterSeq;
-        while (log != null && out.size() < limit && cursor < firstRetained - 1) {
-            List<EventStore.StoredEvent> rows = log.after(cursor, 500);
-            if (rows.isEmpty()) break;
-            for (EventStore.StoredEvent row : rows) {
-                if (row.seq() >= firstRetained || out.size() == limit) return out;
-                cursor = row.seq();
-                recorded(row).filter(filter).ifPresent(out::add);
-            }
+        for (EventStore.StoredEvent row : log.after(afterSeq, firstRetained, limit, filter.tenant(), filter.typePrefixes())) {
+            recorded(row).filter(filter).ifPresent(out::add);
         }
         return out;
     }

@@ -68,8 +68,35 @@ public final class EventStore {
 
     /** Up to {@code limit} events after {@code afterSeq}, oldest first. */
     public List<StoredEvent> after(long afterSeq, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT seq, at, type, tenant, backbone, shared_with, summary, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
-                .bind(0, afterSeq).bind(1, limit).map((rs, ctx) -> row(rs)).list());
+        return after(afterSeq, Long.MAX_VALUE, limit, null, List.of());
+    }
+
+    /**
+     * Up to {@code limit} events with {@code afterSeq < seq < beforeSeq}, oldest first, that
+     * {@code tenant} may see (null: every event) and whose type starts with one of
+     * {@code typePrefixes} (empty: any). The database filters, so a reader who sees few events
+     * costs one query, not a scan of the log.
+     */
+    public List<StoredEvent> after(long afterSeq, long beforeSeq, int limit, String tenant, List<String> typePrefixes) {
+        StringBuilder sql = new StringBuilder("SELECT seq, at, type, tenant, backbone, shared_with, summary, payload FROM events WHERE seq > :after AND seq < :before");
+        if (tenant != null) sql.append(" AND (tenant = :tenant OR (tenant IS NULL AND backbone = 1) OR shared_with LIKE :shared ESCAPE '!')");
+        if (!typePrefixes.isEmpty()) {
+            sql.append(" AND (");
+            for (int i = 0; i < typePrefixes.size(); i++) sql.append(i == 0 ? "" : " OR ").append("type LIKE :type").append(i).append(" ESCAPE '!'");
+            sql.append(")");
+        }
+        sql.append(" ORDER BY seq LIMIT :limit");
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql.toString()).bind("after", afterSeq).bind("before", beforeSeq).bind("limit", limit);
+            if (tenant != null) q.bind("tenant", tenant).bind("shared", "%" + like(StoredJson.write(tenant)) + "%");
+            for (int i = 0; i < typePrefixes.size(); i++) q.bind("type" + i, like(typePrefixes.get(i)) + "%");
+            return q.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
+    private static String like(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private List<StoredEvent> query(String sql, int limit) {

@@ -67,7 +67,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.retry = retry;
         // redirects are never followed: a receiver could send the controller anywhere
         this.http = WebhookClient.system(targets, retry.timeout());
-        this.subscription = events.subscribe(e -> typeOf(e).isPresent(), Long.MAX_VALUE, new java.util.ArrayList<>());
+        // the event types webhooks receive; no backlog: a webhook hears of what happens from now on
+        List<String> delivered = java.util.Arrays.stream(dev.galactic.controller.events.EventType.values())
+                .filter(t -> t.webhook().isPresent()).map(dev.galactic.controller.events.EventType::wire).toList();
+        this.subscription = events.subscribe(new dev.galactic.controller.events.EventFilter(null, delivered), Long.MAX_VALUE, new java.util.ArrayList<>());
         this.fanout = Thread.ofPlatform().name("galactic-webhooks").daemon().start(this::fanOut);
     }
 

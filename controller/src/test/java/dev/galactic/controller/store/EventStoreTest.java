@@ -44,4 +44,26 @@ class EventStoreTest extends OnBothDatabases {
         assertThat(store.newest(1)).extracting(EventStore.StoredEvent::seq).containsExactly(2000L);
         assertThat(store.after(0, 1).getFirst().seq()).isGreaterThan(2000 - 1500);
     }
+    /** event(seq): even ones are acme's, odd ones the backbone's, every third shared with globex and initech. */
+    @Test
+    void theDatabaseFiltersByWhoMaySeeAndByTypePrefix() {
+        EventStore store = new EventStore(db, 1000);
+        store.append(events(1, 12));
+        store.append(List.of(new EventStore.StoredEvent(13, Instant.parse("2026-12-08T12:00:00Z"), "path.change", "a_c", false,
+                List.of("glo%ex"), "odd names", "{}")));
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "acme", List.of())).extracting(EventStore.StoredEvent::seq)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        // globex sees the backbone (odd) and what is shared with it (every third), not acme's own
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "globex", List.of())).extracting(EventStore.StoredEvent::seq)
+                .containsExactly(1L, 3L, 5L, 6L, 7L, 9L, 11L, 12L);
+        assertThat(store.after(2, 9, 100, "globex", List.of())).extracting(EventStore.StoredEvent::seq).containsExactly(3L, 5L, 6L, 7L);
+        assertThat(store.after(0, Long.MAX_VALUE, 2, "globex", List.of("link.", "node."))).extracting(EventStore.StoredEvent::seq).containsExactly(1L, 3L);
+        assertThat(store.after(0, Long.MAX_VALUE, 100, null, List.of("path."))).extracting(EventStore.StoredEvent::seq).containsExactly(13L);
+        // LIKE's wildcards in names and prefixes are plain characters
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "abc", List.of())).extracting(EventStore.StoredEvent::seq).doesNotContain(13L);
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "a_c", List.of())).extracting(EventStore.StoredEvent::seq).contains(13L);
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "glo%ex", List.of())).extracting(EventStore.StoredEvent::seq).contains(13L);
+        assertThat(store.after(0, Long.MAX_VALUE, 100, "globex", List.of())).extracting(EventStore.StoredEvent::seq).doesNotContain(13L);
+        assertThat(store.after(0, Long.MAX_VALUE, 100, null, List.of("p_th."))).isEmpty();
+    }
 }
