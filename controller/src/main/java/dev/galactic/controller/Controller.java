@@ -128,7 +128,7 @@ public final class Controller implements AutoCloseable {
             RouteService bgp = new RouteService(sessions, events, clock, initial, bgpBefore.accepted());
             BgpMetrics.register(metrics.registry(), bgp);
             PathService paths = new PathService(events, clock, config.routing());
-            SlaService sla = new SlaService(events, clock, config.sla(), paths::programmed);
+            SlaService sla = new SlaService(events, clock, config.sla(), paths::programmed, new dev.galactic.controller.store.SlaComplianceStore(db));
             ConfigService configs = new ConfigService(new NodeConfigStore(db), keys, events, clock, new ConfigService.Inputs() {
                 @Override
                 public List<dev.galactic.core.render.TenantPath> paths() { return paths.tenantPaths(); }

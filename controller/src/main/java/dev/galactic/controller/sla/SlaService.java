@@ -3,6 +3,7 @@ package dev.galactic.controller.sla;
 import dev.galactic.controller.events.EventBody;
 import dev.galactic.controller.events.EventHub;
 import dev.galactic.controller.loop.Publisher;
+import dev.galactic.controller.store.SlaComplianceStore;
 import dev.galactic.core.image.NetworkDelta;
 import dev.galactic.core.image.NetworkImage;
 import dev.galactic.core.model.Kind;
@@ -44,22 +45,61 @@ public final class SlaService implements Publisher {
 
     /** How often every path is held to its class. */
     public static final Duration EVERY = Duration.ofSeconds(1);
+    /** How often the compliance history is written to the store (a crash loses at most this much of it). */
+    public static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
     private final EventHub events;
     private final Clock clock;
     private final SlaMonitor monitor;
     private final Supplier<List<PathResult>> paths;
+    private final SlaComplianceStore store;
+    private final SlaMonitorConfig config;
+    /** The buckets as the store holds them. */
+    private Map<List<Object>, SlaMonitor.Bucket> saved = new HashMap<>();
+    private long saveAtNanos;
     private long dueAtNanos = Long.MIN_VALUE;
     private List<PathResult> judged;
     /** How each demand stood at the last evaluation. */
     private volatile Map<DemandKey, Conditions.Sla> verdicts = Map.of();
 
-    /** @param paths the paths in force, as this step's path publisher left them */
-    public SlaService(EventHub events, Clock clock, SlaMonitorConfig config, Supplier<List<PathResult>> paths) {
+    /**
+     * @param paths the paths in force, as this step's path publisher left them
+     * @param store the compliance history of earlier runs, continued here
+     */
+    public SlaService(EventHub events, Clock clock, SlaMonitorConfig config, Supplier<List<PathResult>> paths, SlaComplianceStore store) {
         this.events = events;
         this.clock = clock;
-        this.monitor = new SlaMonitor(config);
+        this.config = config;
+        this.store = store;
+        long now = EpochNanos.of(clock.instant());
+        // violation ids go on rising across restarts (the event log keeps the earlier ones): the
+        // start's microseconds are above every id a run that started earlier could reach
+        this.monitor = new SlaMonitor(config, now / 1000);
+        List<SlaMonitor.Bucket> kept = store.load();
+        monitor.restore(kept);
+        kept.forEach(b -> saved.put(key(b), b));
         this.paths = paths;
+        this.saveAtNanos = now + SAVE_EVERY.toNanos();
+    }
+
+    private static List<Object> key(SlaMonitor.Bucket b) { return List.of(b.tenant(), b.trafficClass(), b.epoch()); }
+
+    /** Writes the buckets that changed since the last save, and forgets those the monitor no longer keeps. */
+    private void save(long now) {
+        saveAtNanos = now + SAVE_EVERY.toNanos();
+        try {
+            Map<List<Object>, SlaMonitor.Bucket> all = new HashMap<>();
+            List<SlaMonitor.Bucket> changed = new java.util.ArrayList<>();
+            for (SlaMonitor.Bucket b : monitor.buckets()) {
+                all.put(key(b), b);
+                if (!b.equals(saved.get(key(b)))) changed.add(b);
+            }
+            long oldest = Math.floorDiv(now, config.bucketNanos()) - config.buckets() + 1;
+            store.save(changed, oldest);
+            saved = all;
+        } catch (RuntimeException e) {
+            LOG.error("could not keep the SLA compliance history; trying again in {} s", SAVE_EVERY.toSeconds(), e);
+        }
     }
 
     @Override
@@ -69,9 +109,11 @@ public final class SlaService implements Publisher {
     public void publish(NetworkDelta delta, NetworkImage image) {
         long now = EpochNanos.of(clock.instant());
         List<PathResult> inForce = paths.get();
-        if (inForce == judged && !(delta.tick() != null && now >= dueAtNanos)) return;
-        judged = inForce;
-        evaluate(image, inForce, now);
+        if (inForce != judged || (delta.tick() != null && now >= dueAtNanos)) {
+            judged = inForce;
+            evaluate(image, inForce, now);
+        }
+        if (delta.tick() != null && now >= saveAtNanos) save(now);
     }
 
     public SlaMonitor monitor() { return monitor; }

@@ -129,7 +129,7 @@ class PathServicePublishTest extends PublisherFixture {
             @Override
             public Instant instant() { return at.get(); }
         };
-        SlaService sla = new SlaService(events, ticking, SlaMonitorConfig.DEFAULTS, paths::programmed);
+        SlaService sla = new SlaService(events, ticking, SlaMonitorConfig.DEFAULTS, paths::programmed, new dev.galactic.controller.store.SlaComplianceStore(db));
         NetworkImage image = NetworkImage.of(1, intent).apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), measured())));
         NetworkDelta committed = NetworkDelta.intent(new NetworkDelta.IntentDelta(1, ResourceImage.EMPTY, intent, List.of()));
         publish(committed, image);
@@ -151,5 +151,19 @@ class PathServicePublishTest extends PublisherFixture {
         assertThat(sla.sla(interactive()).violation()).contains("loss");
         assertThat(events.recent(e -> e.body() instanceof EventBody.SlaViolated v && v.opened()
                 && v.demand().equals(dev.galactic.core.pce.DemandKey.of(interactive())), 0, 10)).hasSize(1);
+
+        // a minute on, the history goes to the store; a restarted publisher reports the same compliance
+        at.set(NOW.plus(SlaService.SAVE_EVERY));
+        Map<LinkId, LinkState> fresh = new HashMap<>();
+        degraded.links().forEach((id, st) -> fresh.put(id, new LinkState(id, st.status(), st.latencyMs(), st.jitterMs(), st.lossPercent(),
+                st.availableBandwidthMbps(), st.rtt(), st.sampleCount(), EpochNanos.of(at.get()), st.source())));
+        sla.publish(NetworkDelta.tick(at.get()), degraded.apply(NetworkDelta.links(new NetworkDelta.LinksDelta(List.of(), fresh))));
+        long from = EpochNanos.of(NOW.minusSeconds(3600)), to = EpochNanos.of(at.get());
+        var before = sla.monitor().compliance("acme", "interactive", from, to);
+        assertThat(before.observedNanos()).isPositive();
+        assertThat(before.observedNanos()).as("the minute's judgement is in what was kept").isGreaterThan(60_000_000_000L);
+        assertThat(before.fraction()).isLessThan(1.0);
+        SlaService restarted = new SlaService(events, ticking, SlaMonitorConfig.DEFAULTS, paths::programmed, new dev.galactic.controller.store.SlaComplianceStore(db));
+        assertThat(restarted.monitor().compliance("acme", "interactive", from, to)).isEqualTo(before);
     }
 }

@@ -18,10 +18,56 @@ public final class SlaMonitor {
     private final SlaMonitorConfig config;
     private final Map<SlaSubject, Track> tracks = new HashMap<>();
     private final Map<ClassKey, History> history = new HashMap<>();
-    private long nextViolationId = 1;
+    private long nextViolationId;
 
     public SlaMonitor(SlaMonitorConfig config) {
+        this(config, 1);
+    }
+
+    /**
+     * @param firstViolationId the id the next violation gets: a controller that keeps its events
+     *                         across restarts starts above the ids it gave before
+     */
+    public SlaMonitor(SlaMonitorConfig config, long firstViolationId) {
         this.config = config;
+        this.nextViolationId = Math.max(1, firstViolationId);
+    }
+
+    /**
+     * One hour (one bucket) of a tenant's class's compliance history, as it is kept across restarts.
+     *
+     * @param epoch the bucket's number: its start is {@code epoch * bucketNanos}
+     */
+    public record Bucket(String tenant, String trafficClass, long epoch, long observedNanos, long compliantNanos, long coveredNanos) {
+    }
+
+    /** Every bucket of history that holds something, by tenant, class and time. */
+    public List<Bucket> buckets() {
+        List<Bucket> out = new ArrayList<>();
+        history.forEach((k, h) -> {
+            for (int i = 0; i < h.epoch.length; i++) {
+                if (h.epoch[i] != Long.MIN_VALUE) out.add(new Bucket(k.tenant(), k.trafficClass(), h.epoch[i], h.observed[i], h.compliant[i], h.covered[i]));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(Bucket::tenant).thenComparing(Bucket::trafficClass).thenComparingLong(Bucket::epoch));
+        return out;
+    }
+
+    /**
+     * Puts back history a previous run kept (before any observation). Time credited after this
+     * adds to the buckets; the evaluations of the paths start afresh, so the gap while the
+     * controller was away counts as unobserved.
+     */
+    public void restore(java.util.Collection<Bucket> buckets) {
+        for (Bucket b : buckets) {
+            History h = history.computeIfAbsent(new ClassKey(b.tenant(), b.trafficClass()), k -> new History());
+            int i = (int) Math.floorMod(b.epoch(), (long) h.epoch.length);
+            if (h.epoch[i] != Long.MIN_VALUE && h.epoch[i] > b.epoch()) continue; // a newer bucket holds the slot
+            h.epoch[i] = b.epoch();
+            h.observed[i] = b.observedNanos();
+            h.compliant[i] = b.compliantNanos();
+            h.covered[i] = b.coveredNanos();
+        }
     }
 
     /** Records one evaluation of {@code subject} at {@code nowNanos}; returns what changed. */

@@ -123,4 +123,25 @@ class SlaMonitorTest {
         assertThat(c.coveredNanos()).as("one path: its time is the wall-clock time").isEqualTo(obs * S);
         assertThat(m.compliance("acme", "silver", from * S, to * S).fraction()).isEqualTo(1.0);
     }
+    @Test
+    void historyKeptAcrossARestartAnswersTheSameAndGrowsOn() {
+        SlaMonitorConfig config = new SlaMonitorConfig(0, 0, 3600 * S, 24, 120 * S);
+        SlaMonitor before = new SlaMonitor(config);
+        // two hours and a half of one path, bad for the last ten minutes
+        for (long t = 0; t <= 9000; t += 10) before.observe(SUBJECT, t >= 8400 ? lossOn("a", "b") : OK, T0 + t * S);
+        List<SlaMonitor.Bucket> kept = before.buckets();
+        assertThat(kept).hasSizeGreaterThanOrEqualTo(3).allSatisfy(b -> assertThat(b.tenant()).isEqualTo("acme"));
+
+        SlaMonitor after = new SlaMonitor(config, 1000);
+        after.restore(kept);
+        assertThat(after.buckets()).isEqualTo(kept);
+        assertThat(after.compliance("acme", "gold", T0, T0 + 9000 * S)).isEqualTo(before.compliance("acme", "gold", T0, T0 + 9000 * S));
+        // the restart's gap is unobserved; what comes after adds to the history
+        after.observe(SUBJECT, OK, T0 + 9600 * S);
+        after.observe(SUBJECT, OK, T0 + 9610 * S);
+        assertThat(after.compliance("acme", "gold", T0, T0 + 9700 * S).observedNanos())
+                .isEqualTo(before.compliance("acme", "gold", T0, T0 + 9000 * S).observedNanos() + 10 * S);
+        // and its violations are numbered on from where it was told to start
+        assertThat(after.observe(SUBJECT, lossOn("a", "b"), T0 + 9620 * S)).singleElement().extracting(SlaEvent::violationId).isEqualTo(1000L);
+    }
 }
