@@ -12,7 +12,6 @@ import dev.galactic.core.agent.AgentProtocol;
 import dev.galactic.core.agent.SampleFrames;
 import dev.galactic.core.image.NodeReport;
 import dev.galactic.core.model.Kind;
-import dev.galactic.core.model.ResourceCodec;
 import dev.galactic.core.telemetry.NodeProbePlan;
 import dev.galactic.core.telemetry.ProbePlan;
 import dev.galactic.core.telemetry.SampleBatch;

@@ -105,7 +105,7 @@ public final class RouteService implements Publisher {
         seen = image.bgp();
         Set<ResourceKey> changed = new java.util.HashSet<>(evaluate(image, true));
         for (ResourceKey k : before.sessions().keySet()) if (!seen.sessions().containsKey(k)) store.delete(k);
-        tornDown.keySet().retainAll(image.intent().list(Kind.ATTACHMENT).stream().map(Resource::key).toList());
+        tornDown.keySet().removeIf(k -> image.intent().get(k).isEmpty());
         for (var e : seen.sessions().entrySet()) if (!e.getValue().equals(before.sessions().get(e.getKey()))) changed.add(e.getKey());
         changed.forEach(this::persist);
     }

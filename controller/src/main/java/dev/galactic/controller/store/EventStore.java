@@ -61,14 +61,11 @@ public final class EventStore {
 
     /** The newest {@code limit} events, oldest first. */
     public List<StoredEvent> newest(int limit) {
-        List<StoredEvent> out = new java.util.ArrayList<>(query("SELECT seq, at, type, tenant, backbone, shared_with, summary, payload FROM events ORDER BY seq DESC LIMIT ?", limit));
+        List<StoredEvent> out = new java.util.ArrayList<>(jdbi.withHandle(h -> h.createQuery(
+                "SELECT seq, at, type, tenant, backbone, shared_with, summary, payload FROM events ORDER BY seq DESC LIMIT ?")
+                .bind(0, limit).map((rs, ctx) -> row(rs)).list()));
         java.util.Collections.reverse(out);
         return out;
-    }
-
-    /** Up to {@code limit} events after {@code afterSeq}, oldest first. */
-    public List<StoredEvent> after(long afterSeq, int limit) {
-        return after(afterSeq, Long.MAX_VALUE, limit, null, List.of());
     }
 
     /**
@@ -97,10 +94,6 @@ public final class EventStore {
     /** {@code text} matched literally by LIKE ... ESCAPE '!'. */
     private static String like(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    private List<StoredEvent> query(String sql, int limit) {
-        return jdbi.withHandle(h -> h.createQuery(sql).bind(0, limit).map((rs, ctx) -> row(rs)).list());
     }
 
     private static StoredEvent row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -51,7 +51,7 @@ class ConfigServicePublishTest extends PublisherFixture {
     }
 
     @Test
-    void aStepRendersOnceAndAStepThatChangesNoInputRendersNothing() {
+    void aStepGivesEachNodeOneVersionAndAStepThatChangesNoInputGivesNone() {
         configs.publish(NetworkDelta.NONE, image);
         List<ConfigService.Versioned> first = configs.takeNew();
         assertThat(first).extracting(v -> v.config().node()).contains("edge-ber", "fra");

@@ -31,8 +31,8 @@ class EventStoreTest extends OnBothDatabases {
         EventStore reopened = new EventStore(reopen(), 1000);
         assertThat(reopened.lastSeq()).isEqualTo(7);
         assertThat(reopened.newest(3)).extracting(EventStore.StoredEvent::seq).containsExactly(5L, 6L, 7L);
-        assertThat(reopened.after(2, 3)).containsExactlyElementsOf(events(3, 5));
-        assertThat(reopened.after(7, 10)).isEmpty();
+        assertThat(reopened.after(2, Long.MAX_VALUE, 3, null, List.of())).containsExactlyElementsOf(events(3, 5));
+        assertThat(reopened.after(7, Long.MAX_VALUE, 10, null, List.of())).isEmpty();
     }
 
     @Test
@@ -40,9 +40,9 @@ class EventStoreTest extends OnBothDatabases {
         EventStore store = new EventStore(db, 500);
         for (long s = 1; s <= 2000; s += 100) store.append(events(s, s + 99));
         // trimmed as the sequence passes each thousand: at most the kept ones and a thousand more
-        assertThat(store.after(0, 5000).size()).isBetween(500, 1500);
+        assertThat(store.after(0, Long.MAX_VALUE, 5000, null, List.of()).size()).isBetween(500, 1500);
         assertThat(store.newest(1)).extracting(EventStore.StoredEvent::seq).containsExactly(2000L);
-        assertThat(store.after(0, 1).getFirst().seq()).isGreaterThan(2000 - 1500);
+        assertThat(store.after(0, Long.MAX_VALUE, 1, null, List.of()).getFirst().seq()).isGreaterThan(2000 - 1500);
     }
     /** event(seq): even ones are acme's, odd ones the backbone's, every third shared with globex and initech. */
     @Test
